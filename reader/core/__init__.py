@@ -1,0 +1,4 @@
+"""The reader's brain: ingest, align, diff, recurring language, corpus, report.
+
+Nothing in this package imports Qt.
+"""

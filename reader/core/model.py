@@ -1,0 +1,153 @@
+"""The data every layer passes around: documents, alignments, diffs, phrases.
+
+These are plain frozen dataclasses so the GUI, the CLI and the HTML report all
+render one and the same result object and can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PairKind = Literal["identical", "modified", "moved", "added", "removed"]
+PAIR_KINDS: tuple[PairKind, ...] = ("identical", "modified", "moved", "added", "removed")
+
+DiffTag = Literal["equal", "delete", "insert"]
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+    label: str | None  # label of the paragraph that cites it, None if not cited
+
+
+@dataclass(frozen=True)
+class FootnoteMarker:
+    """Where a removed footnote marker stood, so the reader can show it again."""
+
+    offset: int  # character offset in Paragraph.text
+    number: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    label: str  # "PP3", "OP4", "OP6(a)" (DESIGN.md contract)
+    text: str  # original characters, markers removed, page breaks joined
+    markers: tuple[FootnoteMarker, ...] = ()
+
+    @property
+    def part(self) -> Literal["preamble", "operative"]:
+        return "preamble" if self.label.startswith("PP") else "operative"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    symbol: str = ""  # "60/212", "591(XXIX)"
+    body: str = ""  # "General Assembly", "ECLAC"
+    title: str = ""
+    date: str = ""  # ISO: "2005-12-22" or "2006-03"
+    session: str = ""
+    meeting: str = ""
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if len(self.date) >= 4 and self.date[:4].isdigit() else None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # corpus id, or the file stem for a file outside the corpus
+    path: str
+    metadata: Metadata
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: tuple[Footnote, ...] = ()
+
+    def index_of(self, label: str) -> int:
+        for i, p in enumerate(self.paragraphs):
+            if p.label == label:
+                return i
+        raise KeyError(label)
+
+    @property
+    def display_name(self) -> str:
+        return self.metadata.symbol or self.id
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row of an alignment: paragraph indices on each side (either may be empty)."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    kind: PairKind
+    score: float  # 0-100
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: tuple[Pair, ...]
+    threshold: float
+
+
+DiffOp = tuple[DiffTag, str]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character range inside one paragraph's original text."""
+
+    paragraph: int  # index into Document.paragraphs
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a phrase also occurs elsewhere in the corpus."""
+
+    doc_id: str
+    symbol: str
+    year: int | None
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SharedPhrase:
+    text: str  # as printed in the left document
+    left: tuple[Span, ...]
+    right: tuple[Span, ...]
+    also_in: tuple[Occurrence, ...] = ()
+
+
+@dataclass(frozen=True)
+class TraceHit:
+    doc_id: str
+    symbol: str
+    year: int | None
+    label: str
+    score: float
+    text: str  # the matched words as printed
+    paragraph: int  # index into the document's paragraphs
+    start: int  # span of the match in that paragraph's text
+    end: int
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    threshold: float = 50.0
+    keywords: tuple[str, ...] = ()
+    min_phrase_words: int = 5
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the screen and the report show for one pair of documents."""
+
+    left: Document
+    right: Document
+    alignment: Alignment
+    diffs: tuple[tuple[DiffOp, ...], ...]  # one per alignment pair, same order
+    shared_phrases: tuple[SharedPhrase, ...]
+    options: CompareOptions = field(default_factory=CompareOptions)

@@ -1,0 +1,111 @@
+"""One normalised form of text for matching, with a way back to the original.
+
+Matching must ignore case, curly quotes, dash variants, non-breaking spaces and
+Markdown emphasis, yet every highlight must land on the characters as printed.
+So text is cut into word tokens that keep their original offsets, and each
+token carries its normalised form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u00ad": "",
+        "*": "",
+        "_": "",
+    }
+)
+
+# A word: letters/digits, joined by inner hyphens, apostrophes, slashes or dots
+# ("South-South", "Assembly's", "57/263", "3.5", "E.78.II.A.11").
+_WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011/.]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str  # normalised word used for matching
+    start: int  # offsets into the original text
+    end: int
+
+
+def fold(text: str) -> str:
+    """Case-, quote-, dash- and space-folded text with Markdown emphasis dropped."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _fold_word(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).translate(_TRANSLATE).casefold()
+
+
+def tokens(text: str) -> list[Token]:
+    """Word tokens of ``text`` with their original character spans."""
+    return [Token(_fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    return [t.norm for t in tokens(text)]
+
+
+def verb_stem(word: str) -> str:
+    """Common stem of a preambular participle and its operative verb.
+
+    "recognizing"/"recognizes" -> "recogniz", "noting"/"notes" -> "not",
+    "recalling"/"recalls" -> "recall", "stressing"/"stresses" -> "stress".
+    """
+    w = word.casefold()
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] in "bdgmnprt":
+            w = w[:-1]
+    elif len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("es"):
+        w = w[:-1]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+_LEAD_ADVERBS = {"also", "further", "furthermore", "again", "once", "moreover", "firmly", "strongly"}
+
+
+def matching_form(text: str) -> str:
+    """Normalised text for paragraph similarity.
+
+    The leading verb(s) are reduced to a stem so that "Recognizing that" in a
+    preamble and "Recognizes that" in an operative part compare as equal.
+    """
+    ws = words(text)
+    for i in range(min(3, len(ws))):
+        if ws[i] in _LEAD_ADVERBS:
+            continue
+        ws[i] = verb_stem(ws[i])
+        break
+    return " ".join(ws)
