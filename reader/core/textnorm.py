@@ -84,8 +84,6 @@ def verb_stem(word: str) -> str:
             w = w[:-1]
     elif len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes", "zes")):
         w = w[:-2]
-    elif len(w) > 3 and w.endswith("es"):
-        w = w[:-1]
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
     if len(w) > 3 and w.endswith("e"):

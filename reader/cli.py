@@ -1,0 +1,284 @@
+"""Command line (DESIGN.md contract): gui, parse, compare, trace, corpus list.
+
+Bad input is one sentence on stderr and exit code 2; an internal fault is exit
+code 1. Qt is imported only when the window is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader import __version__
+from reader.core.errors import InputError
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one sentence (exit 2) like every other bad input."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        raise InputError(self.prog, message)
+
+
+def _corpus_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--corpus",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        help="corpus folder to use instead of the bundled corpus (repeat to combine folders)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="resolution-reader",
+        description="Compare resolutions side by side: aligned paragraphs, word-level changes, "
+        "recurring agreed language. With no command, opens the reader window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("gui", help="open the reader window (optionally on LEFT and RIGHT)")
+    p.add_argument("left", nargs="?", metavar="LEFT", help="file path or corpus id/symbol, e.g. 60/212")
+    p.add_argument("right", nargs="?", metavar="RIGHT", help="file path or corpus id/symbol, e.g. 62/209")
+    p.add_argument("--smoke", action="store_true", help="open the pair, paint it once and exit (self-test)")
+    _corpus_option(p)
+
+    p = sub.add_parser("parse", help="show a document's metadata, labelled paragraphs and footnotes")
+    p.add_argument("doc", metavar="DOC", help="file path or corpus id/symbol")
+    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    _corpus_option(p)
+
+    p = sub.add_parser("compare", help="align two documents and diff every aligned pair")
+    p.add_argument("left", metavar="LEFT", help="file path or corpus id/symbol")
+    p.add_argument("right", metavar="RIGHT", help="file path or corpus id/symbol")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
+    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    p.add_argument("--redline", action="store_true", help="single-column redline layout for --html")
+    p.add_argument(
+        "--keyword", "-k", metavar="K", action="append", default=[], help="highlight K (repeatable)"
+    )
+    p.add_argument("--threshold", type=float, metavar="N", help="similarity threshold 0-100 for pairing")
+    _corpus_option(p)
+
+    p = sub.add_parser("trace", help="find a phrase, fuzzily, in every corpus document")
+    p.add_argument("phrase", metavar="PHRASE")
+    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--min-score", type=float, metavar="N", help="lowest score 0-100 to report")
+    _corpus_option(p)
+
+    p = sub.add_parser("corpus", help="corpus commands")
+    csub = p.add_subparsers(dest="corpus_command", metavar="ACTION", parser_class=_Parser)
+    lp = csub.add_parser("list", help="list the corpus documents")
+    lp.add_argument("--json", action="store_true", help="print JSON")
+    _corpus_option(lp)
+    _corpus_option(p)
+    return parser
+
+
+def _load_corpus(dirs: Sequence[Path] | None) -> Any:
+    from reader.core.corpus import Corpus
+
+    if not dirs:
+        return Corpus.bundled()
+    for d in dirs:
+        if not d.is_dir():
+            raise InputError(d, "is not a folder")
+    return Corpus.load(list(dirs))
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.core.jsonout import document_json
+
+    doc = _load_corpus(args.corpus).load_ref(args.doc)
+    if args.json:
+        _print_json(document_json(doc, full=True), out)
+        return 0
+    md = doc.metadata
+    out.write(f"{md.symbol or doc.id}  {md.body}  {md.date}\n{md.title}\n\n")
+    for p in doc.paragraphs:
+        out.write(f"{p.label:>8}  {p.text}\n")
+    if doc.footnotes:
+        out.write("\nFootnotes\n")
+        for f in doc.footnotes:
+            out.write(f"{f.number:>8}  [{f.label or '-'}] {f.text}\n")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.core.compare import compare
+    from reader.core.model import CompareOptions
+
+    if args.threshold is not None and not 0 <= args.threshold <= 100:
+        raise InputError("--threshold", f"must be between 0 and 100, not {args.threshold:g}")
+    if args.html is not None:
+        _check_output_path(args.html, force=args.force)
+    corpus = _load_corpus(args.corpus)
+    left = corpus.load_ref(args.left)
+    right = corpus.load_ref(args.right)
+    options = CompareOptions(keywords=tuple(args.keyword))
+    if args.threshold is not None:
+        options = replace(options, threshold=args.threshold)
+    comparison = compare(left, right, options, tracer=_tracer(corpus))
+    if args.html is not None:
+        from reader.core.keywords import Keyword
+        from reader.core.report import write_report
+
+        write_report(
+            args.html,
+            comparison,
+            force=args.force,
+            layout="redline" if args.redline else "side-by-side",
+            keywords=[Keyword(k) for k in args.keyword],
+        )
+        if not args.json:
+            print(f"report written to {args.html}", file=sys.stderr)
+    if args.json:
+        from reader.core.jsonout import comparison_json
+
+        _print_json(comparison_json(comparison), out)
+    elif args.html is None:
+        _print_compare_text(comparison, out)
+    return 0
+
+
+def _check_output_path(path: Path, *, force: bool) -> None:
+    """Refuse a bad --html target before any work is done."""
+    if path.is_dir():
+        raise InputError(path, "is a folder; give a file name for the report")
+    if not path.parent.exists() and str(path.parent) not in ("", "."):
+        raise InputError(path, f"cannot be written: folder {path.parent} does not exist")
+    if path.exists() and not force:
+        raise InputError(path, "already exists; use --force to replace it")
+
+
+def _print_compare_text(c: Any, out: TextIO) -> None:
+    from reader.core.summary import summarize
+
+    left, right = c.left, c.right
+    out.write(f"{left.display_name}  ⟷  {right.display_name}   (threshold {c.options.threshold:g})\n\n")
+    for pair in c.alignment.pairs:
+        ll = ",".join(left.paragraphs[i].label for i in pair.left) or "-"
+        rl = ",".join(right.paragraphs[i].label for i in pair.right) or "-"
+        out.write(f"{ll:>14}  {rl:<14} {pair.kind:<10} {pair.score:5.1f}\n")
+    s = summarize(c)
+    counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
+    out.write(f"\n{counts}; reused text {s.reused_share:.0%}\n")
+    if c.shared_phrases:
+        out.write("\nRecurring language\n")
+        for ph in c.shared_phrases:
+            also = ", ".join(f"{o.symbol} ({o.year})" for o in ph.also_in)
+            out.write(f"  “{ph.text}”" + (f"  also in {also}" if also else "") + "\n")
+
+
+def _tracer(corpus: Any) -> Any:
+    """The corpus look-up used for "also occurs in" and trace."""
+    from reader.core.trace import trace
+
+    docs = list(corpus.documents())
+
+    def run(phrase: str) -> Any:
+        return trace(phrase, docs)
+
+    return run
+
+
+def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.core.jsonout import trace_json
+    from reader.core.trace import trace
+
+    phrase = " ".join(args.phrase.split())
+    if len(phrase.split()) < 2:
+        raise InputError("PHRASE", "give at least two words to trace")
+    corpus = _load_corpus(args.corpus)
+    kwargs = {} if args.min_score is None else {"min_score": args.min_score}
+    hits = trace(phrase, corpus.documents(), **kwargs)
+    _report_problems(corpus)
+    if args.json:
+        _print_json(trace_json(phrase, hits), out)
+        return 0
+    if not hits:
+        out.write(f"“{phrase}” was not found in the corpus.\n")
+    for h in hits:
+        out.write(f"{h.symbol:<12} {h.year or '':<6} {h.label:<8} {h.score:5.1f}  {h.text}\n")
+    return 0
+
+
+def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
+    if args.corpus_command != "list":
+        raise InputError("corpus", "say what to do: `corpus list`")
+    corpus = _load_corpus(args.corpus)
+    rows = [
+        {
+            "id": e.id,
+            "symbol": e.symbol,
+            "body": e.body,
+            "title": e.title,
+            "date": e.date,
+            "path": str(e.path),
+        }
+        for e in corpus.entries
+    ]
+    _report_problems(corpus)
+    if args.json:
+        _print_json(rows, out)
+        return 0
+    for r in rows:
+        out.write(f"{r['symbol']:<12} {r['body']:<18} {r['date']:<11} {r['title']}\n")
+    return 0
+
+
+def _report_problems(corpus: Any) -> None:
+    for problem in getattr(corpus, "problems", []):
+        print(f"warning: {problem}", file=sys.stderr)
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    if (args.left is None) != (args.right is None):
+        raise InputError("gui", "give both LEFT and RIGHT, or neither")
+    from reader.gui.app import run_gui
+
+    return run_gui(args.left, args.right, corpus_dirs=args.corpus, smoke=args.smoke)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    stdout = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command in (None, "gui"):
+            if args.command is None:
+                args = argparse.Namespace(left=None, right=None, smoke=False, corpus=None)
+            return _cmd_gui(args)
+        handler = {"parse": _cmd_parse, "compare": _cmd_compare, "trace": _cmd_trace, "corpus": _cmd_corpus}
+        return handler[args.command](args, stdout)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal fault: one line, not a traceback
+        if os.environ.get("RESOLUTION_READER_DEBUG"):
+            traceback.print_exc()
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
