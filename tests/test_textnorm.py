@@ -1,0 +1,41 @@
+"""Normalisation must fold print variants together yet map back to printed characters."""
+
+from reader.core.textnorm import fold, matching_form, tokens, verb_stem
+
+
+def test_fold_unifies_quotes_dashes_spaces_and_emphasis() -> None:
+    printed = "*Recalling* the \u201cSouth\u2011South\u201d\u00a0Fund \u2013 P\u00e9rez"
+    assert fold(printed) == 'recalling the "south-south" fund - pérez'
+
+
+def test_tokens_keep_original_offsets() -> None:
+    text = "the *Assembly\u2019s* resolution 57/263 of 20 December 2002, 3.5 million"
+    toks = tokens(text)
+    assert [t.norm for t in toks] == [
+        "the", "assembly's", "resolution", "57/263", "of", "20", "december", "2002", "3.5", "million",
+    ]  # fmt: skip
+    for t in toks:
+        assert fold(text[t.start : t.end]) == t.norm
+
+
+def test_participle_and_operative_verb_share_a_stem() -> None:
+    pairs = [
+        ("Recognizing", "Recognizes"),
+        ("Stressing", "Stresses"),
+        ("Noting", "Notes"),
+        ("Recalling", "Recalls"),
+        ("Reaffirming", "Reaffirms"),
+        ("Welcoming", "Welcomes"),
+        ("Encouraging", "Encourages"),
+        ("Taking", "Takes"),
+    ]
+    for participle, verb in pairs:
+        assert verb_stem(participle) == verb_stem(verb), (participle, verb)
+    assert verb_stem("Recognizes") != verb_stem("Requests")
+
+
+def test_matching_form_equates_preamble_and_operative_openings() -> None:
+    pp = "Recognizing that developing countries have the primary responsibility"
+    op = "*Recognizes* that developing countries have the primary responsibility"
+    assert matching_form(pp) == matching_form(op)
+    assert matching_form("Also stresses that") == matching_form("Also stressing that")
