@@ -1,0 +1,165 @@
+"""The command line as a user runs it: real process, real corpus, DESIGN.md contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SUBSTITUTE = "not as a substitute for but rather as a complement to"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def run_json(*args: str) -> Any:
+    proc = run(*args, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_corpus_list_names_the_five_bundled_resolutions() -> None:
+    rows = run_json("corpus", "list")
+    assert {r["symbol"] for r in rows} == {"57/263", "60/212", "62/209", "591(XXIX)", "620(XXXI)"}
+    by_symbol = {r["symbol"]: r for r in rows}
+    assert by_symbol["57/263"]["date"] == "2002-12-20"
+    assert by_symbol["620(XXXI)"]["date"] == "2006-03"
+    assert by_symbol["591(XXIX)"]["body"] == "ECLAC"
+    assert all(set(r) >= {"id", "symbol", "body", "title", "date", "path"} for r in rows)
+    assert all(Path(r["path"]).is_file() for r in rows)
+
+
+def test_parse_json_has_labels_body_and_cited_footnotes() -> None:
+    doc = run_json("parse", "62/209")
+    assert doc["symbol"] == "62/209"
+    assert doc["body"] == "General Assembly"
+    assert doc["date"] == "2007-12-19"
+    labels = [p["label"] for p in doc["paragraphs"]]
+    assert labels[:6] == [f"PP{i}" for i in range(1, 7)]
+    assert labels[6:] == [f"OP{i}" for i in range(1, 16)]
+    notes = {f["number"]: f for f in doc["footnotes"]}
+    assert sorted(notes) == list(range(1, 8))
+    assert notes[7] == {"number": 7, "text": "A/62/295.", "label": "OP2"}
+    op2 = doc["paragraphs"][labels.index("OP2")]["text"]
+    assert op2 == "Takes note of the report of the Secretary-General on the state of South-South cooperation;"
+
+
+def test_compare_json_follows_the_contract() -> None:
+    data = run_json("compare", "60/212", "62/209")
+    left = {p["label"]: p["text"] for p in data["left"]["paragraphs"]}
+    right = {p["label"]: p["text"] for p in data["right"]["paragraphs"]}
+    seen_left: list[str] = []
+    seen_right: list[str] = []
+    for pair in data["pairs"]:
+        assert pair["kind"] in {"identical", "modified", "moved", "added", "removed"}
+        assert 0 <= pair["score"] <= 100
+        if not pair["left"]:
+            assert pair["kind"] == "added"
+        if not pair["right"]:
+            assert pair["kind"] == "removed"
+        seen_left += pair["left"]
+        seen_right += pair["right"]
+        # the diff is lossless on both sides
+        old = "".join(t for tag, t in pair["diff"] if tag in ("equal", "delete"))
+        new = "".join(t for tag, t in pair["diff"] if tag in ("equal", "insert"))
+        assert old == "\n".join(left[label] for label in pair["left"])
+        assert new == "\n".join(right[label] for label in pair["right"])
+    assert sorted(seen_left) == sorted(left) and len(seen_left) == len(left)
+    assert sorted(seen_right) == sorted(right) and len(seen_right) == len(right)
+    op4 = next(p for p in data["pairs"] if p["left"] == ["OP4"])
+    assert op4["right"] == ["OP4"] and op4["kind"] in ("modified", "moved")
+    phrases = [p for p in data["shared_phrases"] if "substitute" in p["text"]]
+    assert phrases and phrases[0]["left"] == ["OP4"] and phrases[0]["right"] == ["OP4"]
+
+
+def test_compare_text_output_and_threshold() -> None:
+    proc = run("compare", "57/263", "60/212", "--threshold", "70")
+    assert proc.returncode == 0, proc.stderr
+    assert "57/263" in proc.stdout and "60/212" in proc.stdout
+    assert "reused text" in proc.stdout
+
+
+def test_trace_finds_agreed_language_and_nothing_else() -> None:
+    data = run_json("trace", SUBSTITUTE)
+    found = {(h["symbol"], h["label"]) for h in data["hits"]}
+    assert found == {("57/263", "PP2"), ("60/212", "OP4"), ("62/209", "OP4")}
+    years = {h["symbol"]: h["year"] for h in data["hits"]}
+    assert years == {"57/263": 2002, "60/212": 2005, "62/209": 2007}
+    variant = next(h for h in data["hits"] if h["symbol"] == "62/209")
+    assert "not a substitute for, but rather a complement to" in variant["text"]
+    scores = [h["score"] for h in data["hits"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_file_path_works_where_a_corpus_id_does(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Draft resolution\n\nThe General Assembly,\n\n"
+        "Recalling its resolution 60/212 of 22 December 2005,\n\n"
+        "1. Stresses that South-South cooperation is not a substitute for, but rather a complement to, "
+        "North-South cooperation;\n",
+        encoding="utf-8",
+    )
+    data = run_json("compare", str(draft), "62/209")
+    assert [p["label"] for p in data["left"]["paragraphs"]] == ["PP1", "OP1"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("parse", "99/999"), "99/999"),
+        (("compare", "60/212", "no-such-file.txt"), "no-such-file.txt"),
+        (("compare", "60/212", "62/209", "--threshold", "140"), "between 0 and 100"),
+        (("trace", "South"), "at least two words"),
+        (("corpus", "list", "--corpus", "/nonexistent/folder"), "/nonexistent/folder"),
+        (("compare", "60/212"), "RIGHT"),
+        (("frobnicate",), "frobnicate"),
+    ],
+)
+def test_bad_input_is_one_sentence_and_exit_2(args: tuple[str, ...], needle: str) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and needle in errors[0]
+
+
+def test_binary_and_empty_files_are_refused_clearly(tmp_path: Path) -> None:
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\x00\x01\x02\xff\xfe" * 50)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for bad in (binary, empty, tmp_path):
+        proc = run("parse", str(bad))
+        assert proc.returncode == 2, proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert str(bad) in proc.stderr
+
+
+def test_html_report_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("keep me")
+    proc = run("compare", "60/212", "62/209", "--html", str(out))
+    assert proc.returncode == 2 and "--force" in proc.stderr
+    assert out.read_text() == "keep me"
+    proc = run("compare", "60/212", "62/209", "--html", str(out), "--force")
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "60/212" in html and "62/209" in html and "keep me" not in html
+
+
+def test_help_for_every_subcommand() -> None:
+    for sub in ("gui", "parse", "compare", "trace", "corpus"):
+        proc = run(sub, "--help")
+        assert proc.returncode == 0 and "usage:" in proc.stdout
