@@ -1,0 +1,36 @@
+"""One call that produces everything the screen and the report show for two documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reader.core.align import align
+from reader.core.diff import side_text, word_diff
+from reader.core.model import CompareOptions, Comparison, DiffOp, Document, TraceHit
+from reader.core.phrases import shared_phrases
+
+
+def compare(
+    left: Document,
+    right: Document,
+    options: CompareOptions = CompareOptions(),  # noqa: B008 - frozen dataclass, safe default
+    *,
+    tracer: Callable[[str], Sequence[TraceHit]] | None = None,
+) -> Comparison:
+    """Align, diff every aligned pair, and find the shared phrases of two documents.
+
+    ``tracer`` (a corpus search) fills each shared phrase's ``also_in``.
+    """
+    alignment = align(left, right, options.threshold)
+    diffs: list[tuple[DiffOp, ...]] = [
+        word_diff(side_text(left, pair.left), side_text(right, pair.right)) for pair in alignment.pairs
+    ]
+    phrases = shared_phrases(left, right, min_words=options.min_phrase_words, tracer=tracer)
+    return Comparison(
+        left=left,
+        right=right,
+        alignment=alignment,
+        diffs=tuple(diffs),
+        shared_phrases=phrases,
+        options=options,
+    )
