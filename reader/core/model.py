@@ -136,7 +136,7 @@ class TraceHit:
 
 @dataclass(frozen=True)
 class CompareOptions:
-    threshold: float = 50.0
+    threshold: float = 40.0  # = align.DEFAULT_THRESHOLD (measured on the seed pairs)
     keywords: tuple[str, ...] = ()
     min_phrase_words: int = 5
 
