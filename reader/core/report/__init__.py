@@ -1,0 +1,12 @@
+"""HTML comparison reports: one self-contained file an analyst can send on.
+
+``render_html`` gives the page as a string; ``write_report`` writes it
+atomically. Both render the same Comparison the reader shows on screen.
+"""
+
+from __future__ import annotations
+
+from reader.core.report.render import render_html, write_report
+from reader.core.report.view import LAYOUTS, Layout
+
+__all__ = ["LAYOUTS", "Layout", "render_html", "write_report"]

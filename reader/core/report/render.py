@@ -1,0 +1,94 @@
+"""Render a comparison as one self-contained HTML file, and write it safely.
+
+The template and stylesheet are package data read through importlib.resources,
+so they load the same way from a source tree, a wheel or a PyInstaller bundle
+(which must collect ``reader/core/report/templates/*``). Autoescaping is on for
+every template: document text reaches the page only as escaped text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from reader.core.atomic import atomic_write_text
+from reader.core.errors import InputError
+from reader.core.keywords import Keyword
+from reader.core.model import Comparison
+from reader.core.report.view import KEYWORD_COLOURS, Layout, build_view
+
+TEMPLATE = "report.html.j2"
+
+
+def _load(name: str) -> str | None:
+    """Template source from the package's templates folder (None if absent)."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        return None
+    entry = resources.files("reader.core.report").joinpath("templates", name)
+    if not entry.is_file():
+        return None
+    return entry.read_text(encoding="utf-8")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment, autoescaping everything, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["keyword_colours"] = KEYWORD_COLOURS
+    return env
+
+
+def render_html(
+    comparison: Comparison,
+    *,
+    layout: Layout = "side-by-side",
+    keywords: Sequence[Keyword] = (),
+    generated: datetime | None = None,
+) -> str:
+    """The whole report as one HTML document: inline CSS, no script, no external resource.
+
+    ``keywords`` default to the comparison's own keyword options; ``generated``
+    (default: now) is printed as the time the report was made.
+    """
+    view = build_view(comparison, layout=layout, keywords=keywords, generated=generated)
+    return environment().get_template(TEMPLATE).render(v=view)
+
+
+def write_report(
+    path: str | Path,
+    comparison: Comparison,
+    *,
+    force: bool = False,
+    layout: Layout = "side-by-side",
+    keywords: Sequence[Keyword] = (),
+    generated: datetime | None = None,
+) -> None:
+    """Render the report and write it atomically to ``path``.
+
+    An existing file is replaced only with ``force``; a folder, a missing parent
+    folder or an unwritable place is an InputError, and nothing is changed.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(target, "is a folder; give a file name for the report")
+    parent = target.parent
+    if not parent.is_dir():
+        raise InputError(target, f"cannot be written: folder {parent} does not exist")
+    if target.exists() and not force:
+        raise InputError(target, "already exists; use --force to replace it")
+    html = render_html(comparison, layout=layout, keywords=keywords, generated=generated)
+    try:
+        atomic_write_text(target, html)
+    except OSError as exc:
+        raise InputError(target, f"cannot be written: {exc.strerror or exc}") from exc
