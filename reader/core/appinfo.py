@@ -17,8 +17,8 @@ from reader.core.paths import resource_path
 APP_NAME = "Resolution Reader"
 #: Machine name: the executable, the .desktop file and the icon theme name.
 APP_ID = "resolution-reader"
-#: ``QCoreApplication.organizationName``: settings live under this folder.
-ORG_NAME = "Resolution Reader"
+#: ``QCoreApplication.organizationName``: settings live under this folder (no space: a clean path).
+ORG_NAME = "ResolutionReader"
 #: ``QCoreApplication.organizationDomain`` (used by Qt on macOS for settings).
 ORG_DOMAIN = "resolution-reader.org"
 #: Reverse-DNS identifier for the macOS bundle.
