@@ -1,0 +1,221 @@
+"""The collection of resolutions the reader works on: the bundled corpus and the analyst's folders.
+
+A folder with a ``catalogue.json`` is described by it (the bundled corpus: the
+catalogue states what the texts do not, e.g. 57/263's own number). A folder
+without one is the analyst's own: each ``*.txt``/``*.md`` file is parsed and
+described by what its text states. Nothing here ever writes into a corpus
+folder. A broken file or catalogue entry becomes a one-line message in
+``Corpus.problems``; the rest still loads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import InputError
+from reader.core.ingest import load_document
+from reader.core.ingest_meta import merge
+from reader.core.model import Document, Metadata
+from reader.core.paths import bundled_corpus_dir
+
+CATALOGUE = "catalogue.json"
+TEXT_SUFFIXES = (".txt", ".md")
+_META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    id: str
+    symbol: str
+    body: str
+    title: str
+    date: str  # ISO: "2005-12-22" or "2006-03"
+    path: Path
+    session: str = ""
+    meeting: str = ""
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if len(self.date) >= 4 and self.date[:4].isdigit() else None
+
+    @property
+    def metadata(self) -> Metadata:
+        return Metadata(self.symbol, self.body, self.title, self.date, self.session, self.meeting)
+
+    @property
+    def display_name(self) -> str:
+        return self.symbol or self.id
+
+
+def _ref_key(ref: str) -> str:
+    """ "A/RES/60/212" / "resolution 60/212" / " 591 (xxix) " -> comparable keys."""
+    key = re.sub(r"\s+", "", ref.strip()).casefold()
+    key = re.sub(r"^(?:resolution|res\.?)", "", key)
+    return re.sub(r"^[a-z]/res/", "", key)
+
+
+@dataclass
+class Corpus:
+    entries: list[CorpusEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    _cache: dict[str, Document] = field(default_factory=dict, repr=False)
+    # Entries of a folder without a catalogue were parsed while loading: keep those documents.
+    _parsed: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    # --- loading -----------------------------------------------------------------
+
+    @classmethod
+    def load(cls, dirs: Sequence[Path | str]) -> Corpus:
+        """Load every folder in ``dirs``; never raises for a bad folder, file or entry."""
+        corpus = cls()
+        for d in dirs:
+            folder = Path(d)
+            if not folder.is_dir():
+                corpus.problems.append(f"{folder}: not a folder; skipped")
+                continue
+            if (folder / CATALOGUE).is_file():
+                corpus._load_catalogue(folder)
+            else:
+                corpus._load_folder(folder)
+        return corpus
+
+    @classmethod
+    def bundled(cls) -> Corpus:
+        return cls.load([bundled_corpus_dir()])
+
+    def _unique_id(self, wanted: str) -> str:
+        taken = {e.id for e in self.entries}
+        if wanted not in taken:
+            return wanted
+        n = 2
+        while f"{wanted}-{n}" in taken:
+            n += 1
+        return f"{wanted}-{n}"
+
+    def _load_catalogue(self, folder: Path) -> None:
+        cat = folder / CATALOGUE
+        try:
+            data: Any = json.loads(cat.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            self.problems.append(f"{cat}: not a readable catalogue ({exc}); its folder was read file by file")
+            self._load_folder(folder)
+            return
+        items = data.get("documents") if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            self.problems.append(f'{cat}: no "documents" list; its folder was read file by file')
+            self._load_folder(folder)
+            return
+        for n, item in enumerate(items, start=1):
+            where = f"{cat} entry {n}"
+            if not isinstance(item, dict):
+                self.problems.append(f"{where}: not an object; skipped")
+                continue
+            rel = item.get("path")
+            if not isinstance(rel, str) or not rel.strip():
+                self.problems.append(f'{where}: no "path"; skipped')
+                continue
+            path = folder / rel
+            if not path.is_file():
+                self.problems.append(f"{where}: file {rel} does not exist; skipped")
+                continue
+            meta = {k: str(item.get(k) or "") for k in _META_FIELDS}
+            wanted = str(item.get("id") or path.stem)
+            self.entries.append(CorpusEntry(id=self._unique_id(wanted), path=path, **meta))
+
+    def _load_folder(self, folder: Path) -> None:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+        for path in files:
+            try:
+                doc = load_document(path)
+            except InputError as exc:
+                self.problems.append(str(exc))
+                continue
+            m = doc.metadata
+            entry = CorpusEntry(
+                id=self._unique_id(path.stem),
+                symbol=m.symbol,
+                body=m.body,
+                title=m.title,
+                date=m.date,
+                path=path,
+                session=m.session,
+                meeting=m.meeting,
+            )
+            self.entries.append(entry)
+            self._parsed[entry.id] = doc
+
+    # --- lookup ------------------------------------------------------------------
+
+    def resolve(self, ref: str) -> CorpusEntry | None:
+        """The entry for an id, a symbol ("60/212", "A/RES/60/212", "591(XXIX)") or a file name."""
+        key = _ref_key(ref)
+        if not key:
+            return None
+        for match in (
+            lambda e: e.id.casefold() == key,
+            lambda e: bool(e.symbol) and _ref_key(e.symbol) == key,
+            lambda e: e.path.name.casefold() == key or e.path.stem.casefold() == key,
+        ):
+            for entry in self.entries:
+                if match(entry):
+                    return entry
+        return None
+
+    def document(self, entry_or_ref: CorpusEntry | str) -> Document:
+        """The parsed document (cached); its id is the entry id, catalogue metadata wins."""
+        entry: CorpusEntry | None = (
+            entry_or_ref if isinstance(entry_or_ref, CorpusEntry) else self.resolve(entry_or_ref)
+        )
+        if entry is None:
+            raise InputError(str(entry_or_ref), "is not a document in the corpus")
+        cached = self._cache.get(entry.id)
+        if cached is not None:
+            return cached
+        parsed = self._parsed.get(entry.id)
+        if parsed is None:
+            doc = load_document(entry.path, doc_id=entry.id, metadata=entry.metadata)
+        else:
+            doc = Document(
+                id=entry.id,
+                path=parsed.path,
+                metadata=merge(parsed.metadata, entry.metadata),
+                paragraphs=parsed.paragraphs,
+                footnotes=parsed.footnotes,
+            )
+        self._cache[entry.id] = doc
+        return doc
+
+    def documents(self) -> Iterator[Document]:
+        """Every document that parses; the others are recorded in ``problems`` once."""
+        for entry in self.entries:
+            try:
+                yield self.document(entry)
+            except InputError as exc:
+                message = str(exc)
+                if message not in self.problems:
+                    self.problems.append(message)
+
+    def load_ref(self, ref: str) -> Document:
+        """A document from a corpus ref or a file path; InputError with the reason otherwise."""
+        path = Path(ref).expanduser()
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except (OSError, ValueError):
+            is_dir = is_file = False
+        if is_dir:
+            raise InputError(ref, "is a folder, not a resolution file")
+        if is_file:
+            resolved = path.resolve()
+            for entry in self.entries:
+                if entry.path.resolve() == resolved:
+                    return self.document(entry)
+            return load_document(path)
+        found = self.resolve(ref)
+        if found is not None:
+            return self.document(found)
+        raise InputError(ref, "is neither a file nor a document in the corpus")

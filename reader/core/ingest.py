@@ -1,0 +1,276 @@
+"""Read a resolution in any common text shape into a labelled :class:`Document`.
+
+The passes, each in its own module:
+
+1. ``ingest_lines``: clean lines; page furniture and markup gone.
+2. ``ingest_footnotes``: footnote blocks lifted out (they split paragraphs).
+3. ``ingest_blocks``: lines grouped into blocks.
+4. here: blocks read as a resolution is written: cover, opening line
+   ("The General Assembly,"), preambular paragraphs, numbered operative
+   paragraphs and their sub-paragraphs, closing line. A block that continues
+   a paragraph broken by a page or footnote block is joined back to it.
+5. ``ingest_footnotes``: markers taken out of the final texts, in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from reader.core.decode import read_text
+from reader.core.errors import InputError
+from reader.core.ingest_blocks import (
+    CLOSING,
+    Block,
+    Vocabulary,
+    group_blocks,
+    join_lines,
+    split_glued_opening,
+)
+from reader.core.ingest_footnotes import MarkerState, extract_footnotes, footnote_text, take_markers
+from reader.core.ingest_lines import prepare_lines
+from reader.core.ingest_meta import (
+    DATE_ONLY,
+    closing_metadata,
+    cover_metadata,
+    merge,
+    session_from_symbol,
+    short_body,
+)
+from reader.core.ingest_patterns import (
+    NUMBERED,
+    SUB,
+    is_operative_verb_start,
+    is_paragraph_start,
+    is_preamble_start,
+    is_terminated,
+    opening_body,
+)
+from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph
+
+NO_PARAGRAPHS = "no resolution paragraphs found (is this a resolution?)"
+
+
+@dataclass
+class _Raw:
+    """A body paragraph while it is being assembled."""
+
+    kind: Literal["PP", "OP", "SUB"]
+    lines: list[str]
+    number: int = 0  # OP number; for PP its position
+    sub: str = ""  # "(a)" part(s) of the label, e.g. "(a)" or "(a)(ii)"
+    parent: str = ""  # label of the paragraph a sub-paragraph belongs to
+
+    @property
+    def operative(self) -> bool:
+        return self.kind != "PP" and not self.parent.startswith("PP")
+
+    @property
+    def label(self) -> str:
+        if self.kind == "SUB":
+            return f"{self.parent}{self.sub}"
+        return f"{self.kind}{self.number}"
+
+
+@dataclass
+class _Reading:
+    cover: list[str] = field(default_factory=list)
+    body_name: str = ""
+    closing: list[str] = field(default_factory=list)
+    paras: list[_Raw] = field(default_factory=list)
+
+
+_ROMAN_SEQ = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+
+
+@dataclass
+class _SubCounter:
+    """Tells a lettered sub-paragraph from a roman one nested inside it."""
+
+    letter: str = ""
+    roman: str = ""
+
+    def label(self, token: str) -> str:
+        nested_next = self.roman and token in _ROMAN_SEQ and _next_roman(self.roman) == token
+        starts_nested = token == "i" and self.letter and self.letter != "h"
+        if self.letter and (nested_next or starts_nested):
+            self.roman = token
+            return f"({self.letter})({token})"
+        self.letter, self.roman = token, ""
+        return f"({token})"
+
+    def reset(self) -> None:
+        self.letter = self.roman = ""
+
+
+def _next_roman(roman: str) -> str:
+    i = _ROMAN_SEQ.index(roman) if roman in _ROMAN_SEQ else -1
+    return _ROMAN_SEQ[i + 1] if 0 <= i < len(_ROMAN_SEQ) - 1 else ""
+
+
+def _is_heading(block: Block, prev: _Raw | None) -> bool:
+    """A section heading inside the body ("I", "Follow-up to the Summit"): not a paragraph."""
+    text = block.text.strip()
+    if len(block.lines) > 2 or is_paragraph_start(text) or len(text.split()) > 12:
+        return False
+    if re.search(r"[,;:.]\W*$", text):
+        return False
+    return prev is None or is_terminated(" ".join(prev.lines), operative=prev.operative)
+
+
+def _continues(prev: _Raw, block: Block) -> bool:
+    """Does ``block`` carry on ``prev`` after a page break or footnote block?"""
+    first = block.first.lstrip("\ue000\ue001 ")
+    if not first or NUMBERED.match(first) or SUB.match(first) or opening_body(first) or CLOSING.match(first):
+        return False
+    if first[0].islower():
+        return True
+    if is_terminated(" ".join(prev.lines), operative=prev.operative):
+        return False
+    return not (prev.kind == "PP" and is_preamble_start(first))
+
+
+def _body_start(blocks: list[Block]) -> tuple[int, str]:
+    """Index of the first body block and the body name from the opening line, if any."""
+    for i, block in enumerate(blocks):
+        name = opening_body(block.text) if len(block.lines) <= 2 else None
+        if name:
+            return i + 1, name
+    for i, block in enumerate(blocks):
+        text = block.text
+        if NUMBERED.match(text) or (is_preamble_start(text) and is_terminated(text, operative=False)):
+            return i, ""
+    return len(blocks), ""
+
+
+def _read_structure(blocks: list[Block]) -> _Reading:
+    start, name = _body_start(blocks)
+    reading = _Reading(cover=[line for b in blocks[: max(0, start - (1 if name else 0))] for line in b.lines])
+    reading.body_name = name
+    numbered_doc = any(NUMBERED.match(b.first) and not SUB.match(b.first) for b in blocks[start:])
+    paras = reading.paras
+    subs = _SubCounter()
+    last_op: _Raw | None = None
+    pp_count = 0
+    for block in blocks[start:]:
+        text = block.text
+        if reading.closing:
+            if DATE_ONLY.match(text):
+                reading.closing.append(text)
+                continue
+            break
+        if CLOSING.match(text):
+            reading.closing.append(text)
+            continue
+        if DATE_ONLY.match(text) and paras:
+            reading.closing.append(text)
+            continue
+        prev = paras[-1] if paras else None
+        if prev is not None and block.gap != "none" and _continues(prev, block):
+            prev.lines += block.lines
+            continue
+        num = NUMBERED.match(block.first)
+        sub = SUB.match(block.first)
+        if sub:
+            parent = last_op.label if last_op else (f"PP{pp_count}" if pp_count else "")
+            if not parent:
+                pp_count += 1
+                paras.append(_Raw("PP", [sub.group(2), *block.lines[1:]], pp_count))
+                continue
+            paras.append(
+                _Raw("SUB", [sub.group(2), *block.lines[1:]], sub=subs.label(sub.group(1)), parent=parent)
+            )
+        elif num:
+            last_op = _Raw("OP", [num.group(2), *block.lines[1:]], int(num.group(1)))
+            paras.append(last_op)
+            subs.reset()
+        elif _is_heading(block, prev):
+            continue
+        elif last_op is None and not (
+            not numbered_doc
+            and paras
+            and is_operative_verb_start(text)
+            and is_terminated(text, operative=True)
+        ):
+            pp_count += 1
+            paras.append(_Raw("PP", list(block.lines), pp_count))
+            subs.reset()
+        elif not numbered_doc and is_operative_verb_start(text):
+            last_op = _Raw("OP", list(block.lines), (last_op.number if last_op else 0) + 1)
+            paras.append(last_op)
+            subs.reset()
+        elif prev is not None:
+            prev.lines += block.lines
+    return reading
+
+
+def _looks_like_resolution(reading: _Reading) -> bool:
+    if reading.body_name:
+        return True
+    pps = [p for p in reading.paras if p.kind == "PP"]
+    if any(is_preamble_start(" ".join(p.lines)) for p in pps):
+        return True
+    ops = [p for p in reading.paras if p.kind == "OP"]
+    verbs = sum(1 for p in ops if is_operative_verb_start(" ".join(p.lines)))
+    return bool(ops) and verbs * 2 >= len(ops)
+
+
+def parse_text(
+    text: str, *, source: str = "<text>", doc_id: str = "", metadata: Metadata | None = None
+) -> Document:
+    """Parse the text of one resolution. ``metadata`` (e.g. from a catalogue) wins over the text.
+
+    Raises InputError(source, …) when no resolution paragraph is found.
+    """
+    items = split_glued_opening(prepare_lines(text))
+    body_items, notes = extract_footnotes(items)
+    reading = _read_structure(group_blocks(body_items))
+    if not reading.paras or not _looks_like_resolution(reading):
+        raise InputError(source, NO_PARAGRAPHS)
+    vocab = Vocabulary.of(text)
+    state = MarkerState(set(notes.texts))
+    paragraphs: list[Paragraph] = []
+    cited_by: dict[int, str] = {}
+    seen: set[str] = set()
+    for raw in reading.paras:
+        joined = join_lines(raw.lines, vocab)
+        clean, marks = take_markers(joined, state)
+        if not clean:
+            continue
+        label = raw.label
+        if label in seen:  # a repeated number (sections A, B restart at 1): keep labels unique
+            n = 2
+            while f"{label}-{n}" in seen:
+                n += 1
+            label = f"{label}-{n}"
+        seen.add(label)
+        for _, number in marks:
+            cited_by.setdefault(number, label)
+        markers = tuple(FootnoteMarker(off, n) for off, n in marks)
+        paragraphs.append(Paragraph(label, clean, markers))
+    if not paragraphs:
+        raise InputError(source, NO_PARAGRAPHS)
+    footnotes = tuple(
+        Footnote(number, footnote_text(notes.texts[number]), cited_by.get(number))
+        for number in sorted(notes.texts)
+    )
+    found = merge(
+        cover_metadata(reading.cover),
+        Metadata(body=short_body(reading.body_name) if reading.body_name else ""),
+        closing_metadata(" ".join(reading.closing)),
+    )
+    meta = merge(found, metadata)
+    if not meta.session and meta.symbol:
+        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
+    return Document(id=doc_id, path=source, metadata=meta, paragraphs=tuple(paragraphs), footnotes=footnotes)
+
+
+def load_document(
+    path: str | Path, *, doc_id: str | None = None, metadata: Metadata | None = None
+) -> Document:
+    """Read and parse one file; the document id defaults to the file's stem."""
+    p = Path(path)
+    text = read_text(p)
+    return parse_text(text, source=str(p), doc_id=doc_id if doc_id is not None else p.stem, metadata=metadata)

@@ -1,0 +1,219 @@
+"""Second pass: group clean lines into blocks, and join a block's lines into one text.
+
+A block is what the page shows as one paragraph-shaped chunk: lines between
+breaks, or a new line that can only open a paragraph ("2. Notes …",
+"(b) Hold …", "Recalling …") right after a line that closes one. Hard-wrap
+newlines become single spaces; a hyphen at a line end is kept when it joins
+a real compound ("South-South", "18-22") and dropped when it splits a word
+("develop-ment").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.core.ingest_lines import Item
+from reader.core.ingest_patterns import (
+    NUMBERED,
+    SUB,
+    is_paragraph_start,
+    opening_body,
+    strip_trailing_markers,
+)
+
+Gap = Literal["start", "none", "blank", "page", "sep"]
+_STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
+
+CLOSING = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.I)
+
+
+@dataclass
+class Block:
+    lines: list[str]
+    gap: Gap  # what separated this block from the one before it
+
+    @property
+    def first(self) -> str:
+        return self.lines[0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+_GLUED_OPENING = re.compile(r"^(.*[A-Z0-9)\]])(The\s+[A-Z].*,)\s*$")
+
+
+def split_glued_opening(items: list[Item]) -> list[Item]:
+    """Split "…REGIONSThe Economic Commission for …," into the title and the opening line."""
+    out: list[Item] = []
+    for item in items:
+        m = _GLUED_OPENING.match(item.text) if item.kind == "line" else None
+        if m and opening_body(m.group(2)) and not opening_body(item.text):
+            out += [Item("line", m.group(1).strip()), Item("blank"), Item("line", m.group(2).strip())]
+        else:
+            out.append(item)
+    return out
+
+
+def _closes(line: str) -> bool:
+    body = strip_trailing_markers(line)
+    body = re.sub(r"(?<=[,;:.])\d{1,3}$", "", body)
+    return (bool(body) and body[-1] in ",;:.") or bool(re.search(r"[;,]\s+(?:and|or)$", body))
+
+
+def _lone_marker(line: str) -> bool:
+    """A paragraph number or sub-paragraph letter alone on its line: "1.", "(a)"."""
+    m = NUMBERED.match(line) or SUB.match(line)
+    return m is not None and not m.group(2).strip()
+
+
+def _starts_new(prev: str, line: str) -> bool:
+    if _lone_marker(prev):
+        return False
+    if _lone_marker(line) or CLOSING.match(line):
+        return True
+    return _closes(prev) and is_paragraph_start(line)
+
+
+def group_blocks(items: list[Item]) -> list[Block]:
+    """Blocks of lines; lone paragraph numbers are merged into the text that follows."""
+    blocks: list[Block] = []
+    gap: Gap = "start"
+    for item in items:
+        if item.kind != "line":
+            kind: Gap = item.kind
+            if _STRENGTH[kind] > _STRENGTH[gap]:
+                gap = kind
+            continue
+        if not blocks or gap != "none" or _starts_new(blocks[-1].lines[-1], item.text):
+            blocks.append(Block([item.text], gap))
+        else:
+            blocks[-1].lines.append(item.text)
+        gap = "none"
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and len(merged[-1].lines) == 1 and _lone_marker(merged[-1].first):
+            marker = merged[-1].first.strip()
+            merged[-1] = Block([f"{marker} {block.first}", *block.lines[1:]], merged[-1].gap)
+        else:
+            merged.append(block)
+    return merged
+
+
+# --- joining lines ---------------------------------------------------------------
+
+_HYPHEN_KEEP_PREFIXES = {
+    "self",
+    "non",
+    "co",
+    "cross",
+    "well",
+    "long",
+    "short",
+    "medium",
+    "high",
+    "low",
+    "middle",
+    "multi",
+    "anti",
+    "post",
+    "pre",
+    "inter",
+    "sub",
+    "all",
+    "follow",
+    "so",
+    "re",
+    "ex",
+    "semi",
+    "ill",
+}
+_HYPHEN_KEEP_SUFFIXES = {
+    "building",
+    "sharing",
+    "based",
+    "level",
+    "term",
+    "related",
+    "making",
+    "income",
+    "owned",
+    "led",
+    "scale",
+    "oriented",
+    "up",
+    "wide",
+    "specific",
+    "sensitive",
+    "friendly",
+    "bound",
+    "driven",
+    "free",
+    "sized",
+    "ranging",
+    "being",
+    "operation",
+    "ordination",
+}
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The document's own words: evidence for undoing a line-end hyphen."""
+
+    words: frozenset[str]
+    compounds: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Vocabulary:
+        found = [w.lower() for w in _WORD.findall(text)]
+        words = frozenset(p for w in found for p in w.split("-"))
+        return cls(words, frozenset(w for w in found if "-" in w))
+
+
+def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
+    """``left-`` ends a line and ``right`` opens the next: a compound or one split word?"""
+    if not right or not right[0].isalpha():
+        return True  # 18-22, South-(note)
+    if right[0].isupper():
+        return True  # South-South, Pérez-Guerrero
+    lw = re.search(r"[^\W\d_]+$", left)
+    rw = re.match(r"[^\W\d_]+", right)
+    if not lw or not rw:
+        return True
+    a, b = lw.group().lower(), rw.group().lower()
+    if f"{a}-{b}" in vocab.compounds:
+        return True
+    if a + b in vocab.words:
+        return False
+    return a in _HYPHEN_KEEP_PREFIXES or b in _HYPHEN_KEEP_SUFFIXES
+
+
+def _glue(text: str, line: str) -> bool:
+    """No space at the join: a number range "18-\n22", a dash or slash at the line end."""
+    if re.search(r"\d-$", text) and line[:1].isdigit():
+        return True
+    return text.endswith(("–", "—", "/")) and not text.endswith((" –", " —"))
+
+
+def join_lines(lines: list[str], vocab: Vocabulary) -> str:
+    """One paragraph text from its wrapped lines."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif re.search(r"[^\W\d_]-$", text) and not text.endswith(" -"):
+            text = text + line if _keep_hyphen(text[:-1], line, vocab) else text[:-1] + line
+        elif _glue(text, line):
+            text += line
+        else:
+            text = f"{text} {line}"
+    return re.sub(r"[ \t]{2,}", " ", text).strip()

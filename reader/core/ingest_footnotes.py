@@ -1,0 +1,260 @@
+"""Footnotes: lift footnote blocks out of the text, then find their markers.
+
+On the printed page footnotes sit at the foot of each page, often in the
+middle of a paragraph that continues on the next page. Plain-text copies keep
+them there: after a ``____`` rule (or Markdown ``---``), as ``1 A/57/444,
+annex.`` lines, or as lines opened by a superscript (``¹ Report …``).
+
+Markers are the other half. Explicit ones (``<sup>6</sup>``, ``⁶``) are certain.
+Plain digits glued to words (``Declaration;3``, ``Cooperation4``,
+``Summit, 3 the``) are taken as markers only when a footnote with that number
+exists and the number is the next one the reader would meet: footnotes are
+numbered in order of first citation. That is what keeps "resolution 57/263",
+"3.5 million" and "18 to 22 March" untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.core.ingest_lines import Item
+from reader.core.ingest_patterns import (
+    MARK_RE,
+    NUMBERED,
+    SUB,
+    ends_with_abbreviation,
+    opening_body,
+)
+
+_EXPLICIT_START = re.compile(r"^\s*\ue000(\d{1,3})\ue001\s*(.*)$", re.S)
+_PLAIN_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$", re.S)
+# A footnote's own text opens with a capital, a document symbol, a quote or "(".
+_FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[a-z]{1,3}/|^ibid", re.I)
+
+
+@dataclass
+class FootnoteBlock:
+    """Footnotes found so far, in number order, with their texts."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+    explicit: set[int] = field(default_factory=set)
+
+    @property
+    def last(self) -> int:
+        return max(self.texts, default=0)
+
+
+def _is_closed(text: str) -> bool:
+    body = text.rstrip()
+    return body.endswith((".", ")", "]", "”", '"')) and not ends_with_abbreviation(body)
+
+
+def _join_footnote(text: str, more: str) -> str:
+    if text.endswith(("-", "–")) and more[:1].isdigit():
+        return text + more
+    return f"{text} {more}"
+
+
+def _acceptable(number: int, block: FootnoteBlock) -> bool:
+    return block.last < number <= block.last + 3
+
+
+def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
+    """Remove footnote blocks from ``items``; return the body items and the footnotes.
+
+    A removed block leaves a ``sep`` item behind, so the paragraph around it can be
+    joined again later.
+    """
+    block = FootnoteBlock()
+    out: list[Item] = []
+    in_block = False
+    current: int | None = None
+    current_explicit = False
+    last_op = 0
+    prev_kind = "blank"
+    body_text: list[str] = []
+
+    def start(number: int, text: str, explicit: bool) -> None:
+        nonlocal in_block, current, current_explicit
+        if not in_block:
+            out.append(Item("sep"))
+        in_block, current, current_explicit = True, number, explicit
+        if number in block.texts:  # a repeated number: keep the first, append nothing
+            return
+        block.texts[number] = text.strip()
+        if explicit:
+            block.explicit.add(number)
+
+    for item in items:
+        kind = item.kind
+        if kind == "sep":
+            if not in_block:
+                out.append(item)
+            in_block, current, current_explicit = True, None, False
+            prev_kind = kind
+            continue
+        if kind == "page":
+            in_block, current, current_explicit = False, None, False
+            out.append(item)
+            prev_kind = kind
+            continue
+        if kind == "blank":
+            if current_explicit:
+                current = None  # one Markdown footnote is one line
+            if not in_block:
+                out.append(item)
+            prev_kind = kind
+            continue
+        line = item.text
+        m = _EXPLICIT_START.match(line)
+        if m and (in_block or prev_kind != "line") and m.group(2).strip():
+            start(int(m.group(1)), m.group(2), True)
+            prev_kind = kind
+            continue
+        if in_block:
+            numbered = NUMBERED.match(line)
+            ends_block = (
+                item.indented
+                or (numbered is not None and int(numbered.group(1)) == last_op + 1)
+                or opening_body(line) is not None
+            )
+            m = _PLAIN_START.match(line)
+            if (
+                m
+                and not ends_block
+                and not current_explicit
+                and _acceptable(int(m.group(1)), block)
+                and _FOOTNOTE_TEXT.match(m.group(2))
+            ):
+                start(int(m.group(1)), m.group(2), False)
+                prev_kind = kind
+                continue
+            if not ends_block and current is not None and not _is_closed(block.texts[current]):
+                block.texts[current] = _join_footnote(block.texts[current], line)
+                prev_kind = kind
+                continue
+            in_block, current, current_explicit = False, None, False
+        elif prev_kind != "line" and _plain_footnote_here(line, block, body_text):
+            m = _PLAIN_START.match(line)
+            assert m is not None
+            start(int(m.group(1)), m.group(2), False)
+            prev_kind = kind
+            continue
+        numbered = NUMBERED.match(line)
+        if numbered and not SUB.match(line):
+            last_op = int(numbered.group(1))
+        out.append(item)
+        body_text.append(line)
+        prev_kind = kind
+    return out, block
+
+
+def _plain_footnote_here(line: str, block: FootnoteBlock, body_text: list[str]) -> bool:
+    """A "2 A/57/155." line with no rule above it: only if body text already cites 2."""
+    m = _PLAIN_START.match(line)
+    if not m or int(m.group(1)) != block.last + 1 or not _FOOTNOTE_TEXT.match(m.group(2)):
+        return False
+    if NUMBERED.match(line):
+        return False
+    number = m.group(1)
+    cited = re.compile(rf"(?:[^\W\d_]{{3}}|[,;:.”’\")])\s?{number}(?=\s|$|[,;:.)])")
+    return any(cited.search(text) for text in body_text[-40:])
+
+
+# --- markers -------------------------------------------------------------------
+
+# A plain-digit marker candidate in a paragraph's final text. Groups: the digits.
+_GLUED = re.compile(
+    r"""(?:
+        (?<=[^\W\d_]{3})(?<![A-Z]{3})                 # Development4, Cooperation4 (not G77, COP15)
+      | (?<=[^\W\d_][,;:.])                           # Declaration;3, Fund,6, Countries.7
+      | (?<=[”’")\]][,;:.])                           # ”,2
+      | (?<=[”’")\]])                                 # ”2
+      | (?<=\d[,;])                                   # 2002,1 in which
+    )(\d{1,3})(?=\s|$|[,;:)])""",
+    re.X,
+)
+_SPACED = re.compile(r"(?<=[^\W\d_][,;:])(\s)(\d{1,3})(?=\s+[a-z]|$)")
+_ABBREV_BEFORE = re.compile(
+    r"(?:\bNos?|\bparas?|\bchap|\bart|\bvol|\bpp?|\bsect|\b[Rr]ule|\bAdd|\bCorr|\bRev|\bL|\bSuppl?)[.,]?\s?$"
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # span of the characters to delete
+    end: int
+    number: int
+    strong: bool  # glued or explicit: may re-cite an earlier footnote
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for m in MARK_RE.finditer(text):
+        start = m.start()
+        found.append(_Candidate(start, m.end(), int(m.group(1)), True))
+    for m in _GLUED.finditer(text):
+        before = text[: m.start()]
+        if _ABBREV_BEFORE.search(before):
+            continue
+        if before[-1:] in ",;" and before[-2:-1].isdigit() and len(m.group(1)) > 2:
+            continue  # "2002,1" is a marker; "1,500" is a thousand and a half
+        if before[-1:] == "." and before[-2:-1].isdigit() and m.end() < len(text.rstrip()):
+            continue  # 3.5 million
+        if before[-1:] == "." and re.search(r"(?:^|[\s(])[A-Z]?(?:[A-Z0-9]{1,4}\.)+$", before):
+            continue  # E.78.II.A.11, Sales No. E.02
+        found.append(_Candidate(m.start(), m.end(), int(m.group(1)), True))
+    for m in _SPACED.finditer(text):
+        if _ABBREV_BEFORE.search(text[: m.start()]):
+            continue
+        found.append(_Candidate(m.start(1), m.end(2), int(m.group(2)), False))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+@dataclass
+class MarkerState:
+    """What the reader has met so far: footnotes that exist and the highest cited."""
+
+    numbers: set[int]
+    max_cited: int = 0
+    cited: set[int] = field(default_factory=set)
+
+
+def take_markers(text: str, state: MarkerState) -> tuple[str, list[tuple[int, int]]]:
+    """Remove footnote markers from ``text``; return it and (offset, number) pairs."""
+    markers: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    pos = 0
+    out_len = 0
+    for cand in _candidates(text):
+        if cand.start < pos:
+            continue
+        explicit = text[cand.start] == "\ue000"
+        new = cand.number in state.numbers and state.max_cited < cand.number <= state.max_cited + 2
+        again = cand.strong and cand.number in state.cited
+        if not (explicit or new or again):
+            continue
+        piece = text[pos : cand.start]
+        end = cand.end
+        if explicit and piece.endswith(" ") and (end >= len(text) or text[end] in " ,;:.)"):
+            piece = piece[:-1]
+        pieces.append(piece)
+        out_len += len(piece)
+        markers.append((out_len, cand.number))
+        state.cited.add(cand.number)
+        state.max_cited = max(state.max_cited, cand.number)
+        pos = end
+    pieces.append(text[pos:])
+    result = "".join(pieces)
+    cleaned = MARK_RE.sub("", result)  # sentinels of a skipped overlapping candidate
+    if cleaned != result:
+        result = cleaned
+    stripped = result.rstrip()
+    return stripped, [(min(off, len(stripped)), n) for off, n in markers]
+
+
+def footnote_text(text: str) -> str:
+    """A footnote's text as printed, markers of nested notes removed, spaces tidied."""
+    return re.sub(r"\s+", " ", MARK_RE.sub("", text)).strip()

@@ -1,0 +1,130 @@
+"""First pass of the parser: raw text to clean lines, page furniture and markup gone.
+
+Output is a flat list of :class:`Item`: text lines (Markdown emphasis, HTML and
+escapes removed, explicit footnote markers turned into sentinels) and the
+breaks between them (blank line, page break, footnote separator). Running
+headers, page numbers and job numbers are dropped here so that later passes
+see only the resolution's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.core.ingest_patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
+
+ItemKind = Literal["line", "blank", "page", "sep"]
+
+
+@dataclass
+class Item:
+    kind: ItemKind
+    text: str = ""
+    indented: bool = False  # the raw line began with white space (a new page in pdftotext output)
+
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        (?:[A-Z]{1,6}(?:\.\d{1,3})?/)+[A-Z0-9][\w.()/-]*(?:\s*\*)?   # A/RES/60/212, E/CN.4/2005/L.10
+      | (?:Page|page|p\.)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?        # Page 3, Page 3 of 9
+      | [-–—]\s*\d{1,3}\s*[-–—]                                    # - 3 -
+      | \d{1,3}                                                    # a lone page number
+      | \d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s*\*\d{7}\*)?  # job number 06-49891 (E) 270306
+      | \*\d{7}\*                                                  # bar code text *0649891*
+    )$""",
+    re.X,
+)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
+_SUP_TAG = re.compile(r"<sup>\s*(?:<[^>]*>)*\s*(\d{1,3})\s*(?:<[^>]*>)*\s*</sup>", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_BULLET = re.compile(r"^\s*[-*+•–]\s+(?=\(|\d)")
+_EMPHASIS = re.compile(r"\*+|(?<![\w_])_+(?=\S)|(?<=\S)_+(?![\w_])")
+
+
+def _is_furniture(stripped: str) -> bool:
+    return bool(stripped) and _FURNITURE.match(stripped) is not None
+
+
+def clean_markup(line: str) -> str:
+    """One line without Markdown/HTML markup; explicit markers become sentinels."""
+    line = _HEADING.sub("", line)
+    line = _QUOTE.sub("", line)
+    line = _BULLET.sub("", line)
+    line = _SUP_TAG.sub(lambda m: sentinel(int(m.group(1))), line)
+    line = _SUPERSCRIPT_RUN.sub(lambda m: sentinel(int(m.group().translate(_SUPERSCRIPTS))), line)
+    line = _HTML_TAG.sub("", line)
+    line = _ESCAPE.sub(lambda m: "\ue002" if m.group(1) in "*_" else m.group(1), line)
+    line = _EMPHASIS.sub("", line).replace("\ue002", "")
+    line = line.replace("&nbsp;", "\u00a0").replace("&amp;", "&")
+    return line.rstrip()
+
+
+def _repeated_headers(raw: list[str]) -> set[str]:
+    """Short lines repeated on several pages with no sentence punctuation: running headers."""
+    stripped = [r.strip() for r in raw]
+    counts = Counter(s for s in stripped if s)
+    found: set[str] = set()
+    for i, s in enumerate(stripped):
+        if counts[s] < 2 or len(s) > 60 or s in found:
+            continue
+        if s[-1] in ",;:." or SEPARATOR.match(s) or not re.search(r"[A-Za-z]", s):
+            continue
+        if re.match(r"^(?:\(|\d{1,3}\s?[.)]\s)", s) or opening_body(s):
+            continue
+        before = stripped[i - 1] if i > 0 else ""
+        after = stripped[i + 1] if i + 1 < len(stripped) else ""
+        if not before or not after or _is_furniture(before) or _is_furniture(after):
+            found.add(s)
+    return found
+
+
+def _cover_end(raw: list[str]) -> int:
+    """Index of the opening line ("The General Assembly,"), or 0 when there is none."""
+    for i, r in enumerate(raw):
+        if opening_body(clean_markup(r)):
+            return i
+    return 0
+
+
+def prepare_lines(text: str) -> list[Item]:
+    """Split ``text`` into clean lines and breaks, dropping page furniture."""
+    text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").replace("\ue002", "")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    raw: list[str] = []
+    pages: set[int] = set()  # indices in raw before which a page break falls
+    for line in text.split("\n"):
+        parts = line.split("\f")
+        for k, part in enumerate(parts):
+            if k:
+                pages.add(len(raw))
+            raw.append(part)
+    headers = _repeated_headers(raw)
+    cover_end = _cover_end(raw)
+    items: list[Item] = []
+    for i, line in enumerate(raw):
+        if i in pages:
+            items.append(Item("page"))
+        stripped = line.strip()
+        if not stripped:
+            items.append(Item("blank"))
+            continue
+        if SEPARATOR.match(stripped):
+            items.append(Item("sep"))
+            continue
+        if _is_furniture(stripped) or (stripped in headers and i >= cover_end):
+            items.append(Item("blank"))
+            continue
+        cleaned = clean_markup(line)
+        if not cleaned.strip():
+            items.append(Item("blank"))
+            continue
+        indented = line[:1] in (" ", "\t", "\u00a0")
+        items.append(Item("line", cleaned.strip(), indented))
+    return items

@@ -1,0 +1,200 @@
+"""Metadata from what a resolution prints around its body: symbol, body, title, date.
+
+The cover (symbol line "60/212. South-South cooperation", "Sixtieth session"),
+the opening line ("The General Assembly,") and the closing ("78th plenary
+meeting / 19 December 2007") state what they state; nothing is guessed
+except the session, which a symbol such as 60/212 or 591(XXIX) implies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, replace
+
+from reader.core.model import Metadata
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH = "(" + "|".join(_MONTHS) + ")"
+_DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+_DATE_MDY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+DATE_ONLY = re.compile(
+    rf"^\s*(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$", re.I
+)
+
+# "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC)
+_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)\.\s+(\S.*)$")
+# "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
+_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
+_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)\b")
+_SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
+
+BODY_NAMES = {
+    "economic commission for latin america and the caribbean": "ECLAC",
+    "economic commission for africa": "ECA",
+    "economic commission for europe": "ECE",
+    "economic and social commission for asia and the pacific": "ESCAP",
+    "economic and social commission for western asia": "ESCWA",
+}
+
+_COVER_NOISE = re.compile(
+    r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations\b|general assembly$|"
+    r"economic and social council$|security council$|original:|[a-z]+(?:-[a-z]+)? session\b)",
+    re.I,
+)
+
+_UNITS = (
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
+_TENS = ("_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS_ORD = (
+    "_",
+    "_",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+)
+
+
+def ordinal_words(n: int) -> str:
+    """21 -> "twenty-first" (sessions are printed in words)."""
+    if n < 20:
+        return _UNITS[n]
+    tens, units = divmod(n, 10)
+    if tens >= 10:
+        return f"{n}th"
+    return _TENS_ORD[tens] if units == 0 else f"{_TENS[tens]}-{_UNITS[units]}"
+
+
+def roman_to_int(roman: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(roman):
+        v = values[ch]
+        total += -v if i + 1 < len(roman) and values[roman[i + 1]] > v else v
+    return total
+
+
+def iso_date(text: str) -> str:
+    """The first full date in ``text`` as ISO, or ""."""
+    m = _DATE_DMY.search(text)
+    if m:
+        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
+    else:
+        m = _DATE_MDY.search(text)
+        if not m:
+            return ""
+        month, day, year = _MONTHS[m.group(1).lower()], int(m.group(2)), int(m.group(3))
+    if not 1 <= day <= 31:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def short_body(name: str) -> str:
+    """ "Economic Commission for Latin America and the Caribbean" -> "ECLAC"."""
+    clean = re.sub(r"\s+", " ", name).strip()
+    return BODY_NAMES.get(clean.lower(), clean)
+
+
+def _sentence_case(title: str) -> str:
+    """An all-capitals title as a sentence: "SOUTH-SOUTH COOPERATION" -> "South-South cooperation"."""
+    if title != title.upper() or not re.search(r"[A-Z]{3}", title):
+        return title
+    words = title.lower().split(" ")
+    if words:
+        words[0] = "-".join(part[:1].upper() + part[1:] for part in words[0].split("-"))
+    return " ".join(words)
+
+
+def session_from_symbol(symbol: str) -> str:
+    m = re.match(r"^(\d{1,3})/\d", symbol)
+    if m and int(m.group(1)) < 100:
+        return f"{ordinal_words(int(m.group(1))).capitalize()} session"
+    m = re.search(r"\(([IVXLC]+)\)", symbol)
+    if m:
+        n = roman_to_int(m.group(1))
+        if 0 < n < 100:
+            return f"{ordinal_words(n).capitalize()} session"
+    return ""
+
+
+def cover_metadata(cover: list[str]) -> Metadata:
+    """Symbol, title and session from the lines printed before the opening line."""
+    symbol = title = session = ""
+    for line in cover:
+        m = _SYMBOL_TITLE.match(line)
+        r = _ROMAN_SYMBOL_TITLE.match(line)
+        if m:
+            symbol, title = m.group(1), m.group(2).strip()
+        elif r and r.group(3).strip() and not symbol:
+            symbol, title = f"{r.group(1)}({r.group(2)})", r.group(3).strip().lstrip(".").strip()
+        elif not symbol and (rs := _RES_SYMBOL.search(line)):
+            symbol = rs.group(1)
+        if not session and (s := _SESSION.match(line)):
+            session = f"{s.group(1).capitalize()} session"
+    if not title:
+        candidates = [
+            c.strip()
+            for c in cover
+            if c.strip() and not _COVER_NOISE.match(c.strip()) and not DATE_ONLY.match(c) and len(c) < 250
+        ]
+        if candidates:
+            title = candidates[-1]
+    return Metadata(symbol=symbol, title=_sentence_case(title.rstrip(".*")), session=session)
+
+
+def closing_metadata(text: str) -> Metadata:
+    m = re.search(r"\b(\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b", text, re.I)
+    return Metadata(meeting=m.group(1) if m else "", date=iso_date(text))
+
+
+def merge(*layers: Metadata | None) -> Metadata:
+    """Later layers win, field by field, wherever they state something."""
+    result = Metadata()
+    for layer in layers:
+        if layer is None:
+            continue
+        result = replace(result, **{f.name: v for f in fields(layer) if (v := getattr(layer, f.name))})
+    return result

@@ -1,0 +1,191 @@
+"""How a resolution's parts look on the page, as small predicates shared by the parser.
+
+A resolution is written to a fixed pattern: an issuing body line ("The General
+Assembly,"), preambular paragraphs opened by a participle or adjective and
+closed by a comma, numbered operative paragraphs opened by a verb, lettered or
+roman sub-paragraphs, and a closing meeting line. These predicates name those
+shapes so the parser's rules read like that description.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Private-use characters wrap an explicit footnote marker (<sup>6</sup>, ⁶) until
+# the paragraph text is final and the marker can become a FootnoteMarker.
+MARK_OPEN = "\ue000"
+MARK_CLOSE = "\ue001"
+MARK_RE = re.compile(f"{MARK_OPEN}(\\d{{1,3}}){MARK_CLOSE}")
+
+
+def sentinel(number: int) -> str:
+    return f"{MARK_OPEN}{number}{MARK_CLOSE}"
+
+
+# "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone.
+NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$)\s*(.*)$", re.S)
+# "(a) Intensify", "(ii) Strengthen", "(a)" alone.
+SUB = re.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*(.*)$", re.S)
+SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
+
+_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "to", "at", "de"}
+OPENING = re.compile(r"^\s*The\s+([A-Z][^,;:.]{2,150}),\s*$")
+
+# Words that open a preambular paragraph besides "-ing" participles.
+_PREAMBLE_WORDS = {
+    "aware",
+    "alarmed",
+    "appreciative",
+    "cognizant",
+    "concerned",
+    "conscious",
+    "convinced",
+    "deeply",
+    "desirous",
+    "determined",
+    "encouraged",
+    "fully",
+    "further",
+    "gravely",
+    "guided",
+    "having",
+    "mindful",
+    "noting",
+    "seriously",
+    "also",
+    "reaffirming",
+    "pursuant",
+    "in",
+    "acknowledging",
+    "bearing",
+    "keeping",
+    "taking",
+    "welcoming",
+    "considering",
+    "recalling",
+    "recognizing",
+    "emphasizing",
+    "stressing",
+    "underlining",
+    "expressing",
+    "believing",
+    "affirming",
+    "reiterating",
+    "observing",
+    "regretting",
+    "disturbed",
+    "satisfied",
+    "acting",
+    "pleased",
+    "persuaded",
+    "reminding",
+    "highlighting",
+    "underscoring",
+}
+_NOT_PARTICIPLE = {"during", "nothing", "something", "anything", "everything", "string", "king", "spring"}
+
+_FIRST_WORD = re.compile(r"^\s*([A-Z][a-z]+)\b")
+
+
+def opening_body(line: str) -> str | None:
+    """The body named by an opening line such as "The General Assembly,", else None."""
+    m = OPENING.match(line)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    words = name.replace("(", " ").replace(")", " ").split()
+    if not 1 <= len(words) <= 14:
+        return None
+    if any(w[0].islower() and w not in _FUNCTION_WORDS for w in words):
+        return None
+    return name
+
+
+def is_preamble_start(text: str) -> bool:
+    """Does ``text`` open like a preambular paragraph ("Recalling", "Deeply concerned")?"""
+    m = _FIRST_WORD.match(text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in _NOT_PARTICIPLE:
+        return False
+    return word in _PREAMBLE_WORDS or (word.endswith("ing") and len(word) > 5)
+
+
+_OPERATIVE_ADVERBS = {"also", "further", "again", "once", "strongly", "firmly", "urgently", "hereby"}
+
+
+def is_operative_verb_start(text: str) -> bool:
+    """Does ``text`` open with an operative verb ("Requests", "Also decides", "Takes note")?"""
+    words = re.findall(r"[A-Za-z]+", text[:80])
+    for i, word in enumerate(words[:3]):
+        low = word.lower()
+        if i < 2 and low in _OPERATIVE_ADVERBS:
+            continue
+        return len(low) > 3 and low.endswith("s") and not low.endswith("ss") and word[0].isupper() == (i == 0)
+    return False
+
+
+def is_paragraph_start(text: str) -> bool:
+    """A line that can only be the first line of a body paragraph."""
+    return bool(NUMBERED.match(text) or SUB.match(text) or is_preamble_start(text) or opening_body(text))
+
+
+_ABBREVIATIONS = {
+    "no",
+    "nos",
+    "para",
+    "paras",
+    "chap",
+    "chaps",
+    "vol",
+    "vols",
+    "p",
+    "pp",
+    "art",
+    "arts",
+    "sect",
+    "add",
+    "corr",
+    "rev",
+    "e.g",
+    "i.e",
+    "cf",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "st",
+    "op",
+    "ibid",
+    "annex",
+    "suppl",
+    "sess",
+    "res",
+}
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    m = re.search(r"([A-Za-z.]+)\.\s*$", text)
+    return m is not None and m.group(1).lower() in _ABBREVIATIONS
+
+
+_CLOSERS = "\"'”’)]*" + MARK_CLOSE
+
+
+def strip_trailing_markers(text: str) -> str:
+    """``text`` without footnote markers and closing quotes at its end."""
+    text = re.sub(f"(?:{MARK_OPEN}\\d{{1,3}}{MARK_CLOSE})+\\s*$", "", text.rstrip())
+    return text.rstrip(_CLOSERS + " \t")
+
+
+def is_terminated(text: str, *, operative: bool) -> bool:
+    """Does a paragraph end here? Preambles end with ",", operative paragraphs with ; . :"""
+    body = strip_trailing_markers(text)
+    body = re.sub(r"(?<=[,;:.])\d{1,3}$", "", body)  # a plain marker glued to the end: "cooperation;2"
+    if not body:
+        return False
+    last = body[-1]
+    if last in ";:.!?":
+        return not ends_with_abbreviation(body)
+    return last == "," and not operative
