@@ -40,7 +40,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reader.core.model import Alignment, Document, Pair, PairKind, Paragraph
-from reader.core.textnorm import fold, matching_form
+from reader.core.textnorm import fold
+from reader.core.wordcache import cached_matching_form
 
 # Measured on the three seed pairs: true correspondences score >= 42 (the
 # loosest rewrites), unrelated paragraphs mostly < 40, with a few up to 44 that
@@ -92,7 +93,7 @@ STOPWORDS: frozenset[str] = frozenset(
 
 def scoring_words(text: str) -> list[str]:
     """The words a paragraph is compared on (content words of its matching form)."""
-    ws = matching_form(text).split()
+    ws = cached_matching_form(text).split()
     content = [w for w in ws if w not in STOPWORDS]
     return content or ws
 

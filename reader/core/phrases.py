@@ -37,7 +37,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from reader.core.model import Document, Occurrence, SharedPhrase, Span, TraceHit
-from reader.core.textnorm import Token, tokens
+from reader.core.textnorm import Token
+from reader.core.wordcache import cached_tokens
 
 SEED_WORDS = 3
 MAX_GAP = 2
@@ -116,7 +117,7 @@ def _extend(a: Sequence[str], b: Sequence[str], i: int, j: int, k: int) -> list[
     return back[::-1] + cells
 
 
-def _find_runs(lt: list[list[Token]], rt: list[list[Token]], min_words: int) -> list[_Run]:
+def _find_runs(lt: Sequence[Sequence[Token]], rt: Sequence[Sequence[Token]], min_words: int) -> list[_Run]:
     k = max(1, min(SEED_WORDS, min_words))
     ln = [[t.norm for t in ts] for ts in lt]
     rn = [[t.norm for t in ts] for ts in rt]
@@ -193,8 +194,8 @@ def shared_phrases(
     search returning TraceHits), ``also_in`` lists the other documents (not left,
     not right) that contain each phrase.
     """
-    lt = [tokens(p.text) for p in left.paragraphs]
-    rt = [tokens(p.text) for p in right.paragraphs]
+    lt = [cached_tokens(p.text) for p in left.paragraphs]
+    rt = [cached_tokens(p.text) for p in right.paragraphs]
     groups: dict[tuple[str, ...], tuple[set[Span], set[Span]]] = {}
     for p, q, cells in _find_runs(lt, rt, min_words):
         (i0, j0), (i1, j1) = cells[0], cells[-1]

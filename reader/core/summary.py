@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 
 from reader.core.model import PAIR_KINDS, Comparison
-from reader.core.textnorm import tokens
+from reader.core.wordcache import cached_tokens
 
 
 @dataclass
@@ -70,7 +70,7 @@ def summarize(c: Comparison) -> Summary:
     total = reused = 0
     for j, para in enumerate(c.right.paragraphs):
         spans = ranges.get(j, [])
-        for tok in tokens(para.text):
+        for tok in cached_tokens(para.text):
             total += 1
             if any(lo <= tok.start and tok.end <= hi for lo, hi in spans):
                 reused += 1

@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from reader.core.model import Document, Paragraph, TraceHit
-from reader.core.textnorm import tokens, words
+from reader.core.textnorm import words
+from reader.core.wordcache import cached_norm, cached_tokens
 
 # Measured on the seed corpus with a dozen agreed phrases: variant wordings score
 # 85-100; the best window of a paragraph that lacks the phrase stays below 70.
@@ -48,18 +49,11 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
     text = paragraph.text if isinstance(paragraph, Paragraph) else paragraph
     if not phrase_norm:
         return None
-    toks = tokens(text)
+    toks = cached_tokens(text)
     if not toks:
         return None
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for t in toks:
-        starts.append(pos)
-        pos += len(t.norm)
-        ends.append(pos)
-        pos += 1
-    norm = " ".join(t.norm for t in toks)
+    norm, starts = cached_norm(text)
+    ends = [s + len(t.norm) for s, t in zip(starts, toks, strict=True)]
     al = fuzz.partial_ratio_alignment(phrase_norm, norm)
     if al is None or al.score <= 0:
         return None
@@ -99,7 +93,7 @@ def trace(
     hits: list[TraceHit] = []
     for doc in documents:
         for idx, para in enumerate(doc.paragraphs):
-            norm = " ".join(words(para.text))
+            norm = cached_norm(para.text)[0]
             if fuzz.partial_ratio(phrase_norm, norm) < min_score - _PREFILTER_SLACK:
                 continue
             found = score_paragraph(phrase_norm, para)

@@ -1,0 +1,38 @@
+"""Memoised word tokens of paragraph texts.
+
+Alignment, shared phrases, trace and the summary all need the normalised words
+of the same paragraphs, and the GUI re-runs them on every threshold change;
+tokenising (Unicode folding per word) was the largest single cost of a
+comparison. Texts are immutable strings, so caching by text is safe.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reader.core.textnorm import Token, matching_form, tokens
+
+_SIZE = 16384
+
+
+@lru_cache(maxsize=_SIZE)
+def cached_tokens(text: str) -> tuple[Token, ...]:
+    """``textnorm.tokens(text)`` as a tuple, computed once per distinct text."""
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=_SIZE)
+def cached_norm(text: str) -> tuple[str, tuple[int, ...]]:
+    """The normalised words joined by one space, and where each word starts in it."""
+    starts: list[int] = []
+    pos = 0
+    for t in cached_tokens(text):
+        starts.append(pos)
+        pos += len(t.norm) + 1
+    return " ".join(t.norm for t in cached_tokens(text)), tuple(starts)
+
+
+@lru_cache(maxsize=_SIZE)
+def cached_matching_form(text: str) -> str:
+    """``textnorm.matching_form(text)``, computed once per distinct text."""
+    return matching_form(text)
