@@ -1,0 +1,1 @@
+"""The desktop reader (PySide6). It renders core results and holds no matching logic."""

@@ -1,0 +1,157 @@
+"""The corpus list: symbol, body, year, title, with a filter box; sets the left or right pane."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+REF_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def short_body(body: str) -> str:
+    """'General Assembly' -> 'GA' so the title keeps room; short names (ECLAC) stay."""
+    words = body.split()
+    if len(body) <= 10 or len(words) < 2:
+        return body
+    return "".join(w[0] for w in words if w[:1].isupper()) or body
+
+
+class _Filter(QSortFilterProxyModel):
+    """Matches the filter text against every column, including the full body name."""
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        needle = self.filterRegularExpression().pattern().casefold()
+        if not needle:
+            return True
+        model = self.sourceModel()
+        for col in range(model.columnCount()):
+            idx = model.index(row, col, parent)
+            for role in (Qt.ItemDataRole.DisplayRole, FILTER_ROLE):
+                v = idx.data(role)
+                if isinstance(v, str) and needle in v.casefold():
+                    return True
+        return False
+
+
+class CorpusPanel(QWidget):
+    openRequested = Signal(str, str)  # ref, side ("left" / "right")
+    addFolderRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter by symbol, body, year or title")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip("Type to show only the documents whose symbol, body, year or title match")
+        self.model = QStandardItemModel(0, 4, self)
+        self.model.setHorizontalHeaderLabels(["Symbol", "Year", "Body", "Title"])
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setToolTip("Double-click to open on the right; right-click to choose left or right")
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.left_button = QPushButton("Open left", self)
+        self.left_button.setToolTip("Show the selected document in the left pane")
+        self.right_button = QPushButton("Open right", self)
+        self.right_button.setToolTip("Show the selected document in the right pane")
+        self.folder_button = QPushButton("Add folder\u2026", self)
+        self.folder_button.setToolTip("Add a folder of your own resolutions to the corpus (it is only read)")
+        self.problems_label = QLabel("", self)
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.left_button)
+        buttons.addWidget(self.right_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.folder_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(self.filter_edit)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.problems_label)
+        lay.addLayout(buttons)
+        self.filter_edit.textChanged.connect(lambda t: self.proxy.setFilterFixedString(t.strip()))
+        self.tree.doubleClicked.connect(self._double_clicked)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.left_button.clicked.connect(lambda: self._open_selected("left"))
+        self.right_button.clicked.connect(lambda: self._open_selected("right"))
+        self.folder_button.clicked.connect(self.addFolderRequested.emit)
+
+    def set_entries(self, entries: Sequence[Any], problems: Sequence[object] = ()) -> None:
+        """Fill the list from ``Corpus.entries`` (id, symbol, body, title, date, path)."""
+        self.model.removeRows(0, self.model.rowCount())
+        for e in entries:
+            row = [
+                QStandardItem(e.symbol or e.id),
+                QStandardItem(e.date[:4] if e.date else ""),
+                QStandardItem(short_body(e.body)),
+                QStandardItem(e.title),
+            ]
+            row[2].setData(e.body, FILTER_ROLE)
+            for item in row:
+                item.setData(e.id, REF_ROLE)
+                item.setToolTip(f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}")
+            self.model.appendRow(row)
+        if problems:
+            self.problems_label.setText(f"{len(problems)} file(s) could not be read (hover for details)")
+            self.problems_label.setToolTip("\n".join(str(p) for p in problems))
+        self.problems_label.setVisible(bool(problems))
+
+    def refs(self) -> list[str]:
+        return [str(self.proxy.index(r, 0).data(REF_ROLE)) for r in range(self.proxy.rowCount())]
+
+    def _ref(self, index: QModelIndex) -> str | None:
+        if not index.isValid():
+            return None
+        v = index.data(REF_ROLE)
+        return str(v) if v is not None else None
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        ref = self._ref(index)
+        if ref:
+            self.openRequested.emit(ref, "right")
+
+    def _open_selected(self, side: str) -> None:
+        ref = self._ref(self.tree.currentIndex())
+        if ref:
+            self.openRequested.emit(ref, side)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        ref = self._ref(self.tree.indexAt(pos))
+        if not ref:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open on the left", lambda: self.openRequested.emit(ref, "left"))
+        menu.addAction("Open on the right", lambda: self.openRequested.emit(ref, "right"))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

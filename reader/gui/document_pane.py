@@ -1,0 +1,100 @@
+"""A pane: a small header naming the document, its text view and its overview strip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from reader.core.model import Document
+from reader.gui.document_view import DocumentView
+from reader.gui.overview_strip import OverviewStrip, StripMark
+from reader.gui.side_marks import Side, SideMarks
+from reader.gui.theme import Theme
+
+CHANGE_KINDS = ("modified", "moved", "added", "removed")
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with an ellipsis to fit its width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setText(text)
+        self.update()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        text = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+        p.end()
+
+
+class DocumentPane(QWidget):
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side: Side = side
+        self.header = QFrame(self)
+        self.header.setObjectName("PaneHeader")
+        self.side_label = QLabel("LEFT" if side == "left" else "RIGHT", self.header)
+        self.side_label.setObjectName("PaneSide")
+        self.title_label = ElidedLabel(self.header)
+        hl = QHBoxLayout(self.header)
+        hl.setContentsMargins(10, 6, 10, 6)
+        hl.addWidget(self.side_label)
+        hl.addWidget(self.title_label, 1)
+        self.header.setToolTip(
+            f"The {side} document. Drop a file here, or use File \u2192 Open {side}, or the corpus panel."
+        )
+        self.view = DocumentView(side, self)
+        self.strip = OverviewStrip(self)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.strip)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.header)
+        lay.addLayout(body, 1)
+        self.strip.jumpRequested.connect(self._jump)
+        sb = self.view.verticalScrollBar()
+        sb.valueChanged.connect(self._update_strip_view)
+        sb.rangeChanged.connect(lambda *_: self._update_strip_view())
+
+    def set_document(self, doc: Document) -> None:
+        md = doc.metadata
+        parts = [md.symbol or doc.id, md.body, md.date[:4] if md.date else "", md.title]
+        title = "  \u00b7  ".join(x for x in parts if x)
+        self.title_label.set_full_text(title)
+        self.title_label.setToolTip(f"{title}\n{doc.path}")
+
+    def update_strip(self, marks: SideMarks, theme: Theme) -> None:
+        """Ticks for every changed paragraph, placed by its real height in the document."""
+        total = max(1.0, self.view.content_height())
+        items: list[StripMark] = []
+        for idx, kind in marks.kind_of.items():
+            if kind not in CHANGE_KINDS:
+                continue
+            rng = self.view.paragraph_range(idx)
+            if rng:
+                items.append(StripMark(rng[0] / total, rng[1] / total, kind))
+        self.strip.set_marks(items, theme)
+        self._update_strip_view()
+
+    def _update_strip_view(self) -> None:
+        sb = self.view.verticalScrollBar()
+        total = max(1.0, float(sb.maximum() + sb.pageStep()))
+        self.strip.set_view(sb.value() / total, (sb.value() + sb.pageStep()) / total)
+
+    def _jump(self, fraction: float) -> None:
+        sb = self.view.verticalScrollBar()
+        total = sb.maximum() + sb.pageStep()
+        sb.setValue(int(fraction * total - sb.pageStep() / 2))

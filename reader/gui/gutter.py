@@ -1,0 +1,178 @@
+"""The band between the panes that links each left paragraph to its partner, Meld-style.
+
+Links are curved bands from the left paragraph's height range to the right
+one's; moved pairs therefore cross. Colour says the kind, and so do a glyph in
+a small badge and a pattern (hatched for added/removed, dashed outline for
+moved), so the kinds are told apart without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from reader.core.model import Comparison
+from reader.gui.document_view import DocumentView
+from reader.gui.side_marks import insertion_points
+from reader.gui.theme import KIND_GLYPHS, LIGHT, Theme
+
+GUTTER_WIDTH = 64
+
+
+@dataclass(frozen=True)
+class Link:
+    pair: int
+    kind: str
+    left: tuple[float, float]  # gutter coordinates
+    right: tuple[float, float]
+
+
+class LinkGutter(QWidget):
+    pairClicked = Signal(int)
+
+    def __init__(self, left: DocumentView, right: DocumentView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left_view = left
+        self.right_view = right
+        self.comparison: Comparison | None = None
+        self.theme: Theme = LIGHT
+        self.selected_pair: int | None = None
+        self.setFixedWidth(GUTTER_WIDTH)
+        self.setMouseTracking(True)
+        self.setToolTip(
+            "Links between aligned paragraphs: = identical, ~ modified, \u21c5 moved, + added, \u2212 removed"
+        )
+        for v in (left, right):
+            v.verticalScrollBar().valueChanged.connect(self.update)
+
+    def set_comparison(self, comparison: Comparison, theme: Theme) -> None:
+        self.comparison = comparison
+        self.theme = theme
+        self.update()
+
+    def _range(
+        self, view: DocumentView, indices: tuple[int, ...], after: int | None
+    ) -> tuple[float, float] | None:
+        tops: list[float] = []
+        bottoms: list[float] = []
+        for i in indices:
+            rng = view.paragraph_range(i)
+            if rng:
+                tops.append(rng[0])
+                bottoms.append(rng[1])
+        if tops:
+            top, bottom = min(tops), max(bottoms)
+        elif not indices and after is not None:
+            top = bottom = view.insertion_y(after)
+        else:
+            return None
+        offset = view.viewport().mapTo(self.window(), view.viewport().rect().topLeft()).y()
+        own = self.mapTo(self.window(), self.rect().topLeft()).y()
+        shift = offset - own - view.verticalScrollBar().value()
+        return top + shift, bottom + shift
+
+    def links(self) -> list[Link]:
+        """The links currently visible (in gutter coordinates)."""
+        c = self.comparison
+        if c is None:
+            return []
+        gaps_left = insertion_points(c, "left")
+        gaps_right = insertion_points(c, "right")
+        out: list[Link] = []
+        h = self.height()
+        for k, pair in enumerate(c.alignment.pairs):
+            lr = self._range(self.left_view, pair.left, gaps_left.get(k))
+            rr = self._range(self.right_view, pair.right, gaps_right.get(k))
+            if lr is None or rr is None:
+                continue
+            if max(lr[1], rr[1]) < 0 or min(lr[0], rr[0]) > h:
+                continue
+            out.append(Link(k, pair.kind, lr, rr))
+        return out
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor(self.theme.window))
+        w = float(self.width())
+        links = self.links()
+        # calm links first, changes on top, the selected one last
+        links.sort(key=lambda lk: (lk.pair == self.selected_pair, lk.kind != "identical"))
+        for lk in links:
+            self._paint_link(p, lk, w)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font.setWeight(QFont.Weight.Bold)
+        p.setFont(font)
+        for lk in links:
+            if lk.kind != "identical":
+                self._paint_badge(p, lk, w)
+        p.end()
+
+    def _band(self, lk: Link, w: float) -> QPainterPath:
+        (lt, lb), (rt, rb) = lk.left, lk.right
+        path = QPainterPath(QPointF(0, lt))
+        path.cubicTo(QPointF(w * 0.5, lt), QPointF(w * 0.5, rt), QPointF(w, rt))
+        path.lineTo(QPointF(w, rb))
+        path.cubicTo(QPointF(w * 0.5, rb), QPointF(w * 0.5, lb), QPointF(0, lb))
+        path.closeSubpath()
+        return path
+
+    def _paint_link(self, p: QPainter, lk: Link, w: float) -> None:
+        colour = QColor(self.theme.kind_line.get(lk.kind, self.theme.muted))
+        fill = QColor(colour)
+        selected = lk.pair == self.selected_pair
+        fill.setAlpha(70 if lk.kind != "identical" else 28)
+        if selected:
+            fill.setAlpha(130)
+        path = self._band(lk, w)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(fill))
+        p.drawPath(path)
+        if lk.kind in ("added", "removed"):
+            hatch = QColor(colour)
+            hatch.setAlpha(150)
+            p.setBrush(
+                QBrush(
+                    hatch, Qt.BrushStyle.BDiagPattern if lk.kind == "added" else Qt.BrushStyle.FDiagPattern
+                )
+            )
+            p.drawPath(path)
+        pen = QPen(colour, 2.0 if selected else 1.1)
+        if lk.kind == "moved":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+
+    def _paint_badge(self, p: QPainter, lk: Link, w: float) -> None:
+        y = ((lk.left[0] + lk.left[1]) / 2 + (lk.right[0] + lk.right[1]) / 2) / 2
+        if y < 0 or y > self.height():
+            return
+        colour = QColor(self.theme.kind_line.get(lk.kind, self.theme.muted))
+        r = 8.0
+        rect = QRectF(w / 2 - r, y - r, 2 * r, 2 * r)
+        p.setPen(QPen(colour, 1.2))
+        p.setBrush(QColor(self.theme.base))
+        if lk.kind == "moved":
+            p.drawRoundedRect(rect, 3, 3)
+        else:
+            p.drawEllipse(rect)
+        p.setPen(colour)
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, KIND_GLYPHS.get(lk.kind, "?"))
+
+    def link_at(self, y: float) -> int | None:
+        for lk in reversed(self.links()):
+            lo = min(lk.left[0], lk.right[0])
+            hi = max(lk.left[1], lk.right[1])
+            if lo - 3 <= y <= hi + 3:
+                return lk.pair
+        return None
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        pair = self.link_at(e.position().y())
+        if pair is not None:
+            self.pairClicked.emit(pair)

@@ -1,0 +1,93 @@
+"""The pair being compared and the settings it is compared with (plain Python, no Qt).
+
+Loading a document either succeeds and replaces one side, or raises
+``InputError`` and leaves everything as it was: the window relies on that to
+keep the current comparison on screen when a file is bad.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reader.core.compare import compare
+from reader.core.corpus import Corpus
+from reader.core.errors import InputError
+from reader.core.model import CompareOptions, Comparison, Document
+from reader.core.paths import bundled_corpus_dir
+from reader.gui.side_marks import Side
+
+DEFAULT_LEFT = "60/212"
+DEFAULT_RIGHT = "62/209"
+
+
+def load_corpus(extra_dirs: Sequence[Path] = ()) -> Corpus:
+    """The bundled corpus plus the analyst's folders (read only, never written)."""
+    dirs = [bundled_corpus_dir(), *[Path(d) for d in extra_dirs]]
+    seen: list[Path] = []
+    for d in dirs:
+        if d not in seen:
+            seen.append(d)
+    if len(seen) == 1:
+        return Corpus.bundled()
+    return Corpus.load(seen)
+
+
+@dataclass
+class ReaderSession:
+    corpus: Corpus
+    options: CompareOptions = field(default_factory=CompareOptions)
+    left: Document | None = None
+    right: Document | None = None
+    left_ref: str = ""
+    right_ref: str = ""
+
+    def load(self, ref: str) -> Document:
+        """A corpus id/symbol or a file path -> Document (InputError on anything unusable)."""
+        ref = ref.strip()
+        if not ref:
+            raise InputError("(empty)", "no document given")
+        return self.corpus.load_ref(ref)
+
+    def ref_for(self, doc: Document, given: str) -> str:
+        """What to remember for a document: its corpus id when it has one, else the path."""
+        ids = {e.id for e in self.corpus.entries}
+        if doc.id in ids:
+            return doc.id
+        p = Path(given)
+        return str(p.resolve()) if p.exists() else given
+
+    def set_side(self, side: Side, ref: str) -> Document:
+        doc = self.load(ref)
+        if side == "left":
+            self.left, self.left_ref = doc, self.ref_for(doc, ref)
+        else:
+            self.right, self.right_ref = doc, self.ref_for(doc, ref)
+        return doc
+
+    def set_pair(self, left_ref: str, right_ref: str) -> None:
+        """Load both or neither."""
+        left = self.load(left_ref)
+        right = self.load(right_ref)
+        self.left, self.left_ref = left, self.ref_for(left, left_ref)
+        self.right, self.right_ref = right, self.ref_for(right, right_ref)
+
+    def swap(self) -> None:
+        self.left, self.right = self.right, self.left
+        self.left_ref, self.right_ref = self.right_ref, self.left_ref
+
+    def set_threshold(self, threshold: float) -> None:
+        self.options = replace(self.options, threshold=float(threshold))
+
+    def set_keywords(self, keywords: Sequence[str]) -> None:
+        self.options = replace(self.options, keywords=tuple(keywords))
+
+    @property
+    def ready(self) -> bool:
+        return self.left is not None and self.right is not None
+
+    def compare(self) -> Comparison:
+        if self.left is None or self.right is None:
+            raise RuntimeError("both sides must be loaded before comparing")
+        return compare(self.left, self.right, self.options)

@@ -1,0 +1,283 @@
+"""Phrase trace: where a phrase occurs across the corpus, by year, with a timeline.
+
+The search runs in a ``TraceJob`` thread; the panel only shows progress,
+offers Cancel and lists the hits. Double-clicking a hit asks the window to
+open that document on the right, scrolled to the paragraph.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.model import Document, TraceHit
+from reader.gui.theme import LIGHT, Theme
+from reader.gui.timeline_chart import TimelineChart
+from reader.gui.workers import TraceJob, TraceResult
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_CONTEXT = 60
+
+
+def snippet_html(doc: Document | None, hit: TraceHit, mark_colour: str) -> str:
+    """Escaped context around the hit with the matched words in bold on a tint."""
+    if doc is None or not 0 <= hit.paragraph < len(doc.paragraphs):
+        return f"<b>{html.escape(hit.text)}</b>"
+    raw = doc.paragraphs[hit.paragraph].text  # hit offsets refer to it; emphasis marks dropped after cutting
+    start, end = max(0, hit.start), min(len(raw), hit.end)
+    before = raw[max(0, start - SNIPPET_CONTEXT) : start].replace("*", "")
+    match = raw[start:end].replace("*", "")
+    after = raw[end : end + SNIPPET_CONTEXT].replace("*", "")
+    lead = "\u2026" if start > SNIPPET_CONTEXT else ""
+    tail = "\u2026" if end + SNIPPET_CONTEXT < len(raw) else ""
+    return (
+        f"{lead}{html.escape(before)}<span style='background:{mark_colour}; font-weight:600'>"
+        f"{html.escape(match)}</span>{html.escape(after)}{tail}"
+    )
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints the snippet column as rich text (already escaped)."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        markup = index.data(HTML_ROLE)
+        if not markup:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(str(markup))
+        doc.setTextWidth(opt.rect.width())
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.Text))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        markup = index.data(HTML_ROLE)
+        if not markup:
+            return base
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(str(markup))
+        width = option.rect.width() if option.rect.width() > 50 else 320
+        doc.setTextWidth(width)
+        return QSize(base.width(), int(doc.size().height()) + 2)
+
+
+class TracePanel(QWidget):
+    openHit = Signal(str, int, int, int)  # doc id, paragraph, start, end
+    finished = Signal(object)  # TraceResult, after the list is filled
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme: Theme = LIGHT
+        self._loader: Callable[[], Sequence[Document]] | None = None
+        self.job: TraceJob | None = None
+        self.result: TraceResult | None = None
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Phrase to trace (or select text and press Ctrl+T)")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setToolTip("A phrase to look for in every document of the corpus")
+        self.trace_button = QPushButton("Trace", self)
+        self.trace_button.setToolTip("Trace the phrase across the corpus (Ctrl+T traces the selected text)")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop the running trace")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.setVisible(False)
+        self.progress.setToolTip("Tracing progress")
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.chart = TimelineChart(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Document", "Label", "Score", "Matched words"])
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setItemDelegateForColumn(3, HtmlDelegate(self.tree))
+        self.tree.setToolTip("Occurrences grouped by year; double-click one to open it on the right")
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        for col in (0, 1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.trace_button)
+        row.addWidget(self.cancel_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addLayout(row)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addWidget(self.chart)
+        lay.addWidget(self.tree, 1)
+        self.edit.returnPressed.connect(self.start)
+        self.trace_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+
+    def set_loader(self, loader: Callable[[], Sequence[Document]]) -> None:
+        self._loader = loader
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if self.result is not None:
+            self._show(self.result)
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def trace(self, phrase: str) -> None:
+        self.edit.setText(" ".join(phrase.split()))
+        self.start()
+
+    def start(self) -> None:
+        phrase = " ".join(self.edit.text().split())
+        if not phrase or self._loader is None:
+            self.status.setText("Type a phrase (or select text in a pane) to trace it.")
+            return
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+            self.job = None
+        self.tree.clear()
+        self.status.setText(f"Tracing \u201c{phrase}\u201d\u2026")
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.trace_button.setEnabled(False)
+        job = TraceJob(phrase, self._loader)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self.job = job
+        job.start()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.status.setText("Cancelling\u2026")
+
+    def shutdown(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+            self.job = None
+
+    def _idle(self) -> None:
+        self.job = None
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self.trace_button.setEnabled(True)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _on_failed(self, message: str) -> None:
+        self._idle()
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def _on_cancelled(self) -> None:
+        self._idle()
+        self.status.setText("Trace cancelled.")
+
+    def _on_finished(self, result: object) -> None:
+        self._idle()
+        assert isinstance(result, TraceResult)
+        self.result = result
+        self._show(result)
+        self.finished.emit(result)
+
+    def _show(self, result: TraceResult) -> None:
+        self.tree.clear()
+        hits = result.hits
+        docs = {h.doc_id for h in hits}
+        years = sorted({h.year for h in hits if h.year is not None})
+        self.status.setText(
+            f"\u201c{result.phrase}\u201d: {len(hits)} occurrence(s) in {len(docs)} document(s)"
+            + (f", {years[0]}\u2013{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else ""))
+            if hits
+            else f"\u201c{result.phrase}\u201d was not found in the corpus."
+        )
+        self.chart.set_years([h.year for h in hits], self.theme)
+        groups: dict[int | None, list[TraceHit]] = {}
+        for h in hits:
+            groups.setdefault(h.year, []).append(h)
+        for year in sorted(groups, key=lambda y: (y is None, y or 0)):
+            group = sorted(groups[year], key=lambda h: (-h.score, h.symbol, h.paragraph))
+            top = QTreeWidgetItem([str(year) if year else "Undated", "", "", f"{len(group)} occurrence(s)"])
+            top.setFirstColumnSpanned(False)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setToolTip(0, f"Occurrences in {year or 'undated documents'}")
+            self.tree.addTopLevelItem(top)
+            for h in group:
+                item = QTreeWidgetItem([h.symbol or h.doc_id, h.label, f"{h.score:.0f}", ""])
+                item.setData(0, HIT_ROLE, h)
+                item.setData(
+                    3, HTML_ROLE, snippet_html(result.documents.get(h.doc_id), h, self.theme.find_bg)
+                )
+                item.setToolTip(0, "Double-click to open this document on the right at this paragraph")
+                item.setToolTip(3, h.text)
+                top.addChild(item)
+            top.setExpanded(True)
+
+    def hit_items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None:
+                    out.append(child)
+        return out
+
+    def _double_clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        hit = item.data(0, HIT_ROLE)
+        if isinstance(hit, TraceHit):
+            self.openHit.emit(hit.doc_id, hit.paragraph, hit.start, hit.end)
