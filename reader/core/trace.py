@@ -17,22 +17,20 @@ its candidate paragraphs and return the same hits as this brute-force search.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from reader.core.model import Document, Paragraph, TraceHit
 from reader.core.textnorm import words
-from reader.core.wordcache import cached_norm, cached_tokens
+from reader.core.wordcache import cached_norm, cached_tokens, cached_words
 
 # Measured on the seed corpus with a dozen agreed phrases: variant wordings score
 # 85-100; the best window of a paragraph that lacks the phrase stays below 70.
 DEFAULT_TRACE_SCORE: float = 80.0
-
-# A paragraph whose character partial_ratio is this far below min_score cannot
-# reach it after snapping (the word half would have to be near 100): skip it.
-_PREFILTER_SLACK = 30.0
 
 
 def normalize_phrase(phrase: str) -> str:
@@ -52,8 +50,7 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
     toks = cached_tokens(text)
     if not toks:
         return None
-    norm, starts = cached_norm(text)
-    ends = [s + len(t.norm) for s, t in zip(starts, toks, strict=True)]
+    norm, starts, ends = cached_norm(text)
     al = fuzz.partial_ratio_alignment(phrase_norm, norm)
     if al is None or al.score <= 0:
         return None
@@ -65,7 +62,7 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
     firsts = {first} | ({first + 1} if al.dest_start > starts[first] and first < last else set())
     lasts = {last} | ({last - 1} if al.dest_end < ends[last] and last > first else set())
     phrase_words = phrase_norm.split()
-    norm_words = [t.norm for t in toks]
+    norm_words = cached_words(text)
     best: tuple[float, int, int] | None = None
     for f in sorted(firsts):
         for la in sorted(lasts):
@@ -80,6 +77,39 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
     return round(score, 1), toks[f].start, toks[la].end
 
 
+def min_shared_words(phrase_norm: str, min_score: float) -> int:
+    """How many of the phrase's words a paragraph must contain to reach ``min_score``.
+
+    The score is half characters, half word similarity 2*LCS/(n + m), so a hit
+    needs a word similarity w >= 2*min_score/100 - 1, hence an LCS (and a fortiori
+    a multiset overlap) of at least w/(2 - w) of the phrase's n words. Skipping
+    paragraphs below that never loses a hit; an index can use the same bound.
+    """
+    w = max(0.0, 2.0 * min_score / 100.0 - 1.0)
+    n = len(phrase_norm.split())
+    return math.ceil(n * w / (2.0 - w) - 1e-9) if w < 1.0 else n
+
+
+def candidates(phrase_norm: str, texts: Sequence[str], min_score: float) -> list[int]:
+    """Indices of the texts that can hold a hit of ``min_score`` (a sound filter).
+
+    One ``cdist`` call gives the longest common word subsequence of the phrase
+    with every whole paragraph, an upper bound of its LCS with any window; texts
+    below ``min_shared_words`` are dropped without scoring.
+    """
+    need = min_shared_words(phrase_norm, min_score)
+    if not texts:
+        return []
+    if need == 0:
+        return list(range(len(texts)))
+    phrase_words = phrase_norm.split()
+    para_words = [cached_words(t) for t in texts]
+    dist = process.cdist([phrase_words], para_words, scorer=Indel.distance, dtype=np.int32)[0]
+    lens = np.array([len(w) for w in para_words])
+    lcs = (len(phrase_words) + lens - dist) // 2
+    return np.nonzero(lcs >= need)[0].tolist()
+
+
 def trace(
     phrase: str, documents: Iterable[Document], *, min_score: float = DEFAULT_TRACE_SCORE
 ) -> list[TraceHit]:
@@ -90,28 +120,27 @@ def trace(
     phrase_norm = normalize_phrase(phrase)
     if not phrase_norm:
         return []
+    places = [(doc, idx, para) for doc in documents for idx, para in enumerate(doc.paragraphs)]
+    keep = candidates(phrase_norm, [para.text for _, _, para in places], min_score)
     hits: list[TraceHit] = []
-    for doc in documents:
-        for idx, para in enumerate(doc.paragraphs):
-            norm = cached_norm(para.text)[0]
-            if fuzz.partial_ratio(phrase_norm, norm) < min_score - _PREFILTER_SLACK:
-                continue
-            found = score_paragraph(phrase_norm, para)
-            if found is None or found[0] < min_score:
-                continue
-            score, start, end = found
-            hits.append(
-                TraceHit(
-                    doc_id=doc.id,
-                    symbol=doc.metadata.symbol,
-                    year=doc.metadata.year,
-                    label=para.label,
-                    score=score,
-                    text=para.text[start:end],
-                    paragraph=idx,
-                    start=start,
-                    end=end,
-                )
+    for k in keep:
+        doc, idx, para = places[k]
+        found = score_paragraph(phrase_norm, para)
+        if found is None or found[0] < min_score:
+            continue
+        score, start, end = found
+        hits.append(
+            TraceHit(
+                doc_id=doc.id,
+                symbol=doc.metadata.symbol,
+                year=doc.metadata.year,
+                label=para.label,
+                score=score,
+                text=para.text[start:end],
+                paragraph=idx,
+                start=start,
+                end=end,
             )
+        )
     hits.sort(key=lambda h: -h.score)
     return hits

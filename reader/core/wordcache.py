@@ -22,14 +22,22 @@ def cached_tokens(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=_SIZE)
-def cached_norm(text: str) -> tuple[str, tuple[int, ...]]:
-    """The normalised words joined by one space, and where each word starts in it."""
+def cached_words(text: str) -> tuple[str, ...]:
+    """The normalised words of ``text``."""
+    return tuple(t.norm for t in cached_tokens(text))
+
+
+@lru_cache(maxsize=_SIZE)
+def cached_norm(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The normalised words joined by one space, and where each word starts and ends in it."""
     starts: list[int] = []
+    ends: list[int] = []
     pos = 0
-    for t in cached_tokens(text):
+    for w in cached_words(text):
         starts.append(pos)
-        pos += len(t.norm) + 1
-    return " ".join(t.norm for t in cached_tokens(text)), tuple(starts)
+        ends.append(pos + len(w))
+        pos += len(w) + 1
+    return " ".join(cached_words(text)), tuple(starts), tuple(ends)
 
 
 @lru_cache(maxsize=_SIZE)
