@@ -36,7 +36,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+_BAD_CONTROLS = (*(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v"), "\ufffd")
 
 
 def _megabytes(size: int) -> str:
@@ -110,8 +110,7 @@ def _check_text(text: str, source: str | Path) -> str:
         raise InputError(source, "is empty")
     if not text.strip():
         raise InputError(source, "contains only blank space, no text")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
-    controls += text.count("\ufffd")
+    controls = sum(text.count(ch) for ch in _BAD_CONTROLS)
     if controls > max(3, len(text) // 100):
         raise InputError(source, "is a binary file, not text (it is full of control characters)")
     return text

@@ -73,7 +73,7 @@ def _lone_marker(line: str) -> bool:
 def _starts_new(prev: str, line: str) -> bool:
     if _lone_marker(prev):
         return False
-    if _lone_marker(line) or CLOSING.match(line):
+    if _lone_marker(line) or CLOSING.match(line) or opening_body(line) or opening_body(prev):
         return True
     return _closes(prev) and is_paragraph_start(line)
 

@@ -30,7 +30,7 @@ from reader.core.ingest_patterns import (
 _EXPLICIT_START = re.compile(r"^\s*\ue000(\d{1,3})\ue001\s*(.*)$", re.S)
 _PLAIN_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$", re.S)
 # A footnote's own text opens with a capital, a document symbol, a quote or "(".
-_FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[a-z]{1,3}/|^ibid", re.I)
+_FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. cit)")
 
 
 @dataclass
@@ -74,6 +74,10 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
     last_op = 0
     prev_kind = "blank"
     body_text: list[str] = []
+    # pdftotext indents the first line of a page; that ends a footnote block only where
+    # indentation is rare (in a text that indents every paragraph it means nothing).
+    lines = [i for i in items if i.kind == "line"]
+    indent_means_page = sum(i.indented for i in lines) <= max(2, len(lines) // 10)
 
     def start(number: int, text: str, explicit: bool) -> None:
         nonlocal in_block, current, current_explicit
@@ -108,14 +112,14 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
             continue
         line = item.text
         m = _EXPLICIT_START.match(line)
-        if m and (in_block or prev_kind != "line") and m.group(2).strip():
+        if m and m.group(2).strip() and (in_block or prev_kind != "line" or _FOOTNOTE_TEXT.match(m.group(2))):
             start(int(m.group(1)), m.group(2), True)
             prev_kind = kind
             continue
         if in_block:
             numbered = NUMBERED.match(line)
             ends_block = (
-                item.indented
+                (item.indented and indent_means_page)
                 or (numbered is not None and int(numbered.group(1)) == last_op + 1)
                 or opening_body(line) is not None
             )
