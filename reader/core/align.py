@@ -17,8 +17,10 @@ How it works, and why:
    paragraphs), each paragraph at most once. Greedy-first finds a moved
    paragraph's real partner even when it is far away.
 3. Splits and merges. Where two adjacent paragraphs of one side, joined, score
-   clearly better against a paragraph of the other side than either alone, they
-   become one pair with two indices on that side.
+   clearly better against a paragraph of the other side than either alone, or
+   the unmatched one of them matches that paragraph well on its own and joining
+   them costs (almost) nothing, they become one pair with two indices on that
+   side.
 4. Backbone. The heaviest order-preserving subset of the matched pairs (weighted
    longest increasing subsequence) is the text that kept its order; matched
    pairs outside it, or pairing a preambular with an operative paragraph, are
@@ -59,6 +61,8 @@ DEFAULT_THRESHOLD: float = 40.0
 # A joined pair of adjacent paragraphs must beat the single one by this much to
 # count as a split or merge.
 MERGE_GAIN: float = 10.0
+# ... or lose at most this much when the free neighbour alone matches it too.
+MERGE_TOLERANCE: float = 5.0
 
 # Lower bar, relative to the threshold, for in-order matches between two
 # backbone pairs. Measured on the seeds: in-gap true rewrites score 28-39, while
@@ -212,8 +216,15 @@ def _merge_adjacent(
         one = ga if gb is None else gb if ga is None else None
         if one is not None:
             if len(a_side(one)) == 1 and len(b_side(one)) == 1:
-                score = word_similarity(words_a[i] + words_a[i + 1], words_b[b_side(one)[0]])
-                if score >= threshold and score >= one.score + MERGE_GAIN:
+                b = b_side(one)[0]
+                free = i if ga is None else i + 1
+                score = word_similarity(words_a[i] + words_a[i + 1], words_b[b])
+                # The joined text matches clearly better, or the free neighbour is
+                # itself a good match of the same paragraph and joining costs little
+                # (the larger half of a split alone already scores high).
+                gains = score >= one.score + MERGE_GAIN
+                also_fits = sim_ab[free, b] >= threshold and score >= one.score - MERGE_TOLERANCE
+                if score >= threshold and (gains or also_fits):
                     a_side(one)[:] = [i, i + 1]
                     one.score = score
                     owner_a[i] = owner_a[i + 1] = one
