@@ -29,6 +29,7 @@ class Run:
     keywords: tuple[int, ...] = ()
     footnote: int | None = None
     separator: bool = False
+    block: int = -1  # which op range it lies in: runs never merge across ops
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,12 @@ def cut(
         active = [m for m in active if m.end > a]
         while op is not None and op.end <= a:
             op = next(op_iter, None)
-        tag: DiffTag = op.tag if op is not None and op.start <= a else "equal"
+        inside = op is not None and op.start <= a
+        tag: DiffTag = op.tag if op is not None and inside else "equal"
+        block = op.start if op is not None and inside else -1
         phrases = tuple(sorted({m.ref for m in active if m.kind == "phrase"}))
         keywords = tuple(sorted({m.ref for m in active if m.kind == "keyword"}))
-        runs.append(Run(text[a:b], tag, phrases, keywords))
+        runs.append(Run(text[a:b], tag, phrases, keywords, block=block))
     return _merge(runs)
 
 
@@ -141,10 +144,11 @@ def _merge(runs: list[Run]) -> list[Run]:
             and out[-1].footnote is None
             and not r.separator
             and not out[-1].separator
-            and (r.op, r.phrases, r.keywords) == (out[-1].op, out[-1].phrases, out[-1].keywords)
+            and (r.op, r.phrases, r.keywords, r.block)
+            == (out[-1].op, out[-1].phrases, out[-1].keywords, out[-1].block)
         ):
             prev = out[-1]
-            out[-1] = Run(prev.text + r.text, prev.op, prev.phrases, prev.keywords)
+            out[-1] = Run(prev.text + r.text, prev.op, prev.phrases, prev.keywords, block=prev.block)
         elif r.text or r.footnote is not None:
             out.append(r)
     return out

@@ -158,6 +158,7 @@ class ReportView:
     generated_text: str
     version: str
     has_phrases: bool = field(default=False)
+    has_also_in: bool = field(default=False)  # a corpus trace filled the phrases' "also in"
 
 
 def build_view(
@@ -215,6 +216,7 @@ def build_view(
         generated_text=_when_text(when),
         version=__version__,
         has_phrases=bool(c.shared_phrases),
+        has_also_in=any(p.also_in for p in c.shared_phrases),
     )
 
 
