@@ -47,6 +47,7 @@ from reader.core.ingest_patterns import (
     is_preamble_start,
     is_terminated,
     opening_body,
+    sub_parts,
 )
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph
 
@@ -172,16 +173,14 @@ def _read_structure(blocks: list[Block]) -> _Reading:
             prev.lines += block.lines
             continue
         num = NUMBERED.match(block.first)
-        sub = SUB.match(block.first)
+        sub = sub_parts(block.first)
         if sub:
             parent = last_op.label if last_op else (f"PP{pp_count}" if pp_count else "")
             if not parent:
                 pp_count += 1
-                paras.append(_Raw("PP", [sub.group(2), *block.lines[1:]], pp_count))
+                paras.append(_Raw("PP", [sub[1], *block.lines[1:]], pp_count))
                 continue
-            paras.append(
-                _Raw("SUB", [sub.group(2), *block.lines[1:]], sub=subs.label(sub.group(1)), parent=parent)
-            )
+            paras.append(_Raw("SUB", [sub[1], *block.lines[1:]], sub=subs.label(sub[0]), parent=parent))
         elif num:
             last_op = _Raw("OP", [num.group(2), *block.lines[1:]], int(num.group(1)))
             paras.append(last_op)
@@ -263,7 +262,7 @@ def parse_text(
     )
     meta = merge(found, metadata)
     if not meta.session and meta.symbol:
-        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
+        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol, meta.body)))
     return Document(id=doc_id, path=source, metadata=meta, paragraphs=tuple(paragraphs), footnotes=footnotes)
 
 

@@ -17,10 +17,10 @@ from typing import Literal
 from reader.core.ingest_lines import Item
 from reader.core.ingest_patterns import (
     NUMBERED,
-    SUB,
     is_paragraph_start,
     opening_body,
     strip_trailing_markers,
+    sub_parts,
 )
 
 Gap = Literal["start", "none", "blank", "page", "sep"]
@@ -66,8 +66,11 @@ def _closes(line: str) -> bool:
 
 def _lone_marker(line: str) -> bool:
     """A paragraph number or sub-paragraph letter alone on its line: "1.", "(a)"."""
-    m = NUMBERED.match(line) or SUB.match(line)
-    return m is not None and not m.group(2).strip()
+    m = NUMBERED.match(line)
+    if m is not None:
+        return not m.group(2).strip()
+    sub = sub_parts(line)
+    return sub is not None and not sub[1].strip()
 
 
 def _starts_new(prev: str, line: str) -> bool:

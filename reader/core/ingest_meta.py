@@ -41,7 +41,7 @@ DATE_ONLY = re.compile(
 )
 
 # "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC)
-_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)\.\s+(\S.*)$")
+_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)\.?\s+([A-Z“\"].*)$")
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 _ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
 _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)\b")
@@ -148,9 +148,10 @@ def _sentence_case(title: str) -> str:
     return " ".join(words)
 
 
-def session_from_symbol(symbol: str) -> str:
+def session_from_symbol(symbol: str, body: str = "") -> str:
+    """The session a symbol implies: GA 60/212 -> sixtieth, ECLAC 591(XXIX) -> twenty-ninth."""
     m = re.match(r"^(\d{1,3})/\d", symbol)
-    if m and int(m.group(1)) < 100:
+    if m and int(m.group(1)) < 100 and body in ("", "General Assembly"):
         return f"{ordinal_words(int(m.group(1))).capitalize()} session"
     m = re.search(r"\(([IVXLC]+)\)", symbol)
     if m:

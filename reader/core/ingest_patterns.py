@@ -24,8 +24,16 @@ def sentinel(number: int) -> str:
 
 # "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone.
 NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$)\s*(.*)$", re.S)
-# "(a) Intensify", "(ii) Strengthen", "(a)" alone.
-SUB = re.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*(.*)$", re.S)
+# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone.
+SUB = re.compile(r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$)\s*(.*)$", re.S)
+
+
+def sub_parts(line: str) -> tuple[str, str] | None:
+    """("a", rest) for a sub-paragraph line "(a) rest" or "a) rest", else None."""
+    m = SUB.match(line)
+    return (m.group(1) or m.group(2), m.group(3)) if m else None
+
+
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 
 _FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "to", "at", "de"}
@@ -104,7 +112,7 @@ def opening_body(line: str) -> str | None:
 def is_preamble_start(text: str) -> bool:
     """Does ``text`` open like a preambular paragraph ("Recalling", "Deeply concerned")?"""
     m = _FIRST_WORD.match(text)
-    if not m:
+    if not m or len(text.split(None, 3)) < 3:  # a heading ("Financing") is not a preamble
         return False
     word = m.group(1).lower()
     if word in _NOT_PARTICIPLE:

@@ -1,0 +1,415 @@
+"""Resolutions in shapes the seeds do not show: written here by hand, or made from a seed.
+
+Real copies come from PDF exports, Word, old Windows tools and web pages: CRLF,
+UTF-16, cp1252, form feeds with running headers and page numbers, numbers
+alone on their line, nested sub-paragraphs, footnotes without a rule. The
+parser must read them all as the same resolution.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.errors import InputError
+from reader.core.ingest import NO_PARAGRAPHS, load_document, parse_text
+from reader.core.model import Document, Metadata
+from reader.core.paths import bundled_corpus_dir
+
+CORPUS = bundled_corpus_dir()
+GA62 = (CORPUS / "ga-62-209-south-south-cooperation-2007.txt").read_text(encoding="utf-8")
+GA57 = (CORPUS / "ga-57-263-economic-and-technical-cooperation-2002.txt").read_text(encoding="utf-8")
+
+
+def _shape(doc: Document) -> tuple[object, ...]:
+    """Everything a reader sees, to compare two copies of one resolution."""
+    return (
+        [(p.label, p.text, p.markers) for p in doc.paragraphs],
+        [(f.number, f.text, f.label) for f in doc.footnotes],
+        doc.metadata,
+    )
+
+
+def _text(doc: Document, label: str) -> str:
+    return doc.paragraphs[doc.index_of(label)].text
+
+
+# A resolution as pdftotext prints it: cover furniture, running header, job number,
+# page number, a footnote block mid-paragraph, numbers alone on their lines, nested
+# sub-paragraphs, a soft hyphen split, and the closing pushed to the right.
+PDF_EXPORT = """\
+                                                        A/RES/61/999
+United Nations
+General Assembly                         Distr.: General
+                                         5 February 2007
+Sixty-first session
+Agenda item 55 (b)
+
+06-49891
+          Resolution adopted by the General Assembly
+            [on the report of the Second Committee (A/61/420/Add.2)]
+
+61/999. Cooperation on water resources
+
+The General Assembly,
+Recalling its resolution 58/217 of 23 December 2003, by which it
+proclaimed the International Decade for Action, “Water for Life”,
+2005–2015,1
+Deeply concerned that progress towards the goals set out in the
+Johannesburg Plan of Implementation2 remains uneven, and recognizing the
+need for greater South-South and triangular cooperation,
+1.
+Welcomes the report of the Secretary-General;3
+2.   Calls upon Member States to develop integrated water resources manage-
+ment plans, in accordance with national priorities, and to strengthen
+cooperation at the regional level, including through:
+(a) The exchange of best practices;
+(b) Capacity-building for water-management institutions, in particular:
+(i) Training of technicians;
+(ii) Support for data collection;
+(c) Mobilization of resources, amounting to 3.5 million dollars per year
+_______________
+1 See resolution 58/217.
+2 Report of the World Summit on Sustainable Development, Johannesburg, South
+Africa, 26 August–4 September 2002 (United Nations publication, Sales No.
+E.03.II.A.1 and corrigendum), chap. I, resolution 2, annex.
+3 A/61/888.
+06-49891
+\x0cA/RES/61/999
+Page 2
+
+from 2007 to 2015, for the regional centres;
+3. Decides to include in the provisional agenda of its sixty-third session the
+item entitled “Cooperation on water resources”.
+
+                                                       83rd plenary meeting
+                                                          20 December 2006
+"""
+
+
+def test_pdf_export_shape() -> None:
+    doc = parse_text(PDF_EXPORT, source="water.txt", doc_id="water")
+    assert [p.label for p in doc.paragraphs] == [
+        "PP1",
+        "PP2",
+        "OP1",
+        "OP2",
+        "OP2(a)",
+        "OP2(b)",
+        "OP2(b)(i)",
+        "OP2(b)(ii)",
+        "OP2(c)",
+        "OP3",
+    ]
+    assert doc.metadata == Metadata(
+        symbol="61/999",
+        body="General Assembly",
+        title="Cooperation on water resources",
+        date="2006-12-20",
+        session="Sixty-first session",
+        meeting="83rd plenary meeting",
+    )
+    assert _text(doc, "PP1") == (
+        "Recalling its resolution 58/217 of 23 December 2003, by which it proclaimed the International "
+        "Decade for Action, “Water for Life”, 2005–2015,"
+    )
+    assert _text(doc, "PP2").startswith(
+        "Deeply concerned that progress towards the goals set out in the Johannesburg"
+    )
+    assert "Plan of Implementation remains uneven" in _text(doc, "PP2")
+    assert _text(doc, "OP1") == "Welcomes the report of the Secretary-General;"
+    assert _text(doc, "OP2").startswith(
+        "Calls upon Member States to develop integrated water resources management plans,"
+    )
+    assert _text(doc, "OP2(b)") == "Capacity-building for water-management institutions, in particular:"
+    assert _text(doc, "OP2(c)") == (
+        "Mobilization of resources, amounting to 3.5 million dollars per year from 2007 to 2015, "
+        "for the regional centres;"
+    )
+    assert [(f.number, f.label) for f in doc.footnotes] == [(1, "PP1"), (2, "PP2"), (3, "OP1")]
+    assert doc.footnotes[1].text == (
+        "Report of the World Summit on Sustainable Development, Johannesburg, South Africa, "
+        "26 August–4 September 2002 (United Nations publication, Sales No. E.03.II.A.1 and corrigendum), "
+        "chap. I, resolution 2, annex."
+    )
+    assert (doc.id, doc.path) == ("water", "water.txt")
+
+
+def _page_breaks(text: str, header: list[str]) -> str:
+    """62/209 with a new page (form feed + ``header``) before each indented line (a page start)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith(" ") and out:
+            out += ["\f" + header[0], *header[1:], line]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["A/RES/62/209", "", "Page 2", ""],
+        ["07-47253", "A/RES/62/209"],
+        ["- 3 -", ""],
+        ["3", "A/RES/62/209", ""],
+        ["South-South cooperation", "", "A/RES/62/209"],
+    ],
+    ids=["symbol+page", "job-number", "dashed-page", "lone-number", "repeated-title"],
+)
+def test_running_headers_and_page_numbers_are_not_text(header: list[str]) -> None:
+    assert _shape(parse_text(_page_breaks(GA62, header))) == _shape(parse_text(GA62))
+
+
+def test_page_break_inside_a_paragraph_without_footnotes() -> None:
+    lines = GA62.split("\n")
+    cut = lines.index("Conference on South-South Cooperation on the occasion of the thirtieth anniversary")
+    broken = "\n".join([*lines[:cut], "", "2", "\f07-47253", "A/RES/62/209", "Page 4", "", *lines[cut:]])
+    doc = parse_text(broken)
+    assert _shape(doc) == _shape(parse_text(GA62))
+    assert "to convene a High-level United Nations Conference on South-South Cooperation on the occasion" in (
+        _text(doc, "OP13")
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: t.replace("\n", "\r"),
+        lambda t: "\n".join(line for line in t.split("\n") if line.strip()),  # no blank lines at all
+        lambda t: re.sub(r"^ ?(\d{1,2})\. ", r"\1.\n", t, flags=re.M),  # number alone on its line
+        lambda t: re.sub(r"^ ?(\d{1,2})\. ", r"\1.\n\n", t, flags=re.M),
+        lambda t: re.sub(r"^ ?(\d{1,2})\. ", r"\1.\t", t, flags=re.M),
+        lambda t: re.sub(r"^(?=[A-Z])", "    ", t, flags=re.M),  # every paragraph indented
+        lambda t: t.replace("\n\n", "\n\n\n"),
+    ],
+    ids=[
+        "crlf",
+        "cr",
+        "no-blank-lines",
+        "number-alone",
+        "number-alone-blank",
+        "tab",
+        "indented",
+        "double-blank",
+    ],
+)
+@pytest.mark.parametrize("seed", [GA62, GA57], ids=["62-209", "57-263"])
+def test_layout_variants_read_the_same(seed: str, make: object) -> None:
+    assert callable(make)
+    assert _shape(parse_text(make(seed))) == _shape(parse_text(seed))
+
+
+SMALL = (
+    "60/999. Water\n\nThe General Assembly,\n\nRecalling the “Water for Life” Decade and the Pérez-Guerrero "
+    "Trust Fund,\n\n1. Welcomes the café-style dialogues;\n\n2. Decides to remain seized of the matter.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SMALL.replace("\n", "\r\n").encode("utf-8-sig"),
+        codecs.BOM_UTF16_LE + SMALL.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + SMALL.replace("\n", "\r\n").encode("utf-16-be"),
+        SMALL.encode("utf-16-le"),
+        SMALL.replace("\n", "\r\n").encode("cp1252"),
+    ],
+    ids=["utf8-bom-crlf", "utf16le", "utf16be-crlf", "utf16-no-bom", "cp1252"],
+)
+def test_files_in_other_encodings(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "water.txt"
+    path.write_bytes(data)
+    doc = load_document(path)
+    assert doc.id == "water"
+    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2"]
+    assert _text(doc, "PP1") == "Recalling the “Water for Life” Decade and the Pérez-Guerrero Trust Fund,"
+    assert _text(doc, "OP1") == "Welcomes the café-style dialogues;"
+    assert (doc.metadata.symbol, doc.metadata.title) == ("60/999", "Water")
+
+
+def test_markdown_variants() -> None:
+    text = (
+        "## 61/5. **Sport** for peace\n\n*The General Assembly*,\n\n"
+        "*Recalling* its resolution 58/5,¹\n\n"
+        "**1\\.** *Invites* Member States to act;<sup>2</sup>\n\n"
+        "2\\. *Requests* a report:\n\n"
+        "* (a) On progress;\n"
+        "* (b) On obstacles.\n\n"
+        "---\n\n¹ A/58/L.5.\n\n<sup>2</sup> *Ibid.*\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 58/5,"),
+        ("OP1", "Invites Member States to act;"),
+        ("OP2", "Requests a report:"),
+        ("OP2(a)", "On progress;"),
+        ("OP2(b)", "On obstacles."),
+    ]
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
+        (1, "A/58/L.5.", "PP1"),
+        (2, "Ibid.", "OP1"),
+    ]
+    assert (doc.metadata.symbol, doc.metadata.title) == ("61/5", "Sport for peace")
+
+
+def test_markers_never_touch_real_numbers() -> None:
+    text = (
+        "The General Assembly,\n\n"
+        "Having considered the report of the Secretary-General (A/61/420/Add.1) and the\n"
+        "Declaration adopted in 2004-2005 by the Group of 77, in paragraphs 1, 2 and 3 of\n"
+        "which 3.5 million dollars were pledged (Sales No. E.78.II.A.1), from 18 to 22 March\n"
+        "2002, in resolution 57/263 of 20 December 2002 and in the Declaration;1\n\n"
+        "1. Calls for the develop-\nment of capacity-\nbuilding and self-\nreliance in South-\n"
+        "South cooperation, as set out in chapter\n1 of the report;\n\n"
+        "_____\n1 A/61/100.\n"
+    )
+    doc = parse_text(text)
+    pp1 = doc.paragraphs[0]
+    assert pp1.text == (
+        "Having considered the report of the Secretary-General (A/61/420/Add.1) and the Declaration "
+        "adopted in 2004-2005 by the Group of 77, in paragraphs 1, 2 and 3 of which 3.5 million dollars "
+        "were pledged (Sales No. E.78.II.A.1), from 18 to 22 March 2002, in resolution 57/263 of "
+        "20 December 2002 and in the Declaration;"
+    )
+    assert [(m.offset, m.number) for m in pp1.markers] == [(len(pp1.text), 1)]
+    assert _text(doc, "OP1") == (
+        "Calls for the development of capacity-building and self-reliance in South-South cooperation, "
+        "as set out in chapter 1 of the report;"
+    )
+
+
+def test_digits_are_kept_when_there_is_no_such_footnote() -> None:
+    doc = parse_text("The General Assembly,\n\nRecalling the Declaration;3\n\n1. Decides to act,2 soon;\n")
+    assert [p.text for p in doc.paragraphs] == ["Recalling the Declaration;3", "Decides to act,2 soon;"]
+    assert doc.footnotes == ()
+
+
+def test_footnote_without_a_rule_between_paragraphs() -> None:
+    text = (
+        "The General Assembly,\n\nRecalling the Monterrey Consensus,1\n\n"
+        "1 Report of the International Conference on Financing for Development.\n\n"
+        "1. Reaffirms the Consensus;\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling the Monterrey Consensus,"),
+        ("OP1", "Reaffirms the Consensus;"),
+    ]
+    assert doc.footnotes[0].text == "Report of the International Conference on Financing for Development."
+
+
+def test_glued_title_and_other_bodies() -> None:
+    doc = parse_text(
+        "2006/14 WATER RESOURCESThe Economic and Social Council,\n\nRecalling its resolution 2004/1,\n\n"
+        "Decides to keep the question under review.\n"
+    )
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 2004/1,"),
+        ("OP1", "Decides to keep the question under review."),  # unnumbered operative paragraph
+    ]
+    assert (doc.metadata.symbol, doc.metadata.body, doc.metadata.title) == (
+        "2006/14",
+        "Economic and Social Council",
+        "Water resources",
+    )
+
+
+def test_section_headings_are_not_paragraphs() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling its resolution 60/1,\n\nI\n\nFollow-up to the Summit\n\n"
+        "1. Welcomes the progress made;\n\nII\n\nFinancing\n\n2. Urges donors to contribute.\n"
+    )
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 60/1,"),
+        ("OP1", "Welcomes the progress made;"),
+        ("OP2", "Urges donors to contribute."),
+    ]
+
+
+def test_catalogue_metadata_wins_over_the_text() -> None:
+    doc = parse_text(GA62, metadata=Metadata(title="A better title", date="2007-12-19"), doc_id="x")
+    assert (doc.metadata.title, doc.metadata.symbol, doc.id) == ("A better title", "62/209", "x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear colleagues,\n\nPlease find attached the minutes of our last meeting. We discussed the budget,\n"
+        "the timeline and the next steps.\n\nBest regards,\nMaria\n",
+        "# Installing\n\n1. Install Python.\n2. Run the program.\n",
+        "The General Assembly,\n",
+        "62/209. South-South cooperation\n\n78th plenary meeting\n19 December 2007\n",
+        "____\n1 A/57/444, annex.\n",
+    ],
+    ids=["letter", "readme", "opening-only", "cover-and-closing-only", "footnotes-only"],
+)
+def test_not_a_resolution(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_document(path)
+    assert (err.value.source, err.value.reason) == (str(path), NO_PARAGRAPHS)
+
+
+_PIECES = st.sampled_from(
+    [
+        "The General Assembly,",
+        "Recalling ",
+        "1. ",
+        "12.",
+        "(a) ",
+        "(ii)",
+        "- (i) ",
+        "Decides ",
+        "South-",
+        "develop-",
+        ";3",
+        ",1 ",
+        " 2 ",
+        "<sup>4</sup>",
+        "¹",
+        "____",
+        "---",
+        "**",
+        "*",
+        "#",
+        "\n",
+        "\n\n",
+        "\f",
+        "\r\n",
+        " ",
+        "\t",
+        "78th plenary meeting",
+        "19 December 2007",
+        "A/RES/62/209",
+        "Page 2",
+        "\ue000",
+        "\ue001",
+        "“",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)))
+def test_parse_text_only_ever_raises_input_error(text: str) -> None:
+    try:
+        doc = parse_text(text)
+    except InputError as err:
+        assert err.reason == NO_PARAGRAPHS
+        return
+    assert doc.paragraphs
+    labels = [p.label for p in doc.paragraphs]
+    assert len(labels) == len(set(labels))
+    for p in doc.paragraphs:
+        assert p.text == p.text.strip() and p.text
+        assert "\ue000" not in p.text and "\ue001" not in p.text
+        assert all(0 <= m.offset <= len(p.text) for m in p.markers)
