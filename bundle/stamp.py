@@ -25,6 +25,7 @@ DISTRIBUTIONS = (
     "Jinja2",
     "MarkupSafe",
     "rapidfuzz",
+    "numpy",
     "diff-match-patch",
     "platformdirs",
 )
