@@ -291,6 +291,41 @@ def test_moved_rows_and_their_markers_link_both_ways(corpus: Corpus) -> None:
         assert tr.attrs["data-left"] in note or tr.attrs["data-right"] in note
 
 
+def test_a_pair_of_several_paragraphs_keeps_each_label_and_marks_the_join(corpus: Corpus) -> None:
+    left = corpus.load_ref("60/212")
+    paras = list(left.paragraphs)
+    i, j = left.index_of("OP3"), left.index_of("OP4")
+    second = paras[j].text
+    joined = Paragraph("OP3", paras[i].text.rstrip(";") + ", and " + second[0].lower() + second[1:])
+    right = replace(left, id="joined", paragraphs=(*paras[:i], joined, *paras[j + 1 :]))
+    c = compare(left, right, CompareOptions())
+    number = next(n for n, p in enumerate(c.alignment.pairs) if p.left == (i, j))
+    row = pair_rows(parse(render_html(c, generated=WHEN)))[number]
+    left_cell, _, right_cell = cells(row)
+    assert [d.find("span", "lbl").text() for d in left_cell.find_all("div", "para")] == ["OP3", "OP4"]
+    assert [d.find("span", "lbl").text() for d in right_cell.find_all("div", "para")] == ["OP3"]
+    assert "Recognizes" in "".join(e.text() for e in left_cell.find_all("del"))
+    red = pair_rows(parse(render_html(c, layout="redline", generated=WHEN)))[number]
+    joins = cells(red)[2].find_all("del", "sep")
+    assert len(joins) == 1  # the paragraph break itself is shown as deleted
+
+
+def test_a_bare_comparison_renders_without_optional_parts() -> None:
+    def doc(name: str, text: str) -> Document:
+        return Document(name, "", Metadata(), (Paragraph("OP1", text),))
+
+    c = compare(
+        doc("a", "Decides to remain actively seized of the matter;"),
+        doc("b", "Decides to close its consideration of the item."),
+    )
+    dom = parse(render_html(c, generated=WHEN))
+    assert [tr.attrs["data-kind"] for tr in pair_rows(dom)] == [p.kind for p in c.alignment.pairs]
+    assert not dom.find_all("section", "phrases")
+    assert [p.text() for p in dom.find("section", "footnotes").find_all("p", "none")] == ["No footnotes."] * 2
+    assert dom.find("h1").text() == "a → b"
+    assert dom.find("section", "settings").find_all("dd")[4].text() == "none"
+
+
 # -- header, summary, legend, highlights ----------------------------------------------------------
 
 
@@ -311,7 +346,7 @@ def test_metadata_settings_and_version_are_stated(seeds: Comparison, seeds_dom: 
     assert rows["Date"] == ["2005-12-22", "2007-12-19"]
     assert rows["Title"] == [seeds.left.metadata.title, seeds.right.metadata.title]
     assert rows["Footnotes"] == [str(len(seeds.left.footnotes)), str(len(seeds.right.footnotes))]
-    settings = seeds_dom.find("div", "settings")
+    settings = seeds_dom.find("section", "settings")
     text = settings.text()
     assert f"Resolution Reader {__version__}" in text
     assert f"{seeds.alignment.threshold:g} / 100" in text
