@@ -33,6 +33,7 @@ from reader.core.model import (
     FootnoteMarker,
     Metadata,
     Paragraph,
+    TraceHit,
 )
 from reader.core.report import Layout, render_html, write_report
 from reader.core.report.segments import Mark, OpRange, cut
@@ -423,6 +424,10 @@ HOSTILE = [
 ]
 
 
+EVIL_DOC = 'x"><pwned-marker>'
+EVIL_SYMBOL = '" onmouseover="alert(1)'
+
+
 def hostile_comparison(keyword: str = '"><pwned-marker>') -> Comparison:
     def doc(name: str, extra: str) -> Document:
         paras = [
@@ -448,9 +453,12 @@ def hostile_comparison(keyword: str = '"><pwned-marker>') -> Comparison:
             footnotes=(Footnote(1, "See " + HOSTILE[0], "PP2"),),
         )
 
+    def tracer(phrase: str) -> list[TraceHit]:
+        return [TraceHit(EVIL_DOC, EVIL_SYMBOL, 1999, "OP1<script>", 91.0, phrase, 0, 0, len(phrase))]
+
     left = doc("60/212", ";")
     right = doc("62/209", " <i>further</i> & more;")
-    return compare(left, right, CompareOptions(keywords=(keyword, "<script>")))
+    return compare(left, right, CompareOptions(keywords=(keyword, "<script>")), tracer=tracer)
 
 
 def test_hostile_document_text_stays_text(tmp_path: Path) -> None:
@@ -472,6 +480,9 @@ def test_hostile_document_text_stays_text(tmp_path: Path) -> None:
         assert len(pair_rows(dom)) == len(c.alignment.pairs)
         # the hostile keyword is highlighted as the text it is
         marked = "".join(m.text() for m in dom.find("table", "pairs").find_all("mark"))
+        # a phrase found elsewhere says where, in its tooltip, as plain text
+        titles = {e.attrs["title"] for e in dom.find("table", "pairs").find_all("span", "ph")}
+        assert titles == {f"Also in {EVIL_SYMBOL} (1999) OP1<script>"}
         shown = 2 if layout == "side-by-side" else 1  # the redline shows unchanged text once
         assert marked.count('"><pwned-marker>') == shown and marked.count("<script>") == shown
 

@@ -301,19 +301,22 @@ def _phrase_marks(c: Comparison, side: Side) -> dict[int, list[Mark]]:
 def _phrase_views(c: Comparison) -> list[PhraseView]:
     views = []
     for i, ph in enumerate(c.shared_phrases):
-        also = []
+        grouped: dict[str, list[str]] = {}  # "57/263 (2002)" -> labels, in the tracer's order
         for o in ph.also_in:
             where = o.symbol or o.doc_id
             if o.year is not None:
                 where += f" ({o.year})"
-            also.append(f"{where} {o.label}".strip())
+            labels = grouped.setdefault(where, [])
+            if o.label and o.label not in labels:
+                labels.append(o.label)
+        also = [f"{where} {', '.join(labels)}".strip() for where, labels in grouped.items()]
         views.append(
             PhraseView(
                 i,
                 ph.text,
                 _span_labels(c.left, [s.paragraph for s in ph.left]),
                 _span_labels(c.right, [s.paragraph for s in ph.right]),
-                "; ".join(dict.fromkeys(also)),
+                "; ".join(also),
             )
         )
     return views
