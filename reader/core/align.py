@@ -112,7 +112,10 @@ def scoring_words(text: str) -> list[str]:
     """The words a paragraph is compared on (content words of its matching form)."""
     ws = cached_matching_form(text).split()
     content = [w for w in ws if w not in STOPWORDS]
-    return content or ws
+    if content or ws:
+        return content or ws
+    folded = fold(text)  # no words at all ("—", ";"): the marks themselves
+    return [folded] if folded else []
 
 
 def similarity_matrix(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> np.ndarray:
