@@ -35,7 +35,7 @@ from reader.core.model import (
     Paragraph,
     TraceHit,
 )
-from reader.core.report import Layout, render_html, write_report
+from reader.core.report import Layout, render_html, suggested_filename, write_report
 from reader.core.report.segments import Mark, OpRange, cut
 from reader.core.summary import summarize
 
@@ -578,3 +578,11 @@ def test_generated_time_defaults_to_now(seeds: Comparison) -> None:
     stamp = datetime.fromisoformat(dom.find("time").attrs["datetime"])
     assert before <= stamp <= datetime.now(UTC)
     assert re.fullmatch(r"\d{2} \w+ \d{4}, \d{2}:\d{2} UTC", dom.find("time").text())
+
+
+def test_suggested_filename_names_both_documents_safely(seeds: Comparison) -> None:
+    assert suggested_filename(seeds) == "60-212_vs_62-209.html"
+    assert suggested_filename(seeds, layout="redline") == "60-212_vs_62-209_redline.html"
+    hostile = hostile_comparison()
+    name = suggested_filename(hostile)
+    assert re.fullmatch(r"[0-9A-Za-z()_.-]+\.html", name) and name.startswith("60-212-title-pwned-marker")

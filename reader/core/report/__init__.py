@@ -6,7 +6,7 @@ atomically. Both render the same Comparison the reader shows on screen.
 
 from __future__ import annotations
 
-from reader.core.report.render import render_html, write_report
+from reader.core.report.render import render_html, suggested_filename, write_report
 from reader.core.report.view import LAYOUTS, Layout
 
-__all__ = ["LAYOUTS", "Layout", "render_html", "write_report"]
+__all__ = ["LAYOUTS", "Layout", "render_html", "suggested_filename", "write_report"]

@@ -8,6 +8,7 @@ every template: document text reaches the page only as escaped text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -23,6 +24,7 @@ from reader.core.model import Comparison
 from reader.core.report.view import KEYWORD_COLOURS, Layout, build_view
 
 TEMPLATE = "report.html.j2"
+_UNSAFE = re.compile(r"[^0-9A-Za-z()_.-]+")
 
 
 def _load(name: str) -> str | None:
@@ -92,3 +94,16 @@ def write_report(
         atomic_write_text(target, html)
     except OSError as exc:
         raise InputError(target, f"cannot be written: {exc.strerror or exc}") from exc
+
+
+def suggested_filename(comparison: Comparison, *, layout: Layout = "side-by-side") -> str:
+    """A file name for the report that says what it compares: ``60-212_vs_62-209.html``.
+
+    Only letters, digits and ``()_.-`` survive, so it is valid on every system.
+    """
+
+    def part(name: str) -> str:
+        return _UNSAFE.sub("-", name).strip("-.") or "document"
+
+    stem = f"{part(comparison.left.display_name)}_vs_{part(comparison.right.display_name)}"
+    return f"{stem}{'_redline' if layout == 'redline' else ''}.html"
