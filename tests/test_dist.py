@@ -170,11 +170,25 @@ def test_corpus_list_finds_the_corpus_inside_the_bundle(bundle: Path, tmp_path: 
         assert path.is_file()
 
 
-def test_compare_json_from_the_bundle_equals_the_source(bundle: Path, tmp_path: Path) -> None:
-    bundled = run_bundled(["compare", "60/212", "62/209", "--json"], tmp_path)
-    assert bundled.returncode == 0, bundled.stderr
-    source = run_source(["compare", "60/212", "62/209", "--json"])
-    assert json.loads(bundled.stdout) == json.loads(source.stdout)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "60/212", "62/209", "--json"],
+        ["trace", "South-South cooperation", "--json"],
+        ["parse", "57/263", "--json"],
+    ],
+    ids=["compare", "trace", "parse"],
+)
+def test_json_from_the_bundle_equals_the_source(bundle: Path, tmp_path: Path, args: list[str]) -> None:
+    """The bundle computes what the source tree computes; only file locations differ."""
+    result = run_bundled(args, tmp_path)
+    assert result.returncode == 0, result.stderr
+    bundled, source = json.loads(result.stdout), json.loads(run_source(args).stdout)
+    if isinstance(bundled, dict) and "path" in bundled:
+        bundled_path, source_path = Path(bundled.pop("path")), Path(source.pop("path"))
+        assert bundled_path.is_relative_to(bundle / "_internal" / "corpus")
+        assert bundled_path.name == source_path.name
+    assert bundled == source
 
 
 def test_compare_html_report_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
