@@ -413,3 +413,39 @@ def test_parse_text_only_ever_raises_input_error(text: str) -> None:
         assert p.text == p.text.strip() and p.text
         assert "\ue000" not in p.text and "\ue001" not in p.text
         assert all(0 <= m.offset <= len(p.text) for m in p.markers)
+
+
+def test_wrapped_line_opening_with_an_ing_word_stays_in_its_paragraph() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling the Fourth World Conference on Women, held in 1995,\n"
+        "Shipping Conference outcomes, and the Platform for Action,\n\n"
+        "Noting with concern the slow progress,\n\n1. Calls for action.\n"
+    )
+    assert [p.text for p in doc.paragraphs] == [
+        "Recalling the Fourth World Conference on Women, held in 1995, Shipping Conference outcomes, "
+        "and the Platform for Action,",
+        "Noting with concern the slow progress,",
+        "Calls for action.",
+    ]
+
+
+def test_preamble_without_blank_lines_is_split_at_each_opening_phrase() -> None:
+    doc = parse_text(
+        "The Security Council,\nRecalling its previous resolutions on the situation,\n"
+        "Keenly aware of the humanitarian consequences,\nGravely concerned at the\n"
+        "deterioration of the situation,\n1. Demands an immediate ceasefire;\n"
+        "2. Decides to remain seized of\nthe matter.\n"
+        "Adopted by the Security Council at its 5430th meeting, on 28 April 2006\n"
+    )
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its previous resolutions on the situation,"),
+        ("PP2", "Keenly aware of the humanitarian consequences,"),
+        ("PP3", "Gravely concerned at the deterioration of the situation,"),
+        ("OP1", "Demands an immediate ceasefire;"),
+        ("OP2", "Decides to remain seized of the matter."),
+    ]
+    assert (doc.metadata.body, doc.metadata.date, doc.metadata.meeting) == (
+        "Security Council",
+        "2006-04-28",
+        "5430th meeting",
+    )

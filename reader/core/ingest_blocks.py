@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from reader.core.ingest_lines import Item
@@ -26,7 +27,11 @@ from reader.core.ingest_patterns import (
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
 
-CLOSING = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.I)
+# "78th plenary meeting", "43rd meeting", "Adopted by the Security Council at its 5430th meeting, on …"
+CLOSING = re.compile(
+    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)",
+    re.I,
+)
 
 
 @dataclass
@@ -73,25 +78,54 @@ def _lone_marker(line: str) -> bool:
     return sub is not None and not sub[1].strip()
 
 
-def _starts_new(prev: str, line: str) -> bool:
+def _starts_new(prev: str, line: str, *, by_opening_word: bool) -> bool:
+    """Does ``line`` open a new block although no blank line precedes it?
+
+    A numbered or lettered line after one that closes a sentence always does. A line
+    opened by a participle ("Recalling …") only counts in texts without blank lines
+    between paragraphs; elsewhere it may be a wrapped line ("Beijing Declaration").
+    """
     if _lone_marker(prev):
         return False
     if _lone_marker(line) or CLOSING.match(line) or opening_body(line) or opening_body(prev):
         return True
-    return _closes(prev) and is_paragraph_start(line)
+    if not _closes(prev):
+        return False
+    if NUMBERED.match(line) or sub_parts(line):
+        return True
+    return by_opening_word and is_paragraph_start(line)
+
+
+def _blank_separated(items: list[Item]) -> bool:
+    """Does a break (blank line, page) stand before most numbered paragraphs?"""
+    before_break = after_line = 0
+    for prev, item in pairwise(items):
+        if item.kind == "line" and NUMBERED.match(item.text):
+            if prev.kind == "line":
+                after_line += 1
+            else:
+                before_break += 1
+    if before_break + after_line:
+        return before_break > after_line
+    return sum(i.kind != "line" for i in items) * 10 >= sum(i.kind == "line" for i in items)
 
 
 def group_blocks(items: list[Item]) -> list[Block]:
     """Blocks of lines; lone paragraph numbers are merged into the text that follows."""
     blocks: list[Block] = []
     gap: Gap = "start"
+    by_opening_word = not _blank_separated(items)
     for item in items:
         if item.kind != "line":
             kind: Gap = item.kind
             if _STRENGTH[kind] > _STRENGTH[gap]:
                 gap = kind
             continue
-        if not blocks or gap != "none" or _starts_new(blocks[-1].lines[-1], item.text):
+        if (
+            not blocks
+            or gap != "none"
+            or _starts_new(blocks[-1].lines[-1], item.text, by_opening_word=by_opening_word)
+        ):
             blocks.append(Block([item.text], gap))
         else:
             blocks[-1].lines.append(item.text)

@@ -187,7 +187,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
 
 
 def closing_metadata(text: str) -> Metadata:
-    m = re.search(r"\b(\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b", text, re.I)
+    m = re.search(r"\b(\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b", text, re.I)
     return Metadata(meeting=m.group(1) if m else "", date=iso_date(text))
 
 

@@ -89,8 +89,30 @@ _PREAMBLE_WORDS = {
     "reminding",
     "highlighting",
     "underscoring",
+    "grateful",
+    "confident",
+    "committed",
+    "resolved",
+    "recognising",
+    "emphasising",
 }
-_NOT_PARTICIPLE = {"during", "nothing", "something", "anything", "everything", "string", "king", "spring"}
+# Capitalised words ending in "-ing" that open no preamble (place names, nouns).
+_NOT_PARTICIPLE = {
+    "during",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "string",
+    "spring",
+    "beijing",
+    "nanjing",
+    "kunming",
+    "chongqing",
+    "wellbeing",
+    "pending",
+    "notwithstanding",
+}
 
 _FIRST_WORD = re.compile(r"^\s*([A-Z][a-z]+)\b")
 
@@ -117,6 +139,9 @@ def is_preamble_start(text: str) -> bool:
     word = m.group(1).lower()
     if word in _NOT_PARTICIPLE:
         return False
+    if word.endswith("ly") and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
+        second = text.split(None, 2)[1].lower().strip(",")
+        return second in _PREAMBLE_WORDS or second.endswith(("ing", "ed"))
     return word in _PREAMBLE_WORDS or (word.endswith("ing") and len(word) > 5)
 
 
