@@ -173,6 +173,7 @@ def build_view(
         raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     if not keywords:
         keywords = [Keyword(k) for k in c.options.keywords]
+    keywords = [kw for kw in keywords if kw.text.strip()]  # an empty keyword marks nothing
     kw_hits = {
         "left": _keyword_hits(c.left, keywords),
         "right": _keyword_hits(c.right, keywords),
