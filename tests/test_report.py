@@ -565,6 +565,11 @@ def test_write_report_refuses_folders_and_missing_parents(tmp_path: Path, seeds:
         write_report(missing, seeds)
     assert not missing.parent.exists()
     assert list(tmp_path.iterdir()) == []
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x")
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        write_report(afile / "report.html", seeds)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_unknown_layout_is_refused(seeds: Comparison) -> None:

@@ -85,6 +85,8 @@ def write_report(
     if target.is_dir():
         raise InputError(target, "is a folder; give a file name for the report")
     parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(target, f"cannot be written: {parent} is a file, not a folder")
     if not parent.is_dir():
         raise InputError(target, f"cannot be written: folder {parent} does not exist")
     if target.exists() and not force:
