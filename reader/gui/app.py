@@ -18,6 +18,9 @@ def run_gui(
     ``smoke`` opens the pair, paints the window once, prints one line and returns 0
     without touching saved settings (the packaging test runs the bundle this way).
     """
+    from reader.gui.qt_compat import protect_none
+
+    protect_none()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

@@ -16,7 +16,7 @@ from reader.gui.document_view import DocumentView, Highlight
 from reader.gui.gutter import LinkGutter
 from reader.gui.render import RenderedDocument, document_font, render_side
 from reader.gui.side_marks import Side, SideMarks, side_marks
-from reader.gui.sync_scroll import ScrollMap, anchor_in_view, value_for_anchor
+from reader.gui.sync_scroll import ScrollMap, anchor_in_view, value_placing
 from reader.gui.theme import LIGHT, Theme
 
 DEFAULT_POINT_SIZE = 11.0
@@ -169,9 +169,12 @@ class CompareView(QWidget):
     def _sync(self, source: Side) -> None:
         if self._syncing or self.comparison is None:
             return
+        if self._relayout.isActive():  # geometry changed and the map is stale: rebuild it now
+            self._relayout.stop()
+            self._after_layout()
         src, dst = (self.left, self.right) if source == "left" else (self.right, self.left)
         s, d = src.verticalScrollBar(), dst.verticalScrollBar()
-        anchor = anchor_in_view(s.value(), s.maximum(), s.pageStep())
+        anchor, fraction = anchor_in_view(s.value(), s.maximum(), s.pageStep())
         mapped = (
             self._scroll_map.left_to_right(anchor)
             if source == "left"
@@ -179,7 +182,7 @@ class CompareView(QWidget):
         )
         self._syncing = True
         try:
-            d.setValue(value_for_anchor(mapped, d.maximum(), d.pageStep()))
+            d.setValue(value_placing(mapped, fraction, d.maximum(), s.pageStep()))
         finally:
             self._syncing = False
         self.gutter.update()

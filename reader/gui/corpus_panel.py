@@ -35,8 +35,14 @@ def short_body(body: str) -> str:
 class _Filter(QSortFilterProxyModel):
     """Matches the filter text against every column, including the full body name."""
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        needle = self.filterRegularExpression().pattern().casefold()
+    needle = ""
+
+    def set_needle(self, text: str) -> None:
+        self.needle = text.strip().casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        needle = self.needle
         if not needle:
             return True
         model = self.sourceModel()
@@ -63,8 +69,6 @@ class CorpusPanel(QWidget):
         self.model.setHorizontalHeaderLabels(["Symbol", "Year", "Body", "Title"])
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setRootIsDecorated(False)
@@ -101,7 +105,7 @@ class CorpusPanel(QWidget):
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.problems_label)
         lay.addLayout(buttons)
-        self.filter_edit.textChanged.connect(lambda t: self.proxy.setFilterFixedString(t.strip()))
+        self.filter_edit.textChanged.connect(self.proxy.set_needle)
         self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.left_button.clicked.connect(lambda: self._open_selected("left"))

@@ -27,7 +27,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.core.model import Comparison, Document
-from reader.gui.render import PROP_FOOTNOTE, PROP_MARK, PROP_PHRASE, RenderedDocument, footnote_tooltip
+from reader.gui.render import (
+    PROP_FOOTNOTE,
+    PROP_MARK,
+    PROP_PHRASE,
+    RenderedDocument,
+    footnote_tooltip,
+    format_property,
+)
 from reader.gui.side_marks import Side, phrase_tooltip
 from reader.gui.theme import LIGHT, Theme
 
@@ -298,15 +305,15 @@ class DocumentView(QTextEdit):
         fmt = cur.charFormat()
         tips: list[str] = []
         other = self.comparison.right if self.side == "left" else self.comparison.left
-        mark = fmt.property(PROP_MARK)
+        mark = format_property(fmt, PROP_MARK)
         if mark == "delete":
             tips.append(f"Deleted: not in {other.display_name}")
         elif mark == "insert":
             tips.append(f"Inserted: not in {other.display_name}")
-        ref = fmt.property(PROP_PHRASE)
+        ref = format_property(fmt, PROP_PHRASE)
         if isinstance(ref, int) and 0 <= ref < len(self.comparison.shared_phrases):
             tips.append(phrase_tooltip(self.comparison.shared_phrases[ref]))
-        number = fmt.property(PROP_FOOTNOTE)
+        number = format_property(fmt, PROP_FOOTNOTE)
         if isinstance(number, int):
             tips.append(footnote_tooltip(self.document_model, number))
         return "\n".join(tips)

@@ -618,7 +618,7 @@ class MainWindow(QMainWindow):
         except InputError as exc:
             self.show_error(f"Could not read {exc.source}: {exc.reason}")
             return
-        self.session.corpus = corpus
+        self.session.set_corpus(corpus)
         self.corpus_panel.set_entries(corpus.entries, corpus.problems)
 
     # ----- export -----------------------------------------------------------------------------

@@ -13,7 +13,15 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
 from reader.core.model import Document, Footnote, Paragraph
 from reader.gui.side_marks import Mark, SideMarks
@@ -25,6 +33,16 @@ PROP_MARK = QTextCharFormat.Property.UserProperty + 3  # str: "insert" / "delete
 
 HEADER_STATE = -1
 DOC_FONT_FAMILIES = ["Source Serif 4", "Noto Serif", "Liberation Serif", "DejaVu Serif", "serif"]
+
+
+def format_property(fmt: QTextFormat, prop: int) -> object:
+    """A custom format property, or None when unset.
+
+    Asking PySide6 for a property that is not set returns None without a
+    reference (a refcount bug that eventually aborts the interpreter), so ask
+    ``hasProperty`` first.
+    """
+    return fmt.property(prop) if fmt.hasProperty(prop) else None
 
 
 def document_font(point_size: float = 11.5) -> QFont:

@@ -7,16 +7,17 @@ keep the current comparison on screen when a file is bad.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.compare import compare
 from reader.core.corpus import Corpus
 from reader.core.errors import InputError
-from reader.core.model import CompareOptions, Comparison, Document
+from reader.core.model import CompareOptions, Comparison, Document, TraceHit
 from reader.core.paths import bundled_corpus_dir
 from reader.gui.side_marks import Side
+from reader.gui.tracing import memo_tracer
 
 DEFAULT_LEFT = "60/212"
 DEFAULT_RIGHT = "62/209"
@@ -42,6 +43,18 @@ class ReaderSession:
     right: Document | None = None
     left_ref: str = ""
     right_ref: str = ""
+    _tracer: Callable[[str], Sequence[TraceHit]] | None = field(default=None, repr=False)
+
+    def tracer(self) -> Callable[[str], Sequence[TraceHit]]:
+        """Corpus-wide phrase search for "also in" (rebuilt when the corpus changes)."""
+        if self._tracer is None:
+            corpus = self.corpus
+            self._tracer = memo_tracer(lambda: list(corpus.documents()))
+        return self._tracer
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._tracer = None
 
     def load(self, ref: str) -> Document:
         """A corpus id/symbol or a file path -> Document (InputError on anything unusable)."""
@@ -90,4 +103,4 @@ class ReaderSession:
     def compare(self) -> Comparison:
         if self.left is None or self.right is None:
             raise RuntimeError("both sides must be loaded before comparing")
-        return compare(self.left, self.right, self.options)
+        return compare(self.left, self.right, self.options, tracer=self.tracer())

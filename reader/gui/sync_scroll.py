@@ -53,19 +53,23 @@ class ScrollMap:
         return self._interp([(r, left) for left, r in self.anchors], y)
 
 
-def anchor_in_view(value: int, maximum: int, page: int) -> float:
-    """The content y that should line up across panes: moves from top to bottom of the view.
+def anchor_in_view(value: int, maximum: int, page: int) -> tuple[float, float]:
+    """The content y that lines up across panes, and its height in the view as a fraction.
 
-    At the top of the document it is the view's top edge, at the end its bottom
-    edge, so both panes reach their start and their end together.
+    The line moves from the view's top edge (document start) to its bottom edge
+    (document end), so both panes reach their start and their end together.
     """
-    if maximum <= 0:
-        return float(value)
-    return value + page * (value / maximum)
+    fraction = value / maximum if maximum > 0 else 0.0
+    return value + page * fraction, fraction
+
+
+def value_placing(anchor: float, fraction: float, maximum: int, page: int) -> int:
+    """The scroll value that shows content y ``anchor`` at ``fraction`` of the view height."""
+    return round(max(0.0, min(float(max(maximum, 0)), anchor - page * fraction)))
 
 
 def value_for_anchor(anchor: float, maximum: int, page: int) -> int:
-    """Inverse of ``anchor_in_view``: the scroll value that puts ``anchor`` at its place."""
+    """Inverse of ``anchor_in_view``: the scroll value whose anchor line is ``anchor``."""
     if maximum <= 0:
         return 0
     value = anchor / (1.0 + page / maximum)

@@ -1,8 +1,7 @@
 """Work that must not freeze the window: tracing a phrase across the corpus.
 
-``run_trace`` is the one place that calls the core trace, so a faster index
-with the same signature can replace it here alone. The worker calls it on
-chunks of documents to report progress and to stop soon after Cancel.
+The worker calls ``tracing.run_trace`` on chunks of documents to report
+progress and to stop soon after Cancel.
 """
 
 from __future__ import annotations
@@ -15,12 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
-
-
-def run_trace(phrase: str, documents: Sequence[Document]) -> list[TraceHit]:
-    from reader.core.trace import trace
-
-    return list(trace(phrase, list(documents)))
+from reader.gui.tracing import run_trace
 
 
 @dataclass(frozen=True)

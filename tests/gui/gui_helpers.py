@@ -1,0 +1,48 @@
+"""Reading back what a pane actually shows: block text, formats, extra selections."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextBlock
+
+from reader.gui.document_view import DocumentView
+from reader.gui.render import PROP_FOOTNOTE, PROP_MARK, format_property
+
+
+def block_of(view: DocumentView, paragraph: int) -> QTextBlock:
+    assert view.rendered is not None
+    return view.document().findBlockByNumber(view.rendered.places[paragraph].block)
+
+
+def fragments(block: QTextBlock) -> list[tuple[str, object]]:
+    """(text, QTextCharFormat) of each fragment of a block, in order."""
+    out: list[tuple[str, object]] = []
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        if frag.isValid():
+            out.append((frag.text(), frag.charFormat()))
+        it += 1
+    return out
+
+
+def marked(view: DocumentView, paragraph: int, mark: str) -> str:
+    """The characters of a paragraph drawn with a diff mark ("insert"/"delete"), joined by '|'."""
+    pieces: list[str] = []
+    for text, fmt in fragments(block_of(view, paragraph)):
+        if format_property(fmt, PROP_MARK) == mark:  # type: ignore[arg-type]
+            pieces.append(text)
+    return "|".join(pieces)
+
+
+def shown_text(view: DocumentView, paragraph: int) -> str:
+    """The paragraph as displayed, without the footnote numbers put back in."""
+    return "".join(
+        text
+        for text, fmt in fragments(block_of(view, paragraph))
+        if format_property(fmt, PROP_FOOTNOTE) is None  # type: ignore[arg-type]
+    )
+
+
+def label_index(view: DocumentView, label: str) -> int:
+    assert view.document_model is not None
+    return view.document_model.index_of(label)
