@@ -396,6 +396,10 @@ def test_shared_phrases_are_highlighted_and_listed(seeds: Comparison, seeds_dom:
 
 
 def test_the_page_is_self_contained(seeds_dom: El) -> None:
+    ids = [e.attrs["id"] for e in seeds_dom.iter() if "id" in e.attrs]
+    assert len(ids) == len(set(ids))
+    links = [e.attrs["href"] for e in seeds_dom.iter() if "href" in e.attrs]
+    assert len(links) > 30 and {h[1:] for h in links} <= set(ids)  # every link lands in the page
     for el in seeds_dom.iter():
         assert el.tag not in ("script", "link", "iframe", "object", "embed", "img", "base")
         assert "src" not in el.attrs
