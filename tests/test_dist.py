@@ -135,7 +135,7 @@ def test_bundle_is_trimmed(bundle: Path) -> None:
     assert modules == {"QtCore", "QtGui", "QtWidgets"}
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
     assert platforms == {"libqxcb.so", "libqwayland.so", "libqoffscreen.so", "libqminimal.so"}
-    for gone in ("libgtk-3.so.0", "libQt6Network.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6"):
+    for gone in ("libgtk-3.so.0", "libQt6Network.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6", "libssl.so.3"):
         assert not list(internal.rglob(gone)), gone
     assert not (internal / "numpy" / "f2py").exists()
     assert not (internal / "tkinter").exists()
