@@ -54,7 +54,11 @@ class CompareView(QWidget):
         self.rendered: dict[Side, RenderedDocument] = {}
         self._scroll_map = ScrollMap(((0.0, 0.0),))
         self._syncing = False
-        self._keyword_spans: dict[Side, list[tuple[int, int, int, str]]] = {"left": [], "right": []}
+        # keyword spans per side, with the id of the document they were found in
+        self._keyword_spans: dict[Side, tuple[str, list[tuple[int, int, int, str]]]] = {
+            "left": ("", []),
+            "right": ("", []),
+        }
         self._find_text = ""
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -290,17 +294,22 @@ class CompareView(QWidget):
     # ----- keywords & find ----------------------------------------------------------------
     def set_keyword_spans(self, side: Side, spans: list[tuple[int, int, int, str]]) -> None:
         """(paragraph, start, end, colour) in ``Paragraph.text`` offsets."""
-        self._keyword_spans[side] = spans
+        marks = self.marks.get(side)
+        self._keyword_spans[side] = (marks.document.id if marks else "", spans)
         self._apply_keyword_layer()
 
     def _apply_keyword_layer(self) -> None:
         for side in ("left", "right"):
             rendered = self.rendered.get(side)
-            if rendered is None:
+            marks = self.marks.get(side)
+            if rendered is None or marks is None:
                 continue
+            doc_id, spans = self._keyword_spans[side]
+            if doc_id != marks.document.id:
+                spans = []  # found in a document no longer shown; the window sends new ones
             hl = [
                 Highlight(rendered.position(p, s), rendered.position(p, e), colour)
-                for p, s, e, colour in self._keyword_spans[side]
+                for p, s, e, colour in spans
                 if p in rendered.places
             ]
             self.view(side).set_layer("keywords", hl)

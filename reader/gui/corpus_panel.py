@@ -39,7 +39,7 @@ class _Filter(QSortFilterProxyModel):
 
     def set_needle(self, text: str) -> None:
         self.needle = text.strip().casefold()
-        self.invalidateFilter()
+        self.setFilterFixedString(self.needle)  # re-runs filterAcceptsRow
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         needle = self.needle

@@ -13,6 +13,7 @@ from typing import Literal
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -152,6 +153,11 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         dock.toggleViewAction().setToolTip(f"Show or hide the {title.lower()} panel")
+        for button in dock.findChildren(QAbstractButton):
+            if button.objectName() == "qt_dockwidget_floatbutton":
+                button.setToolTip(f"Detach the {title.lower()} panel into its own window (or dock it back)")
+            elif button.objectName() == "qt_dockwidget_closebutton":
+                button.setToolTip(f"Hide the {title.lower()} panel (View \u2192 Panels shows it again)")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         return dock
 

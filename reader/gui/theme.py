@@ -191,7 +191,10 @@ QTabBar::tab {{ padding: 5px 12px; }}
 def apply_theme(app: QApplication, name: str) -> Theme:
     """Apply ``name`` ("light" or "dark"; anything else means light) to the whole app."""
     theme = THEMES.get(name, LIGHT)
+    if app.property("readerTheme") == theme.name:
+        return theme  # already applied: restyling every widget again is slow
     app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
     app.setStyleSheet(stylesheet_for(theme))
+    app.setProperty("readerTheme", theme.name)
     return theme

@@ -35,10 +35,11 @@ def make_window(qtbot, settings_path: Path) -> Iterator[Callable[..., MainWindow
     """Open a main window (its settings in tmp_path); every one is closed after the test."""
     windows: list[MainWindow] = []
 
-    def make(width: int = 1400, height: int = 900, **kwargs: object) -> MainWindow:
+    def make(size: tuple[int, int] | None = (1400, 900), **kwargs: object) -> MainWindow:
         w = MainWindow(AppSettings(settings_path), **kwargs)  # type: ignore[arg-type]
         qtbot.addWidget(w)
-        w.resize(width, height)
+        if size is not None:
+            w.resize(*size)
         w.show()
         qtbot.waitExposed(w)
         windows.append(w)

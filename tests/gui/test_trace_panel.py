@@ -1,0 +1,81 @@
+"""Phrase trace: results by year from the real corpus, timeline, open a hit, cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+
+from reader.core.model import TraceHit
+from reader.gui.main_window import MainWindow
+from reader.gui.trace_panel import HIT_ROLE, HTML_ROLE
+from reader.gui.workers import TraceResult
+
+PHRASE = "not as a substitute for but rather as a complement to"
+
+
+def test_trace_lists_occurrences_by_year_and_opens_one(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = window.trace_panel
+    with qtbot.waitSignal(panel.finished, timeout=30000) as sig:
+        panel.trace(PHRASE)
+        assert panel.running or panel.result is not None
+    result = sig.args[0]
+    assert isinstance(result, TraceResult)
+    found = {(h.symbol, h.year, h.label) for h in result.hits}
+    assert {("57/263", 2002, "PP2"), ("60/212", 2005, "OP4"), ("62/209", 2007, "OP4")} <= found
+    # grouped by year, oldest first, each hit with document, label, score, snippet
+    years = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]  # type: ignore[union-attr]
+    assert years == sorted(years) and {"2002", "2005", "2007"} <= set(years)
+    items = panel.hit_items()
+    assert len(items) == len(result.hits)
+    by_symbol = {item.text(0): item for item in items}
+    item_62 = by_symbol["62/209"]
+    assert item_62.text(1) == "OP4" and 80 <= float(item_62.text(2)) < 100
+    snippet = str(item_62.data(3, HTML_ROLE))
+    assert "not a substitute for, but rather a complement to" in snippet and "<span" in snippet
+    assert panel.chart.counts[2002] >= 1 and panel.chart.counts[2005] >= 1 and panel.chart.counts[2007] >= 1
+    assert "occurrence" in panel.status.text()
+    # double-click: 57/263 opens on the right, scrolled to the paragraph, the words selected
+    item_57 = by_symbol["57/263"]
+    hit = item_57.data(0, HIT_ROLE)
+    assert isinstance(hit, TraceHit)
+    panel.tree.itemDoubleClicked.emit(item_57, 0)
+    c = window.comparison
+    assert c is not None and c.right.metadata.symbol == "57/263" and c.left.metadata.symbol == "60/212"
+    right = window.view.right
+    assert right.textCursor().selectedText() == c.right.paragraphs[hit.paragraph].text[hit.start : hit.end]
+    rng = right.paragraph_range(hit.paragraph)
+    assert rng is not None and 0 <= right.to_viewport(rng[0]) < right.viewport().height()
+
+
+def test_trace_selected_text_and_cancel(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c = window.comparison
+    assert c is not None
+    left = window.view.left
+    op4 = c.left.index_of("OP4")
+    start = c.left.paragraphs[op4].text.index(PHRASE)
+    assert left.rendered is not None
+    cur = QTextCursor(left.document())
+    cur.setPosition(left.rendered.position(op4, start))
+    cur.setPosition(left.rendered.position(op4, start + len(PHRASE)), QTextCursor.MoveMode.KeepAnchor)
+    left.setTextCursor(cur)
+    panel = window.trace_panel
+    assert window.actions_.trace_selection.shortcut().toString() == "Ctrl+T"
+    with qtbot.waitSignal(panel.finished, timeout=30000):
+        window.actions_.trace_selection.trigger()
+    assert panel.edit.text() == PHRASE
+    # Cancel: the worker stops before searching and the panel is idle again
+    docs = list(window.session.corpus.documents())
+
+    def slow_loader() -> list:  # type: ignore[type-arg]
+        assert panel.job is not None
+        panel.job.worker.cancel()  # as if Cancel was pressed while loading
+        return docs
+
+    panel.set_loader(slow_loader)
+    with qtbot.waitSignal(
+        panel.job_done if hasattr(panel, "job_done") else panel.failed, timeout=1, raising=False
+    ):
+        pass
+    panel.trace("South-South cooperation")
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    assert panel.status.text() == "Trace cancelled."
+    assert panel.trace_button.isEnabled() and not panel.cancel_button.isEnabled()
