@@ -71,10 +71,6 @@ def test_trace_selected_text_and_cancel(window: MainWindow, qtbot) -> None:  # t
         return docs
 
     panel.set_loader(slow_loader)
-    with qtbot.waitSignal(
-        panel.job_done if hasattr(panel, "job_done") else panel.failed, timeout=1, raising=False
-    ):
-        pass
     panel.trace("South-South cooperation")
     qtbot.waitUntil(lambda: not panel.running, timeout=10000)
     assert panel.status.text() == "Trace cancelled."
