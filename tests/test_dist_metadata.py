@@ -105,3 +105,34 @@ def test_desktop_file_passes_desktop_file_validate() -> None:
     result = subprocess.run([tool, str(DESKTOP)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "error" not in result.stdout.lower()
+
+
+def test_committed_pngs_are_in_step_with_icon_svg(tmp_path: Path) -> None:
+    """Re-rendering icon.svg gives the committed PNGs (run make_icon.py after editing the SVG)."""
+    import importlib.util
+
+    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtSvg import QSvgRenderer
+
+    spec = importlib.util.spec_from_file_location("make_icon", paths.resource_path("app", "make_icon.py"))
+    assert spec and spec.loader
+    make_icon = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icon)
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    renderer = QSvgRenderer(str(paths.resource_path("app", "icon.svg")))
+    assert renderer.isValid()
+    for size in appinfo.ICON_SIZES:
+        fresh = QImage()
+        assert fresh.loadFromData(make_icon.render_png(renderer, size, tmp_path / f"{size}.png"))
+        committed = QImage(str(appinfo.icon_png(size)))
+        fresh = fresh.convertToFormat(QImage.Format.Format_ARGB32)
+        committed = committed.convertToFormat(QImage.Format.Format_ARGB32)
+        assert (fresh.width(), fresh.height()) == (committed.width(), committed.height()) == (size, size)
+        worst = max(
+            abs((fresh.pixel(x, y) >> shift & 0xFF) - (committed.pixel(x, y) >> shift & 0xFF))
+            for x in range(size)
+            for y in range(size)
+            for shift in (0, 8, 16, 24)
+        )
+        assert worst <= 16, f"icon-{size}.png differs from icon.svg; run resources/app/make_icon.py"
