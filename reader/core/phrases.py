@@ -45,6 +45,9 @@ MAX_GAP = 2
 # A k-gram found more often than this on either side is boilerplate ("of the
 # United"), not a useful seed: skipping it keeps long documents fast.
 MAX_SEED_OCCURRENCES = 40
+# Each paragraph is searched against at most this many paragraphs of the other
+# side: those sharing the most seed k-grams with it.
+MAX_PARTNERS = 5
 MIN_CONTENT_WORDS = 3
 MIN_COVERAGE = 0.75
 
@@ -104,49 +107,108 @@ def _step(a: Sequence[str], b: Sequence[str], i: int, j: int, d: int) -> tuple[i
 
 def _extend(a: Sequence[str], b: Sequence[str], i: int, j: int, k: int) -> list[tuple[int, int]]:
     """Matched cells of the gap-tolerant run through the exact seed a[i:i+k] == b[j:j+k]."""
-    cells = [(i + t, j + t) for t in range(k)]
     back: list[tuple[int, int]] = []
     ci, cj = i, j
-    while (nxt := _step(a, b, ci, cj, -1)) is not None:
+    while True:
+        while ci > 0 and cj > 0 and a[ci - 1] == b[cj - 1]:  # exact stretch: no gap search
+            ci, cj = ci - 1, cj - 1
+            back.append((ci, cj))
+        nxt = _step(a, b, ci, cj, -1)
+        if nxt is None:
+            break
         back.append(nxt)
         ci, cj = nxt
+    cells = back[::-1] + [(i + t, j + t) for t in range(k)]
     ci, cj = cells[-1]
-    while (nxt := _step(a, b, ci, cj, +1)) is not None:
+    na, nb = len(a), len(b)
+    while True:
+        while ci + 1 < na and cj + 1 < nb and a[ci + 1] == b[cj + 1]:
+            ci, cj = ci + 1, cj + 1
+            cells.append((ci, cj))
+        nxt = _step(a, b, ci, cj, +1)
+        if nxt is None:
+            break
         cells.append(nxt)
         ci, cj = nxt
-    return back[::-1] + cells
+    return cells
+
+
+def _unique(texts: Sequence[Sequence[str]]) -> tuple[list[Sequence[str]], list[list[int]]]:
+    """Distinct word sequences, and for each the paragraphs that have it."""
+    ids: dict[tuple[str, ...], int] = {}
+    where: list[list[int]] = []
+    uniq: list[Sequence[str]] = []
+    for p, ws in enumerate(texts):
+        key = tuple(ws)
+        u = ids.get(key)
+        if u is None:
+            u = ids[key] = len(uniq)
+            uniq.append(ws)
+            where.append([])
+        where[u].append(p)
+    return uniq, where
 
 
 def _find_runs(lt: Sequence[Sequence[Token]], rt: Sequence[Sequence[Token]], min_words: int) -> list[_Run]:
+    """Shared runs of every related paragraph pair (see the module docstring).
+
+    Work is done once per distinct paragraph text (repeated boilerplate paragraphs
+    cost nothing extra), and only for the ``MAX_PARTNERS`` paragraphs of the
+    other side that share the most seeds with a paragraph, which bounds the cost
+    on long documents full of common phrases.
+    """
     k = max(1, min(SEED_WORDS, min_words))
-    ln = [[t.norm for t in ts] for ts in lt]
-    rn = [[t.norm for t in ts] for ts in rt]
-    seeds: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-    for p, ws in enumerate(ln):
-        for s in range(len(ws) - k + 1):
-            seeds[tuple(ws[s : s + k])].append((p, s))
-    right_count: dict[tuple[str, ...], int] = defaultdict(int)
-    for ws in rn:
-        for s in range(len(ws) - k + 1):
-            right_count[tuple(ws[s : s + k])] += 1
-    by_pair: dict[tuple[int, int], list[list[tuple[int, int]]]] = defaultdict(list)
-    covered: set[tuple[int, int, int, int]] = set()
-    for q, ws in enumerate(rn):
-        for t in range(len(ws) - k + 1):
-            gram = tuple(ws[t : t + k])
-            where = seeds.get(gram)
-            if not where or len(where) > MAX_SEED_OCCURRENCES or right_count[gram] > MAX_SEED_OCCURRENCES:
+    ln, l_where = _unique([[t.norm for t in ts] for ts in lt])
+    rn, r_where = _unique([[t.norm for t in ts] for ts in rt])
+    vocab: dict[str, int] = {}
+    l_ids = [[vocab.setdefault(w, len(vocab)) for w in ws] for ws in ln]
+    r_ids = [[vocab.setdefault(w, len(vocab)) for w in ws] for ws in rn]
+    base = len(vocab) + 1
+
+    def grams(ids: list[int]) -> list[int]:
+        """Each k-gram as one int (hashes faster than a tuple of words)."""
+        out = ids[: len(ids) - k + 1]
+        for off in range(1, k):
+            out = [g * base + x for g, x in zip(out, ids[off:], strict=False)]
+        return out
+
+    seeds: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for p, ids in enumerate(l_ids):
+        for s, g in enumerate(grams(ids)):
+            seeds[g].append((p, s))
+    right_grams = [grams(ids) for ids in r_ids]
+    right_count: dict[int, int] = defaultdict(int)
+    for gs in right_grams:
+        for g in gs:
+            right_count[g] += 1
+    hits: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for q, gs in enumerate(right_grams):
+        for t, gram in enumerate(gs):
+            places = seeds.get(gram)
+            if not places or len(places) > MAX_SEED_OCCURRENCES or right_count[gram] > MAX_SEED_OCCURRENCES:
                 continue
-            for p, s in where:
-                if (p, s, q, t) in covered:
-                    continue
-                cells = _extend(ln[p], rn[q], s, t, k)
-                covered.update((p, i, q, j) for i, j in cells)
-                cells = _trim(ln[p], cells)
-                if _good_run(ln[p], cells, min_words):
-                    by_pair[p, q].append(cells)
+            for p, s in places:
+                hits[p, q].append((s, t))
+    best_l: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    best_r: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (p, q), h in hits.items():
+        best_l[p].append((len(h), q))
+        best_r[q].append((len(h), p))
+    chosen = {(p, q) for p, cand in best_l.items() for _, q in sorted(cand, reverse=True)[:MAX_PARTNERS]}
+    chosen |= {(p, q) for q, cand in best_r.items() for _, p in sorted(cand, reverse=True)[:MAX_PARTNERS]}
+
     runs: list[_Run] = []
-    for (p, q), found in by_pair.items():
+    for p, q in sorted(chosen):
+        covered: set[tuple[int, int]] = set()
+        found: list[list[tuple[int, int]]] = []
+        for s, t in sorted(hits[p, q], key=lambda st: (st[1], st[0])):
+            if (s, t) in covered:
+                continue
+            cells = _extend(ln[p], rn[q], s, t, k)
+            covered.update(cells)
+            cells = _trim(ln[p], cells)
+            if _good_run(ln[p], cells, min_words):
+                found.append(cells)
         used_l: set[int] = set()
         used_r: set[int] = set()
         for cells in sorted(found, key=lambda c: (-len(c), c[0])):
@@ -156,7 +218,7 @@ def _find_runs(lt: Sequence[Sequence[Token]], rt: Sequence[Sequence[Token]], min
                 continue
             used_l.update(i for i, _ in cells)
             used_r.update(j for _, j in cells)
-            runs.append((p, q, cells))
+            runs.extend((pp, qq, cells) for pp in l_where[p] for qq in r_where[q])
     return runs
 
 
@@ -217,20 +279,32 @@ def shared_phrases(
     return tuple(phrases)
 
 
-def _inside(inner: Sequence[Span], outer: Sequence[Span]) -> bool:
-    return all(
-        any(o.paragraph == s.paragraph and o.start <= s.start and s.end <= o.end for o in outer)
-        for s in inner
-    )
-
-
 def _drop_contained(phrases: list[SharedPhrase]) -> list[SharedPhrase]:
-    """Drop a phrase whose every span lies inside the spans of a longer one."""
+    """Drop a phrase whose every span lies inside a span of one longer kept phrase.
+
+    Kept spans are indexed by (side, paragraph), so each check looks only at the
+    phrases that cover the candidate's first span.
+    """
     by_len = sorted(phrases, key=lambda ph: -len(ph.text))
     kept: list[SharedPhrase] = []
+    index: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+
+    def covering(side: int, span: Span) -> set[int]:
+        return {k for a, b, k in index.get((side, span.paragraph), ()) if a <= span.start and span.end <= b}
+
     for ph in by_len:
-        if not any(_inside(ph.left, k.left) and _inside(ph.right, k.right) for k in kept):
-            kept.append(ph)
+        spans = [(0, s) for s in ph.left] + [(1, s) for s in ph.right]
+        common = covering(*spans[0])
+        for side, span in spans[1:]:
+            if not common:
+                break
+            common &= covering(side, span)
+        if common:
+            continue
+        k = len(kept)
+        kept.append(ph)
+        for side, span in spans:
+            index[side, span.paragraph].append((span.start, span.end, k))
     return kept
 
 
