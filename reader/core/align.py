@@ -53,9 +53,10 @@ from reader.core.model import Alignment, Document, Pair, PairKind, Paragraph
 from reader.core.textnorm import fold
 from reader.core.wordcache import cached_matching_form
 
-# Measured on the three seed pairs: true correspondences score >= 42 (the
-# loosest rewrites), unrelated paragraphs mostly < 40, with a few up to 44 that
-# the greedy best-first matching leaves alone because their rows are taken.
+# Measured on the three seed pairs: paragraphs that kept much of their wording
+# score 47-100 against their counterpart; unrelated pairs stay below 40 but for
+# a few up to 44, which best-first matching leaves alone because their rows or
+# columns were already taken by better matches. (CompareOptions uses the same.)
 DEFAULT_THRESHOLD: float = 40.0
 
 # A joined pair of adjacent paragraphs must beat the single one by this much to
@@ -65,8 +66,10 @@ MERGE_GAIN: float = 10.0
 MERGE_TOLERANCE: float = 5.0
 
 # Lower bar, relative to the threshold, for in-order matches between two
-# backbone pairs. Measured on the seeds: in-gap true rewrites score 28-39, while
-# in-gap unrelated paragraphs stay below 25.
+# backbone pairs. Measured on the seed pairs of one body (GA-GA, ECLAC-ECLAC):
+# rewritten counterparts left in a gap score 28-39, unrelated in-gap paragraphs
+# at most 25. Between a GA and an ECLAC resolution (mostly unrelated texts) a
+# few loosely related in-gap pairs of 28-33 appear; their low score shows it.
 GAP_FACTOR: float = 0.7
 
 # Candidates kept per row and per column before greedy matching; bounds the
