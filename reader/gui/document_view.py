@@ -227,7 +227,8 @@ class DocumentView(QTextEdit):
                 continue
             top, bottom = self.to_viewport(rng[0]), self.to_viewport(rng[1])
             margin = self.document().documentMargin()
-            rect = QRectF(margin - 2, top - 1, self.viewport().width() - 2 * margin + 4, bottom - top - 4)
+            # the block's rect is its lines only; frame it in the margins around them
+            rect = QRectF(margin - 1, top - 3, self.viewport().width() - 2 * margin + 2, bottom - top + 6)
             painter.drawRoundedRect(rect, 4, 4)
         painter.end()
 

@@ -93,9 +93,10 @@ class MainWindow(QMainWindow):
         self.corpus_dock = self._dock("Corpus", "CorpusDock", self.corpus_panel)
         self.keyword_dock = self._dock("Keywords", "KeywordDock", self.keyword_panel)
         self.trace_dock = self._dock("Phrase trace", "TraceDock", self.trace_panel)
-        self.tabifyDockWidget(self.corpus_dock, self.keyword_dock)
+        # corpus list on top, keywords and phrase trace sharing the space below it
+        self.splitDockWidget(self.corpus_dock, self.keyword_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.keyword_dock, self.trace_dock)
-        self.corpus_dock.raise_()
+        self.keyword_dock.raise_()
 
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.threshold_slider.setRange(0, 100)
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self._fit_docks = False
         self._restore_layout()
         self._open_initial(left, right)
+        self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
     def _load_corpus(self) -> Corpus:
@@ -312,6 +314,11 @@ class MainWindow(QMainWindow):
             self._fit_docks = False
             width = max(250, min(360, int(self.width() * 0.21)))
             self.resizeDocks([self.corpus_dock], [width], Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.corpus_dock, self.keyword_dock],
+                [int(self.height() * 0.3), int(self.height() * 0.6)],
+                Qt.Orientation.Vertical,
+            )
 
     # ----- opening documents ----------------------------------------------------------------
     def _open_initial(self, left: str | None, right: str | None) -> None:
@@ -687,15 +694,17 @@ class MainWindow(QMainWindow):
         self.export_report_to(path, layout="redline" if chosen == red_filter else "side-by-side", force=force)
 
     # ----- help --------------------------------------------------------------------------------
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
+    def about_html(self) -> str:
+        return (
             f"<h3>{APP_TITLE} {__version__}</h3>"
             "<p>Compare resolutions and their drafts side by side: aligned paragraphs, "
             "word-level changes and the agreed language that recurs across years.</p>"
-            "<p>Everything runs offline on this computer.</p>",
+            f"<p>Corpus: {len(self.session.corpus.entries)} documents. "
+            "Everything runs offline on this computer.</p>"
         )
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}", self.about_html())
 
     def legend_html(self) -> str:
         t = self.theme

@@ -28,15 +28,15 @@ KIND_NAMES: dict[str, str] = {
     "removed": "removed",
 }
 
-KEYWORD_COLOURS: tuple[str, ...] = (
+KEYWORD_COLOURS: tuple[str, ...] = (  # bright, and away from the diff/kind colours
     "#ffd43b",
-    "#ff8fab",
     "#74c0fc",
     "#ffa94d",
-    "#a9e34b",
-    "#b197fc",
-    "#63e6be",
     "#e599f7",
+    "#63e6be",
+    "#d8f5a2",
+    "#ffc9c9",
+    "#bac8ff",
 )
 
 

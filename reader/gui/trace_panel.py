@@ -15,7 +15,6 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -45,15 +44,29 @@ def snippet_html(doc: Document | None, hit: TraceHit, mark_colour: str) -> str:
         return f"<b>{html.escape(hit.text)}</b>"
     raw = doc.paragraphs[hit.paragraph].text  # hit offsets refer to it; emphasis marks dropped after cutting
     start, end = max(0, hit.start), min(len(raw), hit.end)
-    before = raw[max(0, start - SNIPPET_CONTEXT) : start].replace("*", "")
-    match = raw[start:end].replace("*", "")
-    after = raw[end : end + SNIPPET_CONTEXT].replace("*", "")
+    before = raw[max(0, start - SNIPPET_CONTEXT) : start]
+    if start > SNIPPET_CONTEXT and " " in before:
+        before = before[before.index(" ") + 1 :]  # start at a whole word
+    after = raw[end : end + SNIPPET_CONTEXT]
+    if end + SNIPPET_CONTEXT < len(raw) and " " in after:
+        after = after[: after.rindex(" ")]
+    before, match, after = (x.replace("*", "") for x in (before, raw[start:end], after))
     lead = "\u2026" if start > SNIPPET_CONTEXT else ""
     tail = "\u2026" if end + SNIPPET_CONTEXT < len(raw) else ""
     return (
         f"{lead}{html.escape(before)}<span style='background:{mark_colour}; font-weight:600'>"
         f"{html.escape(match)}</span>{html.escape(after)}{tail}"
     )
+
+
+def hit_html(hit: TraceHit, doc: Document | None, theme: Theme) -> str:
+    """Two lines for one hit: document, label and score, then the snippet."""
+    name = html.escape(hit.symbol or hit.doc_id)
+    head = (
+        f"<b>{name}</b>&nbsp;&nbsp;{html.escape(hit.label)}"
+        f"&nbsp;&nbsp;<span style='color:{theme.muted}'>score {hit.score:.0f}</span>"
+    )
+    return f"{head}<br>{snippet_html(doc, hit, theme.find_bg)}"
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -78,10 +91,14 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setHtml(str(markup))
         doc.setTextWidth(opt.rect.width())
         painter.save()
+        if opt.state & QStyle.StateFlag.State_Selected:
+            ctx_colour = opt.palette.color(QPalette.ColorRole.HighlightedText)
+        else:
+            ctx_colour = opt.palette.color(QPalette.ColorRole.Text)
         painter.translate(opt.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.Text))
+        ctx.palette.setColor(QPalette.ColorRole.Text, ctx_colour)
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
@@ -94,8 +111,11 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
         doc.setHtml(str(markup))
-        width = option.rect.width() if option.rect.width() > 50 else 320
-        doc.setTextWidth(width)
+        view = self.parent()
+        width = option.rect.width()
+        if isinstance(view, QTreeWidget):
+            width = view.viewport().width() - view.indentation() * 2 - 4
+        doc.setTextWidth(max(120, width))
         return QSize(base.width(), int(doc.size().height()) + 2)
 
 
@@ -128,17 +148,15 @@ class TracePanel(QWidget):
         self.status.setWordWrap(True)
         self.chart = TimelineChart(self)
         self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Document", "Label", "Score", "Matched words"])
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(14)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setItemDelegateForColumn(3, HtmlDelegate(self.tree))
+        self.tree.setItemDelegate(HtmlDelegate(self.tree))
         self.tree.setToolTip("Occurrences grouped by year; double-click one to open it on the right")
-        header = self.tree.header()
-        header.setStretchLastSection(True)
-        for col in (0, 1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
         row.addWidget(self.trace_button)
@@ -247,21 +265,21 @@ class TracePanel(QWidget):
             groups.setdefault(h.year, []).append(h)
         for year in sorted(groups, key=lambda y: (y is None, y or 0)):
             group = sorted(groups[year], key=lambda h: (-h.score, h.symbol, h.paragraph))
-            top = QTreeWidgetItem([str(year) if year else "Undated", "", "", f"{len(group)} occurrence(s)"])
-            top.setFirstColumnSpanned(False)
+            heading = f"{year or 'Undated'} \u2014 {len(group)} occurrence{'s' if len(group) != 1 else ''}"
+            top = QTreeWidgetItem([heading])
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
             top.setToolTip(0, f"Occurrences in {year or 'undated documents'}")
             self.tree.addTopLevelItem(top)
             for h in group:
-                item = QTreeWidgetItem([h.symbol or h.doc_id, h.label, f"{h.score:.0f}", ""])
+                name = h.symbol or h.doc_id
+                item = QTreeWidgetItem([f"{name} {h.label} {h.score:.0f}: {h.text}"])
                 item.setData(0, HIT_ROLE, h)
-                item.setData(
-                    3, HTML_ROLE, snippet_html(result.documents.get(h.doc_id), h, self.theme.find_bg)
+                item.setData(0, HTML_ROLE, hit_html(h, result.documents.get(h.doc_id), self.theme))
+                item.setToolTip(
+                    0, f"{name} {h.label}, score {h.score:.0f}. Double-click to open it on the right."
                 )
-                item.setToolTip(0, "Double-click to open this document on the right at this paragraph")
-                item.setToolTip(3, h.text)
                 top.addChild(item)
             top.setExpanded(True)
 

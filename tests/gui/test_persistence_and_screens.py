@@ -75,8 +75,14 @@ def test_screenshot_of_default_pair(
     make_window: Callable[..., MainWindow], output_dir: Path, size: tuple[int, int]
 ) -> None:
     window = make_window(size=size)
-    window.actions_.next_change.trigger()
-    window.actions_.next_change.trigger()
+    for word in ("triangular cooperation", "Special Unit"):
+        window.keyword_panel.edit.setText(word)
+        window.keyword_panel.add_from_input()
+    c = window.comparison
+    assert c is not None
+    k = window.view.pair_of("left", c.left.index_of("OP4"))
+    assert k is not None
+    window.view.select_pair(k)  # the reworded "not as a substitute for" paragraph
     out = output_dir / f"reader-{size[0]}x{size[1]}.png"
     _save(window, out)
     assert out.stat().st_size > 20000
@@ -113,6 +119,14 @@ def test_every_control_has_a_tooltip(window: MainWindow) -> None:
     menus = [a for a in window.menuBar().actions()]
     shortcuts = {a.text(): a.shortcut().toString() for m in menus for a in m.menu().actions() if a.text()}  # type: ignore[union-attr]
     assert shortcuts["&Next Change"] == "F7" and shortcuts["&Find\u2026"] == "Ctrl+F"
+
+
+def test_about_names_the_version(window: MainWindow) -> None:
+    from reader import __version__
+
+    assert f"Resolution Reader {__version__}" in window.about_html()
+    assert "legend" in window.actions_.legend.text().lower()
+    assert "moved" in window.legend_html() and "recurring language" in window.legend_html()
 
 
 def test_smoke_start(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,16 +21,20 @@ def test_trace_lists_occurrences_by_year_and_opens_one(window: MainWindow, qtbot
     assert isinstance(result, TraceResult)
     found = {(h.symbol, h.year, h.label) for h in result.hits}
     assert {("57/263", 2002, "PP2"), ("60/212", 2005, "OP4"), ("62/209", 2007, "OP4")} <= found
-    # grouped by year, oldest first, each hit with document, label, score, snippet
-    years = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]  # type: ignore[union-attr]
+    # grouped by year, oldest first, each hit with document, label, score and snippet
+    tops = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    years = [t.text(0)[:4] for t in tops if t is not None]
     assert years == sorted(years) and {"2002", "2005", "2007"} <= set(years)
     items = panel.hit_items()
     assert len(items) == len(result.hits)
-    by_symbol = {item.text(0): item for item in items}
+    by_symbol = {item.data(0, HIT_ROLE).symbol: item for item in items}
     item_62 = by_symbol["62/209"]
-    assert item_62.text(1) == "OP4" and 80 <= float(item_62.text(2)) < 100
-    snippet = str(item_62.data(3, HTML_ROLE))
-    assert "not a substitute for, but rather a complement to" in snippet and "<span" in snippet
+    shown = str(item_62.data(0, HTML_ROLE))
+    hit_62 = item_62.data(0, HIT_ROLE)
+    assert hit_62.label == "OP4" and 80 <= hit_62.score < 100
+    assert "<b>62/209</b>" in shown and "OP4" in shown and f"score {hit_62.score:.0f}" in shown
+    assert "not a substitute for, but rather a complement to</span>" in shown
+    assert item_62.parent().text(0).startswith("2007")  # type: ignore[union-attr]
     assert panel.chart.counts[2002] >= 1 and panel.chart.counts[2005] >= 1 and panel.chart.counts[2007] >= 1
     assert "occurrence" in panel.status.text()
     # double-click: 57/263 opens on the right, scrolled to the paragraph, the words selected
