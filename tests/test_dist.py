@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -228,6 +229,30 @@ def test_bundled_gui_smoke_on_an_x_server(bundle: Path, tmp_path: Path) -> None:
     result = run_bundled(["gui", "--smoke"], tmp_path, prefix=("xvfb-run", "-a"), platform="xcb")
     assert result.returncode == 0, result.stderr
     assert re.search(r"^smoke ok\b", result.stdout, re.MULTILINE), result.stdout + result.stderr
+
+
+def test_the_bundle_runs_after_a_move_and_through_a_symlink_on_path(bundle: Path, tmp_path: Path) -> None:
+    """Copied to a folder with a space and started by name through ~/.local/bin, as the README says."""
+    moved = tmp_path / "moved here" / appinfo.APP_ID
+    shutil.copytree(bundle, moved, symlinks=True)
+    local_bin = tmp_path / "home" / ".local" / "bin"
+    local_bin.mkdir(parents=True)
+    (local_bin / appinfo.APP_ID).symlink_to(moved / appinfo.APP_ID)
+    env = clean_env(tmp_path / "home")
+    env["PATH"] = f"{local_bin}:{env['PATH']}"
+    result = subprocess.run(
+        [appinfo.APP_ID, "corpus", "list", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows
+    assert all(Path(row["path"]).is_relative_to(moved / "_internal" / "corpus") for row in rows)
 
 
 def test_the_desktop_file_and_icon_ship_next_to_the_executable(bundle: Path) -> None:
