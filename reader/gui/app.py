@@ -5,6 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.gui.main_window import MainWindow
 
 
 def run_gui(
@@ -16,17 +22,20 @@ def run_gui(
     """Open the reader on LEFT/RIGHT (or the last / default pair) and run until closed.
 
     ``smoke`` opens the pair, paints the window once, prints one line and returns 0
-    without touching saved settings (the packaging test runs the bundle this way).
+    without touching saved settings (the packaging test runs the bundle this way);
+    a pair that cannot be opened is exit code 2 with the reason on stderr.
     """
     from reader.gui.qt_compat import protect_none
 
     protect_none()
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from reader.gui.main_window import MainWindow
     from reader.gui.settings import APPLICATION, ORGANISATION, AppSettings
 
+    previous_handler = qInstallMessageHandler(_quiet_qt_messages)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
@@ -42,19 +51,38 @@ def run_gui(
         app.setWindowIcon(icon)
     window = MainWindow(AppSettings(), left=left, right=right, corpus_dirs=corpus_dirs, persist=not smoke)
     if smoke:
-        window.resize(1280, 800)
-        window.show()
-        app.processEvents()
-        image = window.grab()
-        c = window.comparison
-        if c is None or image.isNull():
-            print(f"smoke failed: {window.banner.label.text() or 'nothing shown'}", file=sys.stderr)
-            return 1
-        print(f"smoke ok: {c.left.display_name} vs {c.right.display_name}, {len(c.alignment.pairs)} pairs")
-        window.close()
-        return 0
+        try:
+            return _smoke(app, window)
+        finally:
+            qInstallMessageHandler(previous_handler)
     window.show()
     return int(app.exec())
+
+
+def _smoke(app: QApplication, window: MainWindow) -> int:
+    """Paint the window once and say what it shows (the packaging test reads this line)."""
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    image = window.grab()
+    c = window.comparison
+    if window.banner.text:  # the pair asked for could not be opened
+        print(f"error: {window.banner.text}", file=sys.stderr)
+        window.close()
+        return 2
+    if c is None or image.isNull():
+        print(f"smoke failed: {window.banner.label.text() or 'nothing shown'}", file=sys.stderr)
+        return 1
+    print(f"smoke ok: {c.left.display_name} vs {c.right.display_name}, {len(c.alignment.pairs)} pairs")
+    window.close()
+    return 0
+
+
+def _quiet_qt_messages(mode: object, context: object, message: str) -> None:
+    """Drop Qt's platform chatter that means nothing to the analyst; keep real warnings."""
+    if "propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)
 
 
 def _icon_paths() -> list[Path]:

@@ -133,3 +133,6 @@ def test_smoke_start(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_gui(smoke=True) == 0
     line = capsys.readouterr().out.strip().splitlines()[-1]
     assert line.startswith("smoke ok: 60/212 vs 62/209, ") and line.endswith(" pairs")
+    assert run_gui("57/263", "/no/such/draft.txt", smoke=True) == 2
+    err = capsys.readouterr().err
+    assert "/no/such/draft.txt" in err and "Traceback" not in err
