@@ -1,0 +1,244 @@
+"""The corpus index must give exactly the hits of the full trace, and survive change, cancel and damage."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+from reader.core.compare import compare
+from reader.core.corpus import Corpus
+from reader.core.index import CACHE_ENV, CorpusIndex, cache_dir, default_db_path
+from reader.core.model import CompareOptions
+from reader.core.paths import bundled_corpus_dir
+from reader.core.trace import trace
+
+SUBSTITUTE = "not as a substitute for but rather as a complement to"
+PHRASES = (
+    SUBSTITUTE,
+    "the Voluntary Trust Fund for the Promotion of South-South Cooperation",
+    "Buenos Aires Plan of Action for Promoting and Implementing Technical Cooperation",
+    "requests the Secretary-General to submit a comprehensive report",
+    "South-South cooperation",
+    "the High-level Committee on South-South Cooperation",
+    "a focal point for South-South cooperation in the United Nations system",
+    "penguins migrate across the frozen sea",
+)
+
+
+def _fresh(folder: Path) -> Corpus:
+    """A new Corpus object, as a new run of the program would load it."""
+    return Corpus.load([folder])
+
+
+def _assert_same_hits(
+    index: CorpusIndex, corpus: Corpus, phrases: tuple[str, ...], scores: tuple[float, ...]
+) -> int:
+    docs = list(corpus.documents())
+    total = 0
+    for phrase in phrases:
+        for min_score in scores:
+            expected = trace(phrase, docs, min_score=min_score)
+            assert index.trace(phrase, min_score=min_score) == expected, (phrase, min_score)
+            total += len(expected)
+    return total
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled corpus (the bundled one is never touched)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), folder)
+    return folder
+
+
+def test_index_gives_the_full_trace_hits_on_the_bundled_corpus(tmp_path: Path) -> None:
+    corpus = Corpus.bundled()
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        stats = index.update(corpus)
+        assert (stats.added, stats.problems, stats.cancelled) == (5, (), False)
+        assert stats.paragraphs == sum(len(d.paragraphs) for d in corpus.documents())
+        found = _assert_same_hits(index, corpus, PHRASES, (80.0, 70.0, 90.0, 60.0, 40.0))
+        assert found > 100
+        hits = {(h.symbol, h.label) for h in index.trace(SUBSTITUTE)}
+        assert hits == {("57/263", "PP2"), ("60/212", "OP4"), ("62/209", "OP4")}
+        assert index.trace("penguins migrate across the frozen sea") == []
+        assert index.last_plan is not None and index.last_plan.mode == "index"
+
+
+def test_index_gives_the_full_trace_hits_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    generated = synth.generate(40, seed=7, out_dir=tmp_path / "synth")
+    corpus = _fresh(generated.folder)
+    queries = tuple(p.phrase for p in generated.planted if p.where)
+    assert len(queries) >= 15
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        found = _assert_same_hits(index, corpus, (*queries, SUBSTITUTE), (80.0,))
+        found += _assert_same_hits(index, corpus, (*queries[:6], SUBSTITUTE), (65.0,))
+        assert found > 40
+        # Planted wordings (exact or one edit) are found by the index at the default score.
+        planted = {(d, lab) for p in generated.planted for d, lab, _ in p.where}
+        hit = {(h.doc_id, h.label) for q in queries for h in index.trace(q)}
+        assert len(planted & hit) >= 0.9 * len(planted)
+
+
+def test_update_follows_changed_new_and_deleted_files(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "cache" / "index.sqlite3"
+    with CorpusIndex.open(db) as index:
+        assert index.update(_fresh(corpus_copy)).added == 5
+
+        # Unchanged, and touched without a change of content: nothing is parsed again.
+        path = corpus_copy / "ga-62-209-south-south-cooperation-2007.txt"
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+        stats = index.update(_fresh(corpus_copy))
+        assert (stats.added, stats.updated, stats.removed, stats.unchanged) == (0, 0, 0, 5)
+
+        # A changed file: 62/209 loses its variant of the agreed phrase.
+        text = path.read_text(encoding="utf-8")
+        assert "is not a substitute for, but\nrather a complement to" in text
+        path.write_text(text.replace("not a substitute for, but\nrather a complement to", "an addition to"))
+        corpus = _fresh(corpus_copy)
+        stats = index.update(corpus)
+        assert (stats.added, stats.updated, stats.removed, stats.unchanged) == (0, 1, 0, 4)
+        assert {h.symbol for h in index.trace(SUBSTITUTE)} == {"57/263", "60/212"}
+        _assert_same_hits(index, corpus, PHRASES, (80.0,))
+
+        # A new file with its catalogue entry.
+        catalogue = json.loads((corpus_copy / "catalogue.json").read_text(encoding="utf-8"))
+        shutil.copy(corpus_copy / "ga-60-212-south-south-cooperation-2005.md", corpus_copy / "draft.md")
+        catalogue["documents"].append(
+            {"id": "draft", "path": "draft.md", "symbol": "A/C.2/61/L.99", "body": "General Assembly",
+             "title": "South-South cooperation (draft)", "date": "2006-11-01"}
+        )  # fmt: skip
+        (corpus_copy / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+        corpus = _fresh(corpus_copy)
+        stats = index.update(corpus)
+        assert (stats.added, stats.updated, stats.removed, stats.unchanged) == (1, 0, 0, 5)
+        assert {h.doc_id for h in index.trace(SUBSTITUTE)} == {"ga-57-263", "ga-60-212", "draft"}
+        _assert_same_hits(index, corpus, PHRASES, (80.0,))
+
+        # A deleted file and its entry.
+        (corpus_copy / "ga-57-263-economic-and-technical-cooperation-2002.txt").unlink()
+        catalogue["documents"] = [e for e in catalogue["documents"] if e["id"] != "ga-57-263"]
+        (corpus_copy / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+        corpus = _fresh(corpus_copy)
+        stats = index.update(corpus)
+        assert (stats.added, stats.updated, stats.removed, stats.unchanged) == (0, 0, 1, 5)
+        assert {h.doc_id for h in index.trace(SUBSTITUTE)} == {"ga-60-212", "draft"}
+        _assert_same_hits(index, corpus, PHRASES, (80.0, 60.0))
+    # The corpus folder holds only what we put there: the index lives elsewhere.
+    assert sorted(p.name for p in corpus_copy.iterdir()) == sorted(
+        ["catalogue.json", "draft.md", "eclac-591-xxix-cooperation-among-developing-countries-2002.txt",
+         "eclac-620-xxxi-south-south-cooperation-2006.txt", "ga-60-212-south-south-cooperation-2005.md",
+         "ga-62-209-south-south-cooperation-2007.txt"]
+    )  # fmt: skip
+
+
+def test_catalogue_change_alone_updates_the_metadata(corpus_copy: Path, tmp_path: Path) -> None:
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(_fresh(corpus_copy))
+        catalogue = json.loads((corpus_copy / "catalogue.json").read_text(encoding="utf-8"))
+        catalogue["documents"][0]["symbol"] = "57/999"
+        (corpus_copy / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+        corpus = _fresh(corpus_copy)
+        assert index.update(corpus).updated == 1
+        assert "57/999" in {h.symbol for h in index.trace(SUBSTITUTE)}
+        _assert_same_hits(index, corpus, (SUBSTITUTE,), (80.0,))
+
+
+def test_cancelled_update_leaves_the_previous_index(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "index.sqlite3"
+    calls: list[tuple[int, int]] = []
+
+    def stop_after_two(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return done < 2
+
+    with CorpusIndex.open(db) as index:
+        stats = index.update(_fresh(corpus_copy), progress=stop_after_two)
+        assert stats.cancelled
+        assert calls == [(0, 5), (1, 5), (2, 5)]
+        assert index.document_count() == 0  # the first build was rolled back whole
+        assert index.update(_fresh(corpus_copy)).added == 5
+        before = index.trace(SUBSTITUTE)
+
+        path = corpus_copy / "ga-60-212-south-south-cooperation-2005.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("as a complement to", "as a partner of"))
+        assert index.update(_fresh(corpus_copy), progress=lambda done, total: False).cancelled
+        assert index.trace(SUBSTITUTE) == before  # still the old, complete index
+
+    with CorpusIndex.open(db) as index:  # and so it is on disk
+        assert index.trace(SUBSTITUTE) == before
+        seen: list[tuple[int, int]] = []
+        stats = index.update(_fresh(corpus_copy), progress=lambda d, t: seen.append((d, t)) is None)
+        assert (stats.updated, stats.unchanged, stats.cancelled) == (1, 4, False)
+        assert seen[-1] == (5, 5)
+        _assert_same_hits(index, _fresh(corpus_copy), (SUBSTITUTE,), (80.0, 60.0))
+
+
+def test_index_reopens_from_disk_without_parsing(tmp_path: Path) -> None:
+    db = tmp_path / "index.sqlite3"
+    corpus = Corpus.bundled()
+    with CorpusIndex.open(db) as index:
+        index.update(corpus)
+        expected = index.trace(SUBSTITUTE)
+    with CorpusIndex.open(db) as index:
+        assert index.trace(SUBSTITUTE) == expected
+        assert index.update(Corpus.bundled()).unchanged == 5
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign"])
+def test_a_damaged_index_file_is_rebuilt_not_a_crash(tmp_path: Path, damage: str) -> None:
+    db = tmp_path / "index.sqlite3"
+    corpus = Corpus.bundled()
+    with CorpusIndex.open(db) as index:
+        index.update(corpus)
+    if damage == "garbage":
+        db.write_bytes(b"this is not a database at all\n" * 500)
+    elif damage == "truncated":
+        data = db.read_bytes()
+        db.write_bytes(data[: len(data) // 3])
+    else:
+        import sqlite3
+
+        db.unlink()
+        with sqlite3.connect(db) as conn:
+            conn.execute("CREATE TABLE notes(x)")
+    with CorpusIndex.open(db) as index:
+        stats = index.update(Corpus.bundled())
+        assert stats.paragraphs == sum(len(d.paragraphs) for d in corpus.documents())
+        _assert_same_hits(index, corpus, (SUBSTITUTE, "South-South cooperation"), (80.0,))
+
+
+def test_tracer_fills_also_occurs_in_like_the_full_trace(tmp_path: Path) -> None:
+    corpus = Corpus.bundled()
+    left, right = corpus.load_ref("60/212"), corpus.load_ref("62/209")
+    docs = list(corpus.documents())
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        by_index = compare(left, right, CompareOptions(), tracer=index.tracer())
+    by_scan = compare(left, right, CompareOptions(), tracer=lambda phrase: trace(phrase, docs))
+    assert by_index.shared_phrases == by_scan.shared_phrases
+    also = {o.symbol for ph in by_index.shared_phrases for o in ph.also_in}
+    assert "57/263" in also
+
+
+def test_index_location_follows_argument_then_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "env-cache"))
+    assert cache_dir() == tmp_path / "env-cache"
+    assert cache_dir(tmp_path / "arg") == tmp_path / "arg"
+    corpus = Corpus.bundled()
+    path = default_db_path(corpus)
+    assert path.parent == tmp_path / "env-cache" and path.suffix == ".sqlite3"
+    assert default_db_path(corpus) == path  # stable for the same folders
+    with CorpusIndex.for_corpus(corpus) as index:
+        index.update(corpus)
+        assert index.size_bytes() > 0
+    assert path.is_file()
+    assert not any(p.suffix == ".sqlite3" for p in bundled_corpus_dir().iterdir())
