@@ -9,6 +9,9 @@ Method (seed and extend, on normalised word tokens):
 1. Seeds: every exact run of ``SEED_WORDS`` words found in a left and a right
    paragraph (a dictionary of left k-grams; k-grams too common to be telling are
    not used as seeds, they are still covered when a rarer seed extends over them).
+   A paragraph is searched only against the ``MAX_PARTNERS`` paragraphs of the
+   other side that share the most seeds with it, and each distinct paragraph
+   text once, so long documents full of common phrases stay fast.
 2. Extend each seed both ways one matching word at a time; up to ``MAX_GAP``
    words may be skipped in total per step (on either side) to reach the next
    matching word, so inserted, dropped or replaced small words do not end the
