@@ -118,7 +118,7 @@ def _is_heading(block: Block, prev: _Raw | None) -> bool:
         return False
     if re.search(r"[,;:.]\W*$", text):
         return False
-    return prev is None or is_terminated(" ".join(prev.lines), operative=prev.operative)
+    return prev is None or is_terminated(prev.lines[-1], operative=prev.operative)
 
 
 def _continues(prev: _Raw, block: Block) -> bool:
@@ -128,7 +128,7 @@ def _continues(prev: _Raw, block: Block) -> bool:
         return False
     if first[0].islower():
         return True
-    if is_terminated(" ".join(prev.lines), operative=prev.operative):
+    if is_terminated(prev.lines[-1], operative=prev.operative):
         return False
     return not (prev.kind == "PP" and is_preamble_start(first))
 

@@ -239,18 +239,23 @@ def _glue(text: str, line: str) -> bool:
 
 
 def join_lines(lines: list[str], vocab: Vocabulary) -> str:
-    """One paragraph text from its wrapped lines."""
-    text = ""
+    """One paragraph text from its wrapped lines (linear: only each line's end is looked at)."""
+    parts: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not text:
-            text = line
-        elif re.search(r"[^\W\d_]-$", text) and not text.endswith(" -"):
-            text = text + line if _keep_hyphen(text[:-1], line, vocab) else text[:-1] + line
-        elif _glue(text, line):
-            text += line
+        if not parts:
+            parts.append(line)
+            continue
+        last = parts[-1]
+        tail = last[-40:]
+        if re.search(r"[^\W\d_]-$", tail) and not tail.endswith(" -"):
+            if not _keep_hyphen(tail[:-1], line, vocab):
+                parts[-1] = last[:-1]
+            parts.append(line)
+        elif _glue(tail, line):
+            parts.append(line)
         else:
-            text = f"{text} {line}"
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+            parts += [" ", line]
+    return re.sub(r"[ \t]{2,}", " ", "".join(parts)).strip()

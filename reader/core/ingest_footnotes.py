@@ -199,7 +199,7 @@ def _candidates(text: str) -> list[_Candidate]:
         start = m.start()
         found.append(_Candidate(start, m.end(), int(m.group(1)), True))
     for m in _GLUED.finditer(text):
-        before = text[: m.start()]
+        before = text[max(0, m.start() - 40) : m.start()]
         if _ABBREV_BEFORE.search(before):
             continue
         if before[-1:] in ",;" and before[-2:-1].isdigit() and len(m.group(1)) > 2:
@@ -210,7 +210,7 @@ def _candidates(text: str) -> list[_Candidate]:
             continue  # E.78.II.A.11, Sales No. E.02
         found.append(_Candidate(m.start(), m.end(), int(m.group(1)), True))
     for m in _SPACED.finditer(text):
-        if _ABBREV_BEFORE.search(text[: m.start()]):
+        if _ABBREV_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         found.append(_Candidate(m.start(1), m.end(2), int(m.group(2)), False))
     found.sort(key=lambda c: c.start)

@@ -52,8 +52,13 @@ def _is_furniture(stripped: str) -> bool:
     return bool(stripped) and _FURNITURE.match(stripped) is not None
 
 
+_MARKUP_CHARS = re.compile(r"[#>*_<\\+•\-–&⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
 def clean_markup(line: str) -> str:
     """One line without Markdown/HTML markup; explicit markers become sentinels."""
+    if not _MARKUP_CHARS.search(line):
+        return line.rstrip()
     line = _HEADING.sub("", line)
     line = _QUOTE.sub("", line)
     line = _BULLET.sub("", line)
@@ -88,7 +93,7 @@ def _repeated_headers(raw: list[str]) -> set[str]:
 def _cover_end(raw: list[str]) -> int:
     """Index of the opening line ("The General Assembly,"), or 0 when there is none."""
     for i, r in enumerate(raw):
-        if opening_body(clean_markup(r)):
+        if "The" in r and opening_body(clean_markup(r)):
             return i
     return 0
 
