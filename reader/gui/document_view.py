@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -81,6 +82,9 @@ class LabelMargin(QWidget):
 class DocumentView(QTextEdit):
     paragraphClicked = Signal(int)
     fileDropped = Signal(str)
+    traceRequested = Signal(str)  # selected text to trace across the corpus
+    keywordRequested = Signal(str)  # selected text to add as a keyword
+    findRequested = Signal(str)  # selected text to find in both panes
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -328,6 +332,27 @@ class DocumentView(QTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(e)
+
+    # ----- context menu ----------------------------------------------------------------------
+    def selected_phrase(self) -> str:
+        return " ".join(
+            self.textCursor().selectedText().replace("\u2029", " ").replace("\u2028", " ").split()
+        )
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(e.pos())
+        text = self.selected_phrase()
+        if text:
+            short = text if len(text) <= 40 else text[:38] + "\u2026"
+            menu.addSeparator()
+            trace = menu.addAction(f"Trace \u201c{short}\u201d Across Corpus")
+            trace.triggered.connect(lambda: self.traceRequested.emit(text))
+            keyword = menu.addAction("Highlight as Keyword")
+            keyword.triggered.connect(lambda: self.keywordRequested.emit(text))
+            find = menu.addAction("Find in Both Documents")
+            find.triggered.connect(lambda: self.findRequested.emit(text))
+        menu.exec(e.globalPos())
+        menu.deleteLater()
 
     # ----- mouse & drops ---------------------------------------------------------------------
     def mousePressEvent(self, e: QMouseEvent) -> None:

@@ -40,6 +40,7 @@ from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
 from reader.gui.corpus_panel import CorpusPanel
 from reader.gui.find_bar import FindBar
 from reader.gui.keyword_panel import KeywordPanel
+from reader.gui.keyword_store import KeywordEntry, next_colour
 from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession, load_corpus
 from reader.gui.settings import AppSettings
 from reader.gui.side_marks import Side
@@ -282,6 +283,10 @@ class MainWindow(QMainWindow):
         self.view.pairSelected.connect(self._pair_selected)
         for side in ("left", "right"):
             self.view.view(side).fileDropped.connect(lambda path, s=side: self.open_side(s, path))
+            pane_view = self.view.view(side)
+            pane_view.traceRequested.connect(self.trace_phrase)
+            pane_view.keywordRequested.connect(self.add_keyword_text)
+            pane_view.findRequested.connect(self.find_bar.open_bar)
         self.find_bar.searchChanged.connect(self._find_changed)
         self.find_bar.nextRequested.connect(self._find_next)
         self.find_bar.closed.connect(lambda: self._find_changed(""))
@@ -584,12 +589,22 @@ class MainWindow(QMainWindow):
     # ----- trace -----------------------------------------------------------------------------
     def trace_selection(self) -> None:
         text = self.view.selected_text()
+        if text:
+            self.trace_phrase(text)
+        else:
+            self.trace_dock.show()
+            self.trace_dock.raise_()
+            self.trace_panel.start()
+
+    def trace_phrase(self, phrase: str) -> None:
         self.trace_dock.show()
         self.trace_dock.raise_()
-        if text:
-            self.trace_panel.trace(text)
-        else:
-            self.trace_panel.start()
+        self.trace_panel.trace(phrase)
+
+    def add_keyword_text(self, text: str) -> None:
+        self.keyword_dock.show()
+        self.keyword_dock.raise_()
+        self.keyword_panel.add_keyword(KeywordEntry(text, colour=next_colour(self.keyword_panel.entries)))
 
     def open_trace_hit(self, doc_id: str, paragraph: int, start: int, end: int) -> None:
         if self.open_side("right", doc_id):

@@ -224,3 +224,21 @@ def test_export_report_writes_and_respects_existing_files(window: MainWindow, tm
     assert window.banner.isVisible()
     assert window.export_report_to(str(out), force=True, layout="redline")
     assert out.read_text(encoding="utf-8") != "keep me"
+
+
+def test_pane_selection_to_keyword_and_find(window: MainWindow) -> None:
+    """What the pane's context menu offers for selected text: keyword, find (trace: trace tests)."""
+    left = window.view.left
+    left.keywordRequested.emit("Special Unit")
+    assert [e.text for e in window.keyword_panel.entries] == ["Special Unit"]
+    c = window.comparison
+    assert c is not None
+    assert window.keyword_panel.counts() == [
+        (
+            _regex_count([p.text for p in c.left.paragraphs], "Special Unit"),
+            _regex_count([p.text for p in c.right.paragraphs], "Special Unit"),
+        )
+    ]
+    left.findRequested.emit("Special Unit")
+    assert window.find_bar.isVisible() and window.find_bar.edit.text() == "Special Unit"
+    assert len(window.view.right.layer("find")) == window.keyword_panel.counts()[0][1]

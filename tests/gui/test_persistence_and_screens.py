@@ -53,6 +53,9 @@ def test_settings_persist_across_restart(make_window: Callable[..., MainWindow],
 
 
 def _save(window: MainWindow, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # let labels take their new sizes before painting
     image = window.grab().toImage()
     assert not image.isNull()
     assert image.save(str(path))
