@@ -19,8 +19,8 @@ run: $(STAMP)
 	$(BIN)/python -m reader
 
 lint: $(STAMP)
-	$(BIN)/ruff check reader tests benchmarks
-	$(BIN)/ruff format --check reader tests benchmarks
+	$(BIN)/ruff check reader tests benchmarks bundle
+	$(BIN)/ruff format --check reader tests benchmarks bundle
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     lp = csub.add_parser("list", help="list the corpus documents")
     lp.add_argument("--json", action="store_true", help="print JSON")
     _corpus_option(lp)
+    ip = csub.add_parser("index", help="build or update the search index of the corpus (Ctrl+C cancels)")
+    _corpus_option(ip)
     _corpus_option(p)
     return parser
 
@@ -137,7 +139,9 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     options = CompareOptions(keywords=tuple(args.keyword))
     if args.threshold is not None:
         options = replace(options, threshold=args.threshold)
-    comparison = compare(left, right, options, tracer=_tracer(corpus))
+    index = _open_index(corpus, show_progress=sys.stderr.isatty())
+    comparison = compare(left, right, options, tracer=index.tracer())
+    index.close()
     if args.html is not None:
         from reader.core.keywords import Keyword
         from reader.core.report import write_report
@@ -190,7 +194,7 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
 
 
 def _occurrence_summary(occurrences: Sequence[Any]) -> str:
-    """"57/263 (2002) PP2, OP4; 620(XXXI) (2006) PP1": one entry per document."""
+    """ "57/263 (2002) PP2, OP4; 620(XXXI) (2006) PP1": one entry per document."""
     by_doc: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for o in occurrences:
@@ -199,29 +203,48 @@ def _occurrence_summary(occurrences: Sequence[Any]) -> str:
     return "; ".join(f"{names[d]} {', '.join(labels)}" for d, labels in by_doc.items())
 
 
-def _tracer(corpus: Any) -> Any:
-    """The corpus look-up used for "also occurs in" and trace."""
-    from reader.core.trace import trace
+def _open_index(corpus: Any, *, show_progress: bool) -> Any:
+    """The corpus index, brought up to date; progress on stderr; Ctrl+C cancels cleanly."""
+    from reader.core.index import CorpusIndex
 
-    docs = list(corpus.documents())
+    try:
+        index = CorpusIndex.for_corpus(corpus)
+    except InputError as exc:  # no writable cache folder: index in memory for this run
+        print(f"warning: {exc}; indexing in memory", file=sys.stderr)
+        index = CorpusIndex.open(None)
+    shown = False
+    tty = sys.stderr.isatty()
 
-    def run(phrase: str) -> Any:
-        return trace(phrase, docs)
+    def progress(done: int, total: int) -> bool:
+        nonlocal shown
+        if show_progress and total and (tty or done == total):
+            shown = True
+            end = "" if tty else "\n"
+            print(f"\rindexing corpus: {done}/{total} documents", end=end, file=sys.stderr, flush=True)
+        return True
 
-    return run
+    stats = index.update(corpus, progress if show_progress else None)
+    if shown and tty:
+        print(file=sys.stderr)
+    for problem in stats.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return index
 
 
 def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
     from reader.core.jsonout import trace_json
-    from reader.core.trace import trace
 
     phrase = " ".join(args.phrase.split())
     if len(phrase.split()) < 2:
         raise InputError("PHRASE", "give at least two words to trace")
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise InputError("--min-score", f"must be between 0 and 100, not {args.min_score:g}")
     corpus = _load_corpus(args.corpus)
-    kwargs = {} if args.min_score is None else {"min_score": args.min_score}
-    hits = trace(phrase, corpus.documents(), **kwargs)
     _report_problems(corpus)
+    index = _open_index(corpus, show_progress=sys.stderr.isatty())
+    kwargs = {} if args.min_score is None else {"min_score": args.min_score}
+    hits = index.trace(phrase, **kwargs)
+    index.close()
     if args.json:
         _print_json(trace_json(phrase, hits), out)
         return 0
@@ -233,9 +256,14 @@ def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
-    if args.corpus_command != "list":
-        raise InputError("corpus", "say what to do: `corpus list`")
+    if args.corpus_command not in ("list", "index"):
+        raise InputError("corpus", "say what to do: `corpus list` or `corpus index`")
     corpus = _load_corpus(args.corpus)
+    if args.corpus_command == "index":
+        _report_problems(corpus)
+        _open_index(corpus, show_progress=True).close()
+        print(f"index up to date: {len(corpus.entries)} documents", file=sys.stderr)
+        return 0
     rows = [
         {
             "id": e.id,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,12 @@ import pytest
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test run indexes into its own cache folder, never the user's."""
+    monkeypatch.setenv("RESOLUTION_READER_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
@@ -20,6 +28,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         text=True,
         timeout=120,
         cwd=cwd,
+        env=os.environ.copy(),
     )
 
 
@@ -163,3 +172,20 @@ def test_help_for_every_subcommand() -> None:
     for sub in ("gui", "parse", "compare", "trace", "corpus"):
         proc = run(sub, "--help")
         assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_corpus_index_and_trace_follow_a_changing_folder(tmp_path: Path) -> None:
+    from reader.core.paths import bundled_corpus_dir
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in ("ga-60-212-south-south-cooperation-2005.md", "ga-62-209-south-south-cooperation-2007.txt"):
+        shutil.copy(bundled_corpus_dir() / name, folder / name)
+    proc = run("corpus", "index", "--corpus", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    assert "indexing corpus: 2/2 documents" in proc.stderr
+    hits = run_json("trace", SUBSTITUTE, "--corpus", str(folder))["hits"]
+    assert len(hits) == 2
+    (folder / "ga-60-212-south-south-cooperation-2005.md").unlink()
+    hits = run_json("trace", SUBSTITUTE, "--corpus", str(folder))["hits"]
+    assert [h["id"] for h in hits] == ["ga-62-209-south-south-cooperation-2007"]
