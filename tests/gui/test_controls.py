@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -155,8 +156,21 @@ def test_bad_files_leave_the_comparison_unchanged(window: MainWindow, tmp_path: 
 
 
 def test_dropping_a_file_on_a_pane_opens_it(window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
     path = bundled_corpus_dir() / "eclac-620-xxxi-south-south-cooperation-2006.txt"
-    window.view.left.fileDropped.emit(str(path))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.view.left.dropEvent(event)
+    assert event.isAccepted()
     c = window.comparison
     assert c is not None and c.left.metadata.symbol == "620(XXXI)" and c.right.metadata.symbol == "62/209"
 
@@ -192,7 +206,10 @@ def test_corpus_panel_filter_and_open(window: MainWindow, qtbot) -> None:  # typ
     assert c is not None and (c.left.metadata.symbol, c.right.metadata.symbol) == ("60/212", "57/263")
 
 
-def test_add_folder_joins_the_corpus_without_writing(window: MainWindow, tmp_path: Path) -> None:
+def test_add_folder_joins_the_corpus_without_writing(
+    make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    window = make_window()
     folder = tmp_path / "mine"
     folder.mkdir()
     src = Path("/work/shared/seeds/001_ab29757972019e1d.txt")
@@ -209,6 +226,10 @@ def test_add_folder_joins_the_corpus_without_writing(window: MainWindow, tmp_pat
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # nothing written there
     assert window.add_folder(str(tmp_path / "absent")) is False
     assert window.banner.isVisible()
+    window.close()
+    again = make_window()  # remembered between runs
+    assert len(again.corpus_panel.refs()) == 6
+    assert any("draft" in ref for ref in again.corpus_panel.refs())
 
 
 def test_export_report_writes_and_respects_existing_files(window: MainWindow, tmp_path: Path) -> None:
