@@ -139,3 +139,16 @@ def test_smoke_start(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_gui("57/263", "/no/such/draft.txt", smoke=True) == 2
     err = capsys.readouterr().err
     assert "/no/such/draft.txt" in err and "Traceback" not in err
+
+
+def test_vanished_last_pair_falls_back_to_the_default_with_a_message(
+    make_window: Callable[..., MainWindow], settings_path: Path, tmp_path: Path
+) -> None:
+    from reader.gui.settings import AppSettings
+
+    gone = tmp_path / "deleted-draft.txt"
+    AppSettings(settings_path).set_last_pair(str(gone), "ga-62-209")
+    window = make_window()
+    c = window.comparison
+    assert c is not None and (c.left.metadata.symbol, c.right.metadata.symbol) == ("60/212", "62/209")
+    assert "deleted-draft.txt" in window.banner.text
