@@ -449,3 +449,70 @@ def test_preamble_without_blank_lines_is_split_at_each_opening_phrase() -> None:
         "2006-04-28",
         "5430th meeting",
     )
+
+
+DRAFT = """\
+United Nations                                   A/C.2/62/L.31
+General Assembly                                 Distr.: Limited
+                                                 9 November 2007
+                                                 Original: English
+Sixty-second session
+Second Committee
+Agenda item 57 (b)
+Globalization and interdependence: South-South cooperation
+for development
+Pakistan:* draft resolution
+South-South cooperation
+The General Assembly,
+Recalling its resolution 60/212 of 22 December 2005,
+Recalling also the 2005 World Summit Outcome,1
+1. Welcomes the report of the High-level Committee on South-South Cooper-
+ation on its fifteenth session;2
+_______________
+* On behalf of the States Members of the United Nations that are members of the
+Group of 77 and China.
+1 See resolution 60/1.
+2 Official Records of the General Assembly, Sixty-second Session, Supplement No. 39
+(A/62/39).
+07-58794 (E)
+\f
+2. Encourages the develop\u00ad
+ment of South\u2011
+South cooperation;
+3. Decides to include the item in its agenda.
+592(XXIX) POPULATION AND DEVELOPMENT
+The Economic Commission for Latin America and the Caribbean,
+Recalling its resolution 536(XXV),
+1. Decides to continue its work.
+"""
+
+
+def test_draft_with_asterisk_note_soft_hyphen_and_a_second_resolution_after_it() -> None:
+    doc = parse_text(DRAFT)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 60/212 of 22 December 2005,"),
+        ("PP2", "Recalling also the 2005 World Summit Outcome,"),
+        (
+            "OP1",
+            "Welcomes the report of the High-level Committee on South-South Cooperation on its "
+            "fifteenth session;",
+        ),
+        ("OP2", "Encourages the development of South\u2011South cooperation;"),
+        ("OP3", "Decides to include the item in its agenda."),
+    ]
+    assert [(f.number, f.label) for f in doc.footnotes] == [(1, "PP2"), (2, "OP1")]
+    assert doc.footnotes[1].text.endswith("Supplement No. 39 (A/62/39).")
+    m = doc.metadata
+    assert (m.symbol, m.body, m.title, m.session) == (
+        "A/C.2/62/L.31",
+        "General Assembly",
+        "South-South cooperation",
+        "Sixty-second session",
+    )
+
+
+def test_symbol_from_the_running_header_only() -> None:
+    body = "The General Assembly,\n\nRecalling its resolution 55/2,\n\n1. Decides to act.\n"
+    assert parse_text("A/RES/60/212\n\n" + body).metadata.symbol == "60/212"
+    cited = body + "\n" * 20 + "____\nSee also A/RES/55/2 and A/C.2/55/L.3.\n"
+    assert parse_text(cited).metadata.symbol == ""

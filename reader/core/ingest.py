@@ -35,6 +35,7 @@ from reader.core.ingest_meta import (
     DATE_ONLY,
     closing_metadata,
     cover_metadata,
+    header_symbol,
     merge,
     session_from_symbol,
     short_body,
@@ -165,6 +166,8 @@ def _read_structure(blocks: list[Block]) -> _Reading:
         if CLOSING.match(text):
             reading.closing.append(text)
             continue
+        if paras and len(block.lines) <= 2 and opening_body(text):
+            break  # a second resolution begins: this document ends here
         if DATE_ONLY.match(text) and paras:
             reading.closing.append(text)
             continue
@@ -256,6 +259,7 @@ def parse_text(
         for number in sorted(notes.texts)
     )
     found = merge(
+        Metadata(symbol=header_symbol(text)),
         cover_metadata(reading.cover),
         Metadata(body=short_body(reading.body_name) if reading.body_name else ""),
         closing_metadata(" ".join(reading.closing)),

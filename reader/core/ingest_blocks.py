@@ -110,6 +110,10 @@ def _blank_separated(items: list[Item]) -> bool:
     return sum(i.kind != "line" for i in items) * 10 >= sum(i.kind == "line" for i in items)
 
 
+def _title_before_opening(block: Block, line: str) -> bool:
+    return opening_body(line) is not None and len(block.lines) > 1 and not _closes(block.lines[-1])
+
+
 def group_blocks(items: list[Item]) -> list[Block]:
     """Blocks of lines; lone paragraph numbers are merged into the text that follows."""
     blocks: list[Block] = []
@@ -126,6 +130,10 @@ def group_blocks(items: list[Item]) -> list[Block]:
             or gap != "none"
             or _starts_new(blocks[-1].lines[-1], item.text, by_opening_word=by_opening_word)
         ):
+            if gap == "none" and blocks and _title_before_opening(blocks[-1], item.text):
+                # "…in its agenda." / "592(XXIX) TITLE" / "The Economic Commission …,": the
+                # title line belongs with the opening line, not with the paragraph before it.
+                blocks.append(Block([blocks[-1].lines.pop()], "none"))
             blocks.append(Block([item.text], gap))
         else:
             blocks[-1].lines.append(item.text)
@@ -235,7 +243,7 @@ def _glue(text: str, line: str) -> bool:
     """No space at the join: a number range "18-\n22", a dash or slash at the line end."""
     if re.search(r"\d-$", text) and line[:1].isdigit():
         return True
-    return text.endswith(("–", "—", "/")) and not text.endswith((" –", " —"))
+    return text.endswith(("–", "—", "/", "\u2011")) and not text.endswith((" –", " —"))
 
 
 def join_lines(lines: list[str], vocab: Vocabulary) -> str:
@@ -250,7 +258,10 @@ def join_lines(lines: list[str], vocab: Vocabulary) -> str:
             continue
         last = parts[-1]
         tail = last[-40:]
-        if re.search(r"[^\W\d_]-$", tail) and not tail.endswith(" -"):
+        if tail.endswith("\u00ad"):  # a soft hyphen ends the line: one word split in two
+            parts[-1] = last[:-1]
+            parts.append(line)
+        elif re.search(r"[^\W\d_]-$", tail) and not tail.endswith(" -"):
             if not _keep_hyphen(tail[:-1], line, vocab):
                 parts[-1] = last[:-1]
             parts.append(line)

@@ -39,6 +39,7 @@ class FootnoteBlock:
 
     texts: dict[int, str] = field(default_factory=dict)
     explicit: set[int] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # unnumbered asterisk notes, in order
 
     @property
     def last(self) -> int:
@@ -69,7 +70,8 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
     block = FootnoteBlock()
     out: list[Item] = []
     in_block = False
-    current: int | None = None
+    current: int | None = None  # the footnote whose text further lines may continue
+    note: int | None = None  # or the asterisk note (index in block.notes)
     current_explicit = False
     last_op = 0
     prev_kind = "blank"
@@ -80,10 +82,10 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
     indent_means_page = sum(i.indented for i in lines) <= max(2, len(lines) // 10)
 
     def start(number: int, text: str, explicit: bool) -> None:
-        nonlocal in_block, current, current_explicit
+        nonlocal in_block, current, current_explicit, note
         if not in_block:
             out.append(Item("sep"))
-        in_block, current, current_explicit = True, number, explicit
+        in_block, current, current_explicit, note = True, number, explicit, None
         if number in block.texts:  # a repeated number: keep the first, append nothing
             return
         block.texts[number] = text.strip()
@@ -95,11 +97,11 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
         if kind == "sep":
             if not in_block:
                 out.append(item)
-            in_block, current, current_explicit = True, None, False
+            in_block, current, current_explicit, note = True, None, False, None
             prev_kind = kind
             continue
         if kind == "page":
-            in_block, current, current_explicit = False, None, False
+            in_block, current, current_explicit, note = False, None, False, None
             out.append(item)
             prev_kind = kind
             continue
@@ -111,6 +113,13 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
             prev_kind = kind
             continue
         line = item.text
+        if item.note:  # an unnumbered asterisk note: not a footnote of the body, not body text
+            if not in_block:
+                out.append(Item("sep"))
+            block.notes.append(line)
+            in_block, current, current_explicit, note = True, None, False, len(block.notes) - 1
+            prev_kind = kind
+            continue
         m = _EXPLICIT_START.match(line)
         if m and m.group(2).strip() and (in_block or prev_kind != "line" or _FOOTNOTE_TEXT.match(m.group(2))):
             start(int(m.group(1)), m.group(2), True)
@@ -138,7 +147,11 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
                 block.texts[current] = _join_footnote(block.texts[current], line)
                 prev_kind = kind
                 continue
-            in_block, current, current_explicit = False, None, False
+            if not ends_block and note is not None and not _is_closed(block.notes[note]):
+                block.notes[note] = _join_footnote(block.notes[note], line)
+                prev_kind = kind
+                continue
+            in_block, current, current_explicit, note = False, None, False, None
         elif prev_kind != "line" and _plain_footnote_here(line, block, body_text):
             m = _PLAIN_START.match(line)
             assert m is not None

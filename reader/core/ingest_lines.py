@@ -24,6 +24,16 @@ class Item:
     kind: ItemKind
     text: str = ""
     indented: bool = False  # the raw line began with white space (a new page in pdftotext output)
+    note: bool = False  # an asterisk note ("* On behalf of the Group of 77"), not body text
+
+
+# An unnumbered note as printed at a page foot: "* On behalf of …", "** Reissued …".
+_STAR_NOTE = re.compile(r"^\s*\*{1,3}\s+(?![(\d*])\S")
+_NOTE_PHRASES = re.compile(
+    r"^(?:Reissued|On behalf of|Also on behalf|Previously issued|Incorporating|Submitted|"
+    r"The present (?:document|report)|Issued without formal editing|Originally issued|Document issued)\b",
+    re.I,
+)
 
 
 _FURNITURE = re.compile(
@@ -98,6 +108,16 @@ def _cover_end(raw: list[str]) -> int:
     return 0
 
 
+def _after_rule(items: list[Item]) -> bool:
+    """Is the item about to be added inside a footnote area (after a rule, before a blank)?"""
+    for item in reversed(items):
+        if item.kind == "sep":
+            return True
+        if item.kind in ("page", "blank"):
+            return False
+    return False
+
+
 def prepare_lines(text: str) -> list[Item]:
     """Split ``text`` into clean lines and breaks, dropping page furniture."""
     text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").replace("\ue002", "")
@@ -131,5 +151,7 @@ def prepare_lines(text: str) -> list[Item]:
             items.append(Item("blank"))
             continue
         indented = line[:1] in (" ", "\t", "\u00a0")
-        items.append(Item("line", cleaned.strip(), indented))
+        text = cleaned.strip()
+        note = bool(_STAR_NOTE.match(line)) and (_NOTE_PHRASES.match(text) is not None or _after_rule(items))
+        items.append(Item("line", text, indented, note))
     return items

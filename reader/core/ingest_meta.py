@@ -44,7 +44,27 @@ DATE_ONLY = re.compile(
 _SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)\.?\s+([A-Z“\"].*)$")
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 _ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
-_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)\b")
+_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
+# A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
+_DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
+
+
+def header_symbol(text: str) -> str:
+    """The symbol a page header prints: "A/RES/60/212" -> "60/212", or a draft's "A/C.2/62/L.31".
+
+    Only the first lines and lines that hold nothing but a symbol (running headers) count:
+    a footnote citing "A/RES/55/2" is not the document's own symbol.
+    """
+    lines = text[:20000].split("\n")
+    header = [ln for i, ln in enumerate(lines) if i < 12 or len(ln.split()) == 1]
+    for pattern in (_RES_SYMBOL, _DRAFT_SYMBOL):
+        for line in header:
+            m = pattern.search(line)
+            if m:
+                return m.group(1)
+    return ""
+
+
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
 
 BODY_NAMES = {
