@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -116,8 +117,12 @@ class DocumentView(QTextEdit):
         self.comparison = comparison
         self.document_model = comparison.left if self.side == "left" else comparison.right
         self.theme = theme
+        previous = self.document()
+        owned = previous.parent() is self
         self.setDocument(rendered.qdoc)
         rendered.qdoc.setParent(self)
+        if owned and previous is not rendered.qdoc and shiboken6.isValid(previous):
+            previous.deleteLater()  # re-rendering (threshold, zoom, theme) must not pile up documents
         self._layers.clear()
         self.selected = {p for p in self.selected if p in rendered.places}
         self._apply_layers()
