@@ -516,3 +516,20 @@ def test_symbol_from_the_running_header_only() -> None:
     assert parse_text("A/RES/60/212\n\n" + body).metadata.symbol == "60/212"
     cited = body + "\n" * 20 + "____\nSee also A/RES/55/2 and A/C.2/55/L.3.\n"
     assert parse_text(cited).metadata.symbol == ""
+
+
+def test_wrapped_title_and_roman_items_nested_under_letter_h() -> None:
+    doc = parse_text(
+        "62/999. South-South cooperation for\ndevelopment\n\nThe General Assembly,\n\n"
+        "Recalling its resolution 60/1,\n\n1. Decides:\n\n(a) One;\n\n(h) Eight, namely:\n\n"
+        "(i) First;\n\n(ii) Second;\n\n(i) Letter i;\n\n(j) Letter j.\n"
+    )
+    assert doc.metadata.title == "South-South cooperation for development"
+    assert [(p.label, p.text) for p in doc.paragraphs][2:] == [
+        ("OP1(a)", "One;"),
+        ("OP1(h)", "Eight, namely:"),
+        ("OP1(h)(i)", "First;"),
+        ("OP1(h)(ii)", "Second;"),
+        ("OP1(i)", "Letter i;"),
+        ("OP1(j)", "Letter j."),
+    ]

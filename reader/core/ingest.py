@@ -94,9 +94,10 @@ class _SubCounter:
     letter: str = ""
     roman: str = ""
 
-    def label(self, token: str) -> str:
+    def label(self, token: str, *, after_colon: bool = False) -> str:
+        """The "(x)" label part; ``after_colon``: the sub-paragraph before ends with ":"."""
         nested_next = self.roman and token in _ROMAN_SEQ and _next_roman(self.roman) == token
-        starts_nested = token == "i" and self.letter and self.letter != "h"
+        starts_nested = token == "i" and self.letter and (self.letter != "h" or after_colon)
         if self.letter and (nested_next or starts_nested):
             self.roman = token
             return f"({self.letter})({token})"
@@ -183,7 +184,9 @@ def _read_structure(blocks: list[Block]) -> _Reading:
                 pp_count += 1
                 paras.append(_Raw("PP", [sub[1], *block.lines[1:]], pp_count))
                 continue
-            paras.append(_Raw("SUB", [sub[1], *block.lines[1:]], sub=subs.label(sub[0]), parent=parent))
+            after_colon = prev is not None and prev.kind == "SUB" and prev.lines[-1].rstrip().endswith(":")
+            label = subs.label(sub[0], after_colon=after_colon)
+            paras.append(_Raw("SUB", [sub[1], *block.lines[1:]], sub=label, parent=parent))
         elif num:
             last_op = _Raw("OP", [num.group(2), *block.lines[1:]], int(num.group(1)))
             paras.append(last_op)

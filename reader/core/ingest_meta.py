@@ -181,16 +181,26 @@ def session_from_symbol(symbol: str, body: str = "") -> str:
     return ""
 
 
+def _wrapped(title: str, following: list[str]) -> str:
+    """A title with the lines that continue it ("South-South cooperation for" / "development")."""
+    for line in following:
+        if not line[:1].islower():
+            break
+        title = f"{title.rstrip()} {line.strip()}"
+    return title.strip()
+
+
 def cover_metadata(cover: list[str]) -> Metadata:
     """Symbol, title and session from the lines printed before the opening line."""
     symbol = title = session = ""
-    for line in cover:
+    for i, line in enumerate(cover):
         m = _SYMBOL_TITLE.match(line)
         r = _ROMAN_SYMBOL_TITLE.match(line)
         if m:
-            symbol, title = m.group(1), m.group(2).strip()
+            symbol, title = m.group(1), _wrapped(m.group(2), cover[i + 1 :])
         elif r and r.group(3).strip() and not symbol:
-            symbol, title = f"{r.group(1)}({r.group(2)})", r.group(3).strip().lstrip(".").strip()
+            symbol = f"{r.group(1)}({r.group(2)})"
+            title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
         if not session and (s := _SESSION.match(line)):
