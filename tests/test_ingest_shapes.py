@@ -533,3 +533,32 @@ def test_wrapped_title_and_roman_items_nested_under_letter_h() -> None:
         ("OP1(i)", "Letter i;"),
         ("OP1(j)", "Letter j."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("inter-", "national", "international"),
+        ("sub-", "regional", "subregional"),
+        ("co-", "operation", "cooperation"),
+        ("develop-", "ment", "development"),
+        ("non-", "governmental", "non-governmental"),
+        ("co-", "sponsors", "co-sponsors"),
+        ("re-", "emphasized", "re-emphasized"),
+        ("decision-", "making", "decision-making"),
+        ("South-", "South", "South-South"),
+        ("2004-", "2005", "2004-2005"),
+        ("30 August–", "12 September", "30 August–12 September"),
+    ],
+)
+def test_line_end_hyphens(left: str, right: str, joined: str) -> None:
+    doc = parse_text(f"The General Assembly,\n\n1. Notes the {left}\n{right} question;\n")
+    assert doc.paragraphs[0].text == f"Notes the {joined} question;"
+
+
+def test_line_end_hyphen_follows_the_documents_own_spelling() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\n1. Notes the know-\nledge and the peace-\nkeeping;\n\n"
+        "2. Welcomes knowledge of peace-keeping.\n"
+    )
+    assert doc.paragraphs[0].text == "Notes the knowledge and the peace-keeping;"

@@ -150,59 +150,66 @@ def group_blocks(items: list[Item]) -> list[Block]:
 
 # --- joining lines ---------------------------------------------------------------
 
-_HYPHEN_KEEP_PREFIXES = {
-    "self",
-    "non",
-    "co",
-    "cross",
-    "well",
-    "long",
-    "short",
-    "medium",
-    "high",
-    "low",
-    "middle",
-    "multi",
-    "anti",
-    "post",
-    "pre",
-    "inter",
-    "sub",
-    "all",
-    "follow",
-    "so",
-    "re",
-    "ex",
-    "semi",
-    "ill",
-}
-_HYPHEN_KEEP_SUFFIXES = {
-    "building",
-    "sharing",
-    "based",
-    "level",
-    "term",
-    "related",
-    "making",
-    "income",
-    "owned",
-    "led",
-    "scale",
-    "oriented",
-    "up",
-    "wide",
-    "specific",
-    "sensitive",
-    "friendly",
-    "bound",
-    "driven",
-    "free",
-    "sized",
-    "ranging",
-    "being",
-    "operation",
-    "ordination",
-}
+# Compounds UN style writes with a hyphen (non-governmental, long-term, capacity-building);
+# prefixes it closes up (cooperation, subregional, intergovernmental) are not listed.
+_HYPHEN_KEEP_PREFIXES = frozenset(
+    [
+        "self",
+        "non",
+        "cross",
+        "well",
+        "long",
+        "short",
+        "medium",
+        "high",
+        "low",
+        "middle",
+        "anti",
+        "post",
+        "all",
+        "follow",
+        "so",
+        "ex",
+        "semi",
+        "ill",
+        "mid",
+        "large",
+        "small",
+        "full",
+        "part",
+    ]
+)
+_HYPHEN_KEEP_SUFFIXES = frozenset(
+    [
+        "building",
+        "sharing",
+        "based",
+        "level",
+        "term",
+        "related",
+        "making",
+        "income",
+        "owned",
+        "led",
+        "scale",
+        "oriented",
+        "up",
+        "wide",
+        "specific",
+        "sensitive",
+        "friendly",
+        "bound",
+        "driven",
+        "free",
+        "sized",
+        "ranging",
+        "style",
+        "making",
+        "centred",
+        "centered",
+    ]
+)
+
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -236,6 +243,10 @@ def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
         return True
     if a + b in vocab.words:
         return False
+    if a == "re" and b[:1] == "e":  # re-emphasize, re-establish
+        return True
+    if a == "co" and b.startswith(("sponsor", "chair", "facilitat", "host", "found")):
+        return True
     return a in _HYPHEN_KEEP_PREFIXES or b in _HYPHEN_KEEP_SUFFIXES
 
 
