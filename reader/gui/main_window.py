@@ -46,6 +46,7 @@ from reader.gui.settings import AppSettings
 from reader.gui.side_marks import Side
 from reader.gui.theme import KIND_GLYPHS, THEMES, Theme, apply_theme
 from reader.gui.trace_panel import TracePanel
+from reader.gui.workers import Job, index_job
 
 APP_TITLE = "Resolution Reader"
 KIND_ORDER = ("identical", "modified", "moved", "added", "removed")
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.corpus_panel = CorpusPanel(self)
         self.keyword_panel = KeywordPanel(self)
         self.trace_panel = TracePanel(self)
-        self.trace_panel.set_loader(lambda: list(self.session.corpus.documents()))
+        self.trace_panel.set_source(self.session.tracer)
         self.corpus_dock = self._dock("Corpus", "CorpusDock", self.corpus_panel)
         self.keyword_dock = self._dock("Keywords", "KeywordDock", self.keyword_panel)
         self.trace_dock = self._dock("Phrase trace", "TraceDock", self.trace_panel)
@@ -136,7 +137,9 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._fit_docks = False
         self._restore_layout()
+        self._index_job: Job | None = None
         self._open_initial(left, right)
+        self._prepare_index()
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
@@ -610,6 +613,36 @@ class MainWindow(QMainWindow):
         if self.open_side("right", doc_id):
             self.view.jump_to_span("right", paragraph, start, end)
 
+    # ----- large corpora: index in the background ------------------------------------------------
+    def _prepare_index(self) -> None:
+        """A large corpus is indexed off the GUI thread; "also in" appears when it is ready."""
+        tracer = self.session.tracer()
+        if tracer.ready or self._index_job is not None:
+            return
+        job = index_job(tracer)
+        job.progress.connect(
+            lambda done, total: self.statusBar().showMessage(
+                f"Indexing the corpus for tracing: {done}/{total}"
+            )
+        )
+        job.finished.connect(lambda _t: self._index_done(tracer))
+        job.failed.connect(lambda m: self._index_ended(f"Could not index the corpus: {m}"))
+        job.cancelled.connect(lambda: self._index_ended("Indexing cancelled"))
+        self._index_job = job
+        job.start()
+
+    def _index_done(self, tracer: object) -> None:
+        self._index_job = None
+        if tracer is self.session.tracer():
+            self.statusBar().showMessage(
+                "Corpus indexed: recurring language now shows where else it occurs", 6000
+            )
+            self._recompare(keep_position=True, remember=False)
+
+    def _index_ended(self, message: str) -> None:
+        self._index_job = None
+        self.statusBar().showMessage(message, 8000)
+
     # ----- corpus folders -------------------------------------------------------------------
     def _add_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of resolutions")
@@ -646,8 +679,12 @@ class MainWindow(QMainWindow):
         except InputError as exc:
             self.show_error(f"Could not read {exc.source}: {exc.reason}")
             return
+        if self._index_job is not None:
+            self._index_job.wait()
+            self._index_job = None
         self.session.set_corpus(corpus)
         self.corpus_panel.set_entries(corpus.entries, corpus.problems)
+        self._prepare_index()
 
     # ----- export -----------------------------------------------------------------------------
     def export_report_to(
@@ -760,6 +797,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.trace_panel.shutdown()
+        if self._index_job is not None:
+            self._index_job.wait()
+            self._index_job = None
         self.save_state()
         super().closeEvent(e)
 

@@ -7,17 +7,17 @@ keep the current comparison on screen when a file is bad.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.compare import compare
 from reader.core.corpus import Corpus
 from reader.core.errors import InputError
-from reader.core.model import CompareOptions, Comparison, Document, TraceHit
+from reader.core.model import CompareOptions, Comparison, Document
 from reader.core.paths import bundled_corpus_dir
 from reader.gui.side_marks import Side
-from reader.gui.tracing import memo_tracer
+from reader.gui.tracing import CorpusTracer
 
 DEFAULT_LEFT = "60/212"
 DEFAULT_RIGHT = "62/209"
@@ -43,16 +43,17 @@ class ReaderSession:
     right: Document | None = None
     left_ref: str = ""
     right_ref: str = ""
-    _tracer: Callable[[str], Sequence[TraceHit]] | None = field(default=None, repr=False)
+    _tracer: CorpusTracer | None = field(default=None, repr=False)
 
-    def tracer(self) -> Callable[[str], Sequence[TraceHit]]:
-        """Corpus-wide phrase search for "also in" (rebuilt when the corpus changes)."""
+    def tracer(self) -> CorpusTracer:
+        """Corpus-wide phrase search for "also in" and the trace panel (rebuilt with the corpus)."""
         if self._tracer is None:
-            corpus = self.corpus
-            self._tracer = memo_tracer(lambda: list(corpus.documents()))
+            self._tracer = CorpusTracer(self.corpus)
         return self._tracer
 
     def set_corpus(self, corpus: Corpus) -> None:
+        if self._tracer is not None:
+            self._tracer.close()
         self.corpus = corpus
         self._tracer = None
 
@@ -103,4 +104,4 @@ class ReaderSession:
     def compare(self) -> Comparison:
         if self.left is None or self.right is None:
             raise RuntimeError("both sides must be loaded before comparing")
-        return compare(self.left, self.right, self.options, tracer=self.tracer())
+        return compare(self.left, self.right, self.options, tracer=self.tracer().compare_tracer())

@@ -8,7 +8,7 @@ open that document on the right, scrolled to the paragraph.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from reader.core.model import Document, TraceHit
 from reader.gui.theme import LIGHT, Theme
 from reader.gui.timeline_chart import TimelineChart
-from reader.gui.workers import TraceJob, TraceResult
+from reader.gui.tracing import CorpusTracer
+from reader.gui.workers import Job, TraceResult, trace_job
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -127,8 +128,8 @@ class TracePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme: Theme = LIGHT
-        self._loader: Callable[[], Sequence[Document]] | None = None
-        self.job: TraceJob | None = None
+        self._source: Callable[[], CorpusTracer] | None = None
+        self.job: Job | None = None
         self.result: TraceResult | None = None
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Phrase to trace (or select text and press Ctrl+T)")
@@ -173,8 +174,9 @@ class TracePanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
 
-    def set_loader(self, loader: Callable[[], Sequence[Document]]) -> None:
-        self._loader = loader
+    def set_source(self, source: Callable[[], CorpusTracer]) -> None:
+        """Where to search: called at each trace, so a changed corpus is picked up."""
+        self._source = source
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -191,7 +193,7 @@ class TracePanel(QWidget):
 
     def start(self) -> None:
         phrase = " ".join(self.edit.text().split())
-        if not phrase or self._loader is None:
+        if not phrase or self._source is None:
             self.status.setText("Type a phrase (or select text in a pane) to trace it.")
             return
         if self.job is not None:
@@ -204,7 +206,7 @@ class TracePanel(QWidget):
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.trace_button.setEnabled(False)
-        job = TraceJob(phrase, self._loader)
+        job = trace_job(phrase, self._source())
         job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)

@@ -1,14 +1,24 @@
-"""The one place the GUI calls the corpus trace (an index may later offer a faster one).
+"""The one place the GUI traces phrases across the corpus (no Qt here).
 
-No Qt here: the session uses it for "also in" of shared phrases, the trace
-worker for the phrase trace panel.
+Small corpora are searched directly with ``reader.core.trace.trace``. From
+``INDEX_FROM`` documents on, the embedded index (``reader.core.index``, a cache
+file outside the corpus) answers instead: same hits, without parsing every
+document for every phrase. The session uses ``CorpusTracer.trace`` for the
+"also in" of shared phrases, the trace worker uses ``search`` (with progress
+and cancel).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reader.core.model import Document, TraceHit
+
+INDEX_FROM = 40  # documents; below this a direct search is instant
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
 def run_trace(phrase: str, documents: Sequence[Document]) -> list[TraceHit]:
@@ -17,16 +27,94 @@ def run_trace(phrase: str, documents: Sequence[Document]) -> list[TraceHit]:
     return list(trace(phrase, list(documents)))
 
 
-def memo_tracer(documents: Callable[[], Sequence[Document]]) -> Callable[[str], Sequence[TraceHit]]:
-    """A tracer for ``compare``: corpus-wide, remembered per phrase (re-alignment reuses it)."""
-    cache: dict[str, list[TraceHit]] = {}
-    docs: list[Document] = []
+class Cancelled(Exception):
+    """The user pressed Cancel while the search was running."""
 
-    def tracer(phrase: str) -> Sequence[TraceHit]:
-        if phrase not in cache:
-            if not docs:
-                docs.extend(documents())
-            cache[phrase] = run_trace(phrase, docs)
-        return cache[phrase]
 
-    return tracer
+class CorpusTracer:
+    """Phrase search over one corpus, remembered per phrase; thread-safe."""
+
+    def __init__(self, corpus: Any, index_from: int | None = None) -> None:
+        self.corpus = corpus
+        self._index_from = INDEX_FROM if index_from is None else index_from
+        self._lock = threading.RLock()
+        self._docs: list[Document] | None = None
+        self._index: Any = None
+        self._cache: dict[str, list[TraceHit]] = {}
+
+    @property
+    def uses_index(self) -> bool:
+        return len(self.corpus.entries) >= self._index_from
+
+    def documents(self) -> list[Document]:
+        with self._lock:
+            if self._docs is None:
+                self._docs = list(self.corpus.documents())
+            return self._docs
+
+    @property
+    def ready(self) -> bool:
+        """True when a search needs no long preparation (small corpus, or the index is built)."""
+        return not self.uses_index or self._index is not None
+
+    def prepare(self, progress: Progress | None = None) -> None:
+        """Build or refresh the index now (large corpora); meant for a worker thread."""
+        if self.uses_index:
+            self._ready_index(progress)
+
+    def _ready_index(self, progress: Progress | None) -> Any:
+        from reader.core.index import CorpusIndex
+
+        with self._lock:
+            if self._index is None:
+                index = CorpusIndex.for_corpus(self.corpus)
+                stats = index.update(self.corpus, progress)
+                if stats.cancelled:
+                    index.close()
+                    raise Cancelled
+                self._index = index
+            return self._index
+
+    def search(self, phrase: str, progress: Progress | None = None) -> list[TraceHit]:
+        """Every occurrence of ``phrase``; ``progress`` may cancel (raises ``Cancelled``)."""
+        key = " ".join(phrase.split())
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        if self.uses_index:
+            hits = list(self._ready_index(progress).trace(key))
+        else:
+            docs = self.documents()
+            total = len(docs)
+            step = max(1, total // 20)
+            hits = []
+            for i in range(0, total, step):
+                if progress is not None and not progress(i, total):
+                    raise Cancelled
+                hits.extend(run_trace(key, docs[i : i + step]))
+            if progress is not None:
+                progress(total, total)
+        with self._lock:
+            self._cache[key] = hits
+        return hits
+
+    def trace(self, phrase: str) -> Sequence[TraceHit]:
+        """The ``tracer`` that ``compare`` wants for each shared phrase's "also in"."""
+        return self.search(phrase)
+
+    def compare_tracer(self) -> Callable[[str], Sequence[TraceHit]] | None:
+        """``trace`` when it answers at once; None while a large corpus is still being indexed."""
+        return self.trace if self.ready else None
+
+    def document(self, doc_id: str) -> Document | None:
+        try:
+            doc: Document = self.corpus.document(doc_id)
+            return doc
+        except Exception:
+            return None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None

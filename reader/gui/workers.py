@@ -1,82 +1,76 @@
-"""Work that must not freeze the window: tracing a phrase across the corpus.
+"""Work that must not freeze the window, run in a QThread: tracing, indexing a large corpus.
 
-The worker calls ``tracing.run_trace`` on chunks of documents to report
-progress and to stop soon after Cancel.
+A ``Job`` runs one function ``fn(progress) -> result`` in its own thread.
+``progress(done, total)`` reports to the window and returns False once Cancel
+was pressed; the function then raises ``tracing.Cancelled``.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
-from reader.gui.tracing import run_trace
+from reader.gui.tracing import Cancelled, CorpusTracer, Progress
 
 
 @dataclass(frozen=True)
 class TraceResult:
     phrase: str
     hits: tuple[TraceHit, ...]
-    documents: dict[str, Document]  # by id, for snippets and opening a hit
+    documents: dict[str, Document]  # the documents of the hits, by id (snippets, opening)
 
 
-class TraceWorker(QObject):
-    progress = Signal(int, int)  # done, total
-    finished = Signal(object)  # TraceResult
+class _Worker(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, phrase: str, load_documents: Callable[[], Sequence[Document]]) -> None:
+    def __init__(self, fn: Callable[[Progress], object]) -> None:
         super().__init__()
-        self.phrase = phrase
-        self._load = load_documents
+        self._fn = fn
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
 
+    def _progress(self, done: int, total: int) -> bool:
+        self.progress.emit(done, total)
+        return not self._cancel.is_set()
+
     @Slot()
     def run(self) -> None:
         try:
-            docs = list(self._load())
-            total = len(docs)
-            self.progress.emit(0, total)
-            step = max(1, total // 20)
-            hits: list[TraceHit] = []
-            for i in range(0, total, step):
-                if self._cancel.is_set():
-                    self.cancelled.emit()
-                    return
-                hits.extend(run_trace(self.phrase, docs[i : i + step]))
-                self.progress.emit(min(total, i + step), total)
             if self._cancel.is_set():
-                self.cancelled.emit()
-                return
-            hits.sort(key=lambda h: (-h.score, h.year or 0, h.symbol, h.paragraph))
-            self.finished.emit(TraceResult(self.phrase, tuple(hits), {d.id: d for d in docs}))
+                raise Cancelled
+            result = self._fn(self._progress)
+        except Cancelled:
+            self.cancelled.emit()
         except InputError as exc:
             self.failed.emit(f"{exc.source}: {exc.reason}")
-        except Exception as exc:  # an internal error must not kill the thread silently
-            self.failed.emit(f"Tracing failed: {exc}")
+        except Exception as exc:  # an internal error must not end the thread silently
+            self.failed.emit(f"Internal error: {exc}")
+        else:
+            self.finished.emit(result)
 
 
-class TraceJob(QObject):
+class Job(QObject):
     """Owns one worker and its thread; ends the thread whatever the outcome."""
 
     progress = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
-    done = Signal()
 
-    def __init__(self, phrase: str, load_documents: Callable[[], Sequence[Document]]) -> None:
+    def __init__(self, fn: Callable[[Progress], object]) -> None:
         super().__init__()
         self._thread = QThread()
-        self.worker = TraceWorker(phrase, load_documents)
+        self.worker = _Worker(fn)
         self.worker.moveToThread(self._thread)
         self._thread.started.connect(self.worker.run)
         self.worker.progress.connect(self.progress)
@@ -93,7 +87,6 @@ class TraceJob(QObject):
     def _stop(self) -> None:
         self._thread.quit()
         self._thread.wait(5000)
-        self.done.emit()
 
     def _on_finished(self, result: object) -> None:
         self._stop()
@@ -108,6 +101,35 @@ class TraceJob(QObject):
         self.cancelled.emit()
 
     def wait(self, ms: int = 5000) -> None:
+        """Cancel and wait for the thread (closing the window, starting another search)."""
         self.worker.cancel()
         self._thread.quit()
         self._thread.wait(ms)
+
+
+def trace_job(phrase: str, tracer: CorpusTracer) -> Job:
+    """A job that traces ``phrase`` and returns a ``TraceResult`` (best hits first)."""
+
+    def run(progress: Progress) -> TraceResult:
+        hits = sorted(
+            tracer.search(phrase, progress), key=lambda h: (-h.score, h.year or 0, h.symbol, h.paragraph)
+        )
+        docs: dict[str, Document] = {}
+        for h in hits:
+            if h.doc_id not in docs:
+                doc = tracer.document(h.doc_id)
+                if doc is not None:
+                    docs[h.doc_id] = doc
+        return TraceResult(phrase, tuple(hits), docs)
+
+    return Job(run)
+
+
+def index_job(tracer: CorpusTracer) -> Job:
+    """A job that builds (or refreshes) the index of a large corpus."""
+
+    def run(progress: Progress) -> CorpusTracer:
+        tracer.prepare(progress)
+        return tracer
+
+    return Job(run)

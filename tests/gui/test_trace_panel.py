@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtGui import QTextCursor
 
-from reader.core.model import TraceHit
+from reader.core.model import Document, TraceHit
 from reader.gui.main_window import MainWindow
 from reader.gui.trace_panel import HIT_ROLE, HTML_ROLE
+from reader.gui.tracing import CorpusTracer
 from reader.gui.workers import TraceResult
 
 PHRASE = "not as a substitute for but rather as a complement to"
@@ -66,16 +69,20 @@ def test_trace_selected_text_and_cancel(window: MainWindow, qtbot) -> None:  # t
     with qtbot.waitSignal(panel.finished, timeout=30000):
         window.actions_.trace_selection.trigger()
     assert panel.edit.text() == PHRASE
-    # Cancel: the worker stops before searching and the panel is idle again
-    docs = list(window.session.corpus.documents())
+    # Cancel: the search stops at its next progress report and the panel is idle again
+    gate = threading.Event()
 
-    def slow_loader() -> list:  # type: ignore[type-arg]
-        assert panel.job is not None
-        panel.job.worker.cancel()  # as if Cancel was pressed while loading
-        return docs
+    class GatedTracer(CorpusTracer):
+        def documents(self) -> list[Document]:
+            gate.wait(10)  # holds the search until Cancel has been pressed
+            return super().documents()
 
-    panel.set_loader(slow_loader)
+    gated = GatedTracer(window.session.corpus)
+    panel.set_source(lambda: gated)
     panel.trace("South-South cooperation")
+    assert panel.running
+    panel.cancel_button.click()
+    gate.set()
     qtbot.waitUntil(lambda: not panel.running, timeout=10000)
     assert panel.status.text() == "Trace cancelled."
     assert panel.trace_button.isEnabled() and not panel.cancel_button.isEnabled()
