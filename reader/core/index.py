@@ -47,7 +47,7 @@ import threading
 import time
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -62,7 +62,7 @@ from reader.core.model import Document, TraceHit
 from reader.core.textnorm import tokens
 from reader.core.trace import DEFAULT_TRACE_SCORE, min_shared_words, normalize_phrase, score_paragraph
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 APP_NAME = "resolution-reader"
 
@@ -178,6 +178,9 @@ class CorpusIndex:
         self._lock = threading.RLock()
         self.path = path
         self.last_plan: QueryPlan | None = None
+        # Loaded on demand, dropped by every update.
+        self._word_lens: np.ndarray[Any, np.dtype[np.int64]] | None = None
+        self._flat_words: _FlatWords | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -230,6 +233,8 @@ class CorpusIndex:
         entries = list(corpus.entries)
         total = len(entries)
         with self._lock:
+            self._word_lens = None
+            self._flat_words = None
             try:
                 stats = self._transaction(corpus, entries, progress)
             except sqlite3.DatabaseError:
@@ -282,6 +287,7 @@ class CorpusIndex:
         problems: list[str] = []
         seen: set[str] = set()
         postings = _PostingChanges()
+        vocab = _Vocabulary(conn)
         for order, entry in enumerate(entries):
             if progress is not None and not progress(order, len(entries)):
                 raise _Cancelled
@@ -319,12 +325,13 @@ class CorpusIndex:
                 updated += 1
             else:
                 added += 1
-            _add_file(conn, key, order, st, sha, meta, doc, postings)
+            _add_file(conn, key, order, st, sha, meta, doc, vocab, postings)
         removed = 0
         for key, row in known.items():
             if key not in seen:
                 _remove_file(conn, row.file_id, postings)
                 removed += 1
+        vocab.write(conn)
         postings.write(conn)
         paragraphs = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
         return IndexStats(
@@ -345,14 +352,18 @@ class CorpusIndex:
         if not phrase_norm:
             return []
         with self._lock:
-            need = min_shared_words(phrase_norm, min_score)
-            if need <= 0:
+            query = _Query.of(self._conn, phrase_norm, min_score)
+            if query.need <= 0:
                 ids = [r[0] for r in self._conn.execute("SELECT id FROM paragraphs")]
                 plan = QueryPlan("scan", candidates=len(ids))
             else:
-                ids = self._count_filter(phrase_norm, need)
-                plan = QueryPlan("index", min_words=need, candidates=len(ids))
-            hits, scored = self._score(phrase_norm, ids, min_score)
+                ids = self._count_filter(query)
+                plan = QueryPlan("index", min_words=query.need, candidates=len(ids))
+                if len(ids) > _WINDOW_SCAN_ABOVE:
+                    near = self._flat().window_filter(query, self._lens())
+                    ids = sorted(set(ids) & near)
+                    plan = dataclasses.replace(plan, mode="index+windows", candidates=len(ids))
+            hits, scored = self._score(query, ids)
             self.last_plan = dataclasses.replace(plan, scored=scored)
         return hits
 
@@ -364,33 +375,34 @@ class CorpusIndex:
 
         return run
 
-    def _count_filter(self, phrase_norm: str, need: int) -> list[int]:
+    def _count_filter(self, query: _Query) -> list[int]:
         """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
-        mult = Counter(phrase_norm.split())
-        qmarks = ",".join("?" * len(mult))
-        rows = self._conn.execute(
-            "SELECT t.term, p.ids FROM terms t JOIN postings p ON p.term_id = t.id"
-            f" WHERE t.term IN ({qmarks})",
-            list(mult),
-        ).fetchall()
-        if sum(mult[t] for t, _ in rows) < need:
+        known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
+        if sum(n for _, n in known) < query.need:
             return []
+        qmarks = ",".join("?" * len(known))
+        rows = self._conn.execute(
+            f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
+        ).fetchall()
         arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
-        weights = [np.full(len(a), mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)]
-        ids = np.concatenate(arrays)
-        counts = np.bincount(ids, weights=np.concatenate(weights))
-        return [int(i) for i in np.nonzero(counts >= need)[0]]
+        weights = [
+            np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)
+        ]
+        counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
+        return [int(i) for i in np.nonzero(counts >= query.need)[0]]
 
-    def _score(self, phrase_norm: str, cands: Sequence[int], min_score: float) -> tuple[list[TraceHit], int]:
+    def _score(self, query: _Query, cands: Sequence[int]) -> tuple[list[TraceHit], int]:
         """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts."""
         conn = self._conn
-        rows: list[tuple[int, str]] = []
+        rows: list[tuple[int, bytes]] = []
         for chunk in _chunks(sorted(cands), 500):
-            q = f"SELECT id, words FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
+            q = f"SELECT id, ids FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
             rows += conn.execute(q, chunk).fetchall()
-        para_words = [tuple(w.split(_SEP)) if w else () for _, w in rows]
-        keep = _lcs_filter(phrase_norm, para_words, min_score)
-        keep = [k for k in keep if _window_can_reach(phrase_norm, para_words[k], min_score)]
+        para_ids = [np.frombuffer(blob, dtype="<u4").tolist() for _, blob in rows]
+        keep = _lcs_filter(query, para_ids)
+        if keep:
+            lens = self._lens()
+            keep = [k for k in keep if _window_can_reach(query, para_ids[k], lens[para_ids[k]].tolist())]
         ids = [rows[k][0] for k in keep]
         select = (
             "SELECT p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
@@ -400,14 +412,30 @@ class CorpusIndex:
         for chunk in _chunks(ids, 500):
             q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
             for idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
-                found = score_paragraph(phrase_norm, text)
-                if found is None or found[0] < min_score:
+                found = score_paragraph(query.phrase_norm, text)
+                if found is None or found[0] < query.min_score:
                     continue
                 score, start, end = found
                 hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
                 hits.append((order, idx, hit))
         hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
         return [h[2] for h in hits], len(keep)
+
+    def _lens(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Length of every word, by word id (loaded once per index state)."""
+        if self._word_lens is None:
+            rows = self._conn.execute("SELECT id, length(term) FROM terms").fetchall()
+            lens = np.zeros(max((r[0] for r in rows), default=0) + 1, dtype=np.int64)
+            if rows:
+                arr = np.array(rows, dtype=np.int64)
+                lens[arr[:, 0]] = arr[:, 1]
+            self._word_lens = lens
+        return self._word_lens
+
+    def _flat(self) -> _FlatWords:
+        if self._flat_words is None:
+            self._flat_words = _FlatWords.load(self._conn, self._lens())
+        return self._flat_words
 
     # ------------------------------------------------------------------ facts
 
@@ -428,19 +456,54 @@ class CorpusIndex:
 # --------------------------------------------------------------------------- filters
 
 
-def _lcs_filter(phrase_norm: str, para_words: Sequence[tuple[str, ...]], min_score: float) -> list[int]:
-    """``trace.candidates`` on stored word lists (no re-tokenising): the same sound LCS filter."""
-    need = min_shared_words(phrase_norm, min_score)
-    if need == 0 or not para_words:
-        return list(range(len(para_words)))
-    phrase_words = phrase_norm.split()
-    dist = process.cdist([phrase_words], para_words, scorer=Indel.distance, dtype=np.int32)[0]
-    lens = np.array([len(w) for w in para_words])
-    lcs = (len(phrase_words) + lens - dist) // 2
-    return [int(k) for k in np.nonzero(lcs >= need)[0]]
+_WINDOW_SCAN_ABOVE = 2_000  # more candidates than this: check windows over all words at once (numpy)
 
 
-def _window_can_reach(phrase_norm: str, para_words: Sequence[str], min_score: float) -> bool:
+@dataclass(frozen=True)
+class _Query:
+    """A phrase as word ids: words the corpus lacks get distinct negative ids that match nothing."""
+
+    phrase_norm: str
+    min_score: float
+    ids: tuple[int, ...]
+    mult: Counter[int]
+    need: int  # trace's bound: phrase words (with repeats) a paragraph must contain
+    need_run: int  # the same bound with the 0.05 rounding slack: phrase words one window must hold
+    target: float  # word similarity (2 LCS / (P + W)) a hit's window must reach
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> _Query:
+        words = phrase_norm.split()
+        distinct = sorted(set(words))
+        qmarks = ",".join("?" * len(distinct))
+        known = dict(
+            conn.execute(f"SELECT term, id FROM terms WHERE term IN ({qmarks})", distinct).fetchall()
+        )
+        unknown = {w: -(n + 1) for n, w in enumerate(w for w in distinct if w not in known)}
+        ids = tuple(int(known[w]) if w in known else unknown[w] for w in words)
+        slack = min_score - 0.05 - 1e-6  # score_paragraph rounds to 0.1
+        return cls(
+            phrase_norm,
+            min_score,
+            ids,
+            Counter(ids),
+            min_shared_words(phrase_norm, min_score),
+            min_shared_words(phrase_norm, slack),
+            (slack - 50.0) / 50.0,
+        )
+
+
+def _lcs_filter(query: _Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
+    """``trace.candidates`` on stored word ids (no re-tokenising): the same sound LCS filter."""
+    if query.need == 0 or not para_ids:
+        return list(range(len(para_ids)))
+    dist = process.cdist([list(query.ids)], para_ids, scorer=Indel.distance, dtype=np.int32)[0]
+    lens = np.array([len(w) for w in para_ids])
+    lcs = (len(query.ids) + lens - dist) // 2
+    return [int(k) for k in np.nonzero(lcs >= query.need)[0]]
+
+
+def _window_can_reach(query: _Query, para_ids: Sequence[int], word_lens: Sequence[int]) -> bool:
     """False only when no window ``score_paragraph`` may pick can reach ``min_score``.
 
     ``score_paragraph`` scores a run of whole words ``f..l`` whose words after
@@ -451,23 +514,23 @@ def _window_can_reach(phrase_norm: str, para_words: Sequence[str], min_score: fl
     run between two phrase words bounds the word half, and the character half
     is at most 50. The score is rounded to 0.1, hence the 0.05 of slack.
     """
-    target = (min_score - 0.05 - 1e-6 - 50.0) / 50.0  # the word similarity a hit needs
+    target = query.target
     if target <= 0:
         return True
-    phrase_words = phrase_norm.split()
-    wanted = set(phrase_words)
-    hits = [n for n, w in enumerate(para_words) if w in wanted]
+    wanted = query.mult
+    hits = [n for n, w in enumerate(para_ids) if w in wanted]
+    n_phrase = len(query.ids)
     # Fewer phrase words than 2k / (P + k) >= target allows: no run can do.
-    if 2.0 * len(hits) < target * (len(phrase_words) + len(hits)):
+    if 2.0 * len(hits) < target * (n_phrase + len(hits)):
         return False
-    span = len(phrase_norm)
-    cum = list(accumulate(map(len, para_words), initial=0))  # word n starts at cum[n] + n
+    span = len(query.phrase_norm)
+    cum = list(accumulate(word_lens, initial=0))  # word n starts at cum[n] + n
     starts = [cum[n] + n for n in range(len(cum))]
     # A run from phrase word hits[a] to hits[b] qualifies when
     # 2(b - a + 1) / (P + hits[b] - hits[a] + 1) >= target, i.e. g(b) - g(a) >= c
     # with g(x) = 2x - target * hits[x]: keep the smallest g(a) over the runs
     # that fit in the window (a sliding-window minimum), so the test is linear.
-    c = target * (len(phrase_words) + 1) - 2.0 - 1e-9
+    c = target * (n_phrase + 1) - 2.0 - 1e-9
     g = [2.0 * x - target * h for x, h in enumerate(hits)]
     window: deque[int] = deque()
     lo = 0
@@ -480,17 +543,12 @@ def _window_can_reach(phrase_norm: str, para_words: Sequence[str], min_score: fl
         while window[0] < lo:
             window.popleft()
         if g[b] - g[window[0]] >= c:
-            return _capped_run_can_reach(phrase_words, para_words, hits, starts, span, target)
+            return _capped_run_can_reach(query, para_ids, hits, starts)
     return False
 
 
 def _capped_run_can_reach(
-    phrase_words: Sequence[str],
-    para_words: Sequence[str],
-    hits: Sequence[int],
-    starts: Sequence[int],
-    span: int,
-    target: float,
+    query: _Query, para_ids: Sequence[int], hits: Sequence[int], starts: Sequence[int]
 ) -> bool:
     """The same bound with each word counted at most as often as the phrase has it.
 
@@ -498,27 +556,74 @@ def _capped_run_can_reach(
     "of" and one "the" of "the recognition of ... countries". Quadratic in the
     phrase words found, so it only runs where the linear bound let a paragraph through.
     """
-    mult = Counter(phrase_words)
-    n_phrase = len(phrase_words)
+    n_phrase = len(query.ids)
+    span = len(query.phrase_norm)
     for a, i in enumerate(hits):
-        used: Counter[str] = Counter()
+        used: Counter[int] = Counter()
         k = 0
         for b in range(a, len(hits)):
             j = hits[b]
             if j > i and starts[j] - starts[i + 1] >= span:
                 break
-            w = para_words[j]
-            if used[w] < mult[w]:
+            w = para_ids[j]
+            if used[w] < query.mult[w]:
                 used[w] += 1
                 k += 1
-                if 2.0 * k >= target * (n_phrase + j - i + 1):
+                if 2.0 * k >= query.target * (n_phrase + j - i + 1):
                     return True
     return False
 
 
-# --------------------------------------------------------------------------- storage
+@dataclass(frozen=True)
+class _FlatWords:
+    """Every paragraph's word ids end to end, with where each word starts: for windows in bulk.
 
-_SEP = "\x1f"  # joins a paragraph's words in storage; never part of a word
+    Built on the first query that needs it (about 8 bytes per word of the corpus)
+    and dropped by every update.
+    """
+
+    ids: np.ndarray[Any, np.dtype[np.uint32]]  # word ids, paragraph after paragraph
+    starts: np.ndarray[Any, np.dtype[np.int64]]  # character offset of each word in the joined text
+    row_start: np.ndarray[Any, np.dtype[np.int64]]  # first word of each paragraph
+    row_end: np.ndarray[Any, np.dtype[np.int64]]  # one past its last word
+    row_pid: np.ndarray[Any, np.dtype[np.int64]]  # its paragraph id
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, lens: np.ndarray[Any, np.dtype[np.int64]]) -> _FlatWords:
+        rows = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id").fetchall()
+        counts = np.array([len(blob) // 4 for _, blob in rows], dtype=np.int64)
+        ids = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4")
+        step = lens[ids] + 1
+        starts = np.cumsum(step) - step
+        row_end = np.cumsum(counts)
+        return cls(ids, starts, row_end - counts, row_end, np.array([r[0] for r in rows], dtype=np.int64))
+
+    def window_filter(self, query: _Query, lens: np.ndarray[Any, np.dtype[np.int64]]) -> set[int]:
+        """Paragraphs where some run of the phrase's extent holds ``need_run`` phrase words.
+
+        The same window as :func:`_window_can_reach` (a first word, then words
+        starting within the phrase's length after it), counted for every word
+        of the corpus at once; sound, as it ignores the run's length in words.
+        """
+        known = [t for t in query.mult if t >= 0]
+        if not known or query.need_run <= 0:
+            return set(self.row_pid.tolist())
+        wanted = np.zeros(len(lens), dtype=bool)
+        wanted[known] = True
+        hit = np.flatnonzero(wanted[self.ids])
+        if not len(hit):
+            return set()
+        start = self.starts[hit]
+        after_first = start + lens[self.ids[hit]] + 1
+        row = np.searchsorted(self.row_start, hit, side="right") - 1
+        by_span = np.searchsorted(start, after_first + len(query.phrase_norm), side="left")
+        by_row = np.searchsorted(hit, self.row_end[row], side="left")
+        count = np.minimum(by_span, by_row) - np.arange(len(hit))
+        rows = np.unique(row[count >= query.need_run])
+        return set(self.row_pid[rows].tolist())
+
+
+# --------------------------------------------------------------------------- storage
 
 
 class _Cancelled(Exception):
@@ -567,7 +672,7 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
             doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER);
         CREATE TABLE paragraphs(
             id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
-            label TEXT NOT NULL, text TEXT NOT NULL, words TEXT NOT NULL);
+            label TEXT NOT NULL, text TEXT NOT NULL, ids BLOB NOT NULL);
         CREATE INDEX paragraphs_by_file ON paragraphs(file_id);
         CREATE TABLE terms(term TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
         CREATE TABLE postings(term_id INTEGER PRIMARY KEY, ids BLOB NOT NULL);
@@ -575,6 +680,30 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         """
     )
     conn.execute("INSERT INTO meta(key, value) VALUES ('fingerprint', ?)", (fingerprint,))
+
+
+class _Vocabulary:
+    """Word ids, new words numbered as they come and written at the end of the update."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._ids: dict[str, int] = dict(conn.execute("SELECT term, id FROM terms").fetchall())
+        self._next = max(self._ids.values(), default=0) + 1
+        self._new: list[tuple[str, int]] = []
+
+    def ids(self, words: Sequence[str]) -> array[int]:
+        out = array("I")
+        for w in words:
+            tid = self._ids.get(w)
+            if tid is None:
+                tid = self._ids[w] = self._next
+                self._next += 1
+                self._new.append((w, tid))
+            out.append(tid)
+        return out
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        conn.executemany("INSERT INTO terms(term, id) VALUES (?, ?)", self._new)
+        self._new = []
 
 
 class _PostingChanges:
@@ -585,45 +714,32 @@ class _PostingChanges:
     """
 
     def __init__(self) -> None:
-        self.added: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-        self.dropped: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+        self.added: defaultdict[int, array[int]] = defaultdict(lambda: array("I"))
+        self.dropped: defaultdict[int, array[int]] = defaultdict(lambda: array("I"))
 
-    def add(self, pid: int, words: Sequence[str]) -> None:
-        for w in set(words):
+    def add(self, pid: int, word_ids: Iterable[int]) -> None:
+        for w in set(word_ids):
             self.added[w].append(pid)
 
-    def drop(self, pid: int, words: Sequence[str]) -> None:
-        for w in set(words):
+    def drop(self, pid: int, word_ids: Iterable[int]) -> None:
+        for w in set(word_ids):
             self.dropped[w].append(pid)
 
     def write(self, conn: sqlite3.Connection) -> None:
-        changed = sorted(set(self.added) | set(self.dropped))
-        ids = dict(conn.execute("SELECT term, id FROM terms").fetchall()) if changed else {}
-        next_id = max(ids.values(), default=0) + 1
-        new_terms: list[tuple[str, int]] = []
-        for term in changed:
-            tid = ids.get(term)
-            old = np.empty(0, dtype="<u4")
-            if tid is None:
-                tid = ids[term] = next_id
-                next_id += 1
-                new_terms.append((term, tid))
-            else:
-                row = conn.execute("SELECT ids FROM postings WHERE term_id=?", (tid,)).fetchone()
-                if row is not None:
-                    old = np.frombuffer(row[0], dtype="<u4")
-            if term in self.dropped:
-                old = old[~np.isin(old, np.frombuffer(self.dropped[term], dtype=np.uint32))]
-            if term in self.added:
-                old = np.concatenate([old, np.frombuffer(self.added[term], dtype=np.uint32).astype("<u4")])
-            old = np.unique(old)
-            if len(old):
+        for tid in sorted(set(self.added) | set(self.dropped)):
+            row = conn.execute("SELECT ids FROM postings WHERE term_id=?", (tid,)).fetchone()
+            ids = np.frombuffer(row[0], dtype="<u4") if row is not None else np.empty(0, dtype="<u4")
+            if tid in self.dropped:
+                ids = ids[~np.isin(ids, np.frombuffer(self.dropped[tid], dtype=np.uint32))]
+            if tid in self.added:
+                ids = np.concatenate([ids, np.frombuffer(self.added[tid], dtype=np.uint32).astype("<u4")])
+            ids = np.unique(ids).astype("<u4")
+            if len(ids):
                 conn.execute(
-                    "INSERT OR REPLACE INTO postings(term_id, ids) VALUES (?, ?)", (tid, old.tobytes())
+                    "INSERT OR REPLACE INTO postings(term_id, ids) VALUES (?, ?)", (tid, ids.tobytes())
                 )
             else:
                 conn.execute("DELETE FROM postings WHERE term_id=?", (tid,))
-        conn.executemany("INSERT INTO terms(term, id) VALUES (?, ?)", new_terms)
         self.added.clear()
         self.dropped.clear()
 
@@ -636,6 +752,7 @@ def _add_file(
     sha: str,
     meta: str,
     doc: Document,
+    vocab: _Vocabulary,
     postings: _PostingChanges,
 ) -> None:
     cur = conn.execute(
@@ -645,18 +762,18 @@ def _add_file(
     )
     file_id = cur.lastrowid
     for idx, para in enumerate(doc.paragraphs):
-        words = [t.norm for t in tokens(para.text)]
+        ids = vocab.ids([t.norm for t in tokens(para.text)])
         cur = conn.execute(
-            "INSERT INTO paragraphs(file_id, idx, label, text, words) VALUES (?,?,?,?,?)",
-            (file_id, idx, para.label, para.text, _SEP.join(words)),
+            "INSERT INTO paragraphs(file_id, idx, label, text, ids) VALUES (?,?,?,?,?)",
+            (file_id, idx, para.label, para.text, ids.tobytes()),
         )
         assert cur.lastrowid is not None
-        postings.add(cur.lastrowid, words)
+        postings.add(cur.lastrowid, ids)
 
 
 def _remove_file(conn: sqlite3.Connection, file_id: int, postings: _PostingChanges) -> None:
-    for pid, words in conn.execute("SELECT id, words FROM paragraphs WHERE file_id=?", (file_id,)).fetchall():
-        postings.drop(pid, words.split(_SEP) if words else [])
+    for pid, blob in conn.execute("SELECT id, ids FROM paragraphs WHERE file_id=?", (file_id,)).fetchall():
+        postings.drop(pid, np.frombuffer(blob, dtype="<u4").tolist())
     conn.execute("DELETE FROM paragraphs WHERE file_id=?", (file_id,))
     conn.execute("DELETE FROM files WHERE id=?", (file_id,))
 
