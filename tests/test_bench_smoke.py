@@ -12,7 +12,7 @@ from benchmarks import run
 def test_quick_benchmark_prints_every_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     results = tmp_path / "results.md"
     code = run.main(
-        ["--quick", "--docs", "40", "--sizes", "10,20,40", "--work", str(tmp_path), "--results", str(results),
+        ["--quick", "--docs", "30", "--sizes", "10,20,40", "--work", str(tmp_path), "--results", str(results),
          "--skip", "gui"]
     )  # fmt: skip
     out = capsys.readouterr().out
@@ -28,7 +28,7 @@ def test_quick_benchmark_prints_every_table(tmp_path: Path, capsys: pytest.Captu
         assert pair in out
     assert "exponent" in out and "n^" in out
     assert "index hits identical to the full scan for" in out
-    rows = [line for line in out.splitlines() if line.startswith("40 ")]
+    rows = [line for line in out.splitlines() if line.startswith("30 ")]
     assert {r.split()[2] for r in rows} == {"index", "full", "rapidfuzz"}
     text = results.read_text(encoding="utf-8")
     assert text.startswith("# Benchmark results") and "| pair |" in text and "Machine:" in text
