@@ -562,3 +562,21 @@ def test_line_end_hyphen_follows_the_documents_own_spelling() -> None:
         "2. Welcomes knowledge of peace-keeping.\n"
     )
     assert doc.paragraphs[0].text == "Notes the knowledge and the peace-keeping;"
+
+
+def test_excerpt_whose_footnotes_start_at_twelve() -> None:
+    lines = GA62.split("\n")
+    start = lines.index(" 2. Takes note of the report of the Secretary-General on the state of South-")
+    excerpt = "\n".join(lines[start:]).replace(";7\n", ";12\n").replace("\n7 A/62/295.", "\n12 A/62/295.")
+    excerpt = excerpt.replace("Developing Countries,1 no later", "Developing Countries,13 no later")
+    excerpt += "\n_______________\n13 See resolution 33/134.\n"
+    doc = parse_text(excerpt)
+    assert [p.label for p in doc.paragraphs] == [f"OP{i}" for i in range(2, 16)]
+    assert _text(doc, "OP2").endswith("on the state of South-South cooperation;")
+    assert _text(doc, "OP11").endswith(
+        "to supplement regular resources and other funds for activities involving South-South cooperation;"
+    )
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
+        (12, "A/62/295.", "OP2"),
+        (13, "See resolution 33/134.", "OP13"),
+    ]

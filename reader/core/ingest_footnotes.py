@@ -57,8 +57,16 @@ def _join_footnote(text: str, more: str) -> str:
     return f"{text} {more}"
 
 
-def _acceptable(number: int, block: FootnoteBlock) -> bool:
-    return block.last < number <= block.last + 3
+def _acceptable(number: int, block: FootnoteBlock, body_text: list[str]) -> bool:
+    """Is ``number`` the next footnote? An excerpt may start at any number the text cites."""
+    if block.last < number <= block.last + 3:
+        return True
+    return not block.texts and number <= 999 and _cited(number, body_text)
+
+
+def _cited(number: int, body_text: list[str]) -> bool:
+    cited = re.compile(rf"(?:[^\W\d_]{{3}}|[,;:.”’\")])\s?{number}(?=\s|$|[,;:.)])")
+    return any(cited.search(text) for text in body_text[-150:])  # a page is about 50 lines
 
 
 def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
@@ -137,7 +145,7 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
                 m
                 and not ends_block
                 and not current_explicit
-                and _acceptable(int(m.group(1)), block)
+                and _acceptable(int(m.group(1)), block, body_text)
                 and _FOOTNOTE_TEXT.match(m.group(2))
             ):
                 start(int(m.group(1)), m.group(2), False)
@@ -170,13 +178,14 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
 def _plain_footnote_here(line: str, block: FootnoteBlock, body_text: list[str]) -> bool:
     """A "2 A/57/155." line with no rule above it: only if body text already cites 2."""
     m = _PLAIN_START.match(line)
-    if not m or int(m.group(1)) != block.last + 1 or not _FOOTNOTE_TEXT.match(m.group(2)):
+    if not m or not _FOOTNOTE_TEXT.match(m.group(2)):
+        return False
+    number = int(m.group(1))
+    if number != block.last + 1 and (block.texts or number > 999):
         return False
     if NUMBERED.match(line):
         return False
-    number = m.group(1)
-    cited = re.compile(rf"(?:[^\W\d_]{{3}}|[,;:.”’\")])\s?{number}(?=\s|$|[,;:.)])")
-    return any(cited.search(text) for text in body_text[-40:])
+    return _cited(number, body_text)
 
 
 # --- markers -------------------------------------------------------------------
@@ -238,6 +247,12 @@ class MarkerState:
     max_cited: int = 0
     cited: set[int] = field(default_factory=set)
 
+    def is_next(self, number: int) -> bool:
+        """A first citation: a footnote after the last cited, skipping at most two lost markers."""
+        if number not in self.numbers or number <= self.max_cited:
+            return False
+        return sum(1 for n in self.numbers if self.max_cited < n < number) <= 2
+
 
 def take_markers(text: str, state: MarkerState) -> tuple[str, list[tuple[int, int]]]:
     """Remove footnote markers from ``text``; return it and (offset, number) pairs."""
@@ -249,7 +264,7 @@ def take_markers(text: str, state: MarkerState) -> tuple[str, list[tuple[int, in
         if cand.start < pos:
             continue
         explicit = text[cand.start] == "\ue000"
-        new = cand.number in state.numbers and state.max_cited < cand.number <= state.max_cited + 2
+        new = state.is_next(cand.number)
         again = cand.strong and cand.number in state.cited
         if not (explicit or new or again):
             continue
