@@ -79,6 +79,8 @@ class CorpusPanel(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # titles elide instead
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setToolTip("Double-click to open on the right; right-click to choose left or right")
         header = self.tree.header()
         header.setStretchLastSection(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,24 @@ def swatch(colour: str, size: int = 12) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(QColor(colour))
     return QIcon(pm)
+
+
+class HintTree(QTreeWidget):
+    """A list that says what to do while it is empty."""
+
+    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = hint
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if self.topLevelItemCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self.viewport().rect().adjusted(12, 12, -12, -12)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            p.drawText(rect, int(flags), self.hint)
+            p.end()
 
 
 class KeywordPanel(QWidget):
@@ -57,7 +75,11 @@ class KeywordPanel(QWidget):
         self.case.setToolTip("Distinguish upper and lower case (off by default)")
         self.add_button = QPushButton("Add", self)
         self.add_button.setToolTip("Add the keyword with the options ticked above")
-        self.list = QTreeWidget(self)
+        self.list = HintTree(
+            "No keywords yet. Type a word or phrase above and press Enter; "
+            "each keyword gets its own colour in both documents.",
+            self,
+        )
         self.list.setColumnCount(3)
         self.list.setHeaderLabels(["Keyword", "Left", "Right"])
         self.list.setRootIsDecorated(False)
