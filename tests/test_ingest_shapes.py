@@ -580,3 +580,20 @@ def test_excerpt_whose_footnotes_start_at_twelve() -> None:
         (12, "A/62/295.", "OP2"),
         (13, "See resolution 33/134.", "OP13"),
     ]
+
+
+def test_operative_paragraphs_that_lost_their_numbers() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling its resolution 60/1,\n\nNoting the report,\n\n"
+        "Welcomes the progress made;\n\nRequests the Secretary-General to report on:\n\n(a) Progress;\n\n"
+        "(b) Obstacles;\n\nAlso decides to remain seized of the matter.\n"
+    )
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 60/1,"),
+        ("PP2", "Noting the report,"),
+        ("OP1", "Welcomes the progress made;"),
+        ("OP2", "Requests the Secretary-General to report on:"),
+        ("OP2(a)", "Progress;"),
+        ("OP2(b)", "Obstacles;"),
+        ("OP3", "Also decides to remain seized of the matter."),
+    ]
