@@ -167,7 +167,11 @@ def test_cancelled_update_leaves_the_previous_index(corpus_copy: Path, tmp_path:
         before = index.trace(SUBSTITUTE)
 
         path = corpus_copy / "ga-60-212-south-south-cooperation-2005.md"
-        path.write_text(path.read_text(encoding="utf-8").replace("as a complement to", "as a partner of"))
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "a substitute for but rather as a complement to", "an alternative to"
+            )
+        )
         assert index.update(_fresh(corpus_copy), progress=lambda done, total: False).cancelled
         assert index.trace(SUBSTITUTE) == before  # still the old, complete index
 
@@ -178,6 +182,28 @@ def test_cancelled_update_leaves_the_previous_index(corpus_copy: Path, tmp_path:
         assert (stats.updated, stats.unchanged, stats.cancelled) == (1, 4, False)
         assert seen[-1] == (5, 5)
         _assert_same_hits(index, _fresh(corpus_copy), (SUBSTITUTE,), (80.0, 60.0))
+
+
+def test_trace_during_an_update_sees_the_last_committed_index(corpus_copy: Path, tmp_path: Path) -> None:
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(_fresh(corpus_copy))
+        before = index.trace(SUBSTITUTE)
+        path = corpus_copy / "ga-60-212-south-south-cooperation-2005.md"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "a substitute for but rather as a complement to", "an alternative to"
+            )
+        )
+        during: list[list[object]] = []
+
+        def look(done: int, total: int) -> bool:
+            if done == 3:  # 60/212 is already re-indexed in the open transaction
+                during.append(list(index.trace(SUBSTITUTE)))
+            return True
+
+        assert index.update(_fresh(corpus_copy), progress=look).updated == 1
+        assert during == [before]
+        assert {h.symbol for h in index.trace(SUBSTITUTE)} == {"57/263", "62/209"}
 
 
 def test_index_reopens_from_disk_without_parsing(tmp_path: Path) -> None:

@@ -171,16 +171,23 @@ def _sha256(path: Path) -> str:
 
 
 class CorpusIndex:
-    """A corpus index in one SQLite file. Safe to share between a GUI thread and a worker."""
+    """A corpus index in one SQLite file, safe to share between a GUI thread and a worker.
+
+    Updates write through one connection; traces read through another, each in
+    its own read transaction, so a trace runs during an update and sees the
+    last committed index (one connection, one lock, for an in-memory index).
+    """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self._conn = conn
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # updates
         self.path = path
+        self._read = _reader(path) if path is not None else conn
+        self._read_lock = threading.RLock() if path is not None else self._lock
         self.last_plan: QueryPlan | None = None
-        # Loaded on demand, dropped by every update.
-        self._word_lens: np.ndarray[Any, np.dtype[np.int64]] | None = None
-        self._flat_words: _FlatWords | None = None
+        # Loaded on demand for the index generation they were read from.
+        self._word_lens: tuple[int, np.ndarray[Any, np.dtype[np.int64]]] | None = None
+        self._flat_words: tuple[int, _FlatWords] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -211,7 +218,9 @@ class CorpusIndex:
         return cls.open(default_db_path(corpus, cache))
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            if self._read is not self._conn:
+                self._read.close()
             self._conn.close()
 
     def __enter__(self) -> CorpusIndex:
@@ -233,8 +242,6 @@ class CorpusIndex:
         entries = list(corpus.entries)
         total = len(entries)
         with self._lock:
-            self._word_lens = None
-            self._flat_words = None
             try:
                 stats = self._transaction(corpus, entries, progress)
             except sqlite3.DatabaseError:
@@ -271,10 +278,13 @@ class CorpusIndex:
     def _reset(self) -> None:
         """Delete the index file and open an empty one in its place."""
         assert self.path is not None
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.close()
-        _delete_db(self.path)
-        self._conn = _connect(self.path)
+        with self._read_lock:
+            for conn in (self._read, self._conn):
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            _delete_db(self.path)
+            self._conn = _connect(self.path)
+            self._read = _reader(self.path)
 
     def _update(
         self, conn: sqlite3.Connection, corpus: CorpusLike, entries: list[Any], progress: Progress | None
@@ -333,6 +343,7 @@ class CorpusIndex:
                 removed += 1
         vocab.write(conn)
         postings.write(conn)
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
         paragraphs = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
         return IndexStats(
             files=len(entries),
@@ -351,20 +362,32 @@ class CorpusIndex:
         phrase_norm = normalize_phrase(phrase)
         if not phrase_norm:
             return []
-        with self._lock:
-            query = _Query.of(self._conn, phrase_norm, min_score)
-            if query.need <= 0:
-                ids = [r[0] for r in self._conn.execute("SELECT id FROM paragraphs")]
-                plan = QueryPlan("scan", candidates=len(ids))
-            else:
-                ids = self._count_filter(query)
-                plan = QueryPlan("index", min_words=query.need, candidates=len(ids))
-                if len(ids) > _WINDOW_SCAN_ABOVE:
-                    near = self._flat().window_filter(query, self._lens())
-                    ids = sorted(set(ids) & near)
-                    plan = dataclasses.replace(plan, mode="index+windows", candidates=len(ids))
-            hits, scored = self._score(query, ids)
-            self.last_plan = dataclasses.replace(plan, scored=scored)
+        with self._read_lock:
+            conn = self._read
+            if conn.in_transaction:  # in memory, called back from inside an update
+                return self._trace(conn, phrase_norm, min_score)
+            conn.execute("BEGIN")  # one snapshot for the whole query, even while an update commits
+            try:
+                hits = self._trace(conn, phrase_norm, min_score)
+            finally:
+                conn.execute("COMMIT")
+        return hits
+
+    def _trace(self, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[TraceHit]:
+        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        query = _Query.of(conn, phrase_norm, min_score)
+        if query.need <= 0:
+            ids = [r[0] for r in conn.execute("SELECT id FROM paragraphs")]
+            plan = QueryPlan("scan", candidates=len(ids))
+        else:
+            ids = _count_filter(conn, query)
+            plan = QueryPlan("index", min_words=query.need, candidates=len(ids))
+            if len(ids) > _WINDOW_SCAN_ABOVE:
+                near = self._flat(conn, generation).window_filter(query, self._lens(conn, generation))
+                ids = sorted(set(ids) & near)
+                plan = dataclasses.replace(plan, mode="index+windows", candidates=len(ids))
+        hits, scored = _score(conn, query, ids, self._lens(conn, generation))
+        self.last_plan = dataclasses.replace(plan, scored=scored)
         return hits
 
     def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> Callable[[str], list[TraceHit]]:
@@ -375,67 +398,21 @@ class CorpusIndex:
 
         return run
 
-    def _count_filter(self, query: _Query) -> list[int]:
-        """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
-        known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
-        if sum(n for _, n in known) < query.need:
-            return []
-        qmarks = ",".join("?" * len(known))
-        rows = self._conn.execute(
-            f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
-        ).fetchall()
-        arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
-        weights = [
-            np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)
-        ]
-        counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
-        return [int(i) for i in np.nonzero(counts >= query.need)[0]]
-
-    def _score(self, query: _Query, cands: Sequence[int]) -> tuple[list[TraceHit], int]:
-        """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts."""
-        conn = self._conn
-        rows: list[tuple[int, bytes]] = []
-        for chunk in _chunks(sorted(cands), 500):
-            q = f"SELECT id, ids FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
-            rows += conn.execute(q, chunk).fetchall()
-        para_ids = [np.frombuffer(blob, dtype="<u4").tolist() for _, blob in rows]
-        keep = _lcs_filter(query, para_ids)
-        if keep:
-            lens = self._lens()
-            keep = [k for k in keep if _window_can_reach(query, para_ids[k], lens[para_ids[k]].tolist())]
-        ids = [rows[k][0] for k in keep]
-        select = (
-            "SELECT p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
-            " FROM paragraphs p JOIN files f ON f.id = p.file_id"
-        )
-        hits: list[tuple[int, int, TraceHit]] = []
-        for chunk in _chunks(ids, 500):
-            q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
-            for idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
-                found = score_paragraph(query.phrase_norm, text)
-                if found is None or found[0] < query.min_score:
-                    continue
-                score, start, end = found
-                hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
-                hits.append((order, idx, hit))
-        hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
-        return [h[2] for h in hits], len(keep)
-
-    def _lens(self) -> np.ndarray[Any, np.dtype[np.int64]]:
-        """Length of every word, by word id (loaded once per index state)."""
-        if self._word_lens is None:
-            rows = self._conn.execute("SELECT id, length(term) FROM terms").fetchall()
+    def _lens(self, conn: sqlite3.Connection, generation: int) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Length of every word, by word id (loaded once per index generation)."""
+        if self._word_lens is None or self._word_lens[0] != generation:
+            rows = conn.execute("SELECT id, length(term) FROM terms").fetchall()
             lens = np.zeros(max((r[0] for r in rows), default=0) + 1, dtype=np.int64)
             if rows:
                 arr = np.array(rows, dtype=np.int64)
                 lens[arr[:, 0]] = arr[:, 1]
-            self._word_lens = lens
-        return self._word_lens
+            self._word_lens = (generation, lens)
+        return self._word_lens[1]
 
-    def _flat(self) -> _FlatWords:
-        if self._flat_words is None:
-            self._flat_words = _FlatWords.load(self._conn, self._lens())
-        return self._flat_words
+    def _flat(self, conn: sqlite3.Connection, generation: int) -> _FlatWords:
+        if self._flat_words is None or self._flat_words[0] != generation:
+            self._flat_words = (generation, _FlatWords.load(conn, self._lens(conn, generation)))
+        return self._flat_words[1]
 
     # ------------------------------------------------------------------ facts
 
@@ -445,18 +422,64 @@ class CorpusIndex:
         return sum(p.stat().st_size for p in _db_files(self.path) if p.exists())
 
     def document_count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+        with self._read_lock:
+            return int(self._read.execute("SELECT COUNT(*) FROM files").fetchone()[0])
 
     def paragraph_count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
+        with self._read_lock:
+            return int(self._read.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
 
 
 # --------------------------------------------------------------------------- filters
 
 
 _WINDOW_SCAN_ABOVE = 2_000  # more candidates than this: check windows over all words at once (numpy)
+
+
+def _count_filter(conn: sqlite3.Connection, query: _Query) -> list[int]:
+    """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
+    known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
+    if sum(n for _, n in known) < query.need:
+        return []
+    qmarks = ",".join("?" * len(known))
+    rows = conn.execute(
+        f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
+    ).fetchall()
+    arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
+    weights = [np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)]
+    counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
+    return [int(i) for i in np.nonzero(counts >= query.need)[0]]
+
+
+def _score(
+    conn: sqlite3.Connection, query: _Query, cands: Sequence[int], lens: np.ndarray[Any, np.dtype[np.int64]]
+) -> tuple[list[TraceHit], int]:
+    """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts."""
+    rows: list[tuple[int, bytes]] = []
+    for chunk in _chunks(sorted(cands), 500):
+        q = f"SELECT id, ids FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
+        rows += conn.execute(q, chunk).fetchall()
+    para_ids = [np.frombuffer(blob, dtype="<u4").tolist() for _, blob in rows]
+    keep = _lcs_filter(query, para_ids)
+    if keep:
+        keep = [k for k in keep if _window_can_reach(query, para_ids[k], lens[para_ids[k]].tolist())]
+    ids = [rows[k][0] for k in keep]
+    select = (
+        "SELECT p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
+        " FROM paragraphs p JOIN files f ON f.id = p.file_id"
+    )
+    hits: list[tuple[int, int, TraceHit]] = []
+    for chunk in _chunks(ids, 500):
+        q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
+        for idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
+            found = score_paragraph(query.phrase_norm, text)
+            if found is None or found[0] < query.min_score:
+                continue
+            score, start, end = found
+            hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
+            hits.append((order, idx, hit))
+    hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
+    return [h[2] for h in hits], len(keep)
 
 
 @dataclass(frozen=True)
@@ -634,6 +657,11 @@ class _Stale(Exception):
     """The file is an index of another schema or parser version."""
 
 
+def _reader(path: Path) -> sqlite3.Connection:
+    """A second connection to the same file, for traces."""
+    return sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+
+
 def _connect(path: Path | None) -> sqlite3.Connection:
     """Open the SQLite file, creating the schema, or raise if it is not our index."""
     conn = sqlite3.connect(
@@ -679,7 +707,9 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         COMMIT;
         """
     )
-    conn.execute("INSERT INTO meta(key, value) VALUES ('fingerprint', ?)", (fingerprint,))
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)", [("fingerprint", fingerprint), ("generation", "0")]
+    )
 
 
 class _Vocabulary:
