@@ -69,110 +69,133 @@ def _cited(number: int, body_text: list[str]) -> bool:
     return any(cited.search(text) for text in body_text[-150:])  # a page is about 50 lines
 
 
-def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
-    """Remove footnote blocks from ``items``; return the body items and the footnotes.
+class _FootnoteReader:
+    """Walks the items once, sending each line either to the body or to a footnote."""
 
-    A removed block leaves a ``sep`` item behind, so the paragraph around it can be
-    joined again later.
-    """
-    block = FootnoteBlock()
-    out: list[Item] = []
-    in_block = False
-    current: int | None = None  # the footnote whose text further lines may continue
-    note: int | None = None  # or the asterisk note (index in block.notes)
-    current_explicit = False
-    last_op = 0
-    prev_kind = "blank"
-    body_text: list[str] = []
-    # pdftotext indents the first line of a page; that ends a footnote block only where
-    # indentation is rare (in a text that indents every paragraph it means nothing).
-    lines = [i for i in items if i.kind == "line"]
-    indent_means_page = sum(i.indented for i in lines) <= max(2, len(lines) // 10)
+    def __init__(self, items: list[Item]) -> None:
+        self.block = FootnoteBlock()
+        self.out: list[Item] = []
+        self.body_text: list[str] = []
+        self.in_block = False  # inside a footnote area (after a rule or a first footnote line)
+        self.current: int | None = None  # the footnote that further lines may continue
+        self.note: int | None = None  # or the asterisk note (index in block.notes)
+        self.explicit = False  # the area's footnotes are Markdown/superscript ones: one line each
+        self.last_op = 0  # the last paragraph number seen in the body
+        self.prev_kind = "blank"
+        # pdftotext indents the first line of a page; that ends a footnote area only where
+        # indentation is rare (in a text that indents every paragraph it means nothing).
+        lines = [i for i in items if i.kind == "line"]
+        self.indent_means_page = sum(i.indented for i in lines) <= max(2, len(lines) // 10)
 
-    def start(number: int, text: str, explicit: bool) -> None:
-        nonlocal in_block, current, current_explicit, note
-        if not in_block:
-            out.append(Item("sep"))
-        in_block, current, current_explicit, note = True, number, explicit, None
-        if number in block.texts:  # a repeated number: keep the first, append nothing
-            return
-        block.texts[number] = text.strip()
-        if explicit:
-            block.explicit.add(number)
+    def _enter(self, current: int | None = None, note: int | None = None, explicit: bool = False) -> None:
+        if not self.in_block:
+            self.out.append(Item("sep"))  # the body is cut here; the parser may join across it
+        self.in_block, self.current, self.note, self.explicit = True, current, note, explicit
 
-    for item in items:
+    def _leave(self) -> None:
+        self.in_block, self.current, self.note, self.explicit = False, None, None, False
+
+    def _start(self, number: int, text: str, explicit: bool) -> None:
+        first = number not in self.block.texts  # a repeated number keeps its first text
+        self._enter(current=number if first else None, explicit=explicit)
+        if first:
+            self.block.texts[number] = text.strip()
+            if explicit:
+                self.block.explicit.add(number)
+
+    def _continues(self, line: str) -> bool:
+        """Add ``line`` to the open footnote or note if its text is not finished."""
+        if self.current is not None and not _is_closed(self.block.texts[self.current]):
+            self.block.texts[self.current] = _join_footnote(self.block.texts[self.current], line)
+            return True
+        if self.note is not None and not _is_closed(self.block.notes[self.note]):
+            self.block.notes[self.note] = _join_footnote(self.block.notes[self.note], line)
+            return True
+        return False
+
+    def _ends_area(self, item: Item) -> bool:
+        """A line that can only be body text: a new page's first line, the next paragraph."""
+        numbered = NUMBERED.match(item.text)
+        return (
+            (item.indented and self.indent_means_page)
+            or (numbered is not None and int(numbered.group(1)) == self.last_op + 1)
+            or opening_body(item.text) is not None
+        )
+
+    def feed(self, item: Item) -> None:
         kind = item.kind
         if kind == "sep":
-            if not in_block:
-                out.append(item)
-            in_block, current, current_explicit, note = True, None, False, None
-            prev_kind = kind
-            continue
-        if kind == "page":
-            in_block, current, current_explicit, note = False, None, False, None
-            out.append(item)
-            prev_kind = kind
-            continue
-        if kind == "blank":
-            if current_explicit:
-                current = None  # one Markdown footnote is one line
-            if not in_block:
-                out.append(item)
-            prev_kind = kind
-            continue
+            if not self.in_block:
+                self.out.append(item)
+            self._leave()
+            self.in_block = True
+        elif kind == "page":
+            self._leave()
+            self.out.append(item)
+        elif kind == "blank":
+            if self.explicit:
+                self.current = None  # one Markdown footnote is one line
+            if not self.in_block:
+                self.out.append(item)
+        elif not self._footnote_line(item):
+            self._body_line(item)
+        self.prev_kind = kind
+
+    def _footnote_line(self, item: Item) -> bool:
+        """Take ``item`` as (part of) a footnote if it is one."""
         line = item.text
-        if item.note:  # an unnumbered asterisk note: not a footnote of the body, not body text
-            if not in_block:
-                out.append(Item("sep"))
-            block.notes.append(line)
-            in_block, current, current_explicit, note = True, None, False, len(block.notes) - 1
-            prev_kind = kind
-            continue
+        if item.note:  # an unnumbered asterisk note: neither a numbered footnote nor body text
+            self.block.notes.append(line)
+            self._enter(note=len(self.block.notes) - 1)
+            return True
         m = _EXPLICIT_START.match(line)
-        if m and m.group(2).strip() and (in_block or prev_kind != "line" or _FOOTNOTE_TEXT.match(m.group(2))):
-            start(int(m.group(1)), m.group(2), True)
-            prev_kind = kind
-            continue
-        if in_block:
-            numbered = NUMBERED.match(line)
-            ends_block = (
-                (item.indented and indent_means_page)
-                or (numbered is not None and int(numbered.group(1)) == last_op + 1)
-                or opening_body(line) is not None
-            )
+        # "¹ Report …": a footnote, unless a wrapped body line merely starts with a marker.
+        wrapped = self.prev_kind == "line" and not self.in_block
+        if m and m.group(2).strip() and not (wrapped and not _FOOTNOTE_TEXT.match(m.group(2))):
+            self._start(int(m.group(1)), m.group(2), explicit=True)
+            return True
+        if self.in_block:
+            if self._ends_area(item):
+                self._leave()
+                return False
             m = _PLAIN_START.match(line)
             if (
                 m
-                and not ends_block
-                and not current_explicit
-                and _acceptable(int(m.group(1)), block, body_text)
+                and not self.explicit
                 and _FOOTNOTE_TEXT.match(m.group(2))
+                and _acceptable(int(m.group(1)), self.block, self.body_text)
             ):
-                start(int(m.group(1)), m.group(2), False)
-                prev_kind = kind
-                continue
-            if not ends_block and current is not None and not _is_closed(block.texts[current]):
-                block.texts[current] = _join_footnote(block.texts[current], line)
-                prev_kind = kind
-                continue
-            if not ends_block and note is not None and not _is_closed(block.notes[note]):
-                block.notes[note] = _join_footnote(block.notes[note], line)
-                prev_kind = kind
-                continue
-            in_block, current, current_explicit, note = False, None, False, None
-        elif prev_kind != "line" and _plain_footnote_here(line, block, body_text):
+                self._start(int(m.group(1)), m.group(2), explicit=False)
+                return True
+            if self._continues(line):
+                return True
+            self._leave()
+            return False
+        if self.prev_kind != "line" and _plain_footnote_here(line, self.block, self.body_text):
             m = _PLAIN_START.match(line)
             assert m is not None
-            start(int(m.group(1)), m.group(2), False)
-            prev_kind = kind
-            continue
-        numbered = NUMBERED.match(line)
-        if numbered and not SUB.match(line):
-            last_op = int(numbered.group(1))
-        out.append(item)
-        body_text.append(line)
-        prev_kind = kind
-    return out, block
+            self._start(int(m.group(1)), m.group(2), explicit=False)
+            return True
+        return False
+
+    def _body_line(self, item: Item) -> None:
+        numbered = NUMBERED.match(item.text)
+        if numbered and not SUB.match(item.text):
+            self.last_op = int(numbered.group(1))
+        self.out.append(item)
+        self.body_text.append(item.text)
+
+
+def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
+    """Remove footnote areas from ``items``; return the body items and the footnotes.
+
+    A removed area leaves a ``sep`` item behind, so the paragraph around it can be
+    joined again later.
+    """
+    reader = _FootnoteReader(items)
+    for item in items:
+        reader.feed(item)
+    return reader.out, reader.block
 
 
 def _plain_footnote_here(line: str, block: FootnoteBlock, body_text: list[str]) -> bool:
