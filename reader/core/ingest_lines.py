@@ -9,6 +9,7 @@ see only the resolution's own words.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -77,7 +78,8 @@ def clean_markup(line: str) -> str:
     line = _HTML_TAG.sub("", line)
     line = _ESCAPE.sub(lambda m: "\ue002" if m.group(1) in "*_" else m.group(1), line)
     line = _EMPHASIS.sub("", line).replace("\ue002", "")
-    line = line.replace("&nbsp;", "\u00a0").replace("&amp;", "&")
+    if "&" in line:
+        line = html.unescape(line)  # &nbsp; &amp; &#8220; from web copies
     return line.rstrip()
 
 
