@@ -268,3 +268,15 @@ def test_index_location_follows_argument_then_environment(
         assert index.size_bytes() > 0
     assert path.is_file()
     assert not any(p.suffix == ".sqlite3" for p in bundled_corpus_dir().iterdir())
+
+
+def test_index_words_are_the_tokens_trace_compares() -> None:
+    from reader.core.index import _words
+    from reader.core.textnorm import tokens
+
+    samples = [p.text for d in Corpus.bundled().documents() for p in d.paragraphs]
+    samples.append(
+        "*Recalling* the \u201cSouth\u2011South\u201d Fund \u2013 P\u00e9rez \ufb01nance Assembly\u2019s 57/263 3.5"
+    )
+    for text in samples:
+        assert _words(text) == [t.norm for t in tokens(text)]
