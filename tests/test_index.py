@@ -276,7 +276,8 @@ def test_index_words_are_the_tokens_trace_compares() -> None:
 
     samples = [p.text for d in Corpus.bundled().documents() for p in d.paragraphs]
     samples.append(
-        "*Recalling* the \u201cSouth\u2011South\u201d Fund \u2013 P\u00e9rez \ufb01nance Assembly\u2019s 57/263 3.5"
+        "*Recalling* the \u201cSouth\u2011South\u201d Fund \u2013 P\u00e9rez "
+        "\ufb01nance Assembly\u2019s 57/263 3.5"
     )
     for text in samples:
         assert _words(text) == [t.norm for t in tokens(text)]
