@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -19,37 +18,35 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSlider,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from reader import __version__
 from reader.core.align import DEFAULT_THRESHOLD
 from reader.core.corpus import Corpus
 from reader.core.errors import InputError
-from reader.core.keywords import find_keyword
 from reader.core.model import Comparison, Document
 from reader.core.summary import summarize
+from reader.gui import report_export
 from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner
 from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
 from reader.gui.corpus_panel import CorpusPanel
 from reader.gui.find_bar import FindBar
+from reader.gui.keyword_hits import Hit, keyword_hits, keyword_layer
 from reader.gui.keyword_panel import KeywordPanel
 from reader.gui.keyword_store import KeywordEntry, next_colour
+from reader.gui.report_export import Layout
 from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession, load_corpus
 from reader.gui.settings import AppSettings
 from reader.gui.side_marks import Side
-from reader.gui.theme import KIND_GLYPHS, THEMES, Theme, apply_theme
+from reader.gui.texts import APP_TITLE, about_html, legend_html, pair_text, summary_text
+from reader.gui.theme import THEMES, Theme, apply_theme
 from reader.gui.trace_panel import TracePanel
+from reader.gui.window_chrome import build_menus, build_toolbar
 from reader.gui.workers import Job, index_job
-
-APP_TITLE = "Resolution Reader"
-KIND_ORDER = ("identical", "modified", "moved", "added", "removed")
 
 
 class MainWindow(QMainWindow):
@@ -125,8 +122,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.summary_label, 1)
         self.statusBar().addPermanentWidget(self.pair_label)
 
-        self._build_menus()
-        self._build_toolbar()
+        self.recent_menu = build_menus(
+            self, self.actions_, (self.corpus_dock, self.keyword_dock, self.trace_dock)
+        )
+        self._rebuild_recent()
+        self.toolbar = build_toolbar(self, self.actions_, (self.threshold_label, self.threshold_slider))
         self._connect()
         self._update_threshold_label()
         self.keyword_panel.set_entries(settings.keywords(), notify=False)
@@ -166,96 +166,6 @@ class MainWindow(QMainWindow):
                 button.setToolTip(f"Hide the {title.lower()} panel (View \u2192 Panels shows it again)")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         return dock
-
-    def _build_menus(self) -> None:
-        a = self.actions_
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(a.open_left)
-        file_menu.addAction(a.open_right)
-        self.recent_menu = QMenu("Recent &Pairs", self)
-        self.recent_menu.setToolTipsVisible(True)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(a.export_report)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit = bar.addMenu("&Edit")
-        edit.addAction(a.copy)
-        edit.addSeparator()
-        edit.addAction(a.find)
-        edit.addAction(a.find_next)
-        edit.addAction(a.find_prev)
-        edit.addSeparator()
-        edit.addAction(a.trace_selection)
-        view = bar.addMenu("&View")
-        view.addAction(a.next_change)
-        view.addAction(a.prev_change)
-        view.addSeparator()
-        view.addAction(a.swap)
-        view.addAction(a.changes_only)
-        view.addAction(a.show_phrases)
-        view.addSeparator()
-        view.addAction(a.zoom_in)
-        view.addAction(a.zoom_out)
-        view.addAction(a.zoom_reset)
-        view.addSeparator()
-        theme_menu = view.addMenu("&Theme")
-        group = QActionGroup(self)
-        for act in (a.theme_light, a.theme_dark):
-            group.addAction(act)
-            theme_menu.addAction(act)
-        panels = view.addMenu("&Panels")
-        for dock in (self.corpus_dock, self.keyword_dock, self.trace_dock):
-            panels.addAction(dock.toggleViewAction())
-        corpus = bar.addMenu("&Corpus")
-        corpus.addAction(a.add_folder)
-        corpus.addAction(a.forget_folders)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a.legend)
-        help_menu.addAction(a.about)
-        for menu in bar.findChildren(QMenu):
-            menu.setToolTipsVisible(True)
-        self._rebuild_recent()
-
-    def _build_toolbar(self) -> None:
-        a = self.actions_
-        tb = QToolBar("Main", self)
-        tb.setObjectName("MainToolBar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tb.addAction(a.open_left)
-        tb.addAction(a.open_right)
-        tb.addAction(a.swap)
-        tb.addSeparator()
-        tb.addAction(a.prev_change)
-        tb.addAction(a.next_change)
-        tb.addAction(a.changes_only)
-        tb.addSeparator()
-        tb.addWidget(self.threshold_label)
-        tb.addWidget(self.threshold_slider)
-        tb.addSeparator()
-        tb.addAction(a.find)
-        tb.addAction(a.trace_selection)
-        tb.addAction(a.export_report)
-        # shorter labels on the toolbar; the menus keep the full ones
-        for act, text in (
-            (a.open_left, "Open Left\u2026"),
-            (a.open_right, "Open Right\u2026"),
-            (a.swap, "Swap"),
-            (a.prev_change, "\u25b2 Previous"),
-            (a.next_change, "\u25bc Next"),
-            (a.changes_only, "Changes Only"),
-            (a.find, "Find"),
-            (a.trace_selection, "Trace"),
-            (a.export_report, "Export\u2026"),
-        ):
-            button = tb.widgetForAction(act)
-            if button is not None:
-                button.setText(text)  # type: ignore[attr-defined]
-                button.setToolTip(act.toolTip())
-        self.addToolBar(tb)
-        self.toolbar = tb
 
     def _connect(self) -> None:
         a = self.actions_
@@ -495,26 +405,11 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self) -> None:
         c = self.comparison
-        if c is None:
-            self.summary_label.setText("")
-            return
-        s = summarize(c)
-        parts = [f"{KIND_GLYPHS[k]} {s.counts.get(k, 0)} {k}" for k in KIND_ORDER if s.counts.get(k, 0)]
-        total = len(c.alignment.pairs)
-        self.summary_label.setText(
-            f"{total} pairs:  " + "   ".join(parts) + f"   \u2502   {s.reused_share * 100:.0f}% of "
-            f"{c.right.display_name} reused from {c.left.display_name}"
-            f"   \u2502   threshold {c.alignment.threshold:.0f}"
-        )
+        self.summary_label.setText(summary_text(c, summarize(c)) if c is not None else "")
 
     def _pair_selected(self, k: int) -> None:
-        c = self.comparison
-        if c is None:
-            return
-        pair = c.alignment.pairs[k]
-        left = ", ".join(c.left.paragraphs[i].label for i in pair.left) or "\u2014"
-        right = ", ".join(c.right.paragraphs[i].label for i in pair.right) or "\u2014"
-        self.pair_label.setText(f"{left} \u2194 {right}  \u00b7  {pair.kind}  \u00b7  score {pair.score:.0f}")
+        if self.comparison is not None:
+            self.pair_label.setText(pair_text(self.comparison, k))
 
     # ----- find & copy ------------------------------------------------------------------------
     def _find_changed(self, text: str) -> None:
@@ -545,38 +440,19 @@ class MainWindow(QMainWindow):
         c = self.comparison
         if c is None:
             return
-        counts: list[tuple[int, int]] = []
-        spans: dict[Side, list[tuple[int, int, int, str]]] = {"left": [], "right": []}
-        for e in entries:
-            kw = e.to_core()
-            per_side: list[int] = []
-            for side, doc in (("left", c.left), ("right", c.right)):
-                n = 0
-                for i, para in enumerate(doc.paragraphs):
-                    for s, t in find_keyword(para.text, kw):
-                        spans[side].append((i, s, t, e.colour))  # type: ignore[index]
-                        n += 1
-                per_side.append(n)
-            counts.append((per_side[0], per_side[1]))
-        self.keyword_panel.set_counts(counts)
-        self.view.set_keyword_spans("left", spans["left"])
-        self.view.set_keyword_spans("right", spans["right"])
+        layer = keyword_layer(c, entries)
+        self.keyword_panel.set_counts(layer.counts)
+        self.view.set_keyword_spans("left", layer.spans["left"])
+        self.view.set_keyword_spans("right", layer.spans["right"])
         self._keyword_cursor = {}
 
-    def keyword_hits(self, row: int) -> list[tuple[Side, int, int, int]]:
+    def keyword_hits(self, row: int) -> list[Hit]:
         """Every hit of keyword ``row``: left document first, then right, in reading order."""
-        c = self.comparison
-        if c is None or not 0 <= row < len(self.keyword_panel.entries):
+        if self.comparison is None or not 0 <= row < len(self.keyword_panel.entries):
             return []
-        kw = self.keyword_panel.entries[row].to_core()
-        hits: list[tuple[Side, int, int, int]] = []
-        for side, doc in (("left", c.left), ("right", c.right)):
-            for i, para in enumerate(doc.paragraphs):
-                for s, t in find_keyword(para.text, kw):
-                    hits.append((side, i, s, t))  # type: ignore[arg-type]
-        return hits
+        return keyword_hits(self.comparison, self.keyword_panel.entries[row])
 
-    def jump_to_keyword(self, row: int) -> tuple[Side, int, int, int] | None:
+    def jump_to_keyword(self, row: int) -> Hit | None:
         hits = self.keyword_hits(row)
         if not hits:
             self.statusBar().showMessage("No hits for this keyword in either document", 4000)
@@ -687,27 +563,14 @@ class MainWindow(QMainWindow):
         self._prepare_index()
 
     # ----- export -----------------------------------------------------------------------------
-    def export_report_to(
-        self, path: str, *, layout: Literal["side-by-side", "redline"] = "side-by-side", force: bool = False
-    ) -> bool:
-        """Write the HTML report of the current comparison (core renders it)."""
+    def export_report_to(self, path: str, *, layout: Layout = "side-by-side", force: bool = False) -> bool:
+        """Write the HTML report of the current comparison (the core renders it)."""
         if self.comparison is None:
             return False
-        from reader.core.report import write_report
-
-        try:
-            write_report(
-                path,
-                self.comparison,
-                force=force,
-                layout=layout,
-                keywords=tuple(e.to_core() for e in self.keyword_panel.entries),
-            )
-        except InputError as exc:
-            self.show_error(f"Could not write the report {exc.source}: {exc.reason}")
-            return False
-        except OSError as exc:
-            self.show_error(f"Could not write the report {path}: {exc.strerror or exc}")
+        keywords = tuple(e.to_core() for e in self.keyword_panel.entries)
+        problem = report_export.write(path, self.comparison, keywords, layout=layout, force=force)
+        if problem:
+            self.show_error(problem)
             return False
         self.statusBar().showMessage(f"Report saved to {path}", 8000)
         return True
@@ -715,68 +578,19 @@ class MainWindow(QMainWindow):
     def _export_dialog(self) -> None:
         if self.comparison is None:
             return
-        c = self.comparison
-        name = f"{c.left.display_name}-vs-{c.right.display_name}.html".replace("/", "-")
-        side_filter = "HTML report, side by side (*.html)"
-        red_filter = "HTML report, single-column redline (*.html)"
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            "Export report",
-            name,
-            f"{side_filter};;{red_filter}",
-            side_filter,
-            QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not path:
-            return
-        if not path.lower().endswith((".html", ".htm")):
-            path += ".html"
-        force = False
-        if Path(path).exists():
-            answer = QMessageBox.question(
-                self,
-                "Replace report?",
-                f"{Path(path).name} already exists. Replace it?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            force = True
-        self.export_report_to(path, layout="redline" if chosen == red_filter else "side-by-side", force=force)
+        choice = report_export.ask(self, self.comparison)
+        if choice is not None:
+            self.export_report_to(choice.path, layout=choice.layout, force=choice.force)
 
     # ----- help --------------------------------------------------------------------------------
     def about_html(self) -> str:
-        return (
-            f"<h3>{APP_TITLE} {__version__}</h3>"
-            "<p>Compare resolutions and their drafts side by side: aligned paragraphs, "
-            "word-level changes and the agreed language that recurs across years.</p>"
-            f"<p>Corpus: {len(self.session.corpus.entries)} documents. "
-            "Everything runs offline on this computer.</p>"
-        )
+        return about_html(len(self.session.corpus.entries))
 
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_html())
 
     def legend_html(self) -> str:
-        t = self.theme
-        rows = [
-            f"<tr><td style='background:{t.kind_tint[k]}; color:{t.kind_line[k]}; padding:3px 8px'>"
-            f"<b>{KIND_GLYPHS[k]}</b></td><td style='padding:3px 8px'>{k}</td></tr>"
-            for k in KIND_ORDER
-        ]
-        return (
-            "<p><b>Gutter links and paragraph tints</b> (the badge and pattern tell the kind, "
-            "not only the colour; added/removed links are hatched, moved links dashed and cross "
-            "the others)</p>"
-            f"<table>{''.join(rows)}</table>"
-            f"<p><span style='background:{t.delete_bg}; text-decoration:line-through'>"
-            "struck on a rose tint</span>: words deleted (left side)<br>"
-            f"<span style='background:{t.insert_bg}'>green tint</span>: words inserted (right side)<br>"
-            f"<span style='text-decoration:underline; color:{t.phrase}'>dotted blue-green underline</span>: "
-            "recurring language shared by both (hover to see where else it occurs)<br>"
-            "Bright backgrounds: your keywords. Blue superscript numbers: footnotes (hover to read).</p>"
-        )
+        return legend_html(self.theme)
 
     def _legend(self) -> None:
         QMessageBox.information(self, "Legend", self.legend_html())
