@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -12,7 +13,14 @@ import pytest
 from benchmarks import synth
 from reader.core.compare import compare
 from reader.core.corpus import Corpus
-from reader.core.index import CACHE_ENV, CorpusIndex, cache_dir, default_db_path
+from reader.core.index import (
+    CACHE_ENV,
+    CorpusIndex,
+    cache_dir,
+    console_progress,
+    default_db_path,
+    open_updated,
+)
 from reader.core.model import CompareOptions
 from reader.core.paths import bundled_corpus_dir
 from reader.core.trace import trace
@@ -281,3 +289,21 @@ def test_index_words_are_the_tokens_trace_compares() -> None:
     )
     for text in samples:
         assert _words(text) == [t.norm for t in tokens(text)]
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_console_progress_for_the_command_line(tmp_path: Path) -> None:
+    tty, pipe = _Tty(), io.StringIO()
+    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=console_progress(tty, every=0.0))
+    with index:
+        assert stats.added == 5 and index.document_count() == 5
+    assert tty.getvalue().endswith("\rindexing the corpus: 5/5 files\n")
+    assert "\rindexing the corpus: 0/5 files" in tty.getvalue()
+    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=console_progress(pipe))
+    with index:
+        assert stats.unchanged == 5  # the same cache file, found again
+    assert pipe.getvalue() == ""  # nothing on a pipe: JSON output stays clean

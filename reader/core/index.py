@@ -43,6 +43,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 import time
 from array import array
@@ -52,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 import numpy as np
 from rapidfuzz import process
@@ -166,6 +167,47 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def console_progress(
+    stream: TextIO | None = None, label: str = "indexing the corpus", every: float = 0.2
+) -> Progress:
+    """A ``progress`` callback for the command line: "label: 1234/10000 files" on one line.
+
+    Writes only when ``stream`` is a terminal (so JSON output and pipes stay
+    clean), at most every ``every`` seconds, and ends the line when done.
+    Never cancels; Ctrl-C interrupts the update, which then rolls back.
+    """
+    out = stream if stream is not None else sys.stderr
+    live = bool(getattr(out, "isatty", lambda: False)())
+    last = [0.0]
+
+    def report(done: int, total: int) -> bool:
+        if not live or total == 0:
+            return True
+        now = time.monotonic()
+        if done < total and now - last[0] < every:
+            return True
+        last[0] = now
+        end = "\n" if done >= total else ""
+        out.write(f"\r{label}: {done}/{total} files{end}")
+        out.flush()
+        return True
+
+    return report
+
+
+def open_updated(
+    corpus: CorpusLike, *, cache: str | Path | None = None, progress: Progress | None = None
+) -> tuple[CorpusIndex, IndexStats]:
+    """The corpus's index, opened from the cache folder and brought up to date (what ``trace`` needs)."""
+    index = CorpusIndex.for_corpus(corpus, cache)
+    try:
+        stats = index.update(corpus, progress)
+    except BaseException:
+        index.close()
+        raise
+    return index, stats
 
 
 # --------------------------------------------------------------------------- the index
