@@ -38,9 +38,9 @@ from reader.gui.render import (
     format_property,
 )
 from reader.gui.side_marks import Side, phrase_tooltip
-from reader.gui.theme import LIGHT, Theme
+from reader.gui.theme import KIND_GLYPHS, LIGHT, Theme
 
-MARGIN_WIDTH = 64
+MARGIN_WIDTH = 70
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class DocumentView(QTextEdit):
         self.comparison: Comparison | None = None
         self.theme: Theme = LIGHT
         self.selected: set[int] = set()
+        self.kind_of: dict[int, str] = {}
         self._layers: dict[str, list[Highlight]] = {}
         self._press: QPoint | None = None
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
@@ -116,6 +117,11 @@ class DocumentView(QTextEdit):
         self.rendered = rendered
         self.comparison = comparison
         self.document_model = comparison.left if self.side == "left" else comparison.right
+        self.kind_of = {
+            i: pair.kind
+            for pair in comparison.alignment.pairs
+            for i in (pair.left if self.side == "left" else pair.right)
+        }
         self.theme = theme
         previous = self.document()
         owned = previous.parent() is self
@@ -266,17 +272,27 @@ class DocumentView(QTextEdit):
                 continue
             para = self.document_model.paragraphs[idx]
             sel = idx in self.selected
+            kind = self.kind_of.get(idx, "identical")
+            if kind != "identical":
+                # a change bar beside the text (as in printed revisions) and the kind's glyph
+                colour = QColor(self.theme.kind_line[kind])
+                painter.fillRect(QRectF(widget.width() - 5, top, 3, rng[1] - rng[0]), colour)
+                painter.setFont(bold)
+                painter.setPen(colour)
+                painter.drawText(
+                    QRectF(4, top + 4, 14, line + 4), Qt.AlignmentFlag.AlignLeft, KIND_GLYPHS[kind]
+                )
             painter.setFont(bold if sel else base)
             painter.setPen(QColor(self.theme.accent if sel else self.theme.muted))
             painter.drawText(
-                QRectF(4, top + 4, widget.width() - 12, line + 4), Qt.AlignmentFlag.AlignRight, para.label
+                QRectF(4, top + 4, widget.width() - 14, line + 4), Qt.AlignmentFlag.AlignRight, para.label
             )
             if para.markers:
                 painter.setFont(small)
                 painter.setPen(QColor(self.theme.accent))
                 numbers = ",".join(str(m.number) for m in para.markers)
                 painter.drawText(
-                    QRectF(4, top + 6 + line, widget.width() - 12, line + 4),
+                    QRectF(4, top + 6 + line, widget.width() - 14, line + 4),
                     Qt.AlignmentFlag.AlignRight,
                     f"fn {numbers}",
                 )

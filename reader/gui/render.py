@@ -106,6 +106,9 @@ class _Formats:
             if m.kind == "insert":
                 fmt.setBackground(QColor(self.theme.insert_bg))
                 fmt.setProperty(PROP_MARK, "insert")
+                # a solid underline, so insertions do not rely on colour (recurring language is dotted)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(self.theme.kind_line["added"]))
             elif m.kind == "delete":
                 fmt.setBackground(QColor(self.theme.delete_bg))
                 fmt.setForeground(QColor(self.theme.delete_fg))
@@ -113,7 +116,7 @@ class _Formats:
                 fmt.setProperty(PROP_MARK, "delete")
             elif m.kind == "phrase":
                 fmt.setProperty(PROP_PHRASE, m.ref)  # the tooltip works everywhere
-                if self.show_phrases and not calm:
+                if self.show_phrases and not calm and not any(x.kind == "insert" for x in active):
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                     fmt.setUnderlineColor(QColor(self.theme.phrase))
         return fmt
