@@ -398,9 +398,24 @@ _PIECES = st.sampled_from(
 )
 
 
+_JUNK = st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join))
+_SEEDS = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)))
+@given(_JUNK)
 def test_parse_text_only_ever_raises_input_error(text: str) -> None:
+    _check_parse(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_JUNK, st.sampled_from(_SEEDS), st.integers(0, 9000), st.integers(0, 300))
+def test_damaged_resolutions_parse_or_fail_cleanly(junk: str, seed: str, at: int, cut: int) -> None:
+    _check_parse(seed[:at] + junk + seed[at + cut :])
+
+
+def _check_parse(text: str) -> None:
+    """Either one clear InputError or paragraphs with clean texts and markers inside them."""
     try:
         doc = parse_text(text)
     except InputError as err:
@@ -596,4 +611,27 @@ def test_operative_paragraphs_that_lost_their_numbers() -> None:
         ("OP2(a)", "Progress;"),
         ("OP2(b)", "Obstacles;"),
         ("OP3", "Also decides to remain seized of the matter."),
+    ]
+
+
+def test_preambular_paragraph_broken_after_a_comma_by_a_page_turn() -> None:
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling the International Conference on Financing for Development, held in Monterrey,\n"
+        "Mexico, from 18 to 22 March 2002, and the follow-up conference held in Doha, Qatar,\n"
+        "\n2\n\n08-12345\nA/RES/63/1\n\n"
+        "United Nations Millennium Declaration and the outcome of the 2005 World Summit,\n\n"
+        "Appalled at the number of people living in extreme poverty,\n\n"
+        "1. Decides to act.\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        (
+            "PP1",
+            "Recalling the International Conference on Financing for Development, held in Monterrey, "
+            "Mexico, from 18 to 22 March 2002, and the follow-up conference held in Doha, Qatar, "
+            "United Nations Millennium Declaration and the outcome of the 2005 World Summit,",
+        ),
+        ("PP2", "Appalled at the number of people living in extreme poverty,"),
+        ("OP1", "Decides to act."),
     ]

@@ -130,9 +130,11 @@ def _continues(prev: _Raw, block: Block) -> bool:
         return False
     if first[0].islower():
         return True
-    if is_terminated(prev.lines[-1], operative=prev.operative):
-        return False
-    return not (prev.kind == "PP" and is_preamble_start(first))
+    if prev.kind == "PP" and block.gap in ("page", "sep"):
+        # Every preambular paragraph opens with a participle or adjective ("Recalling",
+        # "Deeply concerned"); after a page turn, text that does not is the same paragraph.
+        return not is_preamble_start(first)
+    return not is_terminated(prev.lines[-1], operative=prev.operative)
 
 
 def _body_start(blocks: list[Block]) -> tuple[int, str]:

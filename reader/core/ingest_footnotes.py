@@ -302,12 +302,10 @@ def take_markers(text: str, state: MarkerState) -> tuple[str, list[tuple[int, in
         state.max_cited = max(state.max_cited, cand.number)
         pos = end
     pieces.append(text[pos:])
-    result = "".join(pieces)
-    cleaned = MARK_RE.sub("", result)  # sentinels of a skipped overlapping candidate
-    if cleaned != result:
-        result = cleaned
-    stripped = result.rstrip()
-    return stripped, [(min(off, len(stripped)), n) for off, n in markers]
+    result = MARK_RE.sub("", "".join(pieces))  # a sentinel inside a skipped overlapping candidate
+    lead = len(result) - len(result.lstrip())
+    stripped = result.strip()
+    return stripped, [(min(max(0, off - lead), len(stripped)), n) for off, n in markers]
 
 
 def footnote_text(text: str) -> str:

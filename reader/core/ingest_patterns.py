@@ -114,6 +114,22 @@ _NOT_PARTICIPLE = {
     "notwithstanding",
 }
 
+_FEELING_PREPOSITIONS = {
+    "by",
+    "at",
+    "that",
+    "about",
+    "with",
+    "over",
+    "to",
+    "of",
+    "in",
+    "for",
+    "from",
+    "upon",
+    "on",
+}
+
 _FIRST_WORD = re.compile(r"^\s*([A-Z][a-z]+)\b")
 
 
@@ -142,7 +158,12 @@ def is_preamble_start(text: str) -> bool:
     if word.endswith("ly") and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
         second = text.split(None, 2)[1].lower().strip(",")
         return second in _PREAMBLE_WORDS or second.endswith(("ing", "ed"))
-    return word in _PREAMBLE_WORDS or (word.endswith("ing") and len(word) > 5)
+    if word in _PREAMBLE_WORDS or (word.endswith("ing") and len(word) > 5):
+        return True
+    # Participles and adjectives of feeling followed by their preposition: "Appalled at",
+    # "Hopeful that" (but not "United Nations", "Developed countries").
+    second = text.split(None, 2)[1].lower()
+    return len(word) > 5 and word.endswith(("ed", "ful")) and second in _FEELING_PREPOSITIONS
 
 
 _OPERATIVE_ADVERBS = {"also", "further", "again", "once", "strongly", "firmly", "urgently", "hereby"}
