@@ -635,3 +635,20 @@ def test_preambular_paragraph_broken_after_a_comma_by_a_page_turn() -> None:
         ("PP2", "Appalled at the number of people living in extreme poverty,"),
         ("OP1", "Decides to act."),
     ]
+
+
+def test_newer_cover_states_the_adoption_date() -> None:
+    doc = parse_text(
+        "United Nations A/RES/62/209\nGeneral Assembly Distr.: General\n 4 March 2008\n"
+        "Sixty-second session\nAgenda item 55 (b)\n"
+        "Resolution adopted by the General Assembly on 19 December 2007\n"
+        "[on the report of the Second Committee (A/62/419/Add.2)]\n62/209. South-South cooperation\n"
+        "The General Assembly,\nRecalling its resolution 60/212,\n1. Decides to act.\n"
+    )
+    assert doc.metadata == Metadata(
+        symbol="62/209",
+        body="General Assembly",
+        title="South-South cooperation",
+        date="2007-12-19",  # not the distribution date, 4 March 2008
+        session="Sixty-second session",
+    )

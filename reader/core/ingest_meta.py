@@ -65,6 +65,7 @@ def header_symbol(text: str) -> str:
     return ""
 
 
+_ADOPTED_ON = re.compile(r"\badopted\b.{0,80}?\bon\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
 
 BODY_NAMES = {
@@ -192,8 +193,10 @@ def _wrapped(title: str, following: list[str]) -> str:
 
 def cover_metadata(cover: list[str]) -> Metadata:
     """Symbol, title and session from the lines printed before the opening line."""
-    symbol = title = session = ""
+    symbol = title = session = date = ""
     for i, line in enumerate(cover):
+        if not date and _ADOPTED_ON.search(line):
+            date = iso_date(line)  # "Resolution adopted by the General Assembly on 19 December 2007"
         m = _SYMBOL_TITLE.match(line)
         r = _ROMAN_SYMBOL_TITLE.match(line)
         if m:
@@ -213,7 +216,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
         ]
         if candidates:
             title = candidates[-1]
-    return Metadata(symbol=symbol, title=_sentence_case(title.rstrip(".*")), session=session)
+    return Metadata(symbol=symbol, title=_sentence_case(title.rstrip(".*")), session=session, date=date)
 
 
 def closing_metadata(text: str) -> Metadata:
