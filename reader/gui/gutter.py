@@ -11,8 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.model import Comparison
 from reader.gui.document_view import DocumentView
@@ -171,6 +181,10 @@ class LinkGutter(QWidget):
             if lo - 3 <= y <= hi + 3:
                 return lk.pair
         return None
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        """Scrolling over the links scrolls both panes (through the left one, which leads)."""
+        QApplication.sendEvent(self.left_view.viewport(), e)
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         pair = self.link_at(e.position().y())

@@ -224,3 +224,25 @@ def test_zoom_changes_text_size(window: MainWindow) -> None:
     window.actions_.zoom_out.trigger()
     window.actions_.zoom_out.trigger()
     assert window.view.left.document().defaultFont().pointSizeF() == before - 1
+
+
+def test_wheel_over_the_gutter_scrolls_both_panes(window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    left, right = window.view.left, window.view.right
+    left.verticalScrollBar().setValue(0)
+    gutter = window.view.gutter
+    event = QWheelEvent(
+        QPointF(10, 100),
+        QPointF(gutter.mapToGlobal(QPoint(10, 100))),
+        QPoint(0, 0),
+        QPoint(0, -360),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    gutter.wheelEvent(event)
+    assert left.verticalScrollBar().value() > 0
+    assert right.verticalScrollBar().value() > 0
