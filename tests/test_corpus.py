@@ -220,6 +220,7 @@ def test_missing_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     corpus = Corpus.load([tmp_path / "nowhere", CORPUS])
     assert corpus.problems == [f"{tmp_path / 'nowhere'}: not a folder; skipped"]
     assert len(corpus.entries) == 5
+    assert corpus.dirs == [tmp_path / "nowhere", CORPUS]
 
 
 def test_entry_year() -> None:

@@ -62,19 +62,19 @@ def _ref_key(ref: str) -> str:
 @dataclass
 class Corpus:
     entries: list[CorpusEntry] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    _cache: dict[str, Document] = field(default_factory=dict, repr=False)
+    problems: list[str] = field(default_factory=list)  # one line per file or entry that was skipped
+    dirs: list[Path] = field(default_factory=list)  # the folders it was loaded from, in order
+    _cache: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
     # Entries of a folder without a catalogue were parsed while loading: keep those documents.
-    _parsed: dict[str, Document] = field(default_factory=dict, repr=False)
+    _parsed: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
 
     # --- loading -----------------------------------------------------------------
 
     @classmethod
     def load(cls, dirs: Sequence[Path | str]) -> Corpus:
         """Load every folder in ``dirs``; never raises for a bad folder, file or entry."""
-        corpus = cls()
-        for d in dirs:
-            folder = Path(d)
+        corpus = cls(dirs=[Path(d) for d in dirs])
+        for folder in corpus.dirs:
             if not folder.is_dir():
                 corpus.problems.append(f"{folder}: not a folder; skipped")
                 continue
