@@ -168,7 +168,7 @@ def palette_for(theme: Theme) -> QPalette:
 
 def stylesheet_for(theme: Theme) -> str:
     """Small, calm styling on top of the Fusion style: flat toolbar, soft borders."""
-    return f"""
+    css = f"""
 QMainWindow::separator {{ background: {theme.border}; width: 1px; height: 1px; }}
 QToolBar {{ border: none; border-bottom: 1px solid {theme.border}; spacing: 4px; padding: 3px 6px; }}
 QToolBar QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
@@ -186,6 +186,15 @@ QFrame#Banner QLabel {{ color: {theme.banner_fg}; }}
 QFrame#FindBar {{ border-top: 1px solid {theme.border}; }}
 QTabBar::tab {{ padding: 5px 12px; }}
 """
+    if theme.dark:
+        # Fusion draws check boxes with a darker-than-window outline: invisible on a dark window
+        css += f"""
+QCheckBox::indicator {{ width: 12px; height: 12px; border: 1px solid {theme.muted}; border-radius: 2px;
+  background: {theme.base}; }}
+QCheckBox::indicator:checked {{ background: {theme.accent}; border: 3px solid {theme.base};
+  outline: 1px solid {theme.muted}; }}
+"""
+    return css
 
 
 def apply_theme(app: QApplication, name: str) -> Theme:
