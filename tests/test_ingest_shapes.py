@@ -652,3 +652,24 @@ def test_newer_cover_states_the_adoption_date() -> None:
         date="2007-12-19",  # not the distribution date, 4 March 2008
         session="Sixty-second session",
     )
+
+
+def test_annex_and_vote_line_are_not_body() -> None:
+    doc = parse_text(
+        "The Human Rights Council,\n\nRecalling its resolution 1/1,\n\n1. Adopts the guidelines annexed;\n\n"
+        "2. Decides to continue.\n\n43rd meeting\n23 March 2007\n\n[Adopted without a vote.]\n\n"
+        "Annex\n\n1. The guidelines apply to all.\n\n2. They are voluntary.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2"]
+    assert (doc.metadata.body, doc.metadata.meeting, doc.metadata.date) == (
+        "Human Rights Council",
+        "43rd meeting",
+        "2007-03-23",
+    )
+    no_closing = parse_text(
+        "The Commission,\n\nRecalling x and y,\n\n1. Adopts z.\n\nANNEX I\n\n1. Text of z.\n"
+    )
+    assert [(p.label, p.text) for p in no_closing.paragraphs] == [
+        ("PP1", "Recalling x and y,"),
+        ("OP1", "Adopts z."),
+    ]

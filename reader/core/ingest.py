@@ -84,6 +84,8 @@ class _Reading:
     paras: list[_Raw] = field(default_factory=list)
 
 
+_ANNEX = re.compile(r"^\s*annex(?:es)?(?:\s+[IVX\d]{1,5})?\s*$", re.I)
+
 _ROMAN_SEQ = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
 
@@ -169,8 +171,8 @@ def _read_structure(blocks: list[Block]) -> _Reading:
         if CLOSING.match(text):
             reading.closing.append(text)
             continue
-        if paras and len(block.lines) <= 2 and opening_body(text):
-            break  # a second resolution begins: this document ends here
+        if paras and len(block.lines) <= 2 and (opening_body(text) or _ANNEX.match(text)):
+            break  # a second resolution or an annex begins: the resolution's body ends here
         if DATE_ONLY.match(text) and paras:
             reading.closing.append(text)
             continue
