@@ -191,9 +191,6 @@ class CompareView(QWidget):
             self._syncing = False
         self.gutter.update()
 
-    def scroll_to(self, side: Side, paragraph: int) -> None:
-        self.view(side).scroll_to_paragraph(paragraph)
-
     # ----- selection & navigation ------------------------------------------------------
     def pair_of(self, side: Side, paragraph: int) -> int | None:
         marks = self.marks.get(side)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from reader.core.align import DEFAULT_THRESHOLD
 from reader.core.corpus import Corpus
 from reader.core.errors import InputError
-from reader.core.model import Comparison, Document
+from reader.core.model import Comparison
 from reader.core.summary import summarize
 from reader.gui import report_export
 from reader.gui.actions import Actions
@@ -616,6 +616,3 @@ class MainWindow(QMainWindow):
             self._index_job = None
         self.save_state()
         super().closeEvent(e)
-
-    def current_documents(self) -> tuple[Document | None, Document | None]:
-        return self.session.left, self.session.right

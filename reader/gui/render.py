@@ -74,11 +74,6 @@ class RenderedDocument:
     def position(self, paragraph: int, offset: int) -> int:
         return self.places[paragraph].position(offset)
 
-    def paragraph_of_position(self, pos: int) -> int | None:
-        block = self.qdoc.findBlock(pos)
-        state = block.userState()
-        return state if state >= 0 else None
-
 
 def _footnotes_by_number(doc: Document) -> dict[int, Footnote]:
     return {f.number: f for f in doc.footnotes}

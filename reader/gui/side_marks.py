@@ -39,10 +39,6 @@ class SideMarks:
         ms = self.marks.get(paragraph, [])
         return [m for m in ms if kind is None or m.kind == kind]
 
-    def marked_text(self, paragraph: int, kind: str) -> list[str]:
-        text = self.document.paragraphs[paragraph].text
-        return [text[m.start : m.end] for m in self.marks_in(paragraph, kind)]
-
 
 def _split_joined(
     doc: Document, indices: tuple[int, ...], start: int, end: int
