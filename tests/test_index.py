@@ -307,3 +307,29 @@ def test_console_progress_for_the_command_line(tmp_path: Path) -> None:
     with index:
         assert stats.unchanged == 5  # the same cache file, found again
     assert pipe.getvalue() == ""  # nothing on a pipe: JSON output stays clean
+
+
+def test_locked_or_unreachable_index_is_one_clear_error_and_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.core import index as index_module
+    from reader.core.errors import InputError
+
+    monkeypatch.setattr(index_module, "_BUSY_TIMEOUT", 0.1)
+    db = tmp_path / "index.sqlite3"
+    with CorpusIndex.open(db) as index:
+        index.update(Corpus.bundled())
+        expected = index.trace(SUBSTITUTE)
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+        with pytest.raises(InputError, match="cannot update the corpus index"):
+            index.update(Corpus.bundled())
+        other.execute("ROLLBACK")
+        other.close()
+        assert index.update(Corpus.bundled()).unchanged == 5  # the index was kept, not rebuilt
+        assert index.trace(SUBSTITUTE) == expected
+    (tmp_path / "not-a-folder").write_text("x")
+    with pytest.raises(InputError, match="cannot create the index folder"):
+        CorpusIndex.open(tmp_path / "not-a-folder" / "index.sqlite3")

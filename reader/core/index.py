@@ -66,6 +66,7 @@ from reader.core.trace import DEFAULT_TRACE_SCORE, min_shared_words, normalize_p
 
 SCHEMA_VERSION = 3
 CACHE_ENV = "RESOLUTION_READER_CACHE"
+_BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
 APP_NAME = "resolution-reader"
 
 Progress = Callable[[int, int], bool]
@@ -248,12 +249,15 @@ class CorpusIndex:
             except OSError as exc:
                 raise InputError(path.parent, f"cannot create the index folder ({exc.strerror})") from exc
         try:
-            return cls(_connect(path), path)
-        except (sqlite3.DatabaseError, _Stale):
-            if path is None:
-                raise
-            _delete_db(path)
-            return cls(_connect(path), path)
+            try:
+                return cls(_connect(path), path)
+            except (sqlite3.DatabaseError, _Stale) as exc:
+                if path is None or not _is_damage(exc):
+                    raise
+                _delete_db(path)
+                return cls(_connect(path), path)
+        except sqlite3.Error as exc:  # unwritable folder, read-only file, locked: say so in one line
+            raise InputError(path or ":memory:", f"cannot open the corpus index ({exc})") from exc
 
     @classmethod
     def for_corpus(cls, corpus: CorpusLike, cache: str | Path | None = None) -> CorpusIndex:
@@ -286,13 +290,16 @@ class CorpusIndex:
         total = len(entries)
         with self._lock:
             try:
-                stats = self._transaction(corpus, entries, progress)
-            except sqlite3.DatabaseError:
-                if self.path is None:
-                    raise
-                # A damaged file: the index is only a cache, so start again from nothing.
-                self._reset()
-                stats = self._transaction(corpus, entries, progress)
+                try:
+                    stats = self._transaction(corpus, entries, progress)
+                except sqlite3.DatabaseError as exc:
+                    if self.path is None or not _is_damage(exc):
+                        raise
+                    # A damaged file: the index is only a cache, so start again from nothing.
+                    self._reset()
+                    stats = self._transaction(corpus, entries, progress)
+            except sqlite3.Error as exc:  # locked for too long by another program, read-only, disk full
+                raise InputError(self.path or ":memory:", f"cannot update the corpus index ({exc})") from exc
         if stats.cancelled:
             return dataclasses.replace(stats, files=total, seconds=time.perf_counter() - started)
         if progress is not None:
@@ -700,16 +707,24 @@ class _Stale(Exception):
     """The file is an index of another schema or parser version."""
 
 
+def _is_damage(exc: BaseException) -> bool:
+    """A file that is not (or no longer) a sound index, as opposed to a locked or read-only one."""
+    if isinstance(exc, _Stale):
+        return True
+    name = getattr(exc, "sqlite_errorname", "")
+    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or type(exc) is sqlite3.DatabaseError
+
+
 def _reader(path: Path) -> sqlite3.Connection:
     """A second connection to the same file, for traces."""
-    return sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
     """Open the SQLite file, creating the schema, or raise if it is not our index."""
     conn = sqlite3.connect(
         str(path) if path is not None else ":memory:",
-        timeout=30.0,
+        timeout=_BUSY_TIMEOUT,
         isolation_level=None,  # explicit BEGIN/COMMIT: one transaction per update
         check_same_thread=False,  # one index shared by the GUI thread and a worker, behind a lock
     )
