@@ -78,6 +78,8 @@ class _Raw:
 
 @dataclass
 class _Reading:
+    """What the parser found around and in the body, before texts are finished."""
+
     cover: list[str] = field(default_factory=list)
     body_name: str = ""
     closing: list[str] = field(default_factory=list)
@@ -152,67 +154,86 @@ def _body_start(blocks: list[Block]) -> tuple[int, str]:
     return len(blocks), ""
 
 
-def _read_structure(blocks: list[Block]) -> _Reading:
-    start, name = _body_start(blocks)
-    reading = _Reading(cover=[line for b in blocks[: max(0, start - (1 if name else 0))] for line in b.lines])
-    reading.body_name = name
-    numbered_doc = any(NUMBERED.match(b.first) and not SUB.match(b.first) for b in blocks[start:])
-    paras = reading.paras
-    subs = _SubCounter()
-    last_op: _Raw | None = None
-    pp_count = 0
-    for block in blocks[start:]:
+class _BodyReader:
+    """Places the body's blocks one by one, as a reader of the printed resolution would."""
+
+    def __init__(self, numbered_doc: bool) -> None:
+        self.paras: list[_Raw] = []
+        self.closing: list[str] = []
+        self.numbered_doc = numbered_doc  # False: operative paragraphs lost their numbers
+        self.subs = _SubCounter()
+        self.last_op: _Raw | None = None
+        self.pp_count = 0
+
+    def feed(self, block: Block) -> bool:
+        """Place one block; False once the body has ended."""
         text = block.text
-        if reading.closing:
+        if self.closing:  # after "78th plenary meeting" only its date belongs to the resolution
             if DATE_ONLY.match(text):
-                reading.closing.append(text)
-                continue
-            break
-        if CLOSING.match(text):
-            reading.closing.append(text)
-            continue
-        if paras and len(block.lines) <= 2 and (opening_body(text) or _ANNEX.match(text)):
-            break  # a second resolution or an annex begins: the resolution's body ends here
-        if DATE_ONLY.match(text) and paras:
-            reading.closing.append(text)
-            continue
-        prev = paras[-1] if paras else None
+                self.closing.append(text)
+                return True
+            return False
+        if CLOSING.match(text) or (DATE_ONLY.match(text) and self.paras):
+            self.closing.append(text)
+            return True
+        if self.paras and len(block.lines) <= 2 and (opening_body(text) or _ANNEX.match(text)):
+            return False  # a second resolution or an annex begins
+        prev = self.paras[-1] if self.paras else None
+        sub = sub_parts(block.first)
+        num = NUMBERED.match(block.first)
         if prev is not None and block.gap != "none" and _continues(prev, block):
             prev.lines += block.lines
-            continue
-        num = NUMBERED.match(block.first)
-        sub = sub_parts(block.first)
-        if sub:
-            parent = last_op.label if last_op else (f"PP{pp_count}" if pp_count else "")
-            if not parent:
-                pp_count += 1
-                paras.append(_Raw("PP", [sub[1], *block.lines[1:]], pp_count))
-                continue
-            after_colon = prev is not None and prev.kind == "SUB" and prev.lines[-1].rstrip().endswith(":")
-            label = subs.label(sub[0], after_colon=after_colon)
-            paras.append(_Raw("SUB", [sub[1], *block.lines[1:]], sub=label, parent=parent))
+        elif sub:
+            self._sub(sub[0], [sub[1], *block.lines[1:]], prev)
         elif num:
-            last_op = _Raw("OP", [num.group(2), *block.lines[1:]], int(num.group(1)))
-            paras.append(last_op)
-            subs.reset()
+            self._operative(int(num.group(1)), [num.group(2), *block.lines[1:]])
         elif _is_heading(block, prev):
-            continue
-        elif last_op is None and not (
-            not numbered_doc
-            and paras
-            and is_operative_verb_start(text)
-            and is_terminated(text, operative=True)
-        ):
-            pp_count += 1
-            paras.append(_Raw("PP", list(block.lines), pp_count))
-            subs.reset()
-        elif not numbered_doc and is_operative_verb_start(text):
-            last_op = _Raw("OP", list(block.lines), (last_op.number if last_op else 0) + 1)
-            paras.append(last_op)
-            subs.reset()
+            pass
+        elif self._unnumbered_operative(text):
+            self._operative((self.last_op.number if self.last_op else 0) + 1, list(block.lines))
+        elif self.last_op is None:
+            self._preamble(list(block.lines))
         elif prev is not None:
-            prev.lines += block.lines
-    return reading
+            prev.lines += block.lines  # unnumbered text in the operative part continues it
+        return True
+
+    def _preamble(self, lines: list[str]) -> None:
+        self.pp_count += 1
+        self.paras.append(_Raw("PP", lines, self.pp_count))
+        self.subs.reset()
+
+    def _operative(self, number: int, lines: list[str]) -> None:
+        self.last_op = _Raw("OP", lines, number)
+        self.paras.append(self.last_op)
+        self.subs.reset()
+
+    def _sub(self, token: str, lines: list[str], prev: _Raw | None) -> None:
+        parent = self.last_op.label if self.last_op else (f"PP{self.pp_count}" if self.pp_count else "")
+        if not parent:  # "(a)" before any paragraph: take it as a paragraph of its own
+            self._preamble(lines)
+            return
+        after_colon = prev is not None and prev.kind == "SUB" and prev.lines[-1].rstrip().endswith(":")
+        label = self.subs.label(token, after_colon=after_colon)
+        self.paras.append(_Raw("SUB", lines, sub=label, parent=parent))
+
+    def _unnumbered_operative(self, text: str) -> bool:
+        """In a text without paragraph numbers, "Decides …;" after the preamble is operative."""
+        if self.numbered_doc or not is_operative_verb_start(text):
+            return False
+        return self.last_op is not None or (bool(self.paras) and is_terminated(text, operative=True))
+
+
+def _read_structure(blocks: list[Block]) -> _Reading:
+    """Cover, opening, body paragraphs and closing of a resolution's blocks."""
+    start, name = _body_start(blocks)
+    cover_end = start - 1 if name else start  # the opening line itself is neither cover nor body
+    body = blocks[start:]
+    reader = _BodyReader(numbered_doc=any(NUMBERED.match(b.first) and not SUB.match(b.first) for b in body))
+    for block in body:
+        if not reader.feed(block):
+            break
+    cover = [line for b in blocks[:cover_end] for line in b.lines]
+    return _Reading(cover=cover, body_name=name, closing=reader.closing, paras=reader.paras)
 
 
 def _looks_like_resolution(reading: _Reading) -> bool:

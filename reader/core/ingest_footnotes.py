@@ -38,7 +38,6 @@ class FootnoteBlock:
     """Footnotes found so far, in number order, with their texts."""
 
     texts: dict[int, str] = field(default_factory=dict)
-    explicit: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # unnumbered asterisk notes, in order
 
     @property
@@ -100,8 +99,6 @@ class _FootnoteReader:
         self._enter(current=number if first else None, explicit=explicit)
         if first:
             self.block.texts[number] = text.strip()
-            if explicit:
-                self.block.explicit.add(number)
 
     def _continues(self, line: str) -> bool:
         """Add ``line`` to the open footnote or note if its text is not finished."""
