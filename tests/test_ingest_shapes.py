@@ -673,3 +673,30 @@ def test_annex_and_vote_line_are_not_body() -> None:
         ("PP1", "Recalling x and y,"),
         ("OP1", "Adopts z."),
     ]
+
+
+def test_pandoc_markdown_footnotes() -> None:
+    doc = parse_text(
+        "# 60/212. South-South cooperation\n\n*The General Assembly*,\n\n"
+        "*Recalling also* the 2005 World Summit Outcome,[^1]\n\n"
+        "1.  *Welcomes* the report of the High-level Committee at its fourteenth session^2^ and the\n"
+        "    decisions taken at that session;\n\n"
+        "[^1]: See resolution 60/1.\n\n[^2]: *Official Records of the General Assembly, Sixtieth Session,\n"
+        "    Supplement No. 39* (A/60/39).\n"
+    )
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling also the 2005 World Summit Outcome,"),
+        (
+            "OP1",
+            "Welcomes the report of the High-level Committee at its fourteenth session and the decisions "
+            "taken at that session;",
+        ),
+    ]
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
+        (1, "See resolution 60/1.", "PP1"),
+        (
+            2,
+            "Official Records of the General Assembly, Sixtieth Session, Supplement No. 39 (A/60/39).",
+            "OP1",
+        ),
+    ]

@@ -114,7 +114,7 @@ class _FootnoteReader:
         """A line that can only be body text: a new page's first line, the next paragraph."""
         numbered = NUMBERED.match(item.text)
         return (
-            (item.indented and self.indent_means_page)
+            (item.indented and self.indent_means_page and not self.explicit)
             or (numbered is not None and int(numbered.group(1)) == self.last_op + 1)
             or opening_body(item.text) is not None
         )

@@ -51,6 +51,7 @@ _FURNITURE = re.compile(
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 _SUP_TAG = re.compile(r"<sup>\s*(?:<[^>]*>)*\s*(\d{1,3})\s*(?:<[^>]*>)*\s*</sup>", re.I)
+_PANDOC_NOTE = re.compile(r"\[\^(\d{1,3})\]:?|\^(\d{1,3})\^")  # [^3], "[^3]: text", ^3^
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -63,7 +64,7 @@ def _is_furniture(stripped: str) -> bool:
     return bool(stripped) and _FURNITURE.match(stripped) is not None
 
 
-_MARKUP_CHARS = re.compile(r"[#>*_<\\+•\-–&⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_MARKUP_CHARS = re.compile(r"[#>*_<\\+•\-–&^⁰¹²³⁴⁵⁶⁷⁸⁹]")
 
 
 def clean_markup(line: str) -> str:
@@ -74,6 +75,7 @@ def clean_markup(line: str) -> str:
     line = _QUOTE.sub("", line)
     line = _BULLET.sub("", line)
     line = _SUP_TAG.sub(lambda m: sentinel(int(m.group(1))), line)
+    line = _PANDOC_NOTE.sub(lambda m: sentinel(int(m.group(1) or m.group(2))), line)
     line = _SUPERSCRIPT_RUN.sub(lambda m: sentinel(int(m.group().translate(_SUPERSCRIPTS))), line)
     line = _HTML_TAG.sub("", line)
     line = _ESCAPE.sub(lambda m: "\ue002" if m.group(1) in "*_" else m.group(1), line)
