@@ -554,6 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, help="markdown file to write (default benchmarks/results.md; "
                         "with --quick, WORK/results-quick.md)")  # fmt: skip
     parser.add_argument("--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui")
+    parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.gui_probe:
@@ -579,7 +580,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     steps: list[tuple[str, Callable[[], Table]]] = [
         ("pairs", lambda: bench_seed_pairs(reps)),
         ("long", lambda: bench_long(sizes, max(3, reps // 3))),
-        ("trace", lambda: bench_trace(docs, args.work, args.seed, 10 if args.quick else 40)),
+        (
+            "trace",
+            lambda: bench_trace(docs, args.work, args.seed, args.queries or (10 if args.quick else 30)),
+        ),
         ("gui", lambda: bench_gui_and_html(reps)),
     ]
     for name, step in steps:
