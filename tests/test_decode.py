@@ -109,3 +109,8 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(InputError) as err:
         read_text(path)
     assert err.value.reason == "cannot be read (permission denied)"
+
+
+def test_utf8_file_with_one_stray_windows_byte(tmp_path: Path) -> None:
+    data = "“Water for Life” – Pérez-Guerrero".encode() + b" and the \x93Decade\x94"
+    assert read_text(_write(tmp_path, data)) == "“Water for Life” – Pérez-Guerrero and the “Decade”"

@@ -39,6 +39,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _BAD_CONTROLS = (*(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v"), "\ufffd")
 
 
+def _cp1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+_CP1252_FALLBACK = "reader-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+
+
 def _megabytes(size: int) -> str:
     return f"{size / _MB:.1f}".rstrip("0").rstrip(".")
 
@@ -91,11 +101,9 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> str:
         except UnicodeDecodeError as exc:
             raise InputError(source, f"is not valid {encoding.upper()} text") from exc
     else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            # Not UTF-8: the usual culprit is Windows-1252 (curly quotes, accents).
-            text = data.decode("cp1252", errors="replace")
+        # UTF-8, and where a byte is not valid UTF-8 it is read as Windows-1252 (curly quotes,
+        # accents): a cp1252 file reads right, and so does a UTF-8 file with one stray byte.
+        text = data.decode("utf-8", errors=_CP1252_FALLBACK)
     return _check_text(_normalise_newlines(text), source)
 
 
