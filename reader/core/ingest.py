@@ -237,6 +237,7 @@ def _read_structure(blocks: list[Block]) -> _Reading:
 
 
 def _looks_like_resolution(reading: _Reading) -> bool:
+    """An opening line, a participle-led preamble, or numbered paragraphs led by verbs."""
     if reading.body_name:
         return True
     pps = [p for p in reading.paras if p.kind == "PP"]
@@ -245,6 +246,25 @@ def _looks_like_resolution(reading: _Reading) -> bool:
     ops = [p for p in reading.paras if p.kind == "OP"]
     verbs = sum(1 for p in ops if is_operative_verb_start(" ".join(p.lines)))
     return bool(ops) and verbs * 2 >= len(ops)
+
+
+def _finish(raws: list[_Raw], vocab: Vocabulary, state: MarkerState) -> list[Paragraph]:
+    """Final paragraph texts: lines joined, markers taken out in reading order, labels unique."""
+    paragraphs: list[Paragraph] = []
+    seen: set[str] = set()
+    for raw in raws:
+        text, marks = take_markers(join_lines(raw.lines, vocab), state)
+        if not text:
+            continue
+        label = raw.label
+        if label in seen:  # a repeated number (sections A, B restart at 1): keep labels unique
+            n = 2
+            while f"{label}-{n}" in seen:
+                n += 1
+            label = f"{label}-{n}"
+        seen.add(label)
+        paragraphs.append(Paragraph(label, text, tuple(FootnoteMarker(off, n) for off, n in marks)))
+    return paragraphs
 
 
 def parse_text(
@@ -259,29 +279,13 @@ def parse_text(
     reading = _read_structure(group_blocks(body_items))
     if not reading.paras or not _looks_like_resolution(reading):
         raise InputError(source, NO_PARAGRAPHS)
-    vocab = Vocabulary.of(text)
-    state = MarkerState(set(notes.texts))
-    paragraphs: list[Paragraph] = []
-    cited_by: dict[int, str] = {}
-    seen: set[str] = set()
-    for raw in reading.paras:
-        joined = join_lines(raw.lines, vocab)
-        clean, marks = take_markers(joined, state)
-        if not clean:
-            continue
-        label = raw.label
-        if label in seen:  # a repeated number (sections A, B restart at 1): keep labels unique
-            n = 2
-            while f"{label}-{n}" in seen:
-                n += 1
-            label = f"{label}-{n}"
-        seen.add(label)
-        for _, number in marks:
-            cited_by.setdefault(number, label)
-        markers = tuple(FootnoteMarker(off, n) for off, n in marks)
-        paragraphs.append(Paragraph(label, clean, markers))
+    paragraphs = _finish(reading.paras, Vocabulary.of(text), MarkerState(set(notes.texts)))
     if not paragraphs:
         raise InputError(source, NO_PARAGRAPHS)
+    cited_by: dict[int, str] = {}
+    for p in paragraphs:
+        for marker in p.markers:
+            cited_by.setdefault(marker.number, p.label)
     footnotes = tuple(
         Footnote(number, footnote_text(notes.texts[number]), cited_by.get(number))
         for number in sorted(notes.texts)
