@@ -700,3 +700,15 @@ def test_pandoc_markdown_footnotes() -> None:
             "OP1",
         ),
     ]
+
+
+def test_numbering_that_restarts_keeps_labels_unique() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling its resolutions,\n\nA\n\nFirst topic\n\n1. Decides one;\n\n"
+        "B\n\nSecond topic\n\n1. Decides two.\n"
+    )
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolutions,"),
+        ("OP1", "Decides one;"),
+        ("OP1-2", "Decides two."),
+    ]
