@@ -107,6 +107,7 @@ class DocumentView(QTextEdit):
         self.theme: Theme = LIGHT
         self.selected: set[int] = set()
         self.kind_of: dict[int, str] = {}
+        self._geometry: dict[int, tuple[float, float]] = {}
         self._layers: dict[str, list[Highlight]] = {}
         self._press: QPoint | None = None
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
@@ -127,6 +128,8 @@ class DocumentView(QTextEdit):
         owned = previous.parent() is self
         self.setDocument(rendered.qdoc)
         rendered.qdoc.setParent(self)
+        self._geometry.clear()
+        rendered.qdoc.documentLayout().documentSizeChanged.connect(self._layout_changed)
         if owned and previous is not rendered.qdoc and shiboken6.isValid(previous):
             previous.deleteLater()  # re-rendering (threshold, zoom, theme) must not pile up documents
         self._layers.clear()
@@ -164,12 +167,23 @@ class DocumentView(QTextEdit):
 
     # ----- geometry --------------------------------------------------------------------------
     def paragraph_range(self, paragraph: int) -> tuple[float, float] | None:
-        """Top and bottom of a paragraph in content coordinates (None if hidden)."""
+        """Top and bottom of a paragraph in content coordinates (None if hidden).
+
+        Asked for every paragraph on every scroll step (gutter, margin, sync), so
+        answers are kept until the layout changes (new text, width, zoom).
+        """
         if self.rendered is None or paragraph not in self.rendered.places:
             return None
+        cached = self._geometry.get(paragraph)
+        if cached is not None:
+            return cached
         block = self.document().findBlockByNumber(self.rendered.places[paragraph].block)
         rect = self.document().documentLayout().blockBoundingRect(block)
-        return rect.top(), rect.bottom()
+        self._geometry[paragraph] = (rect.top(), rect.bottom())
+        return self._geometry[paragraph]
+
+    def _layout_changed(self, *_: object) -> None:
+        self._geometry.clear()
 
     def content_height(self) -> float:
         return self.document().documentLayout().documentSize().height()
@@ -225,6 +239,7 @@ class DocumentView(QTextEdit):
     # ----- painting --------------------------------------------------------------------------
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
+        self._geometry.clear()
         cr = self.contentsRect()
         self._margin.setGeometry(QRect(cr.left(), cr.top(), MARGIN_WIDTH, cr.height()))
 

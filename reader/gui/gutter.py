@@ -50,6 +50,7 @@ class LinkGutter(QWidget):
         self.comparison: Comparison | None = None
         self.theme: Theme = LIGHT
         self.selected_pair: int | None = None
+        self._shift: dict[str, float] = {"left": 0.0, "right": 0.0}
         self.setFixedWidth(GUTTER_WIDTH)
         self.setMouseTracking(True)
         self.setToolTip(
@@ -79,16 +80,21 @@ class LinkGutter(QWidget):
             top = bottom = view.insertion_y(after)
         else:
             return None
+        shift = self._shift[view.side]
+        return top + shift, bottom + shift
+
+    def _view_shift(self, view: DocumentView) -> float:
+        """Content y of ``view`` -> y in this gutter."""
         offset = view.viewport().mapTo(self.window(), view.viewport().rect().topLeft()).y()
         own = self.mapTo(self.window(), self.rect().topLeft()).y()
-        shift = offset - own - view.verticalScrollBar().value()
-        return top + shift, bottom + shift
+        return float(offset - own - view.verticalScrollBar().value())
 
     def links(self) -> list[Link]:
         """The links currently visible (in gutter coordinates)."""
         c = self.comparison
         if c is None:
             return []
+        self._shift = {"left": self._view_shift(self.left_view), "right": self._view_shift(self.right_view)}
         gaps_left = insertion_points(c, "left")
         gaps_right = insertion_points(c, "right")
         out: list[Link] = []
@@ -100,15 +106,22 @@ class LinkGutter(QWidget):
                 continue
             if max(lr[1], rr[1]) < 0 or min(lr[0], rr[0]) > h:
                 continue
+            # far-away ends are pinned just outside the gutter: the visible part looks the same
+            # and painting stays cheap when many long (moved) links cross the view
+            lo, hi = -40.0, h + 40.0
+            lr = (min(max(lr[0], lo), hi), min(max(lr[1], lo), hi))
+            rr = (min(max(rr[0], lo), hi), min(max(rr[1], lo), hi))
             out.append(Link(k, pair.kind, lr, rr))
         return out
 
     def paintEvent(self, e: QPaintEvent) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor(self.theme.window))
         w = float(self.width())
         links = self.links()
+        # smooth curves for the usual handful of links; a heavily reordered pair can show
+        # dozens of long crossing links, where antialiasing would make scrolling sluggish
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, len(links) <= 40)
         # calm links first, changes on top, the selected one last
         links.sort(key=lambda lk: (lk.pair == self.selected_pair, lk.kind != "identical"))
         for lk in links:
