@@ -486,6 +486,11 @@ class MainWindow(QMainWindow):
         self.keyword_panel.add_keyword(KeywordEntry(text, colour=next_colour(self.keyword_panel.entries)))
 
     def open_trace_hit(self, doc_id: str, paragraph: int, start: int, end: int) -> None:
+        """Show a trace hit: in the pane that already holds its document, else opened on the right."""
+        for side, doc in (("left", self.session.left), ("right", self.session.right)):
+            if doc is not None and doc.id == doc_id:
+                self.view.jump_to_span(side, paragraph, start, end)  # type: ignore[arg-type]
+                return
         if self.open_side("right", doc_id):
             self.view.jump_to_span("right", paragraph, start, end)
 

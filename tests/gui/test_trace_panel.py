@@ -40,6 +40,17 @@ def test_trace_lists_occurrences_by_year_and_opens_one(window: MainWindow, qtbot
     assert item_62.parent().text(0).startswith("2007")  # type: ignore[union-attr]
     assert panel.chart.counts[2002] >= 1 and panel.chart.counts[2005] >= 1 and panel.chart.counts[2007] >= 1
     assert "occurrence" in panel.status.text()
+    # a hit in a document already on screen is shown where it is
+    hit_60 = by_symbol["60/212"].data(0, HIT_ROLE)
+    before = window.comparison
+    panel.tree.itemDoubleClicked.emit(by_symbol["60/212"], 0)
+    assert window.comparison is before
+    assert (
+        window.view.left.textCursor().selectedText()
+        == before.left.paragraphs[hit_60.paragraph].text[  # type: ignore[union-attr]
+            hit_60.start : hit_60.end
+        ]
+    )
     # double-click: 57/263 opens on the right, scrolled to the paragraph, the words selected
     item_57 = by_symbol["57/263"]
     hit = item_57.data(0, HIT_ROLE)
