@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self._apply_theme(settings.theme(), save=False)
         self.actions_.changes_only.setChecked(settings.changes_only())
         self.view.set_changes_only(settings.changes_only())
-        self.resize(1440, 900)
+        self._fit_to_screen()
         self._fit_docks = False
         self._restore_layout()
         self._index_job: Job | None = None
@@ -212,10 +212,23 @@ class MainWindow(QMainWindow):
         self.trace_panel.openHit.connect(self.open_trace_hit)
         self.trace_panel.failed.connect(self.show_error)
 
+    def _fit_to_screen(self) -> None:
+        """1440×900 where the screen allows, else most of the screen (a 1280×720 laptop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1440, 900)
+            return
+        avail = screen.availableGeometry()
+        self.resize(min(1440, int(avail.width() * 0.96)), min(900, int(avail.height() * 0.94)))
+        self.move(avail.center() - self.rect().center())
+
     def _restore_layout(self) -> None:
         geo = self.settings.geometry()
         if geo is not None:
             self.restoreGeometry(geo)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None and not screen.availableGeometry().contains(self.frameGeometry()):
+                self._fit_to_screen()  # saved on a larger screen: do not open off-screen
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
