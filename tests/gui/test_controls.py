@@ -212,12 +212,7 @@ def test_add_folder_joins_the_corpus_without_writing(
     window = make_window()
     folder = tmp_path / "mine"
     folder.mkdir()
-    src = Path("/work/shared/seeds/001_ab29757972019e1d.txt")
-    text = (
-        src.read_bytes()
-        if src.exists()
-        else (bundled_corpus_dir() / "ga-62-209-south-south-cooperation-2007.txt").read_bytes()
-    )
+    text = (bundled_corpus_dir() / "ga-62-209-south-south-cooperation-2007.txt").read_bytes()
     (folder / "draft.txt").write_bytes(text)
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     assert window.add_folder(str(folder))
