@@ -50,7 +50,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reader.core.model import Alignment, Document, Pair, PairKind, Paragraph
-from reader.core.textnorm import fold
+from reader.core.textnorm import FUNCTION_WORDS, fold
 from reader.core.wordcache import cached_matching_form
 
 # Measured on the three seed pairs: paragraphs that kept much of their wording
@@ -80,35 +80,7 @@ _TOP_K = 5
 # diagonal between equally good candidates (repeated boilerplate).
 _DIAGONAL_BIAS = 2.0
 
-STOPWORDS: frozenset[str] = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "these",
-        "this",
-        "those",
-        "to",
-        "which",
-        "with",
-    }
-)
+STOPWORDS = FUNCTION_WORDS  # not counted when scoring paragraph likeness
 
 
 def scoring_words(text: str) -> list[str]:

@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from reader.core.model import Document, Occurrence, SharedPhrase, Span, TraceHit
-from reader.core.textnorm import Token
+from reader.core.textnorm import FUNCTION_WORDS, Token
 from reader.core.wordcache import cached_tokens
 
 SEED_WORDS = 3
@@ -54,37 +54,7 @@ MAX_PARTNERS = 5
 MIN_CONTENT_WORDS = 3
 MIN_COVERAGE = 0.75
 
-_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "these",
-        "this",
-        "those",
-        "to",
-        "which",
-        "with",
-    }
-)
+_STOP = FUNCTION_WORDS | {"but", "into"}
 
 Tracer = Callable[[str], Sequence[TraceHit]]
 # (left paragraph, right paragraph, matched (left token, right token) cells in order)

@@ -91,6 +91,13 @@ def verb_stem(word: str) -> str:
     return w
 
 
+# Small words that carry no matter of their own: ignored when scoring likeness.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    (
+        "a an and as at be by for from in is it its of on or that the their these this those to which with"
+    ).split()
+)
+
 _LEAD_ADVERBS = {"also", "further", "furthermore", "again", "once", "moreover", "firmly", "strongly"}
 
 
