@@ -93,9 +93,33 @@ def verb_stem(word: str) -> str:
 
 # Small words that carry no matter of their own: ignored when scoring likeness.
 FUNCTION_WORDS: frozenset[str] = frozenset(
-    (
-        "a an and as at be by for from in is it its of on or that the their these this those to which with"
-    ).split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "those",
+        "to",
+        "which",
+        "with",
+    ]
 )
 
 _LEAD_ADVERBS = {"also", "further", "furthermore", "again", "once", "moreover", "firmly", "strongly"}
