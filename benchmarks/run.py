@@ -375,7 +375,13 @@ def bench_trace(n_docs: Sequence[int], work: Path, seed: int, max_queries: int) 
             process.extract(
                 warm, norms, scorer=fuzz.partial_ratio, score_cutoff=DEFAULT_TRACE_SCORE, limit=None
             )
-            for planting, want in zip(plantings, truth, strict=True):
+            for k, (planting, want) in enumerate(zip(plantings, truth, strict=True)):
+                print(
+                    f"  trace, {n:,} docs: query {k + 1}/{len(plantings)}",
+                    end="\r",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 t = time.perf_counter()
                 hits = index.trace(planting.phrase)
                 idx_t.append(time.perf_counter() - t)
