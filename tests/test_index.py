@@ -333,3 +333,18 @@ def test_locked_or_unreachable_index_is_one_clear_error_and_nothing_is_lost(
     (tmp_path / "not-a-folder").write_text("x")
     with pytest.raises(InputError, match="cannot create the index folder"):
         CorpusIndex.open(tmp_path / "not-a-folder" / "index.sqlite3")
+
+
+def test_bulk_window_pass_gives_the_same_hits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force the numpy window pass (normally for phrases of common words) on every query."""
+    from reader.core import index as index_module
+
+    monkeypatch.setattr(index_module, "_WINDOW_SCAN_ABOVE", 0)
+    generated = synth.generate(30, seed=9, out_dir=tmp_path / "synth")
+    corpus = _fresh(generated.folder)
+    queries = (*(p.phrase for p in generated.planted if p.where), *PHRASES)
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        assert _assert_same_hits(index, corpus, queries, (80.0, 70.0)) > 30
+        index.trace("the need for the international community to support the efforts")
+        assert index.last_plan is not None and index.last_plan.mode == "index+windows"

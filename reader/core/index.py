@@ -647,18 +647,20 @@ def _capped_run_can_reach(
     return False
 
 
+_ROW_GAP = 1 << 24  # characters between paragraphs in _FlatWords.starts: no window spans two
+
+
 @dataclass(frozen=True)
 class _FlatWords:
     """Every paragraph's word ids end to end, with where each word starts: for windows in bulk.
 
-    Built on the first query that needs it (about 8 bytes per word of the corpus)
+    Built on the first query that needs it (12 bytes per word of the corpus)
     and dropped by every update.
     """
 
     ids: np.ndarray[Any, np.dtype[np.uint32]]  # word ids, paragraph after paragraph
-    starts: np.ndarray[Any, np.dtype[np.int64]]  # character offset of each word in the joined text
+    starts: np.ndarray[Any, np.dtype[np.int64]]  # character offset of each word, paragraphs far apart
     row_start: np.ndarray[Any, np.dtype[np.int64]]  # first word of each paragraph
-    row_end: np.ndarray[Any, np.dtype[np.int64]]  # one past its last word
     row_pid: np.ndarray[Any, np.dtype[np.int64]]  # its paragraph id
 
     @classmethod
@@ -668,18 +670,20 @@ class _FlatWords:
         ids = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4")
         step = lens[ids] + 1
         starts = np.cumsum(step) - step
-        row_end = np.cumsum(counts)
-        return cls(ids, starts, row_end - counts, row_end, np.array([r[0] for r in rows], dtype=np.int64))
+        starts += np.repeat(np.arange(len(rows), dtype=np.int64) * _ROW_GAP, counts)
+        row_start = np.cumsum(counts) - counts
+        return cls(ids, starts, row_start, np.array([r[0] for r in rows], dtype=np.int64))
 
     def window_filter(self, query: _Query, lens: np.ndarray[Any, np.dtype[np.int64]]) -> set[int]:
-        """Paragraphs where some run of the phrase's extent holds ``need_run`` phrase words.
+        """Paragraphs where some run of phrase words can reach the word similarity a hit needs.
 
-        The same window as :func:`_window_can_reach` (a first word, then words
-        starting within the phrase's length after it), counted for every word
-        of the corpus at once; sound, as it ignores the run's length in words.
+        The linear bound of :func:`_window_can_reach` (runs from a phrase word to
+        a phrase word, the later ones starting within the phrase's length), for
+        every word of the corpus at once.
         """
         known = [t for t in query.mult if t >= 0]
-        if not known or query.need_run <= 0:
+        span = len(query.phrase_norm)
+        if not known or query.need_run <= 0 or query.target <= 0 or span >= _ROW_GAP:
             return set(self.row_pid.tolist())
         wanted = np.zeros(len(lens), dtype=bool)
         wanted[known] = True
@@ -687,12 +691,17 @@ class _FlatWords:
         if not len(hit):
             return set()
         start = self.starts[hit]
-        after_first = start + lens[self.ids[hit]] + 1
-        row = np.searchsorted(self.row_start, hit, side="right") - 1
-        by_span = np.searchsorted(start, after_first + len(query.phrase_norm), side="left")
-        by_row = np.searchsorted(hit, self.row_end[row], side="left")
-        count = np.minimum(by_span, by_row) - np.arange(len(hit))
-        rows = np.unique(row[count >= query.need_run])
+        limit = np.searchsorted(start, start + lens[self.ids[hit]] + 1 + span, side="left")
+        first = np.flatnonzero(limit - np.arange(len(hit)) >= query.need_run)  # runs worth a look
+        n_phrase = len(query.ids)
+        good = np.zeros(len(first), dtype=bool)
+        last = hit[first]
+        for d in range(int((limit[first] - first).max(initial=0))):
+            j = first + d
+            inside = j < limit[first]
+            width = hit[np.minimum(j, len(hit) - 1)] - last + 1  # W: words from the first to the d-th
+            good |= inside & (2.0 * (d + 1) >= query.target * (n_phrase + width) - 1e-9)
+        rows = np.unique(np.searchsorted(self.row_start, hit[first[good]], side="right") - 1)
         return set(self.row_pid[rows].tolist())
 
 
