@@ -59,6 +59,8 @@ def fold(text: str) -> str:
 
 
 def _fold_word(word: str) -> str:
+    if word.isascii():  # the common case, ten times faster; same result as below
+        return (word.replace("_", "") if "_" in word else word).lower()
     return unicodedata.normalize("NFKC", word).translate(_TRANSLATE).casefold()
 
 
