@@ -139,7 +139,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     options = CompareOptions(keywords=tuple(args.keyword))
     if args.threshold is not None:
         options = replace(options, threshold=args.threshold)
-    index = _open_index(corpus, show_progress=sys.stderr.isatty())
+    index, _ = _open_index(corpus)
     comparison = compare(left, right, options, tracer=index.tracer())
     index.close()
     if args.html is not None:
@@ -203,32 +203,19 @@ def _occurrence_summary(occurrences: Sequence[Any]) -> str:
     return "; ".join(f"{names[d]} {', '.join(labels)}" for d, labels in by_doc.items())
 
 
-def _open_index(corpus: Any, *, show_progress: bool) -> Any:
-    """The corpus index, brought up to date; progress on stderr; Ctrl+C cancels cleanly."""
-    from reader.core.index import CorpusIndex
+def _open_index(corpus: Any) -> tuple[Any, Any]:
+    """The corpus index, brought up to date; progress on a terminal; Ctrl+C rolls back cleanly."""
+    from reader.core.index import CorpusIndex, console_progress, open_updated
 
     try:
-        index = CorpusIndex.for_corpus(corpus)
-    except InputError as exc:  # no writable cache folder: index in memory for this run
+        index, stats = open_updated(corpus, progress=console_progress())
+    except InputError as exc:  # no usable cache folder: index in memory for this run
         print(f"warning: {exc}; indexing in memory", file=sys.stderr)
         index = CorpusIndex.open(None)
-    shown = False
-    tty = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> bool:
-        nonlocal shown
-        if show_progress and total and (tty or done == total):
-            shown = True
-            end = "" if tty else "\n"
-            print(f"\rindexing corpus: {done}/{total} documents", end=end, file=sys.stderr, flush=True)
-        return True
-
-    stats = index.update(corpus, progress if show_progress else None)
-    if shown and tty:
-        print(file=sys.stderr)
+        stats = index.update(corpus, console_progress())
     for problem in stats.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    return index
+    return index, stats
 
 
 def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
@@ -241,7 +228,7 @@ def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("--min-score", f"must be between 0 and 100, not {args.min_score:g}")
     corpus = _load_corpus(args.corpus)
     _report_problems(corpus)
-    index = _open_index(corpus, show_progress=sys.stderr.isatty())
+    index, _ = _open_index(corpus)
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
     hits = index.trace(phrase, **kwargs)
     index.close()
@@ -261,8 +248,14 @@ def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
     corpus = _load_corpus(args.corpus)
     if args.corpus_command == "index":
         _report_problems(corpus)
-        _open_index(corpus, show_progress=True).close()
-        print(f"index up to date: {len(corpus.entries)} documents", file=sys.stderr)
+        index, stats = _open_index(corpus)
+        index.close()
+        print(
+            f"index up to date: {stats.files} documents "
+            f"({stats.added} added, {stats.updated} updated, {stats.removed} removed, "
+            f"{stats.paragraphs} paragraphs) in {stats.seconds:.1f} s",
+            file=sys.stderr,
+        )
         return 0
     rows = [
         {
