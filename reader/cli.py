@@ -131,8 +131,6 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise InputError("--threshold", f"must be between 0 and 100, not {args.threshold:g}")
-    if args.html is not None:
-        _check_output_path(args.html, force=args.force)
     corpus = _load_corpus(args.corpus)
     left = corpus.load_ref(args.left)
     right = corpus.load_ref(args.right)
@@ -162,16 +160,6 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     elif args.html is None:
         _print_compare_text(comparison, out)
     return 0
-
-
-def _check_output_path(path: Path, *, force: bool) -> None:
-    """Refuse a bad --html target before any work is done."""
-    if path.is_dir():
-        raise InputError(path, "is a folder; give a file name for the report")
-    if not path.parent.exists() and str(path.parent) not in ("", "."):
-        raise InputError(path, f"cannot be written: folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise InputError(path, "already exists; use --force to replace it")
 
 
 def _print_compare_text(c: Any, out: TextIO) -> None:
