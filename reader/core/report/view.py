@@ -8,7 +8,7 @@ stays raw text, and the template's autoescaping is the one place it is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Literal
@@ -487,19 +487,7 @@ def _place_ghosts(c: Comparison, rows: list[RowView]) -> tuple[list[RowView], di
                 row_above=slot > k,
             )
         )
-        out[k] = RowView(
-            number=row.number,
-            anchor=row.anchor,
-            kind=row.kind,
-            score=row.score,
-            left=row.left,
-            right=row.right,
-            redline=row.redline,
-            diff_ok=row.diff_ok,
-            ghost_anchor=anchor,
-            ghost_above=slot <= k,
-            ghost_side=side,
-        )
+        out[k] = replace(row, ghost_anchor=anchor, ghost_above=slot <= k, ghost_side=side)
     return out, ghosts
 
 
