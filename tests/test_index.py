@@ -335,16 +335,55 @@ def test_locked_or_unreachable_index_is_one_clear_error_and_nothing_is_lost(
         CorpusIndex.open(tmp_path / "not-a-folder" / "index.sqlite3")
 
 
-def test_bulk_window_pass_gives_the_same_hits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Force the numpy window pass (normally for phrases of common words) on every query."""
-    from reader.core import index as index_module
-
-    monkeypatch.setattr(index_module, "_WINDOW_SCAN_ABOVE", 0)
+def test_window_pass_prunes_common_word_phrases_and_keeps_every_hit(tmp_path: Path) -> None:
+    """Phrases of common words pass the word count almost everywhere; the window bound must cut
+    them down without losing a hit the full scan finds."""
     generated = synth.generate(30, seed=9, out_dir=tmp_path / "synth")
     corpus = _fresh(generated.folder)
-    queries = (*(p.phrase for p in generated.planted if p.where), *PHRASES)
+    common = "the need for the international community to support the efforts of the developing countries"
+    queries = (*(p.phrase for p in generated.planted if p.where), *PHRASES, common)
     with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
         index.update(corpus)
         assert _assert_same_hits(index, corpus, queries, (80.0, 70.0)) > 30
-        index.trace("the need for the international community to support the efforts")
-        assert index.last_plan is not None and index.last_plan.mode == "index+windows"
+        index.trace(common)
+        plan = index.last_plan
+        assert plan is not None and plan.mode == "index"
+        assert plan.candidates > 50 and plan.windows < plan.candidates / 4
+        assert plan.scored <= plan.windows
+
+
+def test_index_agrees_with_the_full_scan_on_phrases_cut_from_the_corpus(tmp_path: Path) -> None:
+    """The index's bounds (word count, dense runs, run length in characters, repeated words) may
+    only drop paragraphs that cannot score: phrases cut from real paragraphs, then shortened,
+    reworded or given repeated words, at thresholds from 51 to 100, must give the full scan's hits."""
+    import random
+
+    generated = synth.generate(30, seed=11, out_dir=tmp_path / "synth")
+    corpus = _fresh(generated.folder)
+    docs = list(corpus.documents())
+    rng = random.Random(2026)
+    phrases: list[str] = []
+    for _ in range(120):
+        doc = rng.choice(docs)
+        words = rng.choice(doc.paragraphs).text.split()
+        n = rng.choice((1, 2, 2, 3, 4, 6, 9, 14))
+        at = rng.randrange(max(1, len(words) - n + 1))
+        cut = words[at : at + n]
+        edit = rng.random()
+        if edit < 0.25 and len(cut) > 2:
+            del cut[rng.randrange(len(cut))]  # a word dropped
+        elif edit < 0.5:
+            cut.insert(rng.randrange(len(cut) + 1), rng.choice(("the", "of", "and", "regional")))
+        elif edit < 0.6:
+            cut = cut + cut[: max(1, len(cut) // 2)]  # words the phrase holds twice
+        phrases.append(" ".join(cut))
+    phrases += ["South-South", "of the of the", "the the the", "cooperation among developing countries"]
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        found = 0
+        for k, phrase in enumerate(phrases):
+            min_score = (51.0, 65.0, 80.0, 80.0, 88.5, 95.0, 100.0)[k % 7]
+            expected = trace(phrase, docs, min_score=min_score)
+            assert index.trace(phrase, min_score=min_score) == expected, (phrase, min_score)
+            found += len(expected)
+        assert found > 300

@@ -20,13 +20,14 @@ scoring:
 
 1. counting (numpy ``bincount`` over the postings of the phrase's words): a
    paragraph must contain ``trace.min_shared_words`` of them;
-2. ``trace``'s own LCS filter (one ``rapidfuzz`` ``cdist`` over the stored words);
-3. a window bound: the run ``score_paragraph`` scores starts with one word and
+2. a window bound: the run ``score_paragraph`` scores starts with one word and
    continues with words starting inside a ``partial_ratio`` window no longer
    than the phrase, so its word half is bounded by the densest run of phrase
-   words of that extent (see :func:`_window_can_reach`).
+   words of that extent (see :func:`_window_rows`; numpy, over all candidates);
+3. ``trace``'s own LCS filter (one ``rapidfuzz`` ``cdist`` over the stored words).
 
-The survivors are scored with ``score_paragraph`` and sorted as ``trace`` sorts
+The survivors are scored on their stored words with ``trace.score_words`` (the
+core of ``score_paragraph``) and sorted as ``trace`` sorts
 (best first, ties in corpus order). Only ``min_score <= 50`` (no bound) falls
 back to scoring every stored paragraph.
 
@@ -47,11 +48,10 @@ import sys
 import threading
 import time
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -62,7 +62,7 @@ from rapidfuzz.distance import Indel
 from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
 from reader.core.textnorm import _WORD, _fold_word
-from reader.core.trace import DEFAULT_TRACE_SCORE, min_shared_words, normalize_phrase, score_paragraph
+from reader.core.trace import DEFAULT_TRACE_SCORE, min_shared_words, normalize_phrase, score_words
 
 SCHEMA_VERSION = 3
 CACHE_ENV = "RESOLUTION_READER_CACHE"
@@ -105,6 +105,7 @@ class QueryPlan:
     mode: str  # "index", or "scan" when min_score gives no bound
     min_words: int = 0  # phrase words a paragraph must contain to be a hit
     candidates: int = 0  # paragraphs passing the word count
+    windows: int = 0  # of those, paragraphs with a run of phrase words dense enough for a hit
     scored: int = 0  # paragraphs passing every filter, scored exactly
 
 
@@ -229,9 +230,7 @@ class CorpusIndex:
         self._read = _reader(path) if path is not None else conn
         self._read_lock = threading.RLock() if path is not None else self._lock
         self.last_plan: QueryPlan | None = None
-        # Loaded on demand for the index generation they were read from.
-        self._word_lens: tuple[int, np.ndarray[Any, np.dtype[np.int64]]] | None = None
-        self._flat_words: tuple[int, _FlatWords] | None = None
+        self._snapshot: _Snapshot | None = None  # loaded on demand, for the index generation read
 
     # ------------------------------------------------------------------ opening
 
@@ -424,19 +423,17 @@ class CorpusIndex:
         return hits
 
     def _trace(self, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[TraceHit]:
-        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        snap = self._loaded(conn)
         query = _Query.of(conn, phrase_norm, min_score)
         if query.need <= 0:
-            ids = [r[0] for r in conn.execute("SELECT id FROM paragraphs")]
-            plan = QueryPlan("scan", candidates=len(ids))
+            words = snap.paragraphs
+            plan = QueryPlan("scan", candidates=words.count, windows=words.count)
         else:
-            ids = _count_filter(conn, query)
-            plan = QueryPlan("index", min_words=query.need, candidates=len(ids))
-            if len(ids) > _WINDOW_SCAN_ABOVE:
-                near = self._flat(conn, generation).window_filter(query, self._lens(conn, generation))
-                ids = sorted(set(ids) & near)
-                plan = dataclasses.replace(plan, mode="index+windows", candidates=len(ids))
-        hits, scored = _score(conn, query, ids, self._lens(conn, generation))
+            words = snap.paragraphs.take(_count_filter(conn, query))
+            plan = QueryPlan("index", min_words=query.need, candidates=words.count)
+            words = words.select(_window_rows(query, words, snap.lens))
+            plan = dataclasses.replace(plan, windows=words.count)
+        hits, scored = _score(conn, query, words, snap)
         self.last_plan = dataclasses.replace(plan, scored=scored)
         return hits
 
@@ -448,21 +445,13 @@ class CorpusIndex:
 
         return run
 
-    def _lens(self, conn: sqlite3.Connection, generation: int) -> np.ndarray[Any, np.dtype[np.int64]]:
-        """Length of every word, by word id (loaded once per index generation)."""
-        if self._word_lens is None or self._word_lens[0] != generation:
-            rows = conn.execute("SELECT id, length(term) FROM terms").fetchall()
-            lens = np.zeros(max((r[0] for r in rows), default=0) + 1, dtype=np.int64)
-            if rows:
-                arr = np.array(rows, dtype=np.int64)
-                lens[arr[:, 0]] = arr[:, 1]
-            self._word_lens = (generation, lens)
-        return self._word_lens[1]
-
-    def _flat(self, conn: sqlite3.Connection, generation: int) -> _FlatWords:
-        if self._flat_words is None or self._flat_words[0] != generation:
-            self._flat_words = (generation, _FlatWords.load(conn, self._lens(conn, generation)))
-        return self._flat_words[1]
+    def _loaded(self, conn: sqlite3.Connection) -> _Snapshot:
+        """The words and paragraphs queries read, loaded once per index generation."""
+        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        if self._snapshot is None or self._snapshot.generation != generation:
+            self._snapshot = None  # let the old one go before loading the new one
+            self._snapshot = _Snapshot.load(conn, generation)
+        return self._snapshot
 
     # ------------------------------------------------------------------ facts
 
@@ -483,14 +472,78 @@ class CorpusIndex:
 # --------------------------------------------------------------------------- filters
 
 
-_WINDOW_SCAN_ABOVE = 2_000  # more candidates than this: check windows over all words at once (numpy)
+@dataclass(frozen=True)
+class _Paragraphs:
+    """Some paragraphs' word ids, end to end: filters run on all of them at once (numpy)."""
+
+    pids: np.ndarray[Any, np.dtype[np.int64]]  # paragraph ids, ascending
+    words: np.ndarray[Any, np.dtype[np.uint32]]  # their word ids, paragraph after paragraph
+    bounds: np.ndarray[Any, np.dtype[np.int64]]  # paragraph k's words are words[bounds[k]:bounds[k + 1]]
+
+    @property
+    def count(self) -> int:
+        return len(self.pids)
+
+    def ids(self, k: int) -> list[int]:
+        """Paragraph ``k``'s word ids."""
+        return self.words[self.bounds[k] : self.bounds[k + 1]].tolist()
+
+    def rows(self, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
+        """Paragraphs ``rows`` (ascending) of these."""
+        begin = self.bounds[rows]
+        counts = self.bounds[rows + 1] - begin
+        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        where = np.repeat(begin - bounds[:-1], counts) + np.arange(bounds[-1], dtype=np.int64)
+        return _Paragraphs(self.pids[rows], self.words[where], bounds)
+
+    def select(self, keep: np.ndarray[Any, np.dtype[np.bool_]]) -> _Paragraphs:
+        """The paragraphs where ``keep`` is True."""
+        return self.rows(np.flatnonzero(keep))
+
+    def take(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
+        """The paragraphs with ids ``pids`` (ascending)."""
+        rows = np.searchsorted(self.pids, pids)
+        found = rows < self.count
+        rows, pids = rows[found], pids[found]
+        return self.rows(rows[self.pids[rows] == pids])
 
 
-def _count_filter(conn: sqlite3.Connection, query: _Query) -> list[int]:
+@dataclass(frozen=True)
+class _Snapshot:
+    """One index generation in memory: its words by id and every paragraph's word ids.
+
+    Reading a few thousand candidate paragraphs row by row from SQLite cost more
+    than all the filtering; the whole corpus's word ids take 4 bytes a word (about
+    40 MB for 10,000 resolutions) and load in a fraction of a second.
+    """
+
+    generation: int
+    terms: list[str]
+    lens: np.ndarray[Any, np.dtype[np.int64]]
+    paragraphs: _Paragraphs
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, generation: int) -> _Snapshot:
+        rows = conn.execute("SELECT id, term FROM terms").fetchall()
+        terms = [""] * (max((r[0] for r in rows), default=0) + 1)
+        for tid, term in rows:
+            terms[tid] = term
+        lens = np.fromiter((len(w) for w in terms), dtype=np.int64, count=len(terms))
+        rows = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id").fetchall()
+        counts = np.fromiter((len(blob) // 4 for _, blob in rows), dtype=np.int64, count=len(rows))
+        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        words = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4").astype(np.uint32)
+        pids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return cls(generation, terms, lens, _Paragraphs(pids, words, bounds))
+
+
+def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
     known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
     if sum(n for _, n in known) < query.need:
-        return []
+        return np.zeros(0, dtype=np.int64)
     qmarks = ",".join("?" * len(known))
     rows = conn.execute(
         f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
@@ -498,38 +551,143 @@ def _count_filter(conn: sqlite3.Connection, query: _Query) -> list[int]:
     arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
     weights = [np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)]
     counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
-    return [int(i) for i in np.nonzero(counts >= query.need)[0]]
+    return np.flatnonzero(counts >= query.need)
+
+
+def _window_rows(
+    query: _Query, paras: _Paragraphs, lens: np.ndarray[Any, np.dtype[np.int64]]
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Paragraphs where some run of words may reach ``min_score``: False only where none can.
+
+    ``score_paragraph`` scores a run of whole words ``f..l`` whose words after
+    the first start inside the ``partial_ratio`` window, which is no longer than
+    the phrase. Its word half is ``50 * 2 * LCS / (P + W)`` for a run of W words,
+    and LCS is at most the run's count k of phrase words, each word counted at
+    most as often as the phrase has it ("of the countries of the" can match only
+    one "of" and one "the" of "the recognition of ... countries"). Its character
+    half is ``fuzz.ratio`` of the phrase (p characters) and the run's L
+    characters, at most ``50 * c(L)`` with ``c(L) = 2 min(p, L) / (p + L)``.
+
+    So every run is a run between two phrase words (k words, W long, L
+    characters) plus e >= 0 other words at its ends. With e = 0 its score is at
+    most ``50 c(L) + 100 k / (P + W)``; with e >= 1 at most
+    ``50 c(L + 2) + 100 k / (P + W + 1)`` (each added word brings at least one
+    character and a space; c(L + 2) read as 1 while L + 2 <= p, since longer
+    added words may bring the run up to p characters). A paragraph is kept when
+    one of its runs can reach ``min_score``; the score is rounded to 0.1, hence
+    the 0.05 of slack. Short phrases gain most: "cooperation" alone can never
+    score 80 against "South-South cooperation".
+
+    Every run of every candidate is checked at once (numpy): a phrase word at
+    hit ``t`` counts in the run starting at hit ``a`` when the occurrence of the
+    same word ``mult`` places before it lies before ``a``.
+    """
+    keep = np.zeros(paras.count, dtype=bool)
+    known = [t for t in query.mult if t >= 0]
+    if query.target <= 0 or query.need_run <= 0:
+        keep[:] = True
+        return keep
+    if not known or not paras.count:
+        return keep
+    span = len(query.phrase_norm)
+    step = lens[paras.words] + 1
+    starts = np.cumsum(step) - step
+    # Gaps of more than the phrase's length between paragraphs: no window reaches the next one.
+    starts += np.repeat(np.arange(paras.count, dtype=np.int64) * (span + 1), np.diff(paras.bounds))
+    mult = np.zeros(len(lens), dtype=np.int64)
+    for t in known:
+        mult[t] = query.mult[t]
+    hit = np.flatnonzero(mult[paras.words] > 0)  # positions of phrase words
+    if not len(hit):
+        return keep
+    word = paras.words[hit]
+    # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
+    prior = np.full(len(hit), -1, dtype=np.int64)
+    for t in known:
+        same = np.flatnonzero(word == t)
+        back = query.mult[t]
+        prior[same[back:]] = same[: len(same) - back]
+    start = starts[hit]
+    end = start + step[hit] + span  # phrase words starting before this may join a run starting here
+    # Runs worth a look: need_run phrase words start inside the window (checked without a search).
+    reach = query.need_run - 1
+    first = np.flatnonzero(start[reach:] < end[: len(hit) - reach]) if reach < len(hit) else hit[:0]
+    if not len(first):
+        return keep
+    n_phrase = len(query.ids)
+    # Runs still open: their first hit, where they stop, their paragraph, their count so far.
+    run, stop = first, np.searchsorted(start, end[first], side="left")
+    row = np.searchsorted(paras.bounds, hit[first], side="right") - 1
+    count = np.zeros(len(first), dtype=np.int64)
+    d = 0
+    while len(run):
+        j = run + d
+        count += prior[j] < run
+        width = hit[j] - hit[run] + 1  # W: words from the run's first to this one
+        chars = start[j] + step[hit[j]] - 1 - start[run]  # L: its characters, spaces included
+        bare = 100.0 * np.minimum(chars, span) / (chars + span) + 100.0 * count / (n_phrase + width)
+        wider = np.where(chars + 2 <= span, 50.0, 100.0 * span / (chars + 2 + span))
+        wider += 100.0 * count / (n_phrase + width + 1)
+        reached = np.maximum(bare, wider) >= query.floor - 1e-9
+        keep[row[reached]] = True
+        d += 1
+        # Go on with runs that have more phrase words ahead, in paragraphs not yet kept, and that
+        # could still reach the floor with every one of them: k' words then span W + k' - k.
+        most = np.minimum(count + stop - run - d, n_phrase)
+        could = 50.0 + 100.0 * most / (n_phrase + width + most - count) >= query.floor - 1e-9
+        go = ~reached & (run + d < stop) & could & ~keep[row]
+        run, stop, row, count = run[go], stop[go], row[go], count[go]
+    return keep
 
 
 def _score(
-    conn: sqlite3.Connection, query: _Query, cands: Sequence[int], lens: np.ndarray[Any, np.dtype[np.int64]]
+    conn: sqlite3.Connection, query: _Query, paras: _Paragraphs, snap: _Snapshot
 ) -> tuple[list[TraceHit], int]:
-    """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts."""
-    rows: list[tuple[int, bytes]] = []
-    for chunk in _chunks(sorted(cands), 500):
-        q = f"SELECT id, ids FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
-        rows += conn.execute(q, chunk).fetchall()
-    para_ids = [np.frombuffer(blob, dtype="<u4").tolist() for _, blob in rows]
+    """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts.
+
+    Scoring runs on the stored words (``trace.score_words``); only the hits'
+    texts are read, to map their first and last word back to the original.
+    """
+    para_ids = [paras.ids(k) for k in range(paras.count)]
     keep = _lcs_filter(query, para_ids)
-    if keep:
-        keep = [k for k in keep if _window_can_reach(query, para_ids[k], lens[para_ids[k]].tolist())]
-    ids = [rows[k][0] for k in keep]
+    # Where each word stands in its paragraph's words joined by one space (``wordcache.cached_norm``).
+    lens = snap.lens[paras.words]
+    ends = np.cumsum(lens + 1)
+    ends -= np.repeat(np.concatenate(([0], ends))[paras.bounds[:-1]], np.diff(paras.bounds)) + 1
+    starts = ends - lens
+    found: dict[int, tuple[float, int, int]] = {}
+    for k in keep:
+        words = [snap.terms[i] for i in para_ids[k]]
+        b0, b1 = paras.bounds[k], paras.bounds[k + 1]
+        norm = " ".join(words)
+        scored = score_words(query.phrase_norm, words, norm, starts[b0:b1].tolist(), ends[b0:b1].tolist())
+        if scored is not None and scored[0] >= query.min_score:
+            found[int(paras.pids[k])] = scored
     select = (
-        "SELECT p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
+        "SELECT p.id, p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
         " FROM paragraphs p JOIN files f ON f.id = p.file_id"
     )
     hits: list[tuple[int, int, TraceHit]] = []
-    for chunk in _chunks(ids, 500):
+    for chunk in _chunks(sorted(found), 900):
         q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
-        for idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
-            found = score_paragraph(query.phrase_norm, text)
-            if found is None or found[0] < query.min_score:
-                continue
-            score, start, end = found
+        for pid, idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
+            score, first, last = found[pid]
+            start, end = _word_span(text, first, last)
             hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
             hits.append((order, idx, hit))
     hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
     return [h[2] for h in hits], len(keep)
+
+
+def _word_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """Where words ``first`` to ``last`` (as ``textnorm.tokens`` counts them) stand in ``text``."""
+    start = 0
+    for n, m in enumerate(_WORD.finditer(text)):
+        if n == first:
+            start = m.start()
+        if n == last:
+            return start, m.end()
+    raise ValueError(f"the index holds more words than its text ({last + 1})")
 
 
 @dataclass(frozen=True)
@@ -543,6 +701,7 @@ class _Query:
     need: int  # trace's bound: phrase words (with repeats) a paragraph must contain
     need_run: int  # the same bound with the 0.05 rounding slack: phrase words one window must hold
     target: float  # word similarity (2 LCS / (P + W)) a hit's window must reach
+    floor: float  # score a hit's window must reach before rounding to 0.1
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> _Query:
@@ -563,6 +722,7 @@ class _Query:
             min_shared_words(phrase_norm, min_score),
             min_shared_words(phrase_norm, slack),
             (slack - 50.0) / 50.0,
+            slack,
         )
 
 
@@ -574,135 +734,6 @@ def _lcs_filter(query: _Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
     lens = np.array([len(w) for w in para_ids])
     lcs = (len(query.ids) + lens - dist) // 2
     return [int(k) for k in np.nonzero(lcs >= query.need)[0]]
-
-
-def _window_can_reach(query: _Query, para_ids: Sequence[int], word_lens: Sequence[int]) -> bool:
-    """False only when no window ``score_paragraph`` may pick can reach ``min_score``.
-
-    ``score_paragraph`` scores a run of whole words ``f..l`` whose words after
-    the first start inside the ``partial_ratio`` window, which is no longer than
-    the phrase. Its word half is ``50 * 2 * LCS / (P + W)`` for a run of W words,
-    and LCS is at most the run's count k of phrase words; trimming the run to
-    its first and last phrase word only raises ``2k / (P + W)``. So the best
-    run between two phrase words bounds the word half, and the character half
-    is at most 50. The score is rounded to 0.1, hence the 0.05 of slack.
-    """
-    target = query.target
-    if target <= 0:
-        return True
-    wanted = query.mult
-    hits = [n for n, w in enumerate(para_ids) if w in wanted]
-    n_phrase = len(query.ids)
-    # Fewer phrase words than 2k / (P + k) >= target allows: no run can do.
-    if 2.0 * len(hits) < target * (n_phrase + len(hits)):
-        return False
-    span = len(query.phrase_norm)
-    cum = list(accumulate(word_lens, initial=0))  # word n starts at cum[n] + n
-    starts = [cum[n] + n for n in range(len(cum))]
-    # A run from phrase word hits[a] to hits[b] qualifies when
-    # 2(b - a + 1) / (P + hits[b] - hits[a] + 1) >= target, i.e. g(b) - g(a) >= c
-    # with g(x) = 2x - target * hits[x]: keep the smallest g(a) over the runs
-    # that fit in the window (a sliding-window minimum), so the test is linear.
-    c = target * (n_phrase + 1) - 2.0 - 1e-9
-    g = [2.0 * x - target * h for x, h in enumerate(hits)]
-    window: deque[int] = deque()
-    lo = 0
-    for b, h in enumerate(hits):
-        while window and g[window[-1]] >= g[b]:
-            window.pop()
-        window.append(b)
-        while lo < b and starts[h] - starts[hits[lo] + 1] >= span:
-            lo += 1
-        while window[0] < lo:
-            window.popleft()
-        if g[b] - g[window[0]] >= c:
-            return _capped_run_can_reach(query, para_ids, hits, starts)
-    return False
-
-
-def _capped_run_can_reach(
-    query: _Query, para_ids: Sequence[int], hits: Sequence[int], starts: Sequence[int]
-) -> bool:
-    """The same bound with each word counted at most as often as the phrase has it.
-
-    "of the countries of the" holds five phrase words but can match only one
-    "of" and one "the" of "the recognition of ... countries". Quadratic in the
-    phrase words found, so it only runs where the linear bound let a paragraph through.
-    """
-    n_phrase = len(query.ids)
-    span = len(query.phrase_norm)
-    for a, i in enumerate(hits):
-        used: Counter[int] = Counter()
-        k = 0
-        for b in range(a, len(hits)):
-            j = hits[b]
-            if j > i and starts[j] - starts[i + 1] >= span:
-                break
-            w = para_ids[j]
-            if used[w] < query.mult[w]:
-                used[w] += 1
-                k += 1
-                if 2.0 * k >= query.target * (n_phrase + j - i + 1):
-                    return True
-    return False
-
-
-_ROW_GAP = 1 << 24  # characters between paragraphs in _FlatWords.starts: no window spans two
-
-
-@dataclass(frozen=True)
-class _FlatWords:
-    """Every paragraph's word ids end to end, with where each word starts: for windows in bulk.
-
-    Built on the first query that needs it (12 bytes per word of the corpus)
-    and dropped by every update.
-    """
-
-    ids: np.ndarray[Any, np.dtype[np.uint32]]  # word ids, paragraph after paragraph
-    starts: np.ndarray[Any, np.dtype[np.int64]]  # character offset of each word, paragraphs far apart
-    row_start: np.ndarray[Any, np.dtype[np.int64]]  # first word of each paragraph
-    row_pid: np.ndarray[Any, np.dtype[np.int64]]  # its paragraph id
-
-    @classmethod
-    def load(cls, conn: sqlite3.Connection, lens: np.ndarray[Any, np.dtype[np.int64]]) -> _FlatWords:
-        rows = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id").fetchall()
-        counts = np.array([len(blob) // 4 for _, blob in rows], dtype=np.int64)
-        ids = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4")
-        step = lens[ids] + 1
-        starts = np.cumsum(step) - step
-        starts += np.repeat(np.arange(len(rows), dtype=np.int64) * _ROW_GAP, counts)
-        row_start = np.cumsum(counts) - counts
-        return cls(ids, starts, row_start, np.array([r[0] for r in rows], dtype=np.int64))
-
-    def window_filter(self, query: _Query, lens: np.ndarray[Any, np.dtype[np.int64]]) -> set[int]:
-        """Paragraphs where some run of phrase words can reach the word similarity a hit needs.
-
-        The linear bound of :func:`_window_can_reach` (runs from a phrase word to
-        a phrase word, the later ones starting within the phrase's length), for
-        every word of the corpus at once.
-        """
-        known = [t for t in query.mult if t >= 0]
-        span = len(query.phrase_norm)
-        if not known or query.need_run <= 0 or query.target <= 0 or span >= _ROW_GAP:
-            return set(self.row_pid.tolist())
-        wanted = np.zeros(len(lens), dtype=bool)
-        wanted[known] = True
-        hit = np.flatnonzero(wanted[self.ids])
-        if not len(hit):
-            return set()
-        start = self.starts[hit]
-        limit = np.searchsorted(start, start + lens[self.ids[hit]] + 1 + span, side="left")
-        first = np.flatnonzero(limit - np.arange(len(hit)) >= query.need_run)  # runs worth a look
-        n_phrase = len(query.ids)
-        good = np.zeros(len(first), dtype=bool)
-        last = hit[first]
-        for d in range(int((limit[first] - first).max(initial=0))):
-            j = first + d
-            inside = j < limit[first]
-            width = hit[np.minimum(j, len(hit) - 1)] - last + 1  # W: words from the first to the d-th
-            good |= inside & (2.0 * (d + 1) >= query.target * (n_phrase + width) - 1e-9)
-        rows = np.unique(np.searchsorted(self.row_start, hit[first[good]], side="right") - 1)
-        return set(self.row_pid[rows].tolist())
 
 
 # --------------------------------------------------------------------------- storage

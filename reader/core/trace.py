@@ -10,8 +10,9 @@ half the same ratio on whole words (``Indel`` over word lists). The word half
 matters: one long shared word such as "South-South cooperation" makes unrelated
 short phrases look 80 % alike by characters alone.
 
-``score_paragraph`` is public so a corpus index can run the very same scoring on
-its candidate paragraphs and return the same hits as this brute-force search.
+``score_paragraph`` (and ``score_words`` under it) are public so a corpus index
+can run the very same scoring on its candidate paragraphs and return the same
+hits as this brute-force search.
 """
 
 from __future__ import annotations
@@ -51,18 +52,39 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
     if not toks:
         return None
     norm, starts, ends = cached_norm(text)
+    found = score_words(phrase_norm, cached_words(text), norm, starts, ends)
+    if found is None:
+        return None
+    score, first, last = found
+    return score, toks[first].start, toks[last].end
+
+
+def score_words(
+    phrase_norm: str,
+    norm_words: Sequence[str],
+    norm: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+) -> tuple[float, int, int] | None:
+    """``score_paragraph`` on a paragraph's normalised words: (score, first word, last word).
+
+    ``norm`` is ``norm_words`` joined by one space and ``starts``/``ends`` where
+    each word stands in it. A corpus index stores words, not tokens, so it
+    scores here and maps only its hits back to the original text.
+    """
+    if not phrase_norm or not norm_words:
+        return None
     al = fuzz.partial_ratio_alignment(phrase_norm, norm)
     if al is None or al.score <= 0:
         return None
     first = bisect.bisect_right(starts, al.dest_start) - 1
     first = max(first, 0)
-    if al.dest_start >= ends[first] and first + 1 < len(toks):
+    if al.dest_start >= ends[first] and first + 1 < len(norm_words):
         first += 1
     last = max(bisect.bisect_left(starts, al.dest_end) - 1, first)
     firsts = {first} | ({first + 1} if al.dest_start > starts[first] and first < last else set())
     lasts = {last} | ({last - 1} if al.dest_end < ends[last] and last > first else set())
     phrase_words = phrase_norm.split()
-    norm_words = cached_words(text)
     best: tuple[float, int, int] | None = None
     for f in sorted(firsts):
         for la in sorted(lasts):
@@ -74,7 +96,7 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
                 best = (score, f, la)
     assert best is not None
     score, f, la = best
-    return round(score, 1), toks[f].start, toks[la].end
+    return round(score, 1), f, la
 
 
 def min_shared_words(phrase_norm: str, min_score: float) -> int:
