@@ -44,7 +44,7 @@ def test_matching_form_equates_preamble_and_operative_openings() -> None:
 def test_ascii_fast_path_folds_like_the_full_path() -> None:
     import unicodedata
 
-    from reader.core.textnorm import _TRANSLATE, _fold_word
+    from reader.core.textnorm import _TRANSLATE, fold_word
 
     for word in ("South-South", "Assembly's", "E.78.II.A.11", "snake_case", "HIGH-LEVEL", "57/263"):
-        assert _fold_word(word) == unicodedata.normalize("NFKC", word).translate(_TRANSLATE).casefold()
+        assert fold_word(word) == unicodedata.normalize("NFKC", word).translate(_TRANSLATE).casefold()

@@ -166,8 +166,13 @@ class Corpus:
                     return entry
         return None
 
-    def document(self, entry_or_ref: CorpusEntry | str) -> Document:
-        """The parsed document (cached); its id is the entry id, catalogue metadata wins."""
+    def document(self, entry_or_ref: CorpusEntry | str, *, keep: bool = True) -> Document:
+        """The parsed document; its id is the entry id, catalogue metadata wins.
+
+        Parsed documents are kept for the next call; ``keep=False`` does not
+        keep a newly parsed one (indexing walks a whole corpus once, and keeping
+        every document would cost hundreds of megabytes on a large corpus).
+        """
         entry: CorpusEntry | None = (
             entry_or_ref if isinstance(entry_or_ref, CorpusEntry) else self.resolve(entry_or_ref)
         )
@@ -187,7 +192,8 @@ class Corpus:
                 paragraphs=parsed.paragraphs,
                 footnotes=parsed.footnotes,
             )
-        self._cache[entry.id] = doc
+        if keep:
+            self._cache[entry.id] = doc
         return doc
 
     def documents(self) -> Iterator[Document]:

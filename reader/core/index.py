@@ -61,7 +61,7 @@ from rapidfuzz.distance import Indel
 
 from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
-from reader.core.textnorm import _WORD, _fold_word
+from reader.core.textnorm import WORD, fold_word
 from reader.core.trace import DEFAULT_TRACE_SCORE, min_shared_words, normalize_phrase, score_words
 
 SCHEMA_VERSION = 3
@@ -79,7 +79,7 @@ class CorpusLike(Protocol):
     @property
     def entries(self) -> Sequence[Any]: ...
 
-    def document(self, entry: Any) -> Document: ...
+    def document(self, entry: Any, *, keep: bool = True) -> Document: ...
 
 
 @dataclass(frozen=True)
@@ -374,7 +374,7 @@ class CorpusIndex:
                 continue
             sha = sha or _sha256(path)
             try:
-                doc = _parse(corpus, entry)
+                doc = corpus.document(entry, keep=False)
             except InputError as exc:
                 problems.append(str(exc))
                 seen.discard(key)
@@ -446,8 +446,14 @@ class CorpusIndex:
         return run
 
     def _loaded(self, conn: sqlite3.Connection) -> _Snapshot:
-        """The words and paragraphs queries read, loaded once per index generation."""
-        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        """The words and paragraphs queries read, loaded once per index generation.
+
+        A generation is the update count and the file's creation stamp: a file
+        rebuilt from nothing (after damage, by this or another program) counts
+        its updates from 0 again and must not be taken for the one in memory.
+        """
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'created')"))
+        generation = f"{meta.get('created', '')}:{meta['generation']}"
         if self._snapshot is None or self._snapshot.generation != generation:
             self._snapshot = None  # let the old one go before loading the new one
             self._snapshot = _Snapshot.load(conn, generation)
@@ -518,13 +524,13 @@ class _Snapshot:
     40 MB for 10,000 resolutions) and load in a fraction of a second.
     """
 
-    generation: int
+    generation: str
     terms: list[str]
     lens: np.ndarray[Any, np.dtype[np.int64]]
     paragraphs: _Paragraphs
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection, generation: int) -> _Snapshot:
+    def load(cls, conn: sqlite3.Connection, generation: str) -> _Snapshot:
         rows = conn.execute("SELECT id, term FROM terms").fetchall()
         terms = [""] * (max((r[0] for r in rows), default=0) + 1)
         for tid, term in rows:
@@ -682,7 +688,7 @@ def _score(
 def _word_span(text: str, first: int, last: int) -> tuple[int, int]:
     """Where words ``first`` to ``last`` (as ``textnorm.tokens`` counts them) stand in ``text``."""
     start = 0
-    for n, m in enumerate(_WORD.finditer(text)):
+    for n, m in enumerate(WORD.finditer(text)):
         if n == first:
             start = m.start()
         if n == last:
@@ -806,7 +812,8 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         """
     )
     conn.executemany(
-        "INSERT INTO meta(key, value) VALUES (?, ?)", [("fingerprint", fingerprint), ("generation", "0")]
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("fingerprint", fingerprint), ("generation", "0"), ("created", os.urandom(8).hex())],
     )
 
 
@@ -906,7 +913,7 @@ def _remove_file(conn: sqlite3.Connection, file_id: int, postings: _PostingChang
     conn.execute("DELETE FROM files WHERE id=?", (file_id,))
 
 
-_fold_cached = lru_cache(maxsize=1 << 16)(_fold_word)
+_fold_cached = lru_cache(maxsize=1 << 16)(fold_word)
 
 
 def _words(text: str) -> list[str]:
@@ -915,21 +922,7 @@ def _words(text: str) -> list[str]:
     The same regular expression and folding as ``tokens``, but a corpus repeats
     its words: memoising the fold makes a large first build a third faster.
     """
-    return [_fold_cached(m.group()) for m in _WORD.finditer(text)]
-
-
-def _parse(corpus: CorpusLike, entry: Any) -> Document:
-    """Parse one entry without leaving it in the corpus's document cache.
-
-    Indexing walks the whole corpus once; keeping every parsed document in
-    memory would cost hundreds of megabytes on a large corpus.
-    """
-    cache = getattr(corpus, "_cache", None)
-    was_cached = isinstance(cache, dict) and getattr(entry, "id", None) in cache
-    doc = corpus.document(entry)
-    if isinstance(cache, dict) and not was_cached:
-        cache.pop(getattr(entry, "id", None), None)
-    return doc
+    return [_fold_cached(m.group()) for m in WORD.finditer(text)]
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

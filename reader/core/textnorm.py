@@ -41,8 +41,9 @@ _TRANSLATE = str.maketrans(
 )
 
 # A word: letters/digits, joined by inner hyphens, apostrophes, slashes or dots
-# ("South-South", "Assembly's", "57/263", "3.5", "E.78.II.A.11").
-_WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011/.]\w+)*", re.UNICODE)
+# ("South-South", "Assembly's", "57/263", "3.5", "E.78.II.A.11"). Public so a corpus
+# index can count and fold words exactly as ``tokens`` does.
+WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011/.]\w+)*", re.UNICODE)
 
 
 class Token(NamedTuple):
@@ -63,7 +64,8 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _fold_word(word: str) -> str:
+def fold_word(word: str) -> str:
+    """One word's matching form (``Token.norm``): ``fold`` without the whitespace work."""
     if word.isascii():  # the common case, ten times faster; same result as below
         return (word.replace("_", "") if "_" in word else word).lower()
     return unicodedata.normalize("NFKC", word).translate(_TRANSLATE).casefold()
@@ -71,7 +73,7 @@ def _fold_word(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Word tokens of ``text`` with their original character spans."""
-    return [Token(_fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [Token(fold_word(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
 def words(text: str) -> list[str]:

@@ -24,17 +24,14 @@ _OPTION_NAMES = {"fuzzy": "fuzzy", "whole-word": "whole_word", "case-sensitive":
 
 
 @dataclass(frozen=True)
-class KeywordEntry:
-    text: str
-    fuzzy: bool = False
-    whole_word: bool = True
-    case_sensitive: bool = False
+class KeywordEntry(Keyword):
+    """A core ``Keyword`` as the analyst keeps it: with the colour it is highlighted in."""
+
     colour: str = KEYWORD_COLOURS[0]
 
     def to_core(self) -> Keyword:
-        return Keyword(
-            self.text, fuzzy=self.fuzzy, whole_word=self.whole_word, case_sensitive=self.case_sensitive
-        )
+        """The plain keyword the core matches (colour is the reader's business, not the report's)."""
+        return Keyword(self.text, self.fuzzy, self.whole_word, self.case_sensitive)
 
     def options_text(self) -> str:
         opts = [name for name, attr in _OPTION_NAMES.items() if getattr(self, attr)]

@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self._fit_docks = False
         self._restore_layout()
         self._index_job: Job | None = None
+        self._realign_job: Job | None = None  # re-aligning after the threshold slider moved
+        self._realign_again = False  # the slider moved again while it ran
         self._open_initial(left, right)
         self._prepare_index()
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
@@ -372,19 +374,55 @@ class MainWindow(QMainWindow):
         self.threshold_label.setText(f"Similarity \u2265 {self.threshold_slider.value()}")
 
     def set_threshold(self, value: float) -> None:
-        """Set the slider and re-align now (what the slider does after its short pause)."""
+        """Set the slider and re-align now, before returning (the slider re-aligns in the background)."""
         self.threshold_slider.setValue(round(value))
         self._threshold_timer.stop()
-        self._apply_threshold()
+        if self._take_threshold():
+            self._recompare(keep_position=True, remember=False)
 
     def _apply_threshold(self) -> None:
+        """The slider paused: re-align on a worker, so a long pair never freezes the slider."""
+        if self._take_threshold():
+            self._realign()
+
+    def _take_threshold(self) -> bool:
+        """Make the slider's value the session's threshold; False when nothing changed."""
         value = float(self.threshold_slider.value())
         if value == self.session.options.threshold and self.comparison is not None:
-            return
+            return False
         self.session.set_threshold(value)
         if self.persist:
             self.settings.set_threshold(value)
-        self._recompare(keep_position=True, remember=False)
+        return True
+
+    def _realign(self) -> None:
+        if not self.session.ready:
+            return
+        if self._realign_job is not None:
+            self._realign_again = True  # one comparison at a time; the newest threshold goes next
+            return
+        comparer = self.session.comparer()
+        job = Job(lambda _progress: comparer())
+        job.finished.connect(self._realigned)
+        job.failed.connect(self._realign_failed)
+        self._realign_job = job
+        self.statusBar().showMessage("Re-aligning\u2026")
+        job.start()
+
+    def _realigned(self, comparison: object) -> None:
+        self._realign_job = None
+        self.statusBar().clearMessage()
+        if self._realign_again:
+            self._realign_again = False
+            self._realign()
+        elif isinstance(comparison, Comparison) and self.session.shows(comparison):
+            self._show(comparison, keep_position=True, remember=False)
+        # else: the pair changed meanwhile, and what is on screen is already its comparison
+
+    def _realign_failed(self, message: str) -> None:
+        self._realign_job = None
+        self._realign_again = False
+        self.show_error(message)
 
     def _changes_only(self, on: bool) -> None:
         self.view.set_changes_only(on)
@@ -629,6 +667,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.trace_panel.shutdown()
+        if self._realign_job is not None:
+            self._realign_job.wait()
+            self._realign_job = None
         if self._index_job is not None:
             self._index_job.wait()
             self._index_job = None

@@ -7,7 +7,7 @@ keep the current comparison on screen when a file is bad.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -102,6 +102,20 @@ class ReaderSession:
         return self.left is not None and self.right is not None
 
     def compare(self) -> Comparison:
+        return self.comparer()()
+
+    def comparer(self) -> Callable[[], Comparison]:
+        """This pair's comparison as a call a worker thread may run: the state is read now."""
         if self.left is None or self.right is None:
             raise RuntimeError("both sides must be loaded before comparing")
-        return compare(self.left, self.right, self.options, tracer=self.tracer().compare_tracer())
+        left, right, options = self.left, self.right, self.options
+        tracer = self.tracer().compare_tracer()
+        return lambda: compare(left, right, options, tracer=tracer)
+
+    def shows(self, comparison: Comparison) -> bool:
+        """Whether ``comparison`` is of the current pair with the current options."""
+        return (
+            comparison.left is self.left
+            and comparison.right is self.right
+            and comparison.options == self.options
+        )

@@ -33,6 +33,32 @@ def test_threshold_slider_realigns_live(window: MainWindow, qtbot) -> None:  # t
     assert sum(1 for p in c2.alignment.pairs if p.left and p.right) >= both0
 
 
+def test_slider_realigns_on_a_worker_and_the_last_position_wins(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Dragging the slider must not freeze the window: each pause re-aligns in the background; a
+    position reached while one runs is aligned next, and only the newest result reaches the screen."""
+    shown = []
+    original_show = window._show
+
+    def spy(comparison, **kw):  # type: ignore[no-untyped-def]
+        shown.append(comparison.alignment.threshold)
+        original_show(comparison, **kw)
+
+    window._show = spy  # type: ignore[method-assign]
+    window.threshold_slider.setValue(85)
+    window._threshold_timer.stop()
+    window._apply_threshold()
+    assert window._realign_job is not None  # running on its thread; the call returned at once
+    assert window.statusBar().currentMessage() == "Re-aligning\u2026"
+    window.threshold_slider.setValue(25)
+    window._threshold_timer.stop()
+    window._apply_threshold()  # queued behind the running one
+    qtbot.waitUntil(lambda: window._realign_job is None and shown and shown[-1] == 25, timeout=10_000)
+    assert shown == [25]  # the stale 85 never reached the screen
+    c = window.comparison
+    assert c is not None and c.alignment.threshold == 25 and window.session.shows(c)
+    assert window.view.comparison is c
+
+
 def test_status_bar_summary_counts_kinds(window: MainWindow) -> None:
     c = window.comparison
     assert c is not None
