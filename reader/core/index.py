@@ -411,16 +411,27 @@ class CorpusIndex:
         phrase_norm = normalize_phrase(phrase)
         if not phrase_norm:
             return []
+        with self._reading() as conn:
+            return self._trace(conn, phrase_norm, min_score)
+
+    def preload(self) -> None:
+        """Read what queries need into memory now (a worker's job): the first trace is then as quick."""
+        with self._reading() as conn:
+            self._loaded(conn)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The read connection in one snapshot of the index, even while an update commits."""
         with self._read_lock:
             conn = self._read
             if conn.in_transaction:  # in memory, called back from inside an update
-                return self._trace(conn, phrase_norm, min_score)
-            conn.execute("BEGIN")  # one snapshot for the whole query, even while an update commits
+                yield conn
+                return
+            conn.execute("BEGIN")
             try:
-                hits = self._trace(conn, phrase_norm, min_score)
+                yield conn
             finally:
                 conn.execute("COMMIT")
-        return hits
 
     def _trace(self, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[TraceHit]:
         snap = self._loaded(conn)
@@ -430,7 +441,7 @@ class CorpusIndex:
             plan = QueryPlan("scan", candidates=words.count, windows=words.count)
         else:
             words = snap.paragraphs.take(_count_filter(conn, query))
-            plan = QueryPlan("index", min_words=query.need, candidates=words.count)
+            plan = QueryPlan("index", min_words=max(query.need, query.need_run), candidates=words.count)
             words = words.select(_window_rows(query, words, snap.lens))
             plan = dataclasses.replace(plan, windows=words.count)
         hits, scored = _score(conn, query, words, snap)
@@ -496,12 +507,18 @@ class _Paragraphs:
 
     def rows(self, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
         """Paragraphs ``rows`` (ascending) of these."""
+        rows = rows[self.bounds[rows + 1] > self.bounds[rows]]  # paragraphs without words cannot match
         begin = self.bounds[rows]
         counts = self.bounds[rows + 1] - begin
         bounds = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(counts, out=bounds[1:])
-        where = np.repeat(begin - bounds[:-1], counts) + np.arange(bounds[-1], dtype=np.int64)
-        return _Paragraphs(self.pids[rows], self.words[where], bounds)
+        # Word positions to copy: runs of consecutive positions, one per paragraph, as a running sum
+        # of steps of 1 that jump at each paragraph's first word (faster than np.repeat).
+        jumps = np.ones(int(bounds[-1]), dtype=np.int64)
+        if len(rows):
+            jumps[0] = begin[0]
+            jumps[bounds[1:-1]] = begin[1:] - (begin[:-1] + counts[:-1]) + 1
+        return _Paragraphs(self.pids[rows], self.words[np.cumsum(jumps)], bounds)
 
     def select(self, keep: np.ndarray[Any, np.dtype[np.bool_]]) -> _Paragraphs:
         """The paragraphs where ``keep`` is True."""
@@ -548,7 +565,8 @@ class _Snapshot:
 def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
     known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
-    if sum(n for _, n in known) < query.need:
+    need = max(query.need, query.need_run)  # trace's own filter, and what one run of words needs
+    if sum(n for _, n in known) < need:
         return np.zeros(0, dtype=np.int64)
     qmarks = ",".join("?" * len(known))
     rows = conn.execute(
@@ -557,7 +575,7 @@ def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np
     arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
     weights = [np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)]
     counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
-    return np.flatnonzero(counts >= query.need)
+    return np.flatnonzero(counts >= need)
 
 
 def _window_rows(
@@ -596,16 +614,20 @@ def _window_rows(
     if not known or not paras.count:
         return keep
     span = len(query.phrase_norm)
-    step = lens[paras.words] + 1
-    starts = np.cumsum(step) - step
-    # Gaps of more than the phrase's length between paragraphs: no window reaches the next one.
-    starts += np.repeat(np.arange(paras.count, dtype=np.int64) * (span + 1), np.diff(paras.bounds))
     mult = np.zeros(len(lens), dtype=np.int64)
     for t in known:
         mult[t] = query.mult[t]
     hit = np.flatnonzero(mult[paras.words] > 0)  # positions of phrase words
     if not len(hit):
         return keep
+    # Where each word starts, counting characters and a space per word through all the paragraphs,
+    # with a gap longer than the phrase after each paragraph: no window reaches the next one.
+    step = lens[paras.words] + 1
+    step[paras.bounds[1:] - 1] += span + 1
+    starts = np.zeros(len(step), dtype=np.int64)
+    np.cumsum(step[:-1], out=starts[1:])
+    start = starts[hit]
+    size = lens[paras.words[hit]] + 1  # each phrase word's characters and a space
     word = paras.words[hit]
     # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
     prior = np.full(len(hit), -1, dtype=np.int64)
@@ -613,8 +635,7 @@ def _window_rows(
         same = np.flatnonzero(word == t)
         back = query.mult[t]
         prior[same[back:]] = same[: len(same) - back]
-    start = starts[hit]
-    end = start + step[hit] + span  # phrase words starting before this may join a run starting here
+    end = start + size + span  # phrase words starting before this may join a run starting here
     # Runs worth a look: need_run phrase words start inside the window (checked without a search).
     reach = query.need_run - 1
     first = np.flatnonzero(start[reach:] < end[: len(hit) - reach]) if reach < len(hit) else hit[:0]
@@ -630,7 +651,7 @@ def _window_rows(
         j = run + d
         count += prior[j] < run
         width = hit[j] - hit[run] + 1  # W: words from the run's first to this one
-        chars = start[j] + step[hit[j]] - 1 - start[run]  # L: its characters, spaces included
+        chars = start[j] + size[j] - 1 - start[run]  # L: its characters, spaces included
         bare = 100.0 * np.minimum(chars, span) / (chars + span) + 100.0 * count / (n_phrase + width)
         wider = np.where(chars + 2 <= span, 50.0, 100.0 * span / (chars + 2 + span))
         wider += 100.0 * count / (n_phrase + width + 1)
@@ -705,7 +726,7 @@ class _Query:
     ids: tuple[int, ...]
     mult: Counter[int]
     need: int  # trace's bound: phrase words (with repeats) a paragraph must contain
-    need_run: int  # the same bound with the 0.05 rounding slack: phrase words one window must hold
+    need_run: int  # phrase words (capped) one window must hold to reach ``floor`` (see _run_need)
     target: float  # word similarity (2 LCS / (P + W)) a hit's window must reach
     floor: float  # score a hit's window must reach before rounding to 0.1
 
@@ -726,10 +747,30 @@ class _Query:
             ids,
             Counter(ids),
             min_shared_words(phrase_norm, min_score),
-            min_shared_words(phrase_norm, slack),
+            max(min_shared_words(phrase_norm, slack), _run_need(words, slack)),
             (slack - 50.0) / 50.0,
             slack,
         )
+
+
+def _run_need(words: Sequence[str], floor: float) -> int:
+    """Phrase words (each counted at most as often as the phrase has it) a run needs to score ``floor``.
+
+    The bound of :func:`_window_rows` for a run holding k counted words: with
+    no other word between them (W = k) it has at most the k longest phrase
+    words' characters, so ``50 c(L) + 100 k / (P + k)``; with any other word
+    it is at most ``50 + 100 k / (P + k + 1)``. Both grow with k. Phrases of
+    short common words need one word more than the word half alone says
+    ("of the ... the" cannot be a fifth of a long phrase's characters).
+    """
+    n, p = len(words), len(" ".join(words))
+    longest = sorted((len(w) for w in words), reverse=True)
+    for k in range(1, n + 1):
+        chars = sum(longest[:k]) + k - 1
+        c = 1.0 if chars >= p else 2.0 * chars / (p + chars)
+        if max(50.0 * c + 100.0 * k / (n + k), 50.0 + 100.0 * k / (n + k + 1)) >= floor - 1e-9:
+            return k
+    return n + 1
 
 
 def _lcs_filter(query: _Query, para_ids: Sequence[Sequence[int]]) -> list[int]:

@@ -48,6 +48,8 @@ from reader.gui.trace_panel import TracePanel
 from reader.gui.window_chrome import build_menus, build_toolbar
 from reader.gui.workers import Job, index_job
 
+_REALIGNING = "Re-aligning\u2026"
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -406,12 +408,13 @@ class MainWindow(QMainWindow):
         job.finished.connect(self._realigned)
         job.failed.connect(self._realign_failed)
         self._realign_job = job
-        self.statusBar().showMessage("Re-aligning\u2026")
+        self.statusBar().showMessage(_REALIGNING)
         job.start()
 
     def _realigned(self, comparison: object) -> None:
         self._realign_job = None
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == _REALIGNING:
+            self.statusBar().clearMessage()
         if self._realign_again:
             self._realign_again = False
             self._realign()
@@ -566,10 +569,10 @@ class MainWindow(QMainWindow):
     def _index_done(self, tracer: object) -> None:
         self._index_job = None
         if tracer is self.session.tracer():
+            self._realign()  # the "also occurs in" look-ups, in the background like the slider
             self.statusBar().showMessage(
                 "Corpus indexed: recurring language now shows where else it occurs", 6000
             )
-            self._recompare(keep_position=True, remember=False)
 
     def _index_ended(self, message: str) -> None:
         self._index_job = None

@@ -72,6 +72,7 @@ class CorpusTracer:
                 if stats.cancelled:
                     index.close()
                     raise Cancelled
+                index.preload()  # here on the worker, not in the first look-up on the GUI thread
                 self._index = index
             return self._index
 
