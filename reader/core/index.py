@@ -557,7 +557,7 @@ class _Snapshot:
         counts = np.fromiter((len(blob) // 4 for _, blob in rows), dtype=np.int64, count=len(rows))
         bounds = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(counts, out=bounds[1:])
-        words = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4").astype(np.uint32)
+        words = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4").astype(np.uint32, copy=False)
         pids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         return cls(generation, terms, lens, _Paragraphs(pids, words, bounds))
 
