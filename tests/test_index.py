@@ -158,6 +158,23 @@ def test_catalogue_change_alone_updates_the_metadata(corpus_copy: Path, tmp_path
         _assert_same_hits(index, corpus, (SUBSTITUTE,), (80.0,))
 
 
+def test_reordered_catalogue_reorders_ties_without_parsing_again(corpus_copy: Path, tmp_path: Path) -> None:
+    """Equal scores are listed in corpus order; a catalogue listing the same files in another order
+    changes that order in the index too, though no file is parsed again."""
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(_fresh(corpus_copy))
+        first = [h.symbol for h in index.trace(SUBSTITUTE)]
+        assert first[:2] == ["57/263", "60/212"]  # both score 100: corpus order
+        catalogue = json.loads((corpus_copy / "catalogue.json").read_text(encoding="utf-8"))
+        catalogue["documents"].reverse()
+        (corpus_copy / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+        corpus = _fresh(corpus_copy)
+        stats = index.update(corpus)
+        assert (stats.unchanged, stats.updated, stats.added) == (5, 0, 0)
+        assert [h.symbol for h in index.trace(SUBSTITUTE)][:2] == ["60/212", "57/263"]
+        _assert_same_hits(index, corpus, (SUBSTITUTE,), (80.0,))
+
+
 def test_cancelled_update_leaves_the_previous_index(corpus_copy: Path, tmp_path: Path) -> None:
     db = tmp_path / "index.sqlite3"
     calls: list[tuple[int, int]] = []

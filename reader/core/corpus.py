@@ -67,6 +67,7 @@ class Corpus:
     _cache: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
     # Entries of a folder without a catalogue were parsed while loading: keep those documents.
     _parsed: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
+    _taken: set[str] = field(default_factory=set, repr=False, compare=False, init=False)  # entry ids
 
     # --- loading -----------------------------------------------------------------
 
@@ -89,13 +90,17 @@ class Corpus:
         return cls.load([bundled_corpus_dir()])
 
     def _unique_id(self, wanted: str) -> str:
-        taken = {e.id for e in self.entries}
-        if wanted not in taken:
-            return wanted
-        n = 2
-        while f"{wanted}-{n}" in taken:
-            n += 1
-        return f"{wanted}-{n}"
+        """``wanted``, or ``wanted-2``, ``-3``… when taken (the ids taken are kept, not recounted:
+        rebuilding them for every entry made loading ten thousand files take seconds)."""
+        taken = self._taken
+        if len(taken) != len(self.entries):  # entries given or changed from outside
+            taken.clear()
+            taken.update(e.id for e in self.entries)
+        chosen, n = wanted, 2
+        while chosen in taken:
+            chosen, n = f"{wanted}-{n}", n + 1
+        taken.add(chosen)
+        return chosen
 
     def _load_catalogue(self, folder: Path) -> None:
         cat = folder / CATALOGUE

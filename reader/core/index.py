@@ -116,6 +116,7 @@ class _Row:
     mtime_ns: int
     sha256: str
     meta: str
+    order: int
 
 
 # --------------------------------------------------------------------------- locations
@@ -135,7 +136,7 @@ def cache_dir(override: str | Path | None = None) -> Path:
 
 def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path:
     """One index file per set of corpus folders, so switching corpora does not thrash one index."""
-    folders = sorted({str(Path(e.path).resolve().parent) for e in corpus.entries})
+    folders = sorted({str(folder.resolve()) for folder in {Path(e.path).parent for e in corpus.entries}})
     key = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
     return cache_dir(cache) / f"index-{key}.sqlite3"
 
@@ -157,10 +158,31 @@ def _parser_fingerprint() -> str:
 def _meta_fingerprint(entry: Any) -> str:
     """What the catalogue says about a file: a change there re-parses it like a changed text."""
     if dataclasses.is_dataclass(entry) and not isinstance(entry, type):
-        data: Any = dataclasses.asdict(entry)
+        data: Any = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}  # asdict deep-copies
     else:
         data = dict(getattr(entry, "__dict__", {})) or repr(entry)
     return json.dumps(data, sort_keys=True, default=str)
+
+
+class _Resolver:
+    """``str(Path.resolve())`` for many files in few folders: each folder is resolved once.
+
+    Resolving every one of ten thousand paths took over a second of each update
+    (each an lstat per path component); a file that is itself a link is resolved whole.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> str:
+        name = os.fspath(path)
+        if os.path.islink(name):
+            return os.path.realpath(name)
+        parent, base = os.path.split(name)
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = self._folders[parent] = os.path.realpath(parent or ".")
+        return os.path.join(folder, base)
 
 
 def _sha256(path: Path) -> str:
@@ -339,26 +361,27 @@ class CorpusIndex:
         self, conn: sqlite3.Connection, corpus: CorpusLike, entries: list[Any], progress: Progress | None
     ) -> IndexStats:
         known: dict[str, _Row] = {
-            r[0]: _Row(r[1], r[2], r[3], r[4], r[5])
-            for r in conn.execute("SELECT path, id, size, mtime_ns, sha256, meta FROM files")
+            r[0]: _Row(r[1], r[2], r[3], r[4], r[5], r[6])
+            for r in conn.execute("SELECT path, id, size, mtime_ns, sha256, meta, ord FROM files")
         }
         added = updated = unchanged = 0
         problems: list[str] = []
         seen: set[str] = set()
         postings = _PostingChanges()
         vocab = _Vocabulary(conn)
+        resolve = _Resolver()
         for order, entry in enumerate(entries):
             if progress is not None and not progress(order, len(entries)):
                 raise _Cancelled
-            path = Path(entry.path).resolve()
-            key = str(path)
+            key = resolve(entry.path)
+            path = Path(key)
             if key in seen:
                 continue
             seen.add(key)
             row = known.get(key)
             meta = _meta_fingerprint(entry)
             try:
-                st = path.stat()
+                st = os.stat(key)
                 same_stat = row is not None and (row.size, row.mtime_ns) == (st.st_size, st.st_mtime_ns)
                 sha = "" if same_stat else _sha256(path)
             except OSError as exc:
@@ -366,10 +389,11 @@ class CorpusIndex:
                 seen.discard(key)  # dropped from the index below, like a vanished file
                 continue
             if row is not None and row.meta == meta and (same_stat or row.sha256 == sha):
-                conn.execute(
-                    "UPDATE files SET ord=?, size=?, mtime_ns=? WHERE id=?",
-                    (order, st.st_size, st.st_mtime_ns, row.file_id),
-                )
+                if not same_stat or row.order != order:  # touched, or moved in the corpus order
+                    conn.execute(
+                        "UPDATE files SET ord=?, size=?, mtime_ns=? WHERE id=?",
+                        (order, st.st_size, st.st_mtime_ns, row.file_id),
+                    )
                 unchanged += 1
                 continue
             sha = sha or _sha256(path)
