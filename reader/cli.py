@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from reader import __version__
 from reader.core.errors import InputError
+from reader.core.occurrences import places
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -177,18 +178,8 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
     if c.shared_phrases:
         out.write("\nRecurring language\n")
         for ph in c.shared_phrases:
-            also = _occurrence_summary(ph.also_in)
+            also = places(ph.also_in).text()
             out.write(f"  “{ph.text}”" + (f"  also in {also}" if also else "") + "\n")
-
-
-def _occurrence_summary(occurrences: Sequence[Any]) -> str:
-    """ "57/263 (2002) PP2, OP4; 620(XXXI) (2006) PP1": one entry per document."""
-    by_doc: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    for o in occurrences:
-        by_doc.setdefault(o.doc_id, []).append(o.label)
-        names[o.doc_id] = f"{o.symbol} ({o.year})" if o.year else o.symbol
-    return "; ".join(f"{names[d]} {', '.join(labels)}" for d, labels in by_doc.items())
 
 
 def _open_index(corpus: Any) -> tuple[Any, Any]:

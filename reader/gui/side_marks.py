@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.core.model import Comparison, Document, PairKind, SharedPhrase
+from reader.core.occurrences import places
 
 Side = Literal["left", "right"]
 
@@ -94,16 +95,11 @@ def side_marks(comparison: Comparison, side: Side) -> SideMarks:
 
 def phrase_tooltip(phrase: SharedPhrase, limit: int = 8) -> str:
     """'Recurring language — also in 57/263 (2002), …' for a hover tooltip."""
-    seen: list[str] = []
-    for occ in phrase.also_in:
-        name = occ.symbol or occ.doc_id
-        item = f"{name} ({occ.year})" if occ.year else name
-        if item not in seen:
-            seen.append(item)
-    if not seen:
+    where = places(phrase.also_in, limit, labels=False)
+    if not where.named:
         return "Recurring language: shared by both documents, not found elsewhere in the corpus."
-    more = f", and {len(seen) - limit} more" if len(seen) > limit else ""
-    return "Recurring language: also in " + ", ".join(seen[:limit]) + more
+    more = f", and {where.more} more" if where.more else ""
+    return "Recurring language: also in " + ", ".join(where.named) + more
 
 
 def insertion_points(comparison: Comparison, side: Side) -> dict[int, int]:

@@ -16,6 +16,7 @@ from typing import Literal
 from reader import __version__
 from reader.core.keywords import Keyword, find_keyword
 from reader.core.model import PAIR_KINDS, Comparison, DiffOp, DiffTag, Document, Pair, PairKind
+from reader.core.occurrences import places
 from reader.core.report.segments import Mark, OpRange, Run, cut, side_op_ranges
 from reader.core.summary import summarize
 
@@ -302,22 +303,13 @@ def _phrase_marks(c: Comparison, side: Side) -> dict[int, list[Mark]]:
 def _phrase_views(c: Comparison) -> list[PhraseView]:
     views = []
     for i, ph in enumerate(c.shared_phrases):
-        grouped: dict[str, list[str]] = {}  # "57/263 (2002)" -> labels, in the tracer's order
-        for o in ph.also_in:
-            where = o.symbol or o.doc_id
-            if o.year is not None:
-                where += f" ({o.year})"
-            labels = grouped.setdefault(where, [])
-            if o.label and o.label not in labels:
-                labels.append(o.label)
-        also = [f"{where} {', '.join(labels)}".strip() for where, labels in grouped.items()]
         views.append(
             PhraseView(
                 i,
                 ph.text,
                 _span_labels(c.left, [s.paragraph for s in ph.left]),
                 _span_labels(c.right, [s.paragraph for s in ph.right]),
-                "; ".join(also),
+                places(ph.also_in).text(),
             )
         )
     return views
