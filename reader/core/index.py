@@ -63,6 +63,7 @@ from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
 from reader.core.textnorm import WORD, fold_word
 from reader.core.trace import DEFAULT_TRACE_SCORE, min_shared_words, normalize_phrase, score_words
+from reader.core.wordcache import join_words
 
 SCHEMA_VERSION = 3
 CACHE_ENV = "RESOLUTION_READER_CACHE"
@@ -136,7 +137,8 @@ def cache_dir(override: str | Path | None = None) -> Path:
 
 def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path:
     """One index file per set of corpus folders, so switching corpora does not thrash one index."""
-    folders = sorted({str(folder.resolve()) for folder in {Path(e.path).parent for e in corpus.entries}})
+    resolve = _Resolver()
+    folders = sorted({os.path.dirname(resolve(e.path)) for e in corpus.entries})
     key = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
     return cache_dir(cache) / f"index-{key}.sqlite3"
 
@@ -651,8 +653,8 @@ def _window_rows(
     starts = np.zeros(len(step), dtype=np.int64)
     np.cumsum(step[:-1], out=starts[1:])
     start = starts[hit]
-    size = lens[paras.words[hit]] + 1  # each phrase word's characters and a space
     word = paras.words[hit]
+    size = lens[word] + 1  # each phrase word's characters and a space
     # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
     prior = np.full(len(hit), -1, dtype=np.int64)
     for t in known:
@@ -701,17 +703,10 @@ def _score(
     """
     para_ids = [paras.ids(k) for k in range(paras.count)]
     keep = _lcs_filter(query, para_ids)
-    # Where each word stands in its paragraph's words joined by one space (``wordcache.cached_norm``).
-    lens = snap.lens[paras.words]
-    ends = np.cumsum(lens + 1)
-    ends -= np.repeat(np.concatenate(([0], ends))[paras.bounds[:-1]], np.diff(paras.bounds)) + 1
-    starts = ends - lens
     found: dict[int, tuple[float, int, int]] = {}
     for k in keep:
         words = [snap.terms[i] for i in para_ids[k]]
-        b0, b1 = paras.bounds[k], paras.bounds[k + 1]
-        norm = " ".join(words)
-        scored = score_words(query.phrase_norm, words, norm, starts[b0:b1].tolist(), ends[b0:b1].tolist())
+        scored = score_words(query.phrase_norm, words, *join_words(words))
         if scored is not None and scored[0] >= query.min_score:
             found[int(paras.pids[k])] = scored
     select = (

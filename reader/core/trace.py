@@ -48,14 +48,11 @@ def score_paragraph(phrase_norm: str, paragraph: Paragraph | str) -> tuple[float
     text = paragraph.text if isinstance(paragraph, Paragraph) else paragraph
     if not phrase_norm:
         return None
-    toks = cached_tokens(text)
-    if not toks:
-        return None
-    norm, starts, ends = cached_norm(text)
-    found = score_words(phrase_norm, cached_words(text), norm, starts, ends)
+    found = score_words(phrase_norm, cached_words(text), *cached_norm(text))
     if found is None:
         return None
     score, first, last = found
+    toks = cached_tokens(text)
     return score, toks[first].start, toks[last].end
 
 

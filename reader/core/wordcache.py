@@ -8,6 +8,7 @@ comparison. Texts are immutable strings, so caching by text is safe.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from reader.core.textnorm import Token, matching_form, tokens
@@ -30,14 +31,22 @@ def cached_words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=_SIZE)
 def cached_norm(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     """The normalised words joined by one space, and where each word starts and ends in it."""
+    return join_words(cached_words(text))
+
+
+def join_words(words: Sequence[str]) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """``words`` joined by one space, and where each word starts and ends in the result.
+
+    Uncached: a corpus index scores stored words of paragraphs it has no text for.
+    """
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for w in cached_words(text):
+    for w in words:
         starts.append(pos)
         ends.append(pos + len(w))
         pos += len(w) + 1
-    return " ".join(cached_words(text)), tuple(starts), tuple(ends)
+    return " ".join(words), tuple(starts), tuple(ends)
 
 
 @lru_cache(maxsize=_SIZE)
