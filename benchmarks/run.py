@@ -46,9 +46,9 @@ if str(ROOT) not in sys.path:  # run as a script: make `reader` and `benchmarks`
 
 from benchmarks import synth  # noqa: E402
 from reader.core.atomic import atomic_write_text  # noqa: E402
-from reader.core.compare import compare  # noqa: E402
-from reader.core.corpus import Corpus  # noqa: E402
-from reader.core.ingest import parse_text  # noqa: E402
+from reader.core.compare.comparison import compare  # noqa: E402
+from reader.core.corpus.collection import Corpus  # noqa: E402
+from reader.core.ingest.parse import parse_text  # noqa: E402
 from reader.core.model import CompareOptions, Comparison, Document  # noqa: E402
 from reader.core.textnorm import words  # noqa: E402
 
@@ -339,8 +339,8 @@ def bench_long(sizes: Sequence[int], reps: int) -> Table:
 def bench_trace(n_docs: Sequence[int], work: Path, seed: int, max_queries: int) -> Table:
     from rapidfuzz import fuzz, process
 
-    from reader.core.index import CorpusIndex
-    from reader.core.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
+    from reader.core.corpus.index import CorpusIndex
+    from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
 
     rows = []
     notes = []
@@ -425,8 +425,9 @@ def bench_trace(n_docs: Sequence[int], work: Path, seed: int, max_queries: int) 
         "size: the file on disk.",
         "index: every query timed before the corpus is parsed for the scans, as in a program that uses the "
         "index (ten thousand parsed documents in the same process slow every allocation in it).",
-        "full scan: reader.core.trace.trace over every paragraph of the already parsed documents (parse time "
-        "shown once, paid by every run without an index); speed-up columns are scan time / index time.",
+        "full scan: reader.core.corpus.trace.trace over every paragraph of the already parsed documents "
+        "(parse time shown once, paid by every run without an index); speed-up columns are scan time / "
+        "index time.",
         "rapidfuzz scan: process.extract(partial_ratio, score_cutoff=80) over every paragraph's normalised "
         "words; character similarity only, so it reports other hits than trace (recall shown).",
         "Targets: < 100 ms per query at 10,000 documents and >= 50× the brute-force scan.",

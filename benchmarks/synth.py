@@ -241,7 +241,7 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def _source() -> _Source:
     """Preambular and operative paragraphs of the bundled corpus, in document order."""
-    from reader.core.corpus import Corpus
+    from reader.core.corpus.collection import Corpus
 
     preamble: list[str] = []
     operative: list[tuple[str, list[str]]] = []

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader import __version__
+from reader.core.corpus.occurrences import places
 from reader.core.errors import InputError
-from reader.core.occurrences import places
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load_corpus(dirs: Sequence[Path] | None) -> Any:
-    from reader.core.corpus import Corpus
+    from reader.core.corpus.collection import Corpus
 
     if not dirs:
         return Corpus.bundled()
@@ -127,7 +127,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.core.compare import compare
+    from reader.core.compare.comparison import compare
     from reader.core.model import CompareOptions
 
     if args.threshold is not None and not 0 <= args.threshold <= 100:
@@ -142,7 +142,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     comparison = compare(left, right, options, tracer=index.tracer())
     index.close()
     if args.html is not None:
-        from reader.core.keywords import Keyword
+        from reader.core.compare.keywords import Keyword
         from reader.core.report import write_report
 
         write_report(
@@ -164,7 +164,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _print_compare_text(c: Any, out: TextIO) -> None:
-    from reader.core.summary import summarize
+    from reader.core.compare.summary import summarize
 
     left, right = c.left, c.right
     out.write(f"{left.display_name}  ⟷  {right.display_name}   (threshold {c.options.threshold:g})\n\n")
@@ -184,7 +184,8 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
 
 def _open_index(corpus: Any) -> tuple[Any, Any]:
     """The corpus index, brought up to date; progress on a terminal; Ctrl+C rolls back cleanly."""
-    from reader.core.index import CorpusIndex, console_progress, open_updated
+    from reader.core.corpus.index import CorpusIndex, open_updated
+    from reader.core.corpus.store import console_progress
 
     try:
         index, stats = open_updated(corpus, progress=console_progress())

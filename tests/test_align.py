@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from reader.core.align import DEFAULT_THRESHOLD, GAP_FACTOR, align
-from reader.core.corpus import Corpus
+from reader.core.compare.align import DEFAULT_THRESHOLD, GAP_FACTOR, align
+from reader.core.corpus.collection import Corpus
 from reader.core.model import Alignment, CompareOptions, Document, Metadata, Pair, Paragraph
 
 

@@ -35,7 +35,7 @@ def test_quick_benchmark_prints_every_table(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_difflib_baseline_pairs_every_paragraph_once() -> None:
-    from reader.core.corpus import Corpus
+    from reader.core.corpus.collection import Corpus
 
     corpus = Corpus.bundled()
     left, right = corpus.load_ref("60/212"), corpus.load_ref("62/209")

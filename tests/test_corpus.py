@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.corpus import Corpus, CorpusEntry
+from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.errors import InputError
 from reader.core.paths import bundled_corpus_dir
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.decode import MAX_BYTES, decode_bytes, read_text
 from reader.core.errors import InputError
+from reader.core.ingest.decode import MAX_BYTES, decode_bytes, read_text
 
 SAMPLE = "The General Assembly,\n\nRecalling “Water for Life”, café and Pérez-Guerrero,\n\n1. Decides …;\n"
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from reader.core.corpus import Corpus
-from reader.core.diff import new_text, old_text, side_text, word_diff
+from reader.core.compare.diff import new_text, old_text, side_text, word_diff
+from reader.core.corpus.collection import Corpus
 from reader.core.model import DiffOp
 
 WORD = re.compile(r"\w")

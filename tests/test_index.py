@@ -11,19 +11,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synth
-from reader.core.compare import compare
-from reader.core.corpus import Corpus
-from reader.core.index import (
-    CACHE_ENV,
-    CorpusIndex,
-    cache_dir,
-    console_progress,
-    default_db_path,
-    open_updated,
-)
+from reader.core.compare.comparison import compare
+from reader.core.corpus.collection import Corpus
+from reader.core.corpus.index import CorpusIndex, open_updated
+from reader.core.corpus.store import CACHE_ENV, cache_dir, console_progress, default_db_path
+from reader.core.corpus.trace import trace
 from reader.core.model import CompareOptions
 from reader.core.paths import bundled_corpus_dir
-from reader.core.trace import trace
 
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
 PHRASES = (
@@ -296,7 +290,7 @@ def test_index_location_follows_argument_then_environment(
 
 
 def test_index_words_are_the_tokens_trace_compares() -> None:
-    from reader.core.index import _words
+    from reader.core.corpus.store import _words
     from reader.core.textnorm import tokens
 
     samples = [p.text for d in Corpus.bundled().documents() for p in d.paragraphs]
@@ -331,7 +325,7 @@ def test_locked_or_unreachable_index_is_one_clear_error_and_nothing_is_lost(
 ) -> None:
     import sqlite3
 
-    from reader.core import index as index_module
+    from reader.core.corpus import store as index_module
     from reader.core.errors import InputError
 
     monkeypatch.setattr(index_module, "_BUSY_TIMEOUT", 0.1)

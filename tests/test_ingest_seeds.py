@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.ingest import load_document
+from reader.core.ingest.parse import load_document
 from reader.core.model import Document
 from reader.core.paths import bundled_corpus_dir
 

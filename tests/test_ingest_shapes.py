@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.errors import InputError
-from reader.core.ingest import NO_PARAGRAPHS, load_document, parse_text
+from reader.core.ingest.parse import NO_PARAGRAPHS, load_document, parse_text
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from reader.core.keywords import Keyword, find_keyword
+from reader.core.compare.keywords import Keyword, find_keyword
 
 # 62/209 OP10 as printed (curly apostrophe and the hard-wrap joins of the seed).
 OP10 = (

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks import synth
-from reader.core.compare import compare
-from reader.core.corpus import Corpus
-from reader.core.index import CorpusIndex
+from reader.core.compare.comparison import compare
+from reader.core.corpus.collection import Corpus
+from reader.core.corpus.index import CorpusIndex
+from reader.core.corpus.occurrences import places
+from reader.core.corpus.trace import trace
 from reader.core.model import CompareOptions, Occurrence
-from reader.core.occurrences import places
 from reader.core.report import render_html
-from reader.core.trace import trace
 
 
 def _occurrences(phrase: str, corpus: Corpus) -> list[Occurrence]:

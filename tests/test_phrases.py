@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from reader.core.corpus import Corpus
+from reader.core.compare.phrases import shared_phrases
+from reader.core.corpus.collection import Corpus
+from reader.core.corpus.trace import trace
 from reader.core.model import Document, Metadata, Paragraph, SharedPhrase, Span, TraceHit
-from reader.core.phrases import shared_phrases
 from reader.core.textnorm import words
-from reader.core.trace import trace
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import align
-from reader.core.corpus import Corpus
-from reader.core.diff import new_text, old_text, word_diff
+from reader.core.compare.align import align
+from reader.core.compare.diff import new_text, old_text, word_diff
+from reader.core.compare.phrases import shared_phrases
+from reader.core.corpus.collection import Corpus
 from reader.core.model import PAIR_KINDS, Document, Metadata, Paragraph
-from reader.core.phrases import shared_phrases
 from reader.core.textnorm import words
 
 SETTINGS = settings(deadline=None, max_examples=60)

@@ -20,10 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader import __version__
-from reader.core.compare import compare
-from reader.core.corpus import Corpus
+from reader.core.compare.comparison import compare
+from reader.core.compare.keywords import Keyword, find_keyword
+from reader.core.compare.summary import summarize
+from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
-from reader.core.keywords import Keyword, find_keyword
 from reader.core.model import (
     CompareOptions,
     Comparison,
@@ -37,7 +38,6 @@ from reader.core.model import (
 )
 from reader.core.report import Layout, render_html, suggested_filename, write_report
 from reader.core.report.segments import Mark, OpRange, cut
-from reader.core.summary import summarize
 
 # -- a small DOM built with the standard library's HTML parser --------------------------------------
 

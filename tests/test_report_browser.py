@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from test_report import El, hostile_comparison, pair_rows, parse
 
-from reader.core.compare import compare
-from reader.core.corpus import Corpus
+from reader.core.compare.comparison import compare
+from reader.core.corpus.collection import Corpus
 from reader.core.model import CompareOptions, Comparison
 from reader.core.report import write_report
 

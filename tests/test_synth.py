@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from benchmarks import synth
-from reader.core.corpus import Corpus
-from reader.core.ingest import parse_text
+from reader.core.corpus.collection import Corpus
+from reader.core.ingest.parse import parse_text
 
 
 def _files(folder: Path) -> dict[str, bytes]:

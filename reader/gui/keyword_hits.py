@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.core.keywords import find_keyword
+from reader.core.compare.keywords import find_keyword
 from reader.core.model import Comparison, Document
 from reader.gui.keyword_store import KeywordEntry
 from reader.gui.side_marks import Side

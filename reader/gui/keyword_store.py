@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.core.atomic import atomic_write_text
+from reader.core.compare.keywords import Keyword
 from reader.core.errors import InputError
-from reader.core.keywords import Keyword
 from reader.gui.theme import KEYWORD_COLOURS
 
 _OPTION_NAMES = {"fuzzy": "fuzzy", "whole-word": "whole_word", "case-sensitive": "case_sensitive"}

@@ -1,7 +1,7 @@
 """The main window: wires the comparison view, the panels, the menus and the settings.
 
 It owns no matching logic: documents come from the corpus/ingest, comparisons
-from ``reader.core.compare``, keyword spans from ``reader.core.keywords``.
+from ``reader.core.compare.comparison``, keyword spans from ``reader.core.compare.keywords``.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.align import DEFAULT_THRESHOLD
-from reader.core.corpus import Corpus
+from reader.core.compare.align import DEFAULT_THRESHOLD
+from reader.core.compare.summary import summarize
+from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import Comparison
-from reader.core.summary import summarize
 from reader.gui import report_export
 from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner

@@ -8,8 +8,8 @@ from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from reader.core.compare.keywords import Keyword
 from reader.core.errors import InputError
-from reader.core.keywords import Keyword
 from reader.core.model import Comparison
 
 Layout = Literal["side-by-side", "redline"]

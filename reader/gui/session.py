@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader.core.compare import compare
-from reader.core.corpus import Corpus
+from reader.core.compare.comparison import compare
+from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import CompareOptions, Comparison, Document
 from reader.core.paths import bundled_corpus_dir

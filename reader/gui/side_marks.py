@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reader.core.corpus.occurrences import places
 from reader.core.model import Comparison, Document, PairKind, SharedPhrase
-from reader.core.occurrences import places
 
 Side = Literal["left", "right"]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reader import __version__
+from reader.core.compare.summary import Summary
 from reader.core.model import Comparison
-from reader.core.summary import Summary
 from reader.gui.theme import KIND_GLYPHS, Theme
 
 APP_TITLE = "Resolution Reader"

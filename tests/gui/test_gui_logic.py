@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.compare import compare
-from reader.core.corpus import Corpus
+from reader.core.compare.comparison import compare
+from reader.core.compare.summary import summarize
+from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import CompareOptions
-from reader.core.summary import summarize
 from reader.gui.keyword_store import import_keywords, parse_keywords
 from reader.gui.side_marks import insertion_points, side_marks
 from reader.gui.sync_scroll import ScrollMap, anchor_in_view, value_for_anchor, value_placing

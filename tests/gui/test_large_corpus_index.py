@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.corpus import Corpus
+from reader.core.corpus.collection import Corpus
 from reader.gui import tracing
 from reader.gui.main_window import MainWindow
 from reader.gui.tracing import CorpusTracer

@@ -1,4 +1,6 @@
-"""HTML comparison reports: one self-contained file an analyst can send on.
+"""Report: a Comparison -> one self-contained HTML file an analyst can send on.
+
+May import every other core package; never Qt.
 
 ``render_html`` gives the page as a string; ``write_report`` writes it
 atomically. Both render the same Comparison the reader shows on screen.

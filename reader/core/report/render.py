@@ -18,8 +18,8 @@ from pathlib import Path
 import jinja2
 
 from reader.core.atomic import atomic_write_text
+from reader.core.compare.keywords import Keyword
 from reader.core.errors import InputError
-from reader.core.keywords import Keyword
 from reader.core.model import Comparison
 from reader.core.report.view import KEYWORD_COLOURS, Layout, build_view
 

@@ -14,11 +14,11 @@ from pathlib import PurePath
 from typing import Literal
 
 from reader import __version__
-from reader.core.keywords import Keyword, find_keyword
+from reader.core.compare.keywords import Keyword, find_keyword
+from reader.core.compare.summary import summarize
+from reader.core.corpus.occurrences import places
 from reader.core.model import PAIR_KINDS, Comparison, DiffOp, DiffTag, Document, Pair, PairKind
-from reader.core.occurrences import places
 from reader.core.report.segments import Mark, OpRange, Run, cut, side_op_ranges
-from reader.core.summary import summarize
 
 Layout = Literal["side-by-side", "redline"]
 LAYOUTS: tuple[Layout, ...] = ("side-by-side", "redline")

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.core.ingest_patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
+from reader.core.ingest.patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
 
 ItemKind = Literal["line", "blank", "page", "sep"]
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import InputError
-from reader.core.ingest import load_document
-from reader.core.ingest_meta import merge
+from reader.core.ingest.meta import merge
+from reader.core.ingest.parse import load_document
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.core.ingest_lines import Item
-from reader.core.ingest_patterns import (
+from reader.core.ingest.lines import Item
+from reader.core.ingest.patterns import (
     MARK_RE,
     NUMBERED,
     SUB,

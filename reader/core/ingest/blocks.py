@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from reader.core.ingest_lines import Item
-from reader.core.ingest_patterns import (
+from reader.core.ingest.lines import Item
+from reader.core.ingest.patterns import (
     NUMBERED,
     is_paragraph_start,
     opening_body,

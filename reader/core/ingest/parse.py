@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.core.decode import read_text
 from reader.core.errors import InputError
-from reader.core.ingest_blocks import (
+from reader.core.ingest.blocks import (
     CLOSING,
     Block,
     Vocabulary,
@@ -29,9 +28,10 @@ from reader.core.ingest_blocks import (
     join_lines,
     split_glued_opening,
 )
-from reader.core.ingest_footnotes import MarkerState, extract_footnotes, footnote_text, take_markers
-from reader.core.ingest_lines import prepare_lines
-from reader.core.ingest_meta import (
+from reader.core.ingest.decode import read_text
+from reader.core.ingest.footnotes import MarkerState, extract_footnotes, footnote_text, take_markers
+from reader.core.ingest.lines import prepare_lines
+from reader.core.ingest.meta import (
     DATE_ONLY,
     closing_metadata,
     cover_metadata,
@@ -40,7 +40,7 @@ from reader.core.ingest_meta import (
     session_from_symbol,
     short_body,
 )
-from reader.core.ingest_patterns import (
+from reader.core.ingest.patterns import (
     NUMBERED,
     SUB,
     is_operative_verb_start,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.core.align import align
-from reader.core.diff import side_text, word_diff
+from reader.core.compare.align import align
+from reader.core.compare.diff import side_text, word_diff
+from reader.core.compare.phrases import shared_phrases
 from reader.core.model import CompareOptions, Comparison, DiffOp, Document, TraceHit
-from reader.core.phrases import shared_phrases
 
 
 def compare(

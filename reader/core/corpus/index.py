@@ -1,0 +1,246 @@
+"""An embedded corpus index (SQLite) that makes trace instant on large corpora.
+
+A full trace looks at every paragraph of every document, and without an index
+every document must first be parsed; at tens of thousands of resolutions that
+takes seconds to minutes. The index keeps
+its parsed paragraphs and word postings in a SQLite store (``store``) and answers
+traces through a planner of sound filters (``query``).
+
+Every update runs in one SQLite transaction: cancelled or crashed, the file
+keeps the previous complete index. A file SQLite cannot read, or one written by
+another version of the parser, is deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from reader.core.corpus.query import QueryPlan, Snapshot, run_trace
+from reader.core.corpus.store import (
+    Cancelled,
+    CorpusLike,
+    IndexStats,
+    Progress,
+    Stale,
+    apply_update,
+    connect,
+    db_files,
+    default_db_path,
+    delete_db,
+    is_damage,
+    reader_connection,
+)
+from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
+from reader.core.errors import InputError
+from reader.core.model import TraceHit
+
+
+def open_updated(
+    corpus: CorpusLike, *, cache: str | Path | None = None, progress: Progress | None = None
+) -> tuple[CorpusIndex, IndexStats]:
+    """The corpus's index, opened from the cache folder and brought up to date (what ``trace`` needs)."""
+    index = CorpusIndex.for_corpus(corpus, cache)
+    try:
+        stats = index.update(corpus, progress)
+    except BaseException:
+        index.close()
+        raise
+    return index, stats
+
+
+class CorpusIndex:
+    """A corpus index in one SQLite file, safe to share between a GUI thread and a worker.
+
+    Updates write through one connection; traces read through another, each in
+    its own read transaction, so a trace runs during an update and sees the
+    last committed index (one connection, one lock, for an in-memory index).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()  # updates
+        self.path = path
+        self._read = reader_connection(path) if path is not None else conn
+        self._read_lock = threading.RLock() if path is not None else self._lock
+        self.last_plan: QueryPlan | None = None
+        self._snapshot: Snapshot | None = None  # loaded on demand, for the index generation read
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, db_path: str | Path | None = None) -> CorpusIndex:
+        """Open (or create) the index at ``db_path``; ``None`` keeps it in memory.
+
+        A file that is not a readable index of this version is deleted and
+        created afresh: the index is a cache, so it is rebuilt, never a crash.
+        """
+        path = Path(db_path) if db_path is not None else None
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(path.parent, f"cannot create the index folder ({exc.strerror})") from exc
+        try:
+            try:
+                return cls(connect(path), path)
+            except (sqlite3.DatabaseError, Stale) as exc:
+                if path is None or not is_damage(exc):
+                    raise
+                delete_db(path)
+                return cls(connect(path), path)
+        except sqlite3.Error as exc:  # unwritable folder, read-only file, locked: say so in one line
+            raise InputError(path or ":memory:", f"cannot open the corpus index ({exc})") from exc
+
+    @classmethod
+    def for_corpus(cls, corpus: CorpusLike, cache: str | Path | None = None) -> CorpusIndex:
+        """Open the default index file of ``corpus`` (call :meth:`update` before tracing)."""
+        return cls.open(default_db_path(corpus, cache))
+
+    def close(self) -> None:
+        with self._lock, self._read_lock:
+            if self._read is not self._conn:
+                self._read.close()
+            self._conn.close()
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ updating
+
+    def update(self, corpus: CorpusLike, progress: Progress | None = None) -> IndexStats:
+        """Bring the index in line with ``corpus``: parse new and changed files, drop vanished ones.
+
+        ``progress(done, total)`` is called before each file and once at the
+        end; returning False cancels: the transaction is rolled back and the
+        index stays exactly as it was (``IndexStats.cancelled``).
+        """
+        started = time.perf_counter()
+        entries = list(corpus.entries)
+        total = len(entries)
+        with self._lock:
+            try:
+                try:
+                    stats = self._transaction(corpus, entries, progress)
+                except sqlite3.DatabaseError as exc:
+                    if self.path is None or not is_damage(exc):
+                        raise
+                    # A damaged file: the index is only a cache, so start again from nothing.
+                    self._reset()
+                    stats = self._transaction(corpus, entries, progress)
+            except sqlite3.Error as exc:  # locked for too long by another program, read-only, disk full
+                raise InputError(self.path or ":memory:", f"cannot update the corpus index ({exc})") from exc
+        if stats.cancelled:
+            return dataclasses.replace(stats, files=total, seconds=time.perf_counter() - started)
+        if progress is not None:
+            progress(total, total)
+        return dataclasses.replace(stats, seconds=time.perf_counter() - started, db_bytes=self.size_bytes())
+
+    def _transaction(self, corpus: CorpusLike, entries: list[Any], progress: Progress | None) -> IndexStats:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            stats = apply_update(conn, corpus, entries, progress)
+        except Cancelled:
+            conn.execute("ROLLBACK")
+            return IndexStats(cancelled=True)
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        if self.path is not None:
+            # Fold the write-ahead log into the file, so the file alone is the index.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return stats
+
+    def _reset(self) -> None:
+        """Delete the index file and open an empty one in its place."""
+        assert self.path is not None
+        with self._read_lock:
+            for conn in (self._read, self._conn):
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            delete_db(self.path)
+            self._conn = connect(self.path)
+            self._read = reader_connection(self.path)
+
+    # ------------------------------------------------------------------ querying
+
+    def trace(self, phrase: str, *, min_score: float = DEFAULT_TRACE_SCORE) -> list[TraceHit]:
+        """The hits :func:`reader.core.corpus.trace.trace` gives on the indexed corpus, from the index."""
+        phrase_norm = normalize_phrase(phrase)
+        if not phrase_norm:
+            return []
+        with self._reading() as conn:
+            return self._trace(conn, phrase_norm, min_score)
+
+    def preload(self) -> None:
+        """Read what queries need into memory now (a worker's job): the first trace is then as quick."""
+        with self._reading() as conn:
+            self._loaded(conn)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The read connection in one snapshot of the index, even while an update commits."""
+        with self._read_lock:
+            conn = self._read
+            if conn.in_transaction:  # in memory, called back from inside an update
+                yield conn
+                return
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+
+    def _trace(self, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[TraceHit]:
+        hits, self.last_plan = run_trace(conn, self._loaded(conn), phrase_norm, min_score)
+        return hits
+
+    def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> Callable[[str], list[TraceHit]]:
+        """A ``phrase -> hits`` callable for ``compare(..., tracer=...)`` ("also occurs in")."""
+
+        def run(phrase: str) -> list[TraceHit]:
+            return self.trace(phrase, min_score=min_score)
+
+        return run
+
+    def _loaded(self, conn: sqlite3.Connection) -> Snapshot:
+        """The words and paragraphs queries read, loaded once per index generation.
+
+        A generation is the update count and the file's creation stamp: a file
+        rebuilt from nothing (after damage, by this or another program) counts
+        its updates from 0 again and must not be taken for the one in memory.
+        """
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'created')"))
+        generation = f"{meta.get('created', '')}:{meta['generation']}"
+        if self._snapshot is None or self._snapshot.generation != generation:
+            self._snapshot = None  # let the old one go before loading the new one
+            self._snapshot = Snapshot.load(conn, generation)
+        return self._snapshot
+
+    # ------------------------------------------------------------------ facts
+
+    def size_bytes(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(p.stat().st_size for p in db_files(self.path) if p.exists())
+
+    def document_count(self) -> int:
+        with self._read_lock:
+            return int(self._read.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+
+    def paragraph_count(self) -> int:
+        with self._read_lock:
+            return int(self._read.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])

@@ -1,0 +1,359 @@
+"""The index's query planner: trace hits from stored word ids, identical to the full scan.
+
+``trace.score_paragraph`` scores a
+run of words as ``0.5 * chars + 50 * words`` where ``words = 2 * LCS / (P + W)``
+over the phrase's P and the run's W words. Three sound filters, each of which
+only drops paragraphs that cannot reach ``min_score``, come before that exact
+scoring:
+
+1. counting (numpy ``bincount`` over the postings of the phrase's words): a
+   paragraph must contain ``trace.min_shared_words`` of them;
+2. a window bound: the run ``score_paragraph`` scores starts with one word and
+   continues with words starting inside a ``partial_ratio`` window no longer
+   than the phrase, so its word half is bounded by the densest run of phrase
+   words of that extent (see :func:`_window_rows`; numpy, over all candidates);
+3. ``trace``'s own LCS filter (one ``rapidfuzz`` ``cdist`` over the stored words).
+
+The survivors are scored on their stored words with ``trace.score_words`` (the
+core of ``score_paragraph``) and sorted as ``trace`` sorts
+(best first, ties in corpus order). Only ``min_score <= 50`` (no bound) falls
+back to scoring every stored paragraph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from reader.core.corpus.trace import min_shared_words, score_words
+from reader.core.model import TraceHit
+from reader.core.textnorm import WORD
+from reader.core.wordcache import join_words
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """How the last trace was answered (for benchmarks and the curious)."""
+
+    mode: str  # "index", or "scan" when min_score gives no bound
+    min_words: int = 0  # phrase words a paragraph must contain to be a hit
+    candidates: int = 0  # paragraphs passing the word count
+    windows: int = 0  # of those, paragraphs with a run of phrase words dense enough for a hit
+    scored: int = 0  # paragraphs passing every filter, scored exactly
+
+
+@dataclass(frozen=True)
+class _Paragraphs:
+    """Some paragraphs' word ids, end to end: filters run on all of them at once (numpy)."""
+
+    pids: np.ndarray[Any, np.dtype[np.int64]]  # paragraph ids, ascending
+    words: np.ndarray[Any, np.dtype[np.uint32]]  # their word ids, paragraph after paragraph
+    bounds: np.ndarray[Any, np.dtype[np.int64]]  # paragraph k's words are words[bounds[k]:bounds[k + 1]]
+
+    @property
+    def count(self) -> int:
+        return len(self.pids)
+
+    def ids(self, k: int) -> list[int]:
+        """Paragraph ``k``'s word ids."""
+        return self.words[self.bounds[k] : self.bounds[k + 1]].tolist()
+
+    def rows(self, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
+        """Paragraphs ``rows`` (ascending) of these."""
+        rows = rows[self.bounds[rows + 1] > self.bounds[rows]]  # paragraphs without words cannot match
+        begin = self.bounds[rows]
+        counts = self.bounds[rows + 1] - begin
+        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        # Word positions to copy: runs of consecutive positions, one per paragraph, as a running sum
+        # of steps of 1 that jump at each paragraph's first word (faster than np.repeat).
+        jumps = np.ones(int(bounds[-1]), dtype=np.int64)
+        if len(rows):
+            jumps[0] = begin[0]
+            jumps[bounds[1:-1]] = begin[1:] - (begin[:-1] + counts[:-1]) + 1
+        return _Paragraphs(self.pids[rows], self.words[np.cumsum(jumps)], bounds)
+
+    def select(self, keep: np.ndarray[Any, np.dtype[np.bool_]]) -> _Paragraphs:
+        """The paragraphs where ``keep`` is True."""
+        return self.rows(np.flatnonzero(keep))
+
+    def take(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
+        """The paragraphs with ids ``pids`` (ascending)."""
+        rows = np.searchsorted(self.pids, pids)
+        found = rows < self.count
+        rows, pids = rows[found], pids[found]
+        return self.rows(rows[self.pids[rows] == pids])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One index generation in memory: its words by id and every paragraph's word ids.
+
+    Reading a few thousand candidate paragraphs row by row from SQLite cost more
+    than all the filtering; the whole corpus's word ids take 4 bytes a word (about
+    40 MB for 10,000 resolutions) and load in a fraction of a second.
+    """
+
+    generation: str
+    terms: list[str]
+    lens: np.ndarray[Any, np.dtype[np.int64]]
+    paragraphs: _Paragraphs
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, generation: str) -> Snapshot:
+        rows = conn.execute("SELECT id, term FROM terms").fetchall()
+        terms = [""] * (max((r[0] for r in rows), default=0) + 1)
+        for tid, term in rows:
+            terms[tid] = term
+        lens = np.fromiter((len(w) for w in terms), dtype=np.int64, count=len(terms))
+        rows = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id").fetchall()
+        counts = np.fromiter((len(blob) // 4 for _, blob in rows), dtype=np.int64, count=len(rows))
+        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        words = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4").astype(np.uint32, copy=False)
+        pids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return cls(generation, terms, lens, _Paragraphs(pids, words, bounds))
+
+
+def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
+    known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
+    need = max(query.need, query.need_run)  # trace's own filter, and what one run of words needs
+    if sum(n for _, n in known) < need:
+        return np.zeros(0, dtype=np.int64)
+    qmarks = ",".join("?" * len(known))
+    rows = conn.execute(
+        f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
+    ).fetchall()
+    arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
+    weights = [np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)]
+    counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
+    return np.flatnonzero(counts >= need)
+
+
+def _window_rows(
+    query: _Query, paras: _Paragraphs, lens: np.ndarray[Any, np.dtype[np.int64]]
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Paragraphs where some run of words may reach ``min_score``: False only where none can.
+
+    ``score_paragraph`` scores a run of whole words ``f..l`` whose words after
+    the first start inside the ``partial_ratio`` window, which is no longer than
+    the phrase. Its word half is ``50 * 2 * LCS / (P + W)`` for a run of W words,
+    and LCS is at most the run's count k of phrase words, each word counted at
+    most as often as the phrase has it ("of the countries of the" can match only
+    one "of" and one "the" of "the recognition of ... countries"). Its character
+    half is ``fuzz.ratio`` of the phrase (p characters) and the run's L
+    characters, at most ``50 * c(L)`` with ``c(L) = 2 min(p, L) / (p + L)``.
+
+    So every run is a run between two phrase words (k words, W long, L
+    characters) plus e >= 0 other words at its ends. With e = 0 its score is at
+    most ``50 c(L) + 100 k / (P + W)``; with e >= 1 at most
+    ``50 c(L + 2) + 100 k / (P + W + 1)`` (each added word brings at least one
+    character and a space; c(L + 2) read as 1 while L + 2 <= p, since longer
+    added words may bring the run up to p characters). A paragraph is kept when
+    one of its runs can reach ``min_score``; the score is rounded to 0.1, hence
+    the 0.05 of slack. Short phrases gain most: "cooperation" alone can never
+    score 80 against "South-South cooperation".
+
+    Every run of every candidate is checked at once (numpy): a phrase word at
+    hit ``t`` counts in the run starting at hit ``a`` when the occurrence of the
+    same word ``mult`` places before it lies before ``a``.
+    """
+    keep = np.zeros(paras.count, dtype=bool)
+    known = [t for t in query.mult if t >= 0]
+    if query.target <= 0 or query.need_run <= 0:
+        keep[:] = True
+        return keep
+    if not known or not paras.count:
+        return keep
+    span = len(query.phrase_norm)
+    mult = np.zeros(len(lens), dtype=np.int64)
+    for t in known:
+        mult[t] = query.mult[t]
+    hit = np.flatnonzero(mult[paras.words] > 0)  # positions of phrase words
+    if not len(hit):
+        return keep
+    # Where each word starts, counting characters and a space per word through all the paragraphs,
+    # with a gap longer than the phrase after each paragraph: no window reaches the next one.
+    step = lens[paras.words] + 1
+    step[paras.bounds[1:] - 1] += span + 1
+    starts = np.zeros(len(step), dtype=np.int64)
+    np.cumsum(step[:-1], out=starts[1:])
+    start = starts[hit]
+    word = paras.words[hit]
+    size = lens[word] + 1  # each phrase word's characters and a space
+    # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
+    prior = np.full(len(hit), -1, dtype=np.int64)
+    for t in known:
+        same = np.flatnonzero(word == t)
+        back = query.mult[t]
+        prior[same[back:]] = same[: len(same) - back]
+    end = start + size + span  # phrase words starting before this may join a run starting here
+    # Runs worth a look: need_run phrase words start inside the window (checked without a search).
+    reach = query.need_run - 1
+    first = np.flatnonzero(start[reach:] < end[: len(hit) - reach]) if reach < len(hit) else hit[:0]
+    if not len(first):
+        return keep
+    n_phrase = len(query.ids)
+    # Runs still open: their first hit, where they stop, their paragraph, their count so far.
+    run, stop = first, np.searchsorted(start, end[first], side="left")
+    row = np.searchsorted(paras.bounds, hit[first], side="right") - 1
+    count = np.zeros(len(first), dtype=np.int64)
+    d = 0
+    while len(run):
+        j = run + d
+        count += prior[j] < run
+        width = hit[j] - hit[run] + 1  # W: words from the run's first to this one
+        chars = start[j] + size[j] - 1 - start[run]  # L: its characters, spaces included
+        bare = 100.0 * np.minimum(chars, span) / (chars + span) + 100.0 * count / (n_phrase + width)
+        wider = np.where(chars + 2 <= span, 50.0, 100.0 * span / (chars + 2 + span))
+        wider += 100.0 * count / (n_phrase + width + 1)
+        reached = np.maximum(bare, wider) >= query.floor - 1e-9
+        keep[row[reached]] = True
+        d += 1
+        # Go on with runs that have more phrase words ahead, in paragraphs not yet kept, and that
+        # could still reach the floor with every one of them: k' words then span W + k' - k.
+        most = np.minimum(count + stop - run - d, n_phrase)
+        could = 50.0 + 100.0 * most / (n_phrase + width + most - count) >= query.floor - 1e-9
+        go = ~reached & (run + d < stop) & could & ~keep[row]
+        run, stop, row, count = run[go], stop[go], row[go], count[go]
+    return keep
+
+
+def _score(
+    conn: sqlite3.Connection, query: _Query, paras: _Paragraphs, snap: Snapshot
+) -> tuple[list[TraceHit], int]:
+    """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts.
+
+    Scoring runs on the stored words (``trace.score_words``); only the hits'
+    texts are read, to map their first and last word back to the original.
+    """
+    para_ids = [paras.ids(k) for k in range(paras.count)]
+    keep = _lcs_filter(query, para_ids)
+    found: dict[int, tuple[float, int, int]] = {}
+    for k in keep:
+        words = [snap.terms[i] for i in para_ids[k]]
+        scored = score_words(query.phrase_norm, words, *join_words(words))
+        if scored is not None and scored[0] >= query.min_score:
+            found[int(paras.pids[k])] = scored
+    select = (
+        "SELECT p.id, p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
+        " FROM paragraphs p JOIN files f ON f.id = p.file_id"
+    )
+    hits: list[tuple[int, int, TraceHit]] = []
+    for chunk in _chunks(sorted(found), 900):
+        q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
+        for pid, idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
+            score, first, last = found[pid]
+            start, end = _word_span(text, first, last)
+            hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
+            hits.append((order, idx, hit))
+    hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
+    return [h[2] for h in hits], len(keep)
+
+
+def _word_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """Where words ``first`` to ``last`` (as ``textnorm.tokens`` counts them) stand in ``text``."""
+    start = 0
+    for n, m in enumerate(WORD.finditer(text)):
+        if n == first:
+            start = m.start()
+        if n == last:
+            return start, m.end()
+    raise ValueError(f"the index holds more words than its text ({last + 1})")
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A phrase as word ids: words the corpus lacks get distinct negative ids that match nothing."""
+
+    phrase_norm: str
+    min_score: float
+    ids: tuple[int, ...]
+    mult: Counter[int]
+    need: int  # trace's bound: phrase words (with repeats) a paragraph must contain
+    need_run: int  # phrase words (capped) one window must hold to reach ``floor`` (see _run_need)
+    target: float  # word similarity (2 LCS / (P + W)) a hit's window must reach
+    floor: float  # score a hit's window must reach before rounding to 0.1
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> _Query:
+        words = phrase_norm.split()
+        distinct = sorted(set(words))
+        qmarks = ",".join("?" * len(distinct))
+        known = dict(
+            conn.execute(f"SELECT term, id FROM terms WHERE term IN ({qmarks})", distinct).fetchall()
+        )
+        unknown = {w: -(n + 1) for n, w in enumerate(w for w in distinct if w not in known)}
+        ids = tuple(int(known[w]) if w in known else unknown[w] for w in words)
+        slack = min_score - 0.05 - 1e-6  # score_paragraph rounds to 0.1
+        return cls(
+            phrase_norm,
+            min_score,
+            ids,
+            Counter(ids),
+            min_shared_words(phrase_norm, min_score),
+            max(min_shared_words(phrase_norm, slack), _run_need(words, slack)),
+            (slack - 50.0) / 50.0,
+            slack,
+        )
+
+
+def _run_need(words: Sequence[str], floor: float) -> int:
+    """Phrase words (each counted at most as often as the phrase has it) a run needs to score ``floor``.
+
+    The bound of :func:`_window_rows` for a run holding k counted words: with
+    no other word between them (W = k) it has at most the k longest phrase
+    words' characters, so ``50 c(L) + 100 k / (P + k)``; with any other word
+    it is at most ``50 + 100 k / (P + k + 1)``. Both grow with k. Phrases of
+    short common words need one word more than the word half alone says
+    ("of the ... the" cannot be a fifth of a long phrase's characters).
+    """
+    n, p = len(words), len(" ".join(words))
+    longest = sorted((len(w) for w in words), reverse=True)
+    for k in range(1, n + 1):
+        chars = sum(longest[:k]) + k - 1
+        c = 1.0 if chars >= p else 2.0 * chars / (p + chars)
+        if max(50.0 * c + 100.0 * k / (n + k), 50.0 + 100.0 * k / (n + k + 1)) >= floor - 1e-9:
+            return k
+    return n + 1
+
+
+def _lcs_filter(query: _Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
+    """``trace.candidates`` on stored word ids (no re-tokenising): the same sound LCS filter."""
+    if query.need == 0 or not para_ids:
+        return list(range(len(para_ids)))
+    dist = process.cdist([list(query.ids)], para_ids, scorer=Indel.distance, dtype=np.int32)[0]
+    lens = np.array([len(w) for w in para_ids])
+    lcs = (len(query.ids) + lens - dist) // 2
+    return [int(k) for k in np.nonzero(lcs >= query.need)[0]]
+
+
+def run_trace(
+    conn: sqlite3.Connection, snap: Snapshot, phrase_norm: str, min_score: float
+) -> tuple[list[TraceHit], QueryPlan]:
+    """The hits of ``phrase_norm`` (already normalised) and how they were found."""
+    query = _Query.of(conn, phrase_norm, min_score)
+    if query.need <= 0:
+        words = snap.paragraphs
+        plan = QueryPlan("scan", candidates=words.count, windows=words.count)
+    else:
+        words = snap.paragraphs.take(_count_filter(conn, query))
+        plan = QueryPlan("index", min_words=max(query.need, query.need_run), candidates=words.count)
+        words = words.select(_window_rows(query, words, snap.lens))
+        plan = dataclasses.replace(plan, windows=words.count)
+    hits, scored = _score(conn, query, words, snap)
+    return hits, dataclasses.replace(plan, scored=scored)
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,445 @@
+"""The index's store: one SQLite file per corpus in the user's cache folder, never in the corpus.
+
+It keeps every parsed paragraph (original text and normalised word ids) with its
+document's id, symbol and year; an inverted word index (for each word, the sorted
+ids of the paragraphs holding it, one uint32 blob); and for each corpus file its
+path, size, mtime, SHA-256 and catalogue entry, so an update parses only the
+files that changed, appeared or disappeared. Every update is one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+import numpy as np
+
+from reader.core.errors import InputError
+from reader.core.model import Document
+from reader.core.textnorm import WORD, fold_word
+
+SCHEMA_VERSION = 3
+CACHE_ENV = "RESOLUTION_READER_CACHE"
+_BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
+APP_NAME = "resolution-reader"
+
+Progress = Callable[[int, int], bool]
+"""``progress(done, total)``; return False to cancel the update."""
+
+
+class CorpusLike(Protocol):
+    """What the index needs from :class:`reader.core.corpus.collection.Corpus`."""
+
+    @property
+    def entries(self) -> Sequence[Any]: ...
+
+    def document(self, entry: Any, *, keep: bool = True) -> Document: ...
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What one :meth:`CorpusIndex.update` did."""
+
+    files: int = 0  # corpus entries seen
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    paragraphs: int = 0  # paragraphs in the index afterwards
+    seconds: float = 0.0
+    db_bytes: int = 0
+    cancelled: bool = False
+    problems: tuple[str, ...] = ()  # files that could not be read (left out of the index)
+
+
+@dataclass
+class _Row:
+    file_id: int
+    size: int
+    mtime_ns: int
+    sha256: str
+    meta: str
+    order: int
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def cache_dir(override: str | Path | None = None) -> Path:
+    """The index folder: ``override``, else $RESOLUTION_READER_CACHE, else the user cache folder."""
+    if override is not None:
+        return Path(override)
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path:
+    """One index file per set of corpus folders, so switching corpora does not thrash one index."""
+    resolve = _Resolver()
+    folders = sorted({os.path.dirname(resolve(e.path)) for e in corpus.entries})
+    key = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
+    return cache_dir(cache) / f"index-{key}.sqlite3"
+
+
+def _parser_fingerprint() -> str:
+    """Changes whenever the parser or tokeniser changes, so stale paragraphs are never served."""
+    import reader
+    from reader.core import textnorm
+    from reader.core.corpus import collection
+
+    core = Path(textnorm.__file__).parent
+    sources = [*sorted((core / "ingest").glob("*.py")), Path(collection.__file__), Path(textnorm.__file__)]
+    h = hashlib.sha256(str(getattr(reader, "__version__", "")).encode())
+    for path in sources:
+        with contextlib.suppress(OSError):
+            h.update(path.relative_to(core).as_posix().encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _meta_fingerprint(entry: Any) -> str:
+    """What the catalogue says about a file: a change there re-parses it like a changed text."""
+    if dataclasses.is_dataclass(entry) and not isinstance(entry, type):
+        data: Any = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}  # asdict deep-copies
+    else:
+        data = dict(getattr(entry, "__dict__", {})) or repr(entry)
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+class _Resolver:
+    """``str(Path.resolve())`` for many files in few folders: each folder is resolved once.
+
+    Resolving every one of ten thousand paths took over a second of each update
+    (each an lstat per path component); a file that is itself a link is resolved whole.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> str:
+        name = os.fspath(path)
+        if os.path.islink(name):
+            return os.path.realpath(name)
+        parent, base = os.path.split(name)
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = self._folders[parent] = os.path.realpath(parent or ".")
+        return os.path.join(folder, base)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def console_progress(
+    stream: TextIO | None = None, label: str = "indexing the corpus", every: float = 0.2
+) -> Progress:
+    """A ``progress`` callback for the command line: "label: 1234/10000 files" on one line.
+
+    Writes only when ``stream`` is a terminal (so JSON output and pipes stay
+    clean), at most every ``every`` seconds, and ends the line when done.
+    Never cancels; Ctrl-C interrupts the update, which then rolls back.
+    """
+    out = stream if stream is not None else sys.stderr
+    live = bool(getattr(out, "isatty", lambda: False)())
+    last = [0.0]
+
+    def report(done: int, total: int) -> bool:
+        if not live or total == 0:
+            return True
+        now = time.monotonic()
+        if done < total and now - last[0] < every:
+            return True
+        last[0] = now
+        end = "\n" if done >= total else ""
+        out.write(f"\r{label}: {done}/{total} files{end}")
+        out.flush()
+        return True
+
+    return report
+
+
+# --------------------------------------------------------------------------- storage
+
+
+class Cancelled(Exception):
+    pass
+
+
+class Stale(Exception):
+    """The file is an index of another schema or parser version."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A file that is not (or no longer) a sound index, as opposed to a locked or read-only one."""
+    if isinstance(exc, Stale):
+        return True
+    name = getattr(exc, "sqlite_errorname", "")
+    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or type(exc) is sqlite3.DatabaseError
+
+
+def reader_connection(path: Path) -> sqlite3.Connection:
+    """A second connection to the same file, for traces."""
+    return sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+
+
+def connect(path: Path | None) -> sqlite3.Connection:
+    """Open the SQLite file, creating the schema, or raise if it is not our index."""
+    conn = sqlite3.connect(
+        str(path) if path is not None else ":memory:",
+        timeout=_BUSY_TIMEOUT,
+        isolation_level=None,  # explicit BEGIN/COMMIT: one transaction per update
+        check_same_thread=False,  # one index shared by the GUI thread and a worker, behind a lock
+    )
+    try:
+        conn.execute("PRAGMA journal_mode=WAL" if path is not None else "PRAGMA journal_mode=MEMORY")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        fingerprint = f"{SCHEMA_VERSION}:{_parser_fingerprint()}"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" in tables:
+            stored = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if stored.get("fingerprint") != fingerprint:
+                raise Stale
+        else:
+            if tables:
+                raise Stale  # some other database: not ours to keep
+            _create_schema(conn, fingerprint)
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
+    conn.executescript(
+        """
+        BEGIN;
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE files(
+            id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL,
+            size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, meta TEXT NOT NULL,
+            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER);
+        CREATE TABLE paragraphs(
+            id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+            label TEXT NOT NULL, text TEXT NOT NULL, ids BLOB NOT NULL);
+        CREATE INDEX paragraphs_by_file ON paragraphs(file_id);
+        CREATE TABLE terms(term TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
+        CREATE TABLE postings(term_id INTEGER PRIMARY KEY, ids BLOB NOT NULL);
+        COMMIT;
+        """
+    )
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("fingerprint", fingerprint), ("generation", "0"), ("created", os.urandom(8).hex())],
+    )
+
+
+class _Vocabulary:
+    """Word ids, new words numbered as they come and written at the end of the update."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._ids: dict[str, int] = dict(conn.execute("SELECT term, id FROM terms").fetchall())
+        self._next = max(self._ids.values(), default=0) + 1
+        self._new: list[tuple[str, int]] = []
+
+    def ids(self, words: Sequence[str]) -> array[int]:
+        out = array("I")
+        for w in words:
+            tid = self._ids.get(w)
+            if tid is None:
+                tid = self._ids[w] = self._next
+                self._next += 1
+                self._new.append((w, tid))
+            out.append(tid)
+        return out
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        conn.executemany("INSERT INTO terms(term, id) VALUES (?, ?)", self._new)
+        self._new = []
+
+
+class _PostingChanges:
+    """Paragraph ids to add to and drop from each word's posting list, written once per update.
+
+    Rewriting a word's sorted id blob once per update (not once per file) keeps
+    a first build of ten thousand documents to one write per distinct word.
+    """
+
+    def __init__(self) -> None:
+        self.added: defaultdict[int, array[int]] = defaultdict(lambda: array("I"))
+        self.dropped: defaultdict[int, array[int]] = defaultdict(lambda: array("I"))
+
+    def add(self, pid: int, word_ids: Iterable[int]) -> None:
+        for w in set(word_ids):
+            self.added[w].append(pid)
+
+    def drop(self, pid: int, word_ids: Iterable[int]) -> None:
+        for w in set(word_ids):
+            self.dropped[w].append(pid)
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        for tid in sorted(set(self.added) | set(self.dropped)):
+            row = conn.execute("SELECT ids FROM postings WHERE term_id=?", (tid,)).fetchone()
+            ids = np.frombuffer(row[0], dtype="<u4") if row is not None else np.empty(0, dtype="<u4")
+            if tid in self.dropped:
+                ids = ids[~np.isin(ids, np.frombuffer(self.dropped[tid], dtype=np.uint32))]
+            if tid in self.added:
+                ids = np.concatenate([ids, np.frombuffer(self.added[tid], dtype=np.uint32).astype("<u4")])
+            ids = np.unique(ids).astype("<u4")
+            if len(ids):
+                conn.execute(
+                    "INSERT OR REPLACE INTO postings(term_id, ids) VALUES (?, ?)", (tid, ids.tobytes())
+                )
+            else:
+                conn.execute("DELETE FROM postings WHERE term_id=?", (tid,))
+        self.added.clear()
+        self.dropped.clear()
+
+
+def _add_file(
+    conn: sqlite3.Connection,
+    key: str,
+    order: int,
+    st: os.stat_result,
+    sha: str,
+    meta: str,
+    doc: Document,
+    vocab: _Vocabulary,
+    postings: _PostingChanges,
+) -> None:
+    cur = conn.execute(
+        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (key, order, st.st_size, st.st_mtime_ns, sha, meta, doc.id, doc.metadata.symbol, doc.metadata.year),
+    )
+    file_id = cur.lastrowid
+    for idx, para in enumerate(doc.paragraphs):
+        ids = vocab.ids(_words(para.text))
+        cur = conn.execute(
+            "INSERT INTO paragraphs(file_id, idx, label, text, ids) VALUES (?,?,?,?,?)",
+            (file_id, idx, para.label, para.text, ids.tobytes()),
+        )
+        assert cur.lastrowid is not None
+        postings.add(cur.lastrowid, ids)
+
+
+def _remove_file(conn: sqlite3.Connection, file_id: int, postings: _PostingChanges) -> None:
+    for pid, blob in conn.execute("SELECT id, ids FROM paragraphs WHERE file_id=?", (file_id,)).fetchall():
+        postings.drop(pid, np.frombuffer(blob, dtype="<u4").tolist())
+    conn.execute("DELETE FROM paragraphs WHERE file_id=?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id=?", (file_id,))
+
+
+_fold_cached = lru_cache(maxsize=1 << 16)(fold_word)
+
+
+def _words(text: str) -> list[str]:
+    """``[t.norm for t in textnorm.tokens(text)]``, folding each distinct word once.
+
+    The same regular expression and folding as ``tokens``, but a corpus repeats
+    its words: memoising the fold makes a large first build a third faster.
+    """
+    return [_fold_cached(m.group()) for m in WORD.finditer(text)]
+
+
+def db_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def delete_db(path: Path) -> None:
+    for p in db_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def apply_update(
+    conn: sqlite3.Connection, corpus: CorpusLike, entries: list[Any], progress: Progress | None
+) -> IndexStats:
+    """Parse new and changed files of ``corpus`` into ``conn`` (inside the caller's transaction)."""
+    known: dict[str, _Row] = {
+        r[0]: _Row(r[1], r[2], r[3], r[4], r[5], r[6])
+        for r in conn.execute("SELECT path, id, size, mtime_ns, sha256, meta, ord FROM files")
+    }
+    added = updated = unchanged = 0
+    problems: list[str] = []
+    seen: set[str] = set()
+    postings = _PostingChanges()
+    vocab = _Vocabulary(conn)
+    resolve = _Resolver()
+    for order, entry in enumerate(entries):
+        if progress is not None and not progress(order, len(entries)):
+            raise Cancelled
+        key = resolve(entry.path)
+        path = Path(key)
+        if key in seen:
+            continue
+        seen.add(key)
+        row = known.get(key)
+        meta = _meta_fingerprint(entry)
+        try:
+            st = os.stat(key)
+            same_stat = row is not None and (row.size, row.mtime_ns) == (st.st_size, st.st_mtime_ns)
+            sha = "" if same_stat else _sha256(path)
+        except OSError as exc:
+            problems.append(f"{entry.path}: cannot be read ({exc.strerror})")
+            seen.discard(key)  # dropped from the index below, like a vanished file
+            continue
+        if row is not None and row.meta == meta and (same_stat or row.sha256 == sha):
+            if not same_stat or row.order != order:  # touched, or moved in the corpus order
+                conn.execute(
+                    "UPDATE files SET ord=?, size=?, mtime_ns=? WHERE id=?",
+                    (order, st.st_size, st.st_mtime_ns, row.file_id),
+                )
+            unchanged += 1
+            continue
+        sha = sha or _sha256(path)
+        try:
+            doc = corpus.document(entry, keep=False)
+        except InputError as exc:
+            problems.append(str(exc))
+            seen.discard(key)
+            continue
+        if row is not None:
+            _remove_file(conn, row.file_id, postings)
+            updated += 1
+        else:
+            added += 1
+        _add_file(conn, key, order, st, sha, meta, doc, vocab, postings)
+    removed = 0
+    for key, row in known.items():
+        if key not in seen:
+            _remove_file(conn, row.file_id, postings)
+            removed += 1
+    vocab.write(conn)
+    postings.write(conn)
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    paragraphs = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
+    return IndexStats(
+        files=len(entries),
+        added=added,
+        updated=updated,
+        removed=removed,
+        unchanged=unchanged,
+        paragraphs=paragraphs,
+        problems=tuple(problems),
+    )
