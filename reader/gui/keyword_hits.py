@@ -13,7 +13,7 @@ Hit = tuple[Side, int, int, int]  # side, paragraph, start, end
 
 
 def hits_in(doc: Document, entry: KeywordEntry) -> list[tuple[int, int, int]]:
-    kw = entry.to_core()
+    kw = entry.keyword
     return [(i, s, e) for i, para in enumerate(doc.paragraphs) for s, e in find_keyword(para.text, kw)]
 
 

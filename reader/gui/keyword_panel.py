@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.compare.keywords import Keyword
 from reader.core.errors import InputError
 from reader.gui.keyword_store import KeywordEntry, export_keywords, import_keywords, next_colour
 
@@ -167,7 +168,10 @@ class KeywordPanel(QWidget):
     def add_keyword(self, entry: KeywordEntry) -> bool:
         if not entry.text.strip():
             return False
-        if any(e.text == entry.text and e.fuzzy == entry.fuzzy for e in self.entries):
+        if any(
+            e.keyword.text == entry.keyword.text and e.keyword.fuzzy == entry.keyword.fuzzy
+            for e in self.entries
+        ):
             self.message.emit(f"\u201c{entry.text}\u201d is already in the list")
             return False
         self.entries.append(entry)
@@ -177,13 +181,13 @@ class KeywordPanel(QWidget):
 
     def add_from_input(self) -> None:
         text = " ".join(self.edit.text().split())
-        entry = KeywordEntry(
+        keyword = Keyword(
             text,
             fuzzy=self.fuzzy.isChecked(),
             whole_word=self.whole_word.isChecked(),
             case_sensitive=self.case.isChecked(),
-            colour=next_colour(self.entries),
         )
+        entry = KeywordEntry(keyword, colour=next_colour(self.entries))
         if self.add_keyword(entry):
             self.edit.clear()
 
@@ -215,7 +219,10 @@ class KeywordPanel(QWidget):
         """Add the keywords of a text file; returns how many were new (InputError if unreadable)."""
         new = 0
         for entry in import_keywords(path):
-            if not any(e.text == entry.text and e.fuzzy == entry.fuzzy for e in self.entries):
+            if not any(
+                e.keyword.text == entry.keyword.text and e.keyword.fuzzy == entry.keyword.fuzzy
+                for e in self.entries
+            ):
                 self.entries.append(replace(entry, colour=next_colour(self.entries)))
                 new += 1
         self._refill()

@@ -24,24 +24,29 @@ _OPTION_NAMES = {"fuzzy": "fuzzy", "whole-word": "whole_word", "case-sensitive":
 
 
 @dataclass(frozen=True)
-class KeywordEntry(Keyword):
-    """A core ``Keyword`` as the analyst keeps it: with the colour it is highlighted in."""
+class KeywordEntry:
+    """A core ``Keyword`` as the analyst keeps it: with the colour it is highlighted in.
 
+    The keyword is what the core matches and the report shows; the colour is the reader's business.
+    """
+
+    keyword: Keyword
     colour: str = KEYWORD_COLOURS[0]
 
-    def to_core(self) -> Keyword:
-        """The plain keyword the core matches (colour is the reader's business, not the report's)."""
-        return Keyword(self.text, self.fuzzy, self.whole_word, self.case_sensitive)
+    @property
+    def text(self) -> str:
+        return self.keyword.text
 
     def options_text(self) -> str:
-        opts = [name for name, attr in _OPTION_NAMES.items() if getattr(self, attr)]
+        opts = [name for name, attr in _OPTION_NAMES.items() if getattr(self.keyword, attr)]
         return ",".join(opts) if opts else "exact"
 
     def describe(self) -> str:
-        bits = ["fuzzy" if self.fuzzy else "exact"]
-        if self.whole_word:
+        kw = self.keyword
+        bits = ["fuzzy" if kw.fuzzy else "exact"]
+        if kw.whole_word:
             bits.append("whole word")
-        if self.case_sensitive:
+        if kw.case_sensitive:
             bits.append("case-sensitive")
         return ", ".join(bits)
 
@@ -72,7 +77,7 @@ def parse_keywords(text: str, source: str = "keyword list") -> list[KeywordEntry
         word = cols[0].strip()
         if not word:
             continue
-        entry = KeywordEntry(word, whole_word=True, colour=next_colour(out))
+        entry = KeywordEntry(Keyword(word, whole_word=True), colour=next_colour(out))
         if len(cols) > 1 and cols[1].strip():
             flags: set[str] = set()
             for opt in cols[1].split(","):
@@ -82,12 +87,13 @@ def parse_keywords(text: str, source: str = "keyword list") -> list[KeywordEntry
                 if opt not in _OPTION_NAMES:
                     raise InputError(source, f"line {n}: unknown keyword option {opt!r}")
                 flags.add(_OPTION_NAMES[opt])
-            entry = replace(
-                entry,
+            keyword = Keyword(
+                word,
                 fuzzy="fuzzy" in flags,
                 whole_word="whole_word" in flags,
                 case_sensitive="case_sensitive" in flags,
             )
+            entry = replace(entry, keyword=keyword)
         if len(cols) > 2 and cols[2].strip().startswith("#") and len(cols[2].strip()) in (4, 7):
             entry = replace(entry, colour=cols[2].strip().lower())
         out.append(entry)

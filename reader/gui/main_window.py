@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.compare.align import DEFAULT_THRESHOLD
+from reader.core.compare.keywords import Keyword
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
@@ -537,7 +538,9 @@ class MainWindow(QMainWindow):
     def add_keyword_text(self, text: str) -> None:
         self.keyword_dock.show()
         self.keyword_dock.raise_()
-        self.keyword_panel.add_keyword(KeywordEntry(text, colour=next_colour(self.keyword_panel.entries)))
+        self.keyword_panel.add_keyword(
+            KeywordEntry(Keyword(text), colour=next_colour(self.keyword_panel.entries))
+        )
 
     def open_trace_hit(self, doc_id: str, paragraph: int, start: int, end: int) -> None:
         """Show a trace hit: in the pane that already holds its document, else opened on the right."""
@@ -626,7 +629,7 @@ class MainWindow(QMainWindow):
         """Write the HTML report of the current comparison (the core renders it)."""
         if self.comparison is None:
             return False
-        keywords = tuple(e.to_core() for e in self.keyword_panel.entries)
+        keywords = tuple(e.keyword for e in self.keyword_panel.entries)
         problem = report_export.write(path, self.comparison, keywords, layout=layout, force=force)
         if problem:
             self.show_error(problem)

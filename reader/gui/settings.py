@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from reader.core.appinfo import APP_NAME, ORG_NAME
+from reader.core.compare.keywords import Keyword
 from reader.gui.keyword_store import KeywordEntry
 
 ORGANISATION = ORG_NAME
@@ -109,10 +110,12 @@ class AppSettings:
                 if isinstance(item, dict) and isinstance(item.get("text"), str):
                     out.append(
                         KeywordEntry(
-                            text=item["text"],
-                            fuzzy=bool(item.get("fuzzy", False)),
-                            whole_word=bool(item.get("whole_word", True)),
-                            case_sensitive=bool(item.get("case_sensitive", False)),
+                            Keyword(
+                                text=item["text"],
+                                fuzzy=bool(item.get("fuzzy", False)),
+                                whole_word=bool(item.get("whole_word", True)),
+                                case_sensitive=bool(item.get("case_sensitive", False)),
+                            ),
                             colour=str(item.get("colour", "#ffd43b")),
                         )
                     )
@@ -121,10 +124,10 @@ class AppSettings:
     def set_keywords(self, entries: list[KeywordEntry]) -> None:
         data = [
             {
-                "text": e.text,
-                "fuzzy": e.fuzzy,
-                "whole_word": e.whole_word,
-                "case_sensitive": e.case_sensitive,
+                "text": e.keyword.text,
+                "fuzzy": e.keyword.fuzzy,
+                "whole_word": e.keyword.whole_word,
+                "case_sensitive": e.keyword.case_sensitive,
                 "colour": e.colour,
             }
             for e in entries

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from reader.core.compare.keywords import Keyword
 from reader.core.paths import bundled_corpus_dir
 from reader.gui.keyword_store import KeywordEntry
 from reader.gui.main_window import MainWindow
@@ -127,8 +128,8 @@ def test_keyword_import_export_round_trip(window: MainWindow, tmp_path: Path) ->
     panel = window.keyword_panel
     panel.set_entries(
         [
-            KeywordEntry("capacity-building", fuzzy=True, whole_word=False, colour="#123456"),
-            KeywordEntry("South-South", case_sensitive=True),
+            KeywordEntry(Keyword("capacity-building", fuzzy=True, whole_word=False), colour="#123456"),
+            KeywordEntry(Keyword("South-South", case_sensitive=True)),
         ]
     )
     out = tmp_path / "kw.txt"
@@ -142,7 +143,9 @@ def test_keyword_import_export_round_trip(window: MainWindow, tmp_path: Path) ->
     src = tmp_path / "plain.txt"
     src.write_text("# my list\ntechnical cooperation\n\n" + out.read_text(encoding="utf-8"), encoding="utf-8")
     assert panel.import_from(str(src)) == 3
-    assert [(e.text, e.fuzzy, e.whole_word, e.case_sensitive) for e in panel.entries] == [
+    assert [
+        (e.text, e.keyword.fuzzy, e.keyword.whole_word, e.keyword.case_sensitive) for e in panel.entries
+    ] == [
         ("technical cooperation", False, True, False),
         ("capacity-building", True, False, False),
         ("South-South", False, True, True),
@@ -256,7 +259,7 @@ def test_add_folder_joins_the_corpus_without_writing(
 def test_export_report_writes_and_respects_existing_files(window: MainWindow, tmp_path: Path) -> None:
     assert window.actions_.export_report.shortcut().toString() == "Ctrl+E"
     out = tmp_path / "report.html"
-    window.keyword_panel.set_entries([KeywordEntry("triangular cooperation")])
+    window.keyword_panel.set_entries([KeywordEntry(Keyword("triangular cooperation"))])
     assert window.export_report_to(str(out))
     html = out.read_text(encoding="utf-8")
     assert "60/212" in html and "62/209" in html and "triangular cooperation" in html

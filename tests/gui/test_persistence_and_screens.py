@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor
 
+from reader.core.compare.keywords import Keyword
 from reader.gui.app import run_gui
 from reader.gui.keyword_store import KeywordEntry
 from reader.gui.main_window import MainWindow
@@ -21,7 +22,9 @@ def test_settings_persist_across_restart(make_window: Callable[..., MainWindow],
         "62/209",
     )
     first.set_threshold(55)
-    first.keyword_panel.add_keyword(KeywordEntry("technical cooperation", fuzzy=True, colour="#74c0fc"))
+    first.keyword_panel.add_keyword(
+        KeywordEntry(Keyword("technical cooperation", fuzzy=True), colour="#74c0fc")
+    )
     assert first.open_pair("57/263", "60/212")
     first.actions_.zoom_in.trigger()
     first.actions_.changes_only.setChecked(True)
@@ -36,7 +39,7 @@ def test_settings_persist_across_restart(make_window: Callable[..., MainWindow],
     assert c is not None
     assert (c.left.metadata.symbol, c.right.metadata.symbol) == ("57/263", "60/212")
     assert second.threshold_slider.value() == 55 and c.alignment.threshold == 55
-    assert [(e.text, e.fuzzy, e.colour) for e in second.keyword_panel.entries] == [
+    assert [(e.text, e.keyword.fuzzy, e.colour) for e in second.keyword_panel.entries] == [
         ("technical cooperation", True, "#74c0fc")
     ]
     assert second.keyword_panel.counts()[0][0] > 0
