@@ -86,7 +86,9 @@ class _Linker:
 
     def first(self) -> None:
         doc = self.docs[0]
-        self.owner.append([self._new(0, _Draft([i], "origin", 100.0, None)) for i in range(len(doc.paragraphs))])
+        self.owner.append(
+            [self._new(0, _Draft([i], "origin", 100.0, None)) for i in range(len(doc.paragraphs))]
+        )
 
     def add(self, k: int) -> None:
         prev_doc, doc = self.docs[k - 1], self.docs[k]
@@ -135,9 +137,7 @@ class _Linker:
             return {}
         doc = self.docs[k]
         rows = [scoring_words(doc.paragraphs[j].text) for j in unpaired]
-        cols = [
-            scoring_words(_text(self.docs[m], self.lineages[lin][m].paragraphs)) for lin, m in cands
-        ]
+        cols = [scoring_words(_text(self.docs[m], self.lineages[lin][m].paragraphs)) for lin, m in cands]
         sim = similarity_matrix(rows, cols)
         found: dict[int, tuple[int, int, float]] = {}
         taken: set[int] = set()
@@ -209,7 +209,11 @@ def link_series(
         for m, d in sorted(drafts[old].items()):
             doc = docs[m]
             text = _text(doc, d.paragraphs)
-            diff = () if d.previous is None else word_diff(_text(docs[d.previous], drafts[old][d.previous].paragraphs), text)
+            diff = (
+                ()
+                if d.previous is None
+                else word_diff(_text(docs[d.previous], drafts[old][d.previous].paragraphs), text)
+            )
             versions[m] = Version(
                 document=m,
                 paragraphs=tuple(d.paragraphs),

@@ -72,3 +72,15 @@ class History:
             if v is not None and paragraph in v.paragraphs:
                 return n
         raise KeyError((document, paragraph))
+
+
+# One mark per kind, shared by the command line table, the report and the reader's grid (shape, not only
+# colour, tells them apart).
+KIND_MARKS: dict[str, str] = {"origin": "●", "identical": "=", "modified": "~", "moved": "↕", "absent": "·"}
+KIND_MEANINGS: dict[str, str] = {
+    "origin": "first appears here",
+    "identical": "the same words as its previous version",
+    "modified": "reworded since its previous version",
+    "moved": "moved between preamble and operative part, or out of its place",
+    "absent": "not in this document",
+}
