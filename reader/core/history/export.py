@@ -26,7 +26,7 @@ def _version_json(v: Version | None) -> dict[str, Any] | None:
 
 
 def history_json(history: History, search: SeriesSearch | None = None) -> dict[str, Any]:
-    """One object: documents (date order), lineages (reading order), plus notes and how the series was found."""
+    """One object: documents (date order), lineages (reading order), notes, how the series was found."""
     docs = history.documents
     out: dict[str, Any] = {
         "documents": [

@@ -6,6 +6,7 @@ and the same result.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,7 +55,7 @@ class Lineage:
     def restored(self) -> bool:
         """True when it was dropped and came back (a gap between two versions)."""
         idx = [i for i, v in enumerate(self.versions) if v is not None]
-        return any(b - a > 1 for a, b in zip(idx, idx[1:], strict=False))
+        return any(b - a > 1 for a, b in itertools.pairwise(idx))
 
 
 @dataclass(frozen=True)

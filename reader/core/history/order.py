@@ -50,7 +50,8 @@ def order_documents(docs: Sequence[Document]) -> Ordered:
             notes.append(f"{doc.display_name} was given twice; it is used once.")
         else:
             notes.append(
-                f"{doc.display_name} has the same text as {twin.display_name}; only {twin.display_name} is used."
+                f"{doc.display_name} has the same text as {twin.display_name}; "
+                f"only {twin.display_name} is used."
             )
     if not kept:
         raise InputError("history", "no documents were given")
