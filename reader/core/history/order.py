@@ -48,7 +48,10 @@ def order_documents(docs: Sequence[Document]) -> Ordered:
             kept.append(doc)
         elif _same_file(twin, doc):
             notes.append(f"{doc.display_name} was given twice; it is used once.")
-        else:
+        else:  # the same text twice: keep the one that says when it was adopted
+            if doc.metadata.date and not twin.metadata.date:
+                kept[kept.index(twin)] = doc
+                twin, doc = doc, twin
             notes.append(
                 f"{doc.display_name} has the same text as {twin.display_name}; "
                 f"only {twin.display_name} is used."
