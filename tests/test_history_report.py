@@ -31,11 +31,10 @@ def series() -> History:
 
 def hostile_series() -> History:
     def doc(n: int, extra: str) -> Document:
-        return Document(
-            f"h{n}", f"h{n}.txt", Metadata(symbol=f"{n}/1<pwned-marker>", title=HOSTILE, date=f"200{n}"),
-            (Paragraph("PP1", "Recalling its resolution on cooperation among developing countries " + HOSTILE),
-             Paragraph("OP1", "Requests the Secretary-General to report on implementation" + extra)),
-        )  # fmt: skip
+        pp = Paragraph("PP1", "Recalling its resolution on cooperation among developing countries " + HOSTILE)
+        op = Paragraph("OP1", "Requests the Secretary-General to report on implementation" + extra)
+        meta = Metadata(symbol=f"{n}/1<pwned-marker>", title=HOSTILE, date=f"200{n}")
+        return Document(f"h{n}", f"h{n}.txt", meta, (pp, op))
 
     return build_history([doc(1, "."), doc(2, " </p></td><b>bold</b>.")])
 
@@ -72,8 +71,8 @@ def test_every_version_is_shown_with_exactly_its_diff(series: History) -> None:
             tx = div.find("p", "tx")
             assert tx.text(skip={"ins"}) == (old_text(v.diff) if v.diff else v.text)
             assert tx.text(skip={"del"}) == v.text
-    first = articles[[lin.versions[0] is not None and lin.versions[1] is not None
-                      and lin.versions[0].labels == ("PP2",) for lin in series.lineages].index(True)]  # fmt: skip
+    pp2 = [v is not None and v.labels == ("PP2",) for v in (lin.versions[0] for lin in series.lineages)]
+    first = articles[pp2.index(True)]
     assert first.find("h3").text().endswith("first appeared in 57/263 (2002) as PP2")
 
 
