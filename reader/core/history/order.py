@@ -59,9 +59,10 @@ def order_documents(docs: Sequence[Document]) -> Ordered:
     if not kept:
         raise InputError("history", "no documents were given")
     if len(kept) < 2:
+        why = f" ({' '.join(notes)})" if notes else ""
         raise InputError(
             kept[0].display_name,
-            "a history needs at least two different documents of a series; give the others too",
+            f"a history needs at least two different documents of a series; give the others too{why}",
         )
     empty = [d.display_name for d in kept if not d.paragraphs]
     if empty:
