@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import partial
 
 from benchmarks import synth
@@ -16,7 +17,7 @@ SERIES_SIZES: tuple[tuple[int, int, float], ...] = ((10, 30, 300.0), (30, 30, 20
 
 def _consecutive(docs: tuple[Document, ...]) -> int:
     """The baseline: the pair alignment of each document with the next, nothing more."""
-    return sum(len(align(a, b).pairs) for a, b in zip(docs, docs[1:], strict=False))
+    return sum(len(align(a, b).pairs) for a, b in itertools.pairwise(docs))
 
 
 def bench_history(reps: int, sizes: tuple[tuple[int, int, float], ...] = SERIES_SIZES) -> Table:
