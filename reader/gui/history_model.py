@@ -112,8 +112,9 @@ class ChangedOnlyFilter(QSortFilterProxyModel):
         self.changed_only = False
 
     def set_changed_only(self, on: bool) -> None:
+        self.beginFilterChange()
         self.changed_only = on
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         model = self.sourceModel()
