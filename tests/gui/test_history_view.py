@@ -92,8 +92,8 @@ def test_changed_only_hides_paragraphs_the_same_everywhere(qtbot) -> None:  # ty
 
 
 def test_a_document_alone_says_why_and_does_not_crash(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    lone = Document("lone", str(tmp_path / "lone.txt"), Metadata(title="Tern observers"),
-                    (Paragraph("OP1", "Decides that the Arctic tern shall be the emblem of fishery observers;"),))  # fmt: skip
+    para = Paragraph("OP1", "Decides that the Arctic tern shall be the emblem of fishery observers;")
+    lone = Document("lone", str(tmp_path / "lone.txt"), Metadata(title="Tern observers"), (para,))
     window.history.show_history(lone, [lone])
     win = window.history.window
     assert win is not None
