@@ -29,7 +29,7 @@ def bench_history(reps: int, sizes: tuple[tuple[int, int, float], ...] = SERIES_
         restored = sum(1 for lin in h.lineages if lin.restored)
         rows.append(
             [
-                f"{n_docs} × {n_paras}",
+                f"{n_docs}×{n_paras}",
                 str(sum(len(d.paragraphs) for d in s.docs)),
                 _ms(ours),
                 _ms(base),
