@@ -288,8 +288,10 @@ class HistoryController(QObject):
         job.finished.connect(self._done)
         job.failed.connect(self._failed)
         job.cancelled.connect(lambda: self._ended("History cancelled."))
+        steps = (f"Finding the series of {target.display_name}\u2026", "Linking its paragraphs\u2026")
+        job.progress.connect(lambda done, total: win.set_busy(f"{steps[min(done, 1)]} ({done + 1}/{total})"))
         self.job = job
-        win.set_busy(f"Finding the series of {target.display_name} and linking its paragraphs\u2026")
+        win.set_busy(steps[0])
         job.start()
 
     def cancel(self) -> None:
