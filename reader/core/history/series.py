@@ -113,45 +113,73 @@ def _is_target(entry: CorpusEntry, target: Document) -> bool:
         return False
 
 
+def _may_cite(citing: str, cited: str) -> bool:
+    """False only when both dates are known and the citing text is the older one."""
+    n = min(len(citing), len(cited))
+    return not n or citing[:n] >= cited[:n]
+
+
 def find_series(corpus: Corpus, target: Document, threshold: float = DEFAULT_THRESHOLD) -> SeriesSearch:
-    """The documents of ``target``'s series in ``corpus`` (see the module docstring)."""
+    """The documents of ``target``'s series in ``corpus`` (see the module docstring).
+
+    Candidates are read only when needed: titles and symbols come from the
+    catalogue entries, and a text is parsed to look for a citation only when it
+    could cite (it is not older than the document it would cite), or to check a
+    shared paragraph once the title or a citation pointed at it.
+    """
     body = fold(target.metadata.body)
-    pool: list[tuple[CorpusEntry, Document]] = []
+    pool = [e for e in corpus.entries if not _is_target(e, target) and not (body and fold(e.body) != body)]
+    docs: dict[str, Document | None] = {}
     problems: list[str] = []
-    for entry in corpus.entries:
-        if _is_target(entry, target) or (body and fold(entry.body) != body):
-            continue
-        try:
-            pool.append((entry, corpus.document(entry)))
-        except InputError as exc:
-            problems.append(str(exc))
-    cites = {id(doc): citations(doc) for _, doc in pool}
-    cites[id(target)] = citations(target)
+
+    def doc_of(entry: CorpusEntry) -> Document | None:
+        if entry.id not in docs:
+            try:
+                docs[entry.id] = corpus.document(entry)
+            except InputError as exc:
+                docs[entry.id] = None
+                problems.append(str(exc))
+        return docs[entry.id]
+
+    cites: dict[str, dict[str, str]] = {}
+
+    def cites_of(key: str, doc: Document) -> dict[str, str]:
+        if key not in cites:
+            cites[key] = citations(doc)
+        return cites[key]
+
     members: dict[str, Found] = {}
     left_out: dict[str, Found] = {}
-    queue: list[Document] = [target]
+    queue: list[tuple[str, Document]] = [("", target)]
     while queue:
-        via = queue.pop(0)
+        via_key, via = queue.pop(0)
         name = via.display_name
-        for entry, doc in pool:
+        via_cites = cites_of(via_key, via)
+        for entry in pool:
             if entry.id in members:
                 continue
             reasons: list[str] = []
-            score = title_score(via.metadata.title, doc.metadata.title)
+            score = title_score(via.metadata.title, entry.title)
             if score >= TITLE_MATCH:
                 reasons.append(
                     f"same title as {name}" if score >= 100 else f"title like {name}'s ({score:.0f})"
                 )
-            if entry.symbol and _key(entry.symbol) in cites[id(via)]:
-                reasons.append(f"cited by {name} ({cites[id(via)][_key(entry.symbol)]})")
-            if via.metadata.symbol and _key(via.metadata.symbol) in cites[id(doc)]:
-                reasons.append(f"cites {name} ({cites[id(doc)][_key(via.metadata.symbol)]})")
+            if entry.symbol and _key(entry.symbol) in via_cites:
+                reasons.append(f"cited by {name} ({via_cites[_key(entry.symbol)]})")
+            if via.metadata.symbol and _may_cite(entry.date, via.metadata.date):
+                doc = doc_of(entry)
+                found = cites_of(entry.id, doc).get(_key(via.metadata.symbol)) if doc is not None else None
+                if found is not None:
+                    reasons.append(f"cites {name} ({found})")
             if not reasons:
+                continue
+            doc = doc_of(entry)
+            if doc is None:
                 continue
             if shares_paragraph(via, doc, threshold):
                 members[entry.id] = Found(doc, tuple(reasons))
                 left_out.pop(entry.id, None)
-                queue.append(doc)
+                queue.append((entry.id, doc))
             elif entry.id not in left_out:
                 left_out[entry.id] = Found(doc, (*reasons, f"but shares no paragraph with {name}"))
 
