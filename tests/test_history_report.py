@@ -49,7 +49,9 @@ def test_grid_has_a_row_per_lineage_and_a_cell_per_document(series: History) -> 
     assert len(rows) == len(series.lineages)
     heads = [th.text() for th in dom.find("table", "grid").find("thead").find_all("th")][1:-1]
     assert heads == ["57/2632002", "60/2122005", "62/2092007"]
+    assert dom.find("input", "toggle").attrs["type"] == "checkbox"  # "changed only", without script
     for tr, lin in zip(rows, series.lineages, strict=True):
+        assert ("changed" if lin.changed else "same") in tr.classes
         cells = [td for td in tr.find_all("td") if "cell" in td.classes]
         assert len(cells) == 3
         for td, v in zip(cells, lin.versions, strict=True):
