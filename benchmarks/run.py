@@ -539,6 +539,12 @@ def bench_gui_and_html(reps: int) -> Table:
 # --------------------------------------------------------------------------- main
 
 
+def _bench_history(reps: int) -> Table:
+    from benchmarks.bench_history import bench_history
+
+    return bench_history(reps)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -568,7 +574,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--results", type=Path, help="markdown file to write (default benchmarks/results.md; "
                         "with --quick, WORK/results-quick.md)")  # fmt: skip
-    parser.add_argument("--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui,history"
+    )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -600,6 +608,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda: bench_trace(docs, args.work, args.seed, args.queries or (10 if args.quick else 30)),
         ),
         ("gui", lambda: bench_gui_and_html(reps)),
+        ("history", lambda: _bench_history(reps)),
     ]
     for name, step in steps:
         if name in skip:

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 GENERATOR_VERSION = 1
 OUT_DIR = Path(__file__).resolve().parent / "out"
@@ -658,3 +659,111 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --------------------------------------------------------------------------- series across years
+
+
+@dataclass(frozen=True)
+class SynthSeries:
+    """Documents of one series, oldest first, and the true lineage of every paragraph.
+
+    ``truth[k][i]`` is the lineage number of paragraph ``i`` of document ``k``.
+    ``exact`` is False when the pool of mutually unrelated paragraphs ran out and
+    texts were reused on another topic (fine for timing, not for checking lineages).
+    """
+
+    docs: tuple[Any, ...]  # reader.core.model.Document
+    truth: tuple[tuple[int, ...], ...]
+    exact: bool
+
+
+@lru_cache(maxsize=1)
+def _distinct_pool() -> tuple[tuple[str, str], ...]:
+    """(part, text) seed paragraphs on one topic, no two alike (pair score below 25)."""
+    from reader.core.compare.align import scoring_words, similarity_matrix
+
+    src = _source()
+    items = [("preamble", t) for t in src.preamble] + [("operative", t) for t, _ in src.operative]
+    texts = [_localise(t, random.Random(n), TOPICS[0], GROUPS[0], 2005) for n, (_, t) in enumerate(items)]
+    ws = [scoring_words(t) for t in texts]
+    sim = similarity_matrix(ws, ws)
+    kept: list[int] = []
+    for n in range(len(texts)):
+        if len(ws[n]) >= 6 and all(sim[n, m] < 25 for m in kept):
+            kept.append(n)
+    return tuple((items[n][0], texts[n]) for n in kept)
+
+
+def series(n_docs: int, n_paragraphs: int, seed: int = 1) -> SynthSeries:
+    """A resolution re-adopted ``n_docs`` times, each text the previous one edited as years do:
+    paragraphs kept, reworded, dropped (and some restored later), moved from the preamble into
+    the operative part, reordered, and new ones added."""
+    from reader.core.model import Document, Metadata, Paragraph
+
+    rng = random.Random(seed * 65_537 + n_docs * 101 + n_paragraphs)
+    pool = list(_distinct_pool())
+    rng.shuffle(pool)
+    exact = True
+    counter = 0
+
+    def fresh() -> tuple[str, str]:
+        nonlocal exact, counter
+        part, text = pool[counter % len(pool)]
+        if counter >= len(pool):
+            exact = False
+            topic = TOPICS[1 + (counter // len(pool)) % (len(TOPICS) - 1)]
+            text = _localise(
+                text.replace(TOPICS[0][0], "South-South cooperation"), rng, topic, GROUPS[0], 2005
+            )
+        counter += 1
+        return part, text
+
+    pre: list[tuple[int, str]] = []  # (lineage, text)
+    ops: list[tuple[int, str]] = []
+    n_lin = 0
+    for _ in range(n_paragraphs):
+        part, text = fresh()
+        (pre if part == "preamble" and len(pre) < n_paragraphs // 3 else ops).append((n_lin, text))
+        n_lin += 1
+    dropped: list[tuple[int, str, str, int]] = []  # lineage, text, part, document it left
+    docs: list[Any] = []
+    truth: list[tuple[int, ...]] = []
+    for k in range(n_docs):
+        if k:
+            for part_name, seq in (("preamble", pre), ("operative", ops)):
+                kept: list[tuple[int, str]] = []
+                for lin, text in seq:
+                    r = rng.random()
+                    if r < 0.07:
+                        dropped.append((lin, text, part_name, k))
+                        continue
+                    kept.append((lin, _reword(text, rng, 0.15) if r < 0.3 else text))
+                seq[:] = kept
+            if pre and rng.random() < 0.3:  # preamble -> operative
+                ops.insert(rng.randint(0, len(ops)), pre.pop(rng.randrange(len(pre))))
+            if len(ops) > 2 and rng.random() < 0.3:  # reordered
+                ops.insert(rng.randrange(len(ops)), ops.pop(rng.randrange(len(ops))))
+            back = [d for d in dropped if d[3] < k]
+            if back and rng.random() < 0.4:  # restored
+                d = rng.choice(back)
+                dropped.remove(d)
+                seq = pre if d[2] == "preamble" else ops
+                seq.insert(rng.randint(0, len(seq)), (d[0], d[1]))
+            while len(pre) + len(ops) < n_paragraphs + rng.randint(0, 1):
+                part, text = fresh()
+                seq = pre if part == "preamble" else ops
+                seq.insert(rng.randint(0, len(seq)), (n_lin, text))
+                n_lin += 1
+        paras = [Paragraph(f"PP{i + 1}", _end(t, ",")) for i, (_, t) in enumerate(pre)]
+        paras += [Paragraph(f"OP{i + 1}", _end(t, ";")) for i, (_, t) in enumerate(ops)]
+        year = 2000 + 2 * k
+        meta = Metadata(
+            symbol=f"{year - 1945}/{100 + k}",
+            body="General Assembly",
+            title=TOPICS[0][0][:1].upper() + TOPICS[0][0][1:],
+            date=f"{year}-12-{10 + k % 18:02d}",
+        )
+        docs.append(Document(f"series-{k}", f"series-{k}.txt", meta, tuple(paras)))
+        truth.append(tuple(lin for lin, _ in pre) + tuple(lin for lin, _ in ops))
+    return SynthSeries(tuple(docs), tuple(truth), exact)

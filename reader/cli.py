@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     ip = csub.add_parser("index", help="build or update the search index of the corpus (Ctrl+C cancels)")
     _corpus_option(ip)
     _corpus_option(p)
+
+    from reader.cli_history import add_history_parser
+
+    add_history_parser(sub, _corpus_option)
     return parser
 
 
@@ -262,6 +266,12 @@ def _report_problems(corpus: Any) -> None:
         print(f"warning: {problem}", file=sys.stderr)
 
 
+def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.cli_history import run_history
+
+    return run_history(args, out, _load_corpus(args.corpus))
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     if (args.left is None) != (args.right is None):
         raise InputError("gui", "give both LEFT and RIGHT, or neither")
@@ -279,6 +289,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                 args = argparse.Namespace(left=None, right=None, smoke=False, corpus=None)
             return _cmd_gui(args)
         handler = {"parse": _cmd_parse, "compare": _cmd_compare, "trace": _cmd_trace, "corpus": _cmd_corpus}
+        handler["history"] = _cmd_history
         return handler[args.command](args, stdout)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

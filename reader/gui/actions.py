@@ -56,6 +56,7 @@ class Actions:
     forget_folders: QAction
     about: QAction
     legend: QAction
+    history: QAction
 
     @classmethod
     def create(cls, parent: QWidget) -> Actions:
@@ -104,6 +105,12 @@ class Actions:
             forget_folders=_action(parent, "&Forget Added Folders", "Use only the bundled corpus again"),
             about=_action(parent, "&About Resolution Reader", "Version and credits"),
             legend=_action(parent, "&Legend", "What the colours and marks mean", "F1"),
+            history=_action(
+                parent,
+                "&History of the Series\u2026",
+                "Every paragraph's versions across the series of the right-hand document",
+                "Ctrl+H",
+            ),
         )
         # Ctrl+= as well as Ctrl++ so zooming in works without Shift on most keyboards
         a.zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])

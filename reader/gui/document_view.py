@@ -86,6 +86,7 @@ class DocumentView(QTextEdit):
     traceRequested = Signal(str)  # selected text to trace across the corpus
     keywordRequested = Signal(str)  # selected text to add as a keyword
     findRequested = Signal(str)  # selected text to find in both panes
+    historyRequested = Signal(int)  # paragraph whose versions across the series to show
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -387,6 +388,11 @@ class DocumentView(QTextEdit):
             keyword.triggered.connect(lambda: self.keywordRequested.emit(text))
             find = menu.addAction("Find in Both Documents")
             find.triggered.connect(lambda: self.findRequested.emit(text))
+        paragraph = self.paragraph_at(e.pos().y())
+        if paragraph is not None:
+            menu.addSeparator()
+            history = menu.addAction("History of This Paragraph")
+            history.triggered.connect(lambda: self.historyRequested.emit(paragraph))
         menu.exec(e.globalPos())
         menu.deleteLater()
 

@@ -29,13 +29,15 @@ from reader.core.compare.keywords import Keyword
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
-from reader.core.model import Comparison
+from reader.core.model import Comparison, Document
 from reader.gui import report_export
 from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner
 from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
 from reader.gui.corpus_panel import CorpusPanel
 from reader.gui.find_bar import FindBar
+from reader.gui.history_model import history_legend_html
+from reader.gui.history_window import HistoryController
 from reader.gui.keyword_hits import Hit, keyword_hits, keyword_layer
 from reader.gui.keyword_panel import KeywordPanel
 from reader.gui.keyword_store import KeywordEntry, next_colour
@@ -75,6 +77,9 @@ class MainWindow(QMainWindow):
         self.theme: Theme = THEMES[settings.theme()]
 
         self.actions_ = Actions.create(self)
+        self.history = HistoryController(
+            self, lambda: self.session.corpus, self._open_history_pair, lambda: self.theme
+        )
         self.view = CompareView(self)
         self.view.set_point_size(settings.point_size(DEFAULT_POINT_SIZE))
         self.banner = MessageBanner(self)
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         a.forget_folders.triggered.connect(self.forget_folders)
         a.about.triggered.connect(self._about)
         a.legend.triggered.connect(self._legend)
+        a.history.triggered.connect(lambda: self.show_history("right"))
         self.threshold_slider.valueChanged.connect(self._threshold_moved)
         self.view.pairSelected.connect(self._pair_selected)
         for side in ("left", "right"):
@@ -205,6 +211,7 @@ class MainWindow(QMainWindow):
             pane_view.traceRequested.connect(self.trace_phrase)
             pane_view.keywordRequested.connect(self.add_keyword_text)
             pane_view.findRequested.connect(self.find_bar.open_bar)
+            pane_view.historyRequested.connect(lambda para, s=side: self.show_history(s, para))
         self.find_bar.searchChanged.connect(self._find_changed)
         self.find_bar.nextRequested.connect(self._find_next)
         self.find_bar.closed.connect(lambda: self._find_changed(""))
@@ -454,6 +461,7 @@ class MainWindow(QMainWindow):
         self.actions_.theme_dark.setChecked(self.theme.name == "dark")
         self.view.set_theme(self.theme)
         self.trace_panel.set_theme(self.theme)
+        self.history.set_theme(self.theme)
         self._keywords_changed(save=False)
         if save and self.persist:
             self.settings.set_theme(self.theme.name)
@@ -624,6 +632,22 @@ class MainWindow(QMainWindow):
         self.corpus_panel.set_entries(corpus.entries, corpus.problems)
         self._prepare_index()
 
+    # ----- history of a series (reader.gui.history_window) ------------------------------------------
+    def show_history(self, side: Side, paragraph: int | None = None) -> None:
+        doc = self.session.right if side == "right" else self.session.left
+        if doc is None:
+            return
+        others = [d for d in (self.session.left, self.session.right) if d is not None]
+        self.history.show_history(doc, others, paragraph)
+
+    def _open_history_pair(self, old: Document, new: Document, p_old: int, p_new: int) -> None:
+        if self.open_pair(self.session.ref_for(old, old.path), self.session.ref_for(new, new.path)):
+            k = self.view.pair_of("right", p_new)
+            if k is not None:
+                self.view.select_pair(k)
+            self.raise_()
+            self.activateWindow()
+
     # ----- export -----------------------------------------------------------------------------
     def export_report_to(self, path: str, *, layout: Layout = "side-by-side", force: bool = False) -> bool:
         """Write the HTML report of the current comparison (the core renders it)."""
@@ -652,7 +676,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_html())
 
     def legend_html(self) -> str:
-        return legend_html(self.theme)
+        return legend_html(self.theme) + history_legend_html(self.theme)
 
     def _legend(self) -> None:
         QMessageBox.information(self, "Legend", self.legend_html())
@@ -673,6 +697,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.trace_panel.shutdown()
+        self.history.cancel()
         if self._realign_job is not None:
             self._realign_job.wait()
             self._realign_job = None

@@ -36,6 +36,7 @@ def build_menus(window: QMainWindow, a: Actions, docks: Sequence[QDockWidget]) -
     view.addSeparator()
     for act in (a.swap, a.changes_only, a.show_phrases):
         view.addAction(act)
+    view.addAction(a.history)
     view.addSeparator()
     for act in (a.zoom_in, a.zoom_out, a.zoom_reset):
         view.addAction(act)
@@ -75,7 +76,7 @@ def build_toolbar(window: QMainWindow, a: Actions, threshold: Sequence[QWidget])
     for widget in threshold:
         tb.addWidget(widget)
     tb.addSeparator()
-    for act in (a.find, a.trace_selection, a.export_report):
+    for act in (a.find, a.trace_selection, a.history, a.export_report):
         tb.addAction(act)
     for act, text in (
         (a.open_left, "Open Left\u2026"),
@@ -86,6 +87,7 @@ def build_toolbar(window: QMainWindow, a: Actions, threshold: Sequence[QWidget])
         (a.changes_only, "Changes Only"),
         (a.find, "Find"),
         (a.trace_selection, "Trace"),
+        (a.history, "History"),
         (a.export_report, "Export\u2026"),
     ):
         button = tb.widgetForAction(act)

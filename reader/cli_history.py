@@ -1,0 +1,103 @@
+"""``history DOC... [--json] [--html OUT]``: a series' paragraphs across the years (DESIGN.md).
+
+One DOC: its series is found in the corpus and listed (with the reasons) before
+the result. Several: taken as given, put in date order. Plain output is a table
+with one column per document and one row per lineage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader.core.errors import InputError
+
+
+def add_history_parser(sub: Any, corpus_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser(
+        "history",
+        help="a series across years: every paragraph's versions (one DOC: find its series in the corpus)",
+    )
+    p.add_argument("docs", nargs="+", metavar="DOC", help="file path or corpus id/symbol, e.g. 57/263")
+    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
+    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    corpus_option(p)
+
+
+def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
+    from reader.core.history.export import history_json
+    from reader.core.history.order import build_history
+    from reader.core.history.series import SeriesSearch, find_series
+
+    search: SeriesSearch | None = None
+    if len(args.docs) == 1:
+        target = corpus.load_ref(args.docs[0])
+        search = find_series(corpus, target)
+        listing = series_listing(search)
+        (sys.stderr if args.json else out).write(listing)
+        if not search.members:
+            raise InputError(
+                target.display_name,
+                "no other document of its series was found in the corpus (same body, a similar title "
+                "or a citation, and a shared paragraph); give the documents explicitly",
+            )
+        docs = list(search.documents)
+    else:
+        docs = [corpus.load_ref(ref) for ref in args.docs]
+    history = build_history(docs)
+    for note in history.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.html is not None:
+        from reader.core.history.report import write_history_report
+
+        write_history_report(args.html, history, search, force=args.force)
+        if not args.json:
+            print(f"report written to {args.html}", file=sys.stderr)
+    if args.json:
+        json.dump(history_json(history, search), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.html is None:
+        out.write(history_table(history))
+    return 0
+
+
+def series_listing(search: Any) -> str:
+    """What was found for a lone DOC, and why: printed before the result."""
+    lines = [f"Series of {search.target.display_name} found in the corpus:"]
+    for f in search.members:
+        md = f.document.metadata
+        lines.append(f"  {f.document.display_name:<12} {md.date or 'no date':<11} {'; '.join(f.reasons)}")
+    if not search.members:
+        lines.append("  (none)")
+    for f in search.left_out:
+        lines.append(f"  left out {f.document.display_name}: {'; '.join(f.reasons)}")
+    for problem in search.problems:
+        lines.append(f"  could not read {problem}")
+    return "\n".join(lines) + "\n\n"
+
+
+def history_table(history: Any) -> str:
+    """One column per document (symbol and year), one row per lineage; cells: label and kind mark."""
+    from reader.core.history.model import KIND_MARKS
+
+    heads = [f"{d.display_name} {d.metadata.year or ''}".strip() for d in history.documents]
+    rows = [
+        [
+            f"{','.join(v.labels)} {KIND_MARKS[v.kind]}" if v is not None else KIND_MARKS["absent"]
+            for v in lin.versions
+        ]
+        for lin in history.lineages
+    ]
+    widths = [max([len(h)] + [len(r[c]) for r in rows]) for c, h in enumerate(heads)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    lines = [fmt.format(*heads), fmt.format(*("-" * w for w in widths))]
+    lines += [fmt.format(*r).rstrip() for r in rows]
+    legend = "   ".join(f"{m} {k}" for k, m in KIND_MARKS.items())
+    changed = sum(1 for lin in history.lineages if lin.changed)
+    lines += ["", f"{len(history.lineages)} lineages, {changed} changed.   {legend}"]
+    return "\n".join(lines) + "\n"
