@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
@@ -214,18 +215,31 @@ _HYPHEN_KEEP_SUFFIXES = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """The document's own words: evidence for undoing a line-end hyphen."""
+    """The document's own words: evidence for undoing a line-end hyphen.
 
-    words: frozenset[str]
-    compounds: frozenset[str]
+    Gathered on first use: most documents have no word split at a line end, and
+    reading every word of the text is a good part of a parse.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
-        found = [w.lower() for w in _WORD.findall(text)]
-        words = frozenset(p for w in found for p in w.split("-"))
-        return cls(words, frozenset(w for w in found if "-" in w))
+        return cls(text)
+
+    @cached_property
+    def _found(self) -> list[str]:
+        return [w.lower() for w in _WORD.findall(self._text)]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(p for w in self._found for p in w.split("-"))
+
+    @cached_property
+    def compounds(self) -> frozenset[str]:
+        return frozenset(w for w in self._found if "-" in w)
 
 
 def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:

@@ -16,6 +16,7 @@ numbered in order of first citation. That is what keeps "resolution 57/263",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.core.ingest.lines import Item
@@ -235,12 +236,33 @@ class _Candidate:
     strong: bool  # glued or explicit: may re-cite an earlier footnote
 
 
+_DIGIT = re.compile(r"\d")
+_SPACE_DIGIT = re.compile(r"\s\d")
+
+
+def _finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches begin where ``starts`` does.
+
+    The marker patterns open with look-behinds, which the regex engine tries at every
+    character; trying them only where a digit (or a space before one) stands gives the
+    same matches at a tenth of the cost.
+    """
+    end = 0
+    for s in starts.finditer(text):
+        if s.start() < end:
+            continue
+        m = pattern.match(text, s.start())
+        if m:
+            end = m.end()
+            yield m
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in MARK_RE.finditer(text):
         start = m.start()
         found.append(_Candidate(start, m.end(), int(m.group(1)), True))
-    for m in _GLUED.finditer(text):
+    for m in _finditer_from(_GLUED, _DIGIT, text):
         before = text[max(0, m.start() - 40) : m.start()]
         if _ABBREV_BEFORE.search(before):
             continue
@@ -251,7 +273,7 @@ def _candidates(text: str) -> list[_Candidate]:
         if before[-1:] == "." and re.search(r"(?:^|[\s(])[A-Z]?(?:[A-Z0-9]{1,4}\.)+$", before):
             continue  # E.78.II.A.11, Sales No. E.02
         found.append(_Candidate(m.start(), m.end(), int(m.group(1)), True))
-    for m in _SPACED.finditer(text):
+    for m in _finditer_from(_SPACED, _SPACE_DIGIT, text):
         if _ABBREV_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         found.append(_Candidate(m.start(1), m.end(2), int(m.group(2)), False))
