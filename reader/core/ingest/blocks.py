@@ -21,6 +21,7 @@ from reader.core.ingest.patterns import (
     NUMBERED,
     is_paragraph_start,
     opening_body,
+    strip_glued_end_marker,
     strip_trailing_markers,
     sub_parts,
 )
@@ -64,10 +65,16 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     return out
 
 
+_CLOSING_PUNCTUATION = frozenset(",;:.")
+_AND_OR_END = re.compile(r"[;,]\s+(?:and|or)$")
+
+
 def _closes(line: str) -> bool:
     body = strip_trailing_markers(line)
-    body = re.sub(r"(?<=[,;:.])\d{1,3}$", "", body)
-    return (bool(body) and body[-1] in ",;:.") or bool(re.search(r"[;,]\s+(?:and|or)$", body))
+    body = strip_glued_end_marker(body)
+    if body[-1:] in _CLOSING_PUNCTUATION:
+        return True
+    return body.endswith(("and", "or")) and _AND_OR_END.search(body) is not None
 
 
 def _lone_marker(line: str) -> bool:

@@ -57,6 +57,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^\s*[-*+•–]\s+(?=\(|\d)")
+_BULLET_CHARS = frozenset("-*+•–")
 _EMPHASIS = re.compile(r"\*+|(?<![\w_])_+(?=\S)|(?<=\S)_+(?![\w_])")
 
 
@@ -68,18 +69,33 @@ _MARKUP_CHARS = re.compile(r"[#>*_<\\+•\-–&^⁰¹²³⁴⁵⁶⁷⁸⁹]")
 
 
 def clean_markup(line: str) -> str:
-    """One line without Markdown/HTML markup; explicit markers become sentinels."""
+    """One line without Markdown/HTML markup; explicit markers become sentinels.
+
+    Each rewrite runs only when its character is in the line: most lines of most
+    documents hold a hyphen and nothing else of markup, and a regex pass costs
+    more than a character test.
+    """
     if not _MARKUP_CHARS.search(line):
         return line.rstrip()
-    line = _HEADING.sub("", line)
-    line = _QUOTE.sub("", line)
-    line = _BULLET.sub("", line)
-    line = _SUP_TAG.sub(lambda m: sentinel(int(m.group(1))), line)
-    line = _PANDOC_NOTE.sub(lambda m: sentinel(int(m.group(1) or m.group(2))), line)
-    line = _SUPERSCRIPT_RUN.sub(lambda m: sentinel(int(m.group().translate(_SUPERSCRIPTS))), line)
-    line = _HTML_TAG.sub("", line)
-    line = _ESCAPE.sub(lambda m: "\ue002" if m.group(1) in "*_" else m.group(1), line)
-    line = _EMPHASIS.sub("", line).replace("\ue002", "")
+    if line.lstrip()[:1] == "#":
+        line = _HEADING.sub("", line)
+    if ">" in line:
+        line = _QUOTE.sub("", line)
+    if line.lstrip()[:1] in _BULLET_CHARS:
+        line = _BULLET.sub("", line)
+    if "<" in line:
+        line = _SUP_TAG.sub(lambda m: sentinel(int(m.group(1))), line)
+    if "^" in line:
+        line = _PANDOC_NOTE.sub(lambda m: sentinel(int(m.group(1) or m.group(2))), line)
+    if _SUPERSCRIPT_RUN.search(line):
+        line = _SUPERSCRIPT_RUN.sub(lambda m: sentinel(int(m.group().translate(_SUPERSCRIPTS))), line)
+    if "<" in line:
+        line = _HTML_TAG.sub("", line)
+    if "\\" in line:
+        line = _ESCAPE.sub(lambda m: "\ue002" if m.group(1) in "*_" else m.group(1), line)
+    if "*" in line or "_" in line:
+        line = _EMPHASIS.sub("", line)
+    line = line.replace("\ue002", "")
     if "&" in line:
         line = html.unescape(line)  # &nbsp; &amp; &#8220; from web copies
     return line.rstrip()

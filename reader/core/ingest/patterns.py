@@ -219,24 +219,42 @@ _ABBREVIATIONS = {
 }
 
 
+_ABBREVIATION_END = re.compile(r"([A-Za-z.]+)\.\s*$")
+
+
 def ends_with_abbreviation(text: str) -> bool:
-    m = re.search(r"([A-Za-z.]+)\.\s*$", text)
+    if not text.rstrip().endswith("."):
+        return False
+    m = _ABBREVIATION_END.search(text)
     return m is not None and m.group(1).lower() in _ABBREVIATIONS
 
 
 _CLOSERS = "\"'”’)]*" + MARK_CLOSE
 
 
+_TRAILING_MARKERS = re.compile(f"(?:{MARK_OPEN}\\d{{1,3}}{MARK_CLOSE})+\\s*$")
+_GLUED_END_MARKER = re.compile(r"(?<=[,;:.])\d{1,3}$")
+
+
 def strip_trailing_markers(text: str) -> str:
     """``text`` without footnote markers and closing quotes at its end."""
-    text = re.sub(f"(?:{MARK_OPEN}\\d{{1,3}}{MARK_CLOSE})+\\s*$", "", text.rstrip())
+    text = text.rstrip()
+    if text.endswith(MARK_CLOSE):
+        text = _TRAILING_MARKERS.sub("", text)
     return text.rstrip(_CLOSERS + " \t")
+
+
+def strip_glued_end_marker(body: str) -> str:
+    """``body`` without a plain marker glued to its last punctuation: "cooperation;2"."""
+    if body[-1:].isdigit() or body[-2:-1].isdigit():
+        return _GLUED_END_MARKER.sub("", body)
+    return body
 
 
 def is_terminated(text: str, *, operative: bool) -> bool:
     """Does a paragraph end here? Preambles end with ",", operative paragraphs with ; . :"""
     body = strip_trailing_markers(text)
-    body = re.sub(r"(?<=[,;:.])\d{1,3}$", "", body)  # a plain marker glued to the end: "cooperation;2"
+    body = strip_glued_end_marker(body)  # a plain marker glued to the end: "cooperation;2"
     if not body:
         return False
     last = body[-1]
