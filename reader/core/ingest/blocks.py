@@ -271,9 +271,14 @@ def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
     return a in _HYPHEN_KEEP_PREFIXES or b in _HYPHEN_KEEP_SUFFIXES
 
 
+_DIGIT_HYPHEN_END = re.compile(r"\d-$")
+_LETTER_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+
+
 def _glue(text: str, line: str) -> bool:
     """No space at the join: a number range "18-\n22", a dash or slash at the line end."""
-    if re.search(r"\d-$", text) and line[:1].isdigit():
+    if text.endswith("-") and line[:1].isdigit() and _DIGIT_HYPHEN_END.search(text):
         return True
     return text.endswith(("–", "—", "/", "\u2011")) and not text.endswith((" –", " —"))
 
@@ -293,7 +298,7 @@ def join_lines(lines: list[str], vocab: Vocabulary) -> str:
         if tail.endswith("\u00ad"):  # a soft hyphen ends the line: one word split in two
             parts[-1] = last[:-1]
             parts.append(line)
-        elif re.search(r"[^\W\d_]-$", tail) and not tail.endswith(" -"):
+        elif tail.endswith("-") and _LETTER_HYPHEN_END.search(tail) and not tail.endswith(" -"):
             if not _keep_hyphen(tail[:-1], line, vocab):
                 parts[-1] = last[:-1]
             parts.append(line)
@@ -301,4 +306,7 @@ def join_lines(lines: list[str], vocab: Vocabulary) -> str:
             parts.append(line)
         else:
             parts += [" ", line]
-    return re.sub(r"[ \t]{2,}", " ", "".join(parts)).strip()
+    text = "".join(parts)
+    if "  " in text or "\t" in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text.strip()

@@ -228,6 +228,9 @@ _ABBREV_BEFORE = re.compile(
 )
 
 
+_SALES_NUMBER_END = re.compile(r"(?:^|[\s(])[A-Z]?(?:[A-Z0-9]{1,4}\.)+$")
+
+
 @dataclass(frozen=True)
 class _Candidate:
     start: int  # span of the characters to delete
@@ -236,7 +239,7 @@ class _Candidate:
     strong: bool  # glued or explicit: may re-cite an earlier footnote
 
 
-_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")  # a marker begins a run of digits, never inside one
 _SPACE_DIGIT = re.compile(r"\s\d")
 
 
@@ -262,7 +265,7 @@ def _candidates(text: str) -> list[_Candidate]:
     for m in MARK_RE.finditer(text):
         start = m.start()
         found.append(_Candidate(start, m.end(), int(m.group(1)), True))
-    for m in _finditer_from(_GLUED, _DIGIT, text):
+    for m in _finditer_from(_GLUED, _DIGITS, text):
         before = text[max(0, m.start() - 40) : m.start()]
         if _ABBREV_BEFORE.search(before):
             continue
@@ -270,7 +273,7 @@ def _candidates(text: str) -> list[_Candidate]:
             continue  # "2002,1" is a marker; "1,500" is a thousand and a half
         if before[-1:] == "." and before[-2:-1].isdigit() and m.end() < len(text.rstrip()):
             continue  # 3.5 million
-        if before[-1:] == "." and re.search(r"(?:^|[\s(])[A-Z]?(?:[A-Z0-9]{1,4}\.)+$", before):
+        if before[-1:] == "." and _SALES_NUMBER_END.search(before):
             continue  # E.78.II.A.11, Sales No. E.02
         found.append(_Candidate(m.start(), m.end(), int(m.group(1)), True))
     for m in _finditer_from(_SPACED, _SPACE_DIGIT, text):
