@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Literal
 
 from reader.core.ingest.lines import Item
+from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
 from reader.core.ingest.patterns import (
     NUMBERED,
     is_paragraph_start,
@@ -101,6 +102,8 @@ def _starts_new(prev: str, line: str, *, by_opening_word: bool) -> bool:
         return False
     if NUMBERED.match(line) or sub_parts(line):
         return True
+    if strip_trailing_markers(prev)[-1:] in ".;" and (DATE_ONLY.match(line) or PLACE_DATE.match(line)):
+        return True  # "3. Decides … session." / "New York, 1 June 2007": the closing date
     return by_opening_word and is_paragraph_start(line)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from reader.core.ingest.lines import Item
 from reader.core.ingest.patterns import (
+    FOOTNOTE_TEXT,
     MARK_RE,
     NUMBERED,
     SUB,
@@ -30,8 +31,6 @@ from reader.core.ingest.patterns import (
 
 _EXPLICIT_START = re.compile(r"^\s*\ue000(\d{1,3})\ue001\s*(.*)$", re.S)
 _PLAIN_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$", re.S)
-# A footnote's own text opens with a capital, a document symbol, a quote or "(".
-_FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. cit)")
 
 
 @dataclass
@@ -149,7 +148,7 @@ class _FootnoteReader:
         m = _EXPLICIT_START.match(line)
         # "¹ Report …": a footnote, unless a wrapped body line merely starts with a marker.
         wrapped = self.prev_kind == "line" and not self.in_block
-        if m and m.group(2).strip() and not (wrapped and not _FOOTNOTE_TEXT.match(m.group(2))):
+        if m and m.group(2).strip() and not (wrapped and not FOOTNOTE_TEXT.match(m.group(2))):
             self._start(int(m.group(1)), m.group(2), explicit=True)
             return True
         if self.in_block:
@@ -160,7 +159,7 @@ class _FootnoteReader:
             if (
                 m
                 and not self.explicit
-                and _FOOTNOTE_TEXT.match(m.group(2))
+                and FOOTNOTE_TEXT.match(m.group(2))
                 and _acceptable(int(m.group(1)), self.block, self.body_text)
             ):
                 self._start(int(m.group(1)), m.group(2), explicit=False)
@@ -199,7 +198,7 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
 def _plain_footnote_here(line: str, block: FootnoteBlock, body_text: list[str]) -> bool:
     """A "2 A/57/155." line with no rule above it: only if body text already cites 2."""
     m = _PLAIN_START.match(line)
-    if not m or not _FOOTNOTE_TEXT.match(m.group(2)):
+    if not m or not FOOTNOTE_TEXT.match(m.group(2)):
         return False
     number = int(m.group(1))
     if number != block.last + 1 and (block.texts or number > 999):

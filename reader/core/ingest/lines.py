@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from reader.core.ingest.brackets import bracket_footnotes
 from reader.core.ingest.patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
 
 ItemKind = Literal["line", "blank", "page", "sep"]
@@ -150,6 +151,7 @@ def prepare_lines(text: str) -> list[Item]:
             if k:
                 pages.add(len(raw))
             raw.append(part)
+    raw = bracket_footnotes(raw)
     headers = _repeated_headers(raw)
     cover_end = _cover_end(raw)
     items: list[Item] = []

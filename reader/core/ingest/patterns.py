@@ -22,10 +22,13 @@ def sentinel(number: int) -> str:
     return f"{MARK_OPEN}{number}{MARK_CLOSE}"
 
 
-# "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone.
-NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$)\s*(.*)$", re.S)
-# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone.
-SUB = re.compile(r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$)\s*(.*)$", re.S)
+# "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone, and "1.Stresses" as copies lose the
+# space (a capital and a small letter follow: "1.5 million" and "E.78.II" are no paragraph).
+NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$|[A-Z][a-z])\s*(.*)$", re.S)
+# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone, "(b)Encourage".
+SUB = re.compile(
+    r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$|[A-Z][a-z])\s*(.*)$", re.S
+)
 
 
 def sub_parts(line: str) -> tuple[str, str] | None:
@@ -33,6 +36,9 @@ def sub_parts(line: str) -> tuple[str, str] | None:
     m = SUB.match(line)
     return (m.group(1) or m.group(2), m.group(3)) if m else None
 
+
+# A footnote's own text opens with a capital, a document symbol, a quote or "(".
+FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. cit)")
 
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 

@@ -1,0 +1,136 @@
+"""Footnotes numbered in brackets: ``Declaration[1]`` with a list ``[1] A/57/444.``, or ``(1)``.
+
+Copies from web pages and word processors print a footnote marker as ``[1]``
+or ``(1)`` and the footnotes as a list of lines opened by the same token.
+Brackets also hold other things: "paragraph 5 (1)", an enumeration "(1) to
+establish", a negotiator's "[10]" in a draft. So a bracketed number counts as
+a footnote only when the document has both halves in reading order: a line
+``[n] Text`` (or ``(n) Text``) that reads like a footnote, and a citation of n
+in an earlier line, glued to a word or punctuation. Only then are both turned
+into the explicit markers the rest of the parser knows (sentinels), as
+``<sup>1</sup>`` is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.ingest.patterns import FOOTNOTE_TEXT, sentinel
+
+_ANY = re.compile(r"[\[(]\d{1,3}[\])]")
+# A footnote line: "[1] Resolution 64/222, annex." / "(2) See A/66/229."
+_NOTE_LINE = {
+    "[": re.compile(r"^(\s*)\[(\d{1,3})\]\s+(?=\S)"),
+    "(": re.compile(r"^(\s*)\((\d{1,3})\)\s+(?=\S)"),
+}
+# A citation: right after a word or punctuation, at most one space between ("document[1],",
+# "Consensus (2);", "2002,(3)"); never after a number ("article 5 (1)").
+_CITE = {
+    "[": re.compile(r"(?:(?<=[^\W\d_])|(?<=[,;:.”’\")\]]))\s?\[(\d{1,3})\]"),
+    "(": re.compile(r"(?:(?<=[^\W\d_])|(?<=[,;:.”’\"\]]))\s?\((\d{1,3})\)"),
+}
+# Words after which "(1)" names a part of a text, not a footnote: "subparagraph (1)".
+_PART_WORDS = frozenset(
+    [
+        "paragraph",
+        "paragraphs",
+        "subparagraph",
+        "subparagraphs",
+        "para",
+        "paras",
+        "article",
+        "articles",
+        "section",
+        "sections",
+        "rule",
+        "rules",
+        "regulation",
+        "regulations",
+        "chapter",
+        "chapters",
+        "annex",
+        "item",
+        "items",
+        "principle",
+        "principles",
+        "option",
+        "recommendation",
+        "recommendations",
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "part",
+        "parts",
+        "table",
+        "figure",
+        "box",
+        "volume",
+        "page",
+        "step",
+        "phase",
+        "level",
+        "category",
+        "schedule",
+        "appendix",
+        "point",
+        "points",
+        "clause",
+        "clauses",
+        "line",
+        "lines",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
+
+
+def _citations(style: str, line: str) -> list[re.Match[str]]:
+    found = []
+    for m in _CITE[style].finditer(line):
+        if style == "(":
+            before = _WORD_BEFORE.search(line, 0, m.start())
+            if before and before.group(1).lower() in _PART_WORDS:
+                continue
+        found.append(m)
+    return found
+
+
+def _footnote_numbers(style: str, raw: list[str]) -> set[int]:
+    """Numbers with a footnote line of ``style`` that an earlier line cites."""
+    first_cited: dict[int, int] = {}
+    numbers: set[int] = set()
+    for i, line in enumerate(raw):
+        note = _NOTE_LINE[style].match(line)
+        if note and FOOTNOTE_TEXT.match(line[note.end() :]):
+            n = int(note.group(2))
+            if first_cited.get(n, i) < i:
+                numbers.add(n)
+            continue
+        for m in _citations(style, line):
+            first_cited.setdefault(int(m.group(1)), i)
+    return numbers
+
+
+def _rewrite(style: str, line: str, numbers: set[int]) -> str:
+    note = _NOTE_LINE[style].match(line)
+    if note and int(note.group(2)) in numbers and FOOTNOTE_TEXT.match(line[note.end() :]):
+        return f"{note.group(1)}{sentinel(int(note.group(2)))} {line[note.end() :]}"
+    pieces: list[str] = []
+    pos = 0
+    for m in _citations(style, line):
+        n = int(m.group(1))
+        if n in numbers:
+            pieces += [line[pos : m.start()], sentinel(n)]
+            pos = m.end()
+    return "".join(pieces) + line[pos:] if pieces else line
+
+
+def bracket_footnotes(raw: list[str]) -> list[str]:
+    """``raw`` lines with bracketed footnote markers and list numbers made explicit."""
+    if not any(_ANY.search(line) for line in raw):
+        return raw
+    for style in ("[", "("):
+        numbers = _footnote_numbers(style, raw)
+        if numbers:
+            raw = [_rewrite(style, line, numbers) for line in raw]
+    return raw
