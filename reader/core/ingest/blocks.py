@@ -20,7 +20,9 @@ from reader.core.ingest.lines import Item
 from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
 from reader.core.ingest.patterns import (
     NUMBERED,
+    bare_opening_body,
     is_paragraph_start,
+    is_preamble_start,
     opening_body,
     strip_glued_end_marker,
     strip_trailing_markers,
@@ -54,10 +56,23 @@ class Block:
 _GLUED_OPENING = re.compile(r"^(.*[A-Z0-9)\]])(The\s+[A-Z].*,)\s*$")
 
 
+def _next_line(items: list[Item], i: int) -> str:
+    return next((it.text for it in items[i + 1 :] if it.kind == "line"), "")
+
+
 def split_glued_opening(items: list[Item]) -> list[Item]:
-    """Split "…REGIONSThe Economic Commission for …," into the title and the opening line."""
+    """Split "…REGIONSThe Economic Commission for …," into the title and the opening line.
+
+    An opening line printed without its comma ("The Executive Board" above "1. Takes
+    note …") gets it, so that it reads as the opening and not as a title.
+    """
     out: list[Item] = []
-    for item in items:
+    for i, item in enumerate(items):
+        if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
+            following = _next_line(items, i)
+            if NUMBERED.match(following) or is_preamble_start(following):
+                out.append(Item("line", item.text.rstrip() + ","))
+                continue
         m = _GLUED_OPENING.match(item.text) if item.kind == "line" else None
         if m and opening_body(m.group(2)) and not opening_body(item.text):
             out += [Item("line", m.group(1).strip()), Item("blank"), Item("line", m.group(2).strip())]
@@ -121,6 +136,34 @@ def _blank_separated(items: list[Item]) -> bool:
     return sum(i.kind != "line" for i in items) * 10 >= sum(i.kind == "line" for i in items)
 
 
+def _preamble_packed(items: list[Item]) -> bool | None:
+    """Are the preambular paragraphs one per line, with no break between them?
+
+    Judged from the lines before the first numbered one that open like a preamble
+    ("Noting …", "Convinced that …"): after a line that closes one (a comma) or after a
+    break. The first says nothing (a break or the opening line always precedes it). None
+    when no such line tells: the numbered paragraphs decide alone.
+    """
+    before_break = after_line = 0
+    first = True
+    for prev, item in pairwise(items):
+        if item.kind != "line":
+            continue
+        if NUMBERED.match(item.text):
+            break
+        if not is_preamble_start(item.text):
+            continue
+        if first:
+            first = False
+        elif prev.kind != "line":
+            before_break += 1
+        elif _closes(prev.text):
+            after_line += 1
+    if before_break + after_line == 0:
+        return None
+    return after_line > before_break
+
+
 def _title_before_opening(block: Block, line: str) -> bool:
     return opening_body(line) is not None and len(block.lines) > 1 and not _closes(block.lines[-1])
 
@@ -130,7 +173,11 @@ def group_blocks(items: list[Item]) -> list[Block]:
     blocks: list[Block] = []
     gap: Gap = "start"
     by_opening_word = not _blank_separated(items)
+    packed = _preamble_packed(items)
+    in_preamble = packed is not None  # until the first numbered line
     for item in items:
+        if in_preamble and item.kind == "line" and NUMBERED.match(item.text):
+            in_preamble = False
         if item.kind != "line":
             kind: Gap = item.kind
             if _STRENGTH[kind] > _STRENGTH[gap]:
@@ -139,7 +186,11 @@ def group_blocks(items: list[Item]) -> list[Block]:
         if (
             not blocks
             or gap != "none"
-            or _starts_new(blocks[-1].lines[-1], item.text, by_opening_word=by_opening_word)
+            or _starts_new(
+                blocks[-1].lines[-1],
+                item.text,
+                by_opening_word=bool(packed) if in_preamble else by_opening_word,
+            )
         ):
             if gap == "none" and blocks and _title_before_opening(blocks[-1], item.text):
                 # "…in its agenda." / "592(XXIX) TITLE" / "The Economic Commission …,": the

@@ -52,8 +52,10 @@ PLACE_DATE = re.compile(
 _SYMBOL_TITLE = re.compile(
     r"^\s*(?:(?i:decision|resolution)\s+)?(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)\.?\s+([A-Z“\"].*)$"
 )
-# "Decision 15/1", "RESOLUTION 2007/32" alone: the title follows on the next lines.
-_SYMBOL_ONLY = re.compile(r"^\s*(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)\.?\s*$")
+# "Decision 15/1", "RESOLUTION 2007/32", or a year-numbered "2008/2" alone: the title follows.
+_SYMBOL_ONLY = re.compile(
+    r"^\s*(?:(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}))\.?\s*$"
+)
 # The year of the Official Records a resolution is printed in: "OFFICIAL RECORDS, 2002",
 # "Official Records of the Economic and Social Council, 2005, Supplement No. 1".
 _RECORDS_YEAR = re.compile(
@@ -251,7 +253,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
         m = _SYMBOL_TITLE.match(line)
         r = _ROMAN_SYMBOL_TITLE.match(line)
         if not symbol and (only := _SYMBOL_ONLY.match(line)):
-            symbol, symbol_line = only.group(1), i
+            symbol, symbol_line = only.group(1) or only.group(2), i
         elif m:
             symbol, title = m.group(1), _wrapped(m.group(2), cover[i + 1 :])
         elif r and r.group(3).strip() and not symbol:

@@ -153,6 +153,36 @@ def opening_body(line: str) -> str | None:
     return name
 
 
+# The last word of a body's name: "The Executive Board", "The Conference of the Parties".
+_BODY_NOUNS = frozenset(
+    [
+        "Assembly",
+        "Council",
+        "Board",
+        "Committee",
+        "Commission",
+        "Conference",
+        "Parties",
+        "Meeting",
+        "Forum",
+        "Group",
+        "Bureau",
+        "Panel",
+        "Organization",
+        "Session",
+        "Convention",
+        "Court",
+        "Tribunal",
+    ]
+)
+
+
+def bare_opening_body(line: str) -> str | None:
+    """The body named by an opening line printed without its comma ("The Executive Board")."""
+    name = opening_body(line.rstrip() + ",") if not line.rstrip().endswith(",") else None
+    return name if name and name.split()[-1] in _BODY_NOUNS else None
+
+
 def is_preamble_start(text: str) -> bool:
     """Does ``text`` open like a preambular paragraph ("Recalling", "Deeply concerned")?"""
     m = _FIRST_WORD.match(text)
