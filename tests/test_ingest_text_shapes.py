@@ -501,3 +501,50 @@ def _shape(doc: Document) -> tuple[object, ...]:
 def test_crlf_and_form_feeds_do_not_change_the_one_per_line_reading() -> None:
     text = one_per_line_brackets()
     assert _shape(parse_text(text.replace("\n", "\r\n"))) == _shape(parse_text(text))
+
+
+def test_footnotes_numbered_like_paragraphs_after_a_rule() -> None:
+    """Web and word-processor copies list footnotes as "1. …" after a rule: not paragraphs."""
+    text = (
+        "Decision 15/1: South-South cooperation for development\n\n"
+        "The High-level Committee on South-South Cooperation,\n\n"
+        "Recalling General Assembly resolution 64/222,1\n\n"
+        "Welcoming the report of the Secretary-General,2\n\n"
+        "1. Stresses that South-South cooperation is a complement to North-South cooperation;\n\n"
+        "2. Requests the Special Unit to report at the next session.\n\n"
+        "____\n"
+        "1. Resolution 64/222, annex.\n"
+        "2. A/66/229.\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling General Assembly resolution 64/222,"),
+        ("PP2", "Welcoming the report of the Secretary-General,"),
+        ("OP1", "Stresses that South-South cooperation is a complement to North-South cooperation;"),
+        ("OP2", "Requests the Special Unit to report at the next session."),
+    ]
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
+        (1, "Resolution 64/222, annex.", "PP1"),
+        (2, "A/66/229.", "PP2"),
+    ]
+    assert (doc.metadata.symbol, doc.metadata.title) == ("15/1", "South-South cooperation for development")
+
+
+def test_the_next_paragraph_after_numbered_footnotes_at_a_page_foot() -> None:
+    """After "1. …" "2. …" footnotes, "3. In this regard …" is footnote 3 only if the text cites 3."""
+    text = (
+        "The Executive Board,\n\n"
+        "1. Recalls its decision 2005/7,1 and the report of the Administrator;2\n\n"
+        "2. Welcomes the progress made;\n"
+        "____\n"
+        "1. DP/2005/7.\n"
+        "2. DP/2007/32.\n"
+        "3. In this regard, requests the Administrator to report at the annual session.\n"
+    )
+    doc = parse_text(text)
+    assert [p.label for p in doc.paragraphs] == ["OP1", "OP2", "OP3"]
+    assert (
+        doc.paragraphs[2].text
+        == "In this regard, requests the Administrator to report at the annual session."
+    )
+    assert [f.number for f in doc.footnotes] == [1, 2]

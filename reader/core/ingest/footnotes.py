@@ -26,11 +26,13 @@ from reader.core.ingest.patterns import (
     NUMBERED,
     SUB,
     ends_with_abbreviation,
+    is_operative_verb_start,
     opening_body,
 )
 
 _EXPLICIT_START = re.compile(r"^\s*\ue000(\d{1,3})\ue001\s*(.*)$", re.S)
 _PLAIN_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$", re.S)
+_DOTTED_START = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$", re.S)  # in a footnote area only
 
 
 @dataclass
@@ -79,6 +81,7 @@ class _FootnoteReader:
         self.current: int | None = None  # the footnote that further lines may continue
         self.note: int | None = None  # or the asterisk note (index in block.notes)
         self.explicit = False  # the area's footnotes are Markdown/superscript ones: one line each
+        self.dotted = False  # the area's footnotes are numbered "1. …" like paragraphs
         self.last_op = 0  # the last paragraph number seen in the body
         self.prev_kind = "blank"
         # pdftotext indents the first line of a page; that ends a footnote area only where
@@ -93,6 +96,7 @@ class _FootnoteReader:
 
     def _leave(self) -> None:
         self.in_block, self.current, self.note, self.explicit = False, None, None, False
+        self.dotted = False
 
     def _start(self, number: int, text: str, explicit: bool) -> None:
         first = number not in self.block.texts  # a repeated number keeps its first text
@@ -113,11 +117,21 @@ class _FootnoteReader:
     def _ends_area(self, item: Item) -> bool:
         """A line that can only be body text: a new page's first line, the next paragraph."""
         numbered = NUMBERED.match(item.text)
+        next_op = numbered is not None and int(numbered.group(1)) == self.last_op + 1
         return (
             (item.indented and self.indent_means_page and not self.explicit)
-            or (numbered is not None and int(numbered.group(1)) == self.last_op + 1)
+            or (next_op and not (self.dotted and self._numbered_note(item.text)))
             or opening_body(item.text) is not None
         )
+
+    def _numbered_note(self, line: str) -> re.Match[str] | None:
+        """A footnote numbered like a paragraph ("2. A/66/229."): the next footnote, cited, no verb."""
+        m = _DOTTED_START.match(line)
+        if m is None or int(m.group(1)) != self.block.last + 1 or not FOOTNOTE_TEXT.match(m.group(2)):
+            return None
+        if is_operative_verb_start(m.group(2)) or not _cited(int(m.group(1)), self.body_text):
+            return None
+        return m
 
     def feed(self, item: Item) -> None:
         kind = item.kind
@@ -155,7 +169,8 @@ class _FootnoteReader:
             if self._ends_area(item):
                 self._leave()
                 return False
-            m = _PLAIN_START.match(line)
+            plain = _PLAIN_START.match(line)
+            m = plain or self._numbered_note(line)
             if (
                 m
                 and not self.explicit
@@ -163,6 +178,7 @@ class _FootnoteReader:
                 and _acceptable(int(m.group(1)), self.block, self.body_text)
             ):
                 self._start(int(m.group(1)), m.group(2), explicit=False)
+                self.dotted = plain is None
                 return True
             if self._continues(line):
                 return True

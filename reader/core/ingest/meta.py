@@ -48,9 +48,9 @@ PLACE_DATE = re.compile(
     re.I,
 )
 
-# "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1. Title"
+# "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
 _SYMBOL_TITLE = re.compile(
-    r"^\s*(?:(?i:decision|resolution)\s+)?(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)\.?\s+([A-Z“\"].*)$"
+    r"^\s*(?:(?i:decision|resolution)\s+)?(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)$"
 )
 # "Decision 15/1", "RESOLUTION 2007/32", or a year-numbered "2008/2" alone: the title follows.
 _SYMBOL_ONLY = re.compile(
