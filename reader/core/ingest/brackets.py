@@ -25,10 +25,14 @@ _NOTE_LINE = {
 }
 # A citation: right after a word or punctuation, at most one space between ("document[1],",
 # "Consensus (2);", "2002,(3)"); never after a number ("article 5 (1)").
-_CITE = {
-    "[": re.compile(r"(?:(?<=[^\W\d_])|(?<=[,;:.”’\")\]]))\s?\[(\d{1,3})\]"),
-    "(": re.compile(r"(?:(?<=[^\W\d_])|(?<=[,;:.”’\"\]]))\s?\((\d{1,3})\)"),
-}
+_TOKEN = {"[": re.compile(r"\[(\d{1,3})\]"), "(": re.compile(r"\((\d{1,3})\)")}
+_CITE_AFTER = {"[": ',;:.”’")]', "(": ',;:.”’"]'}
+
+
+def _cites_after(ch: str, style: str) -> bool:
+    return ch.isalpha() or ch in _CITE_AFTER[style]
+
+
 # Words after which "(1)" names a part of a text, not a footnote: "subparagraph (1)".
 _PART_WORDS = frozenset(
     [
@@ -84,14 +88,20 @@ _PART_WORDS = frozenset(
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
-def _citations(style: str, line: str) -> list[re.Match[str]]:
+def _citations(style: str, line: str) -> list[tuple[int, int, int]]:
+    """(start, end, number) of each citation in ``line``; start takes in one space before it."""
     found = []
-    for m in _CITE[style].finditer(line):
+    for m in _TOKEN[style].finditer(line):
+        start = m.start()
+        if start and line[start - 1].isspace():
+            start -= 1
+        if not start or not _cites_after(line[start - 1], style):
+            continue
         if style == "(":
-            before = _WORD_BEFORE.search(line, 0, m.start())
+            before = _WORD_BEFORE.search(line, 0, start)
             if before and before.group(1).lower() in _PART_WORDS:
                 continue
-        found.append(m)
+        found.append((start, m.end(), int(m.group(1))))
     return found
 
 
@@ -106,8 +116,8 @@ def _footnote_numbers(style: str, raw: list[str]) -> set[int]:
             if first_cited.get(n, i) < i:
                 numbers.add(n)
             continue
-        for m in _citations(style, line):
-            first_cited.setdefault(int(m.group(1)), i)
+        for _, _, n in _citations(style, line):
+            first_cited.setdefault(n, i)
     return numbers
 
 
@@ -117,11 +127,10 @@ def _rewrite(style: str, line: str, numbers: set[int]) -> str:
         return f"{note.group(1)}{sentinel(int(note.group(2)))} {line[note.end() :]}"
     pieces: list[str] = []
     pos = 0
-    for m in _citations(style, line):
-        n = int(m.group(1))
+    for start, end, n in _citations(style, line):
         if n in numbers:
-            pieces += [line[pos : m.start()], sentinel(n)]
-            pos = m.end()
+            pieces += [line[pos:start], sentinel(n)]
+            pos = end
     return "".join(pieces) + line[pos:] if pieces else line
 
 

@@ -139,18 +139,26 @@ def _after_rule(items: list[Item]) -> bool:
     return False
 
 
+_RULE_CHARS = frozenset("_-*=")
+
+
+def _split_pages(text: str) -> tuple[list[str], set[int]]:
+    """Lines of ``text`` and the indices of the lines before which a form feed turns a page."""
+    raw: list[str] = []
+    pages: set[int] = set()
+    for line in text.split("\n"):
+        for k, part in enumerate(line.split("\f")):
+            if k:
+                pages.add(len(raw))
+            raw.append(part)
+    return raw, pages
+
+
 def prepare_lines(text: str) -> list[Item]:
     """Split ``text`` into clean lines and breaks, dropping page furniture."""
     text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").replace("\ue002", "")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    raw: list[str] = []
-    pages: set[int] = set()  # indices in raw before which a page break falls
-    for line in text.split("\n"):
-        parts = line.split("\f")
-        for k, part in enumerate(parts):
-            if k:
-                pages.add(len(raw))
-            raw.append(part)
+    raw, pages = _split_pages(text) if "\f" in text else (text.split("\n"), set())
     raw = bracket_footnotes(raw)
     headers = _repeated_headers(raw)
     cover_end = _cover_end(raw)
@@ -162,7 +170,7 @@ def prepare_lines(text: str) -> list[Item]:
         if not stripped:
             items.append(Item("blank"))
             continue
-        if SEPARATOR.match(stripped):
+        if stripped[0] in _RULE_CHARS and SEPARATOR.match(stripped):
             items.append(Item("sep"))
             continue
         if _is_furniture(stripped) or (stripped in headers and i >= cover_end):
