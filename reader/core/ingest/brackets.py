@@ -134,10 +134,13 @@ def _rewrite(style: str, line: str, numbers: set[int]) -> str:
     return "".join(pieces) + line[pos:] if pieces else line
 
 
+def may_have_bracket_notes(text: str) -> bool:
+    """A quick test: does ``text`` hold any "[n]" or "(n)" at all?"""
+    return _ANY.search(text) is not None
+
+
 def bracket_footnotes(raw: list[str]) -> list[str]:
     """``raw`` lines with bracketed footnote markers and list numbers made explicit."""
-    if not any(_ANY.search(line) for line in raw):
-        return raw
     for style in ("[", "("):
         numbers = _footnote_numbers(style, raw)
         if numbers:

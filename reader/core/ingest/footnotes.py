@@ -256,7 +256,7 @@ class _Candidate:
 
 # Where a marker can begin: a digit run glued to what precedes it ("Declaration;3"), or a
 # space and a digit after punctuation ("Summit, 3"). Group 1 is the candidate's first character.
-_GLUED_START = re.compile(r"[^\s\d](\d)")
+_GLUED_START = re.compile(r"(\d)(?<=[^\s\d]\d)")  # digit first: the engine skips to digits fast
 _SPACED_START = re.compile(r"[,;:](\s)\d")
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.core.ingest.brackets import bracket_footnotes
+from reader.core.ingest.brackets import bracket_footnotes, may_have_bracket_notes
 from reader.core.ingest.patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
 
 ItemKind = Literal["line", "blank", "page", "sep"]
@@ -51,6 +51,7 @@ _FURNITURE = re.compile(
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
+_SUPERSCRIPT_DIGITS = tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUP_TAG = re.compile(r"<sup>\s*(?:<[^>]*>)*\s*(\d{1,3})\s*(?:<[^>]*>)*\s*</sup>", re.I)
 _PANDOC_NOTE = re.compile(r"\[\^(\d{1,3})\]:?|\^(\d{1,3})\^")  # [^3], "[^3]: text", ^3^
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -67,6 +68,7 @@ def _is_furniture(stripped: str) -> bool:
 
 
 _MARKUP_CHARS = re.compile(r"[#>*_<\\+•\-–&^⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_STARS = re.compile(r"\*+")
 
 
 def clean_markup(line: str) -> str:
@@ -88,14 +90,16 @@ def clean_markup(line: str) -> str:
         line = _SUP_TAG.sub(lambda m: sentinel(int(m.group(1))), line)
     if "^" in line:
         line = _PANDOC_NOTE.sub(lambda m: sentinel(int(m.group(1) or m.group(2))), line)
-    if _SUPERSCRIPT_RUN.search(line):
+    if not line.isascii() and any(ch in line for ch in _SUPERSCRIPT_DIGITS):
         line = _SUPERSCRIPT_RUN.sub(lambda m: sentinel(int(m.group().translate(_SUPERSCRIPTS))), line)
     if "<" in line:
         line = _HTML_TAG.sub("", line)
     if "\\" in line:
         line = _ESCAPE.sub(lambda m: "\ue002" if m.group(1) in "*_" else m.group(1), line)
-    if "*" in line or "_" in line:
+    if "_" in line:
         line = _EMPHASIS.sub("", line)
+    elif "*" in line:
+        line = _STARS.sub("", line)  # what _EMPHASIS does to a line without "_", at a tenth of the cost
     line = line.replace("\ue002", "")
     if "&" in line:
         line = html.unescape(line)  # &nbsp; &amp; &#8220; from web copies
@@ -159,7 +163,8 @@ def prepare_lines(text: str) -> list[Item]:
     text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").replace("\ue002", "")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     raw, pages = _split_pages(text) if "\f" in text else (text.split("\n"), set())
-    raw = bracket_footnotes(raw)
+    if may_have_bracket_notes(text):
+        raw = bracket_footnotes(raw)
     headers = _repeated_headers(raw)
     cover_end = _cover_end(raw)
     items: list[Item] = []

@@ -9,7 +9,8 @@ except the session, which a symbol such as 60/212 or 591(XXIX) implies.
 from __future__ import annotations
 
 import re
-from dataclasses import fields, replace
+from dataclasses import fields
+from typing import Any
 
 from reader.core.model import Metadata
 
@@ -70,6 +71,9 @@ _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
 
 
+_ONE_WORD = re.compile(r"\s*\S+\s*")
+
+
 def header_symbol(text: str) -> str:
     """The symbol a page header prints: "A/RES/60/212" -> "60/212", or a draft's "A/C.2/62/L.31".
 
@@ -77,10 +81,10 @@ def header_symbol(text: str) -> str:
     a footnote citing "A/RES/55/2" is not the document's own symbol.
     """
     lines = text[:20000].split("\n")
-    header = [ln for i, ln in enumerate(lines) if i < 12 or len(ln.split()) == 1]
-    for pattern in (_RES_SYMBOL, _DRAFT_SYMBOL):
+    header = [ln for i, ln in enumerate(lines) if "/" in ln and (i < 12 or _ONE_WORD.fullmatch(ln))]
+    for pattern, needs in ((_RES_SYMBOL, "/RES/"), (_DRAFT_SYMBOL, "/L.")):
         for line in header:
-            m = pattern.search(line)
+            m = pattern.search(line) if needs in line else None
             if m:
                 return m.group(1)
     return ""
@@ -283,11 +287,16 @@ def closing_metadata(text: str) -> Metadata:
     return Metadata(meeting=m.group(1) if m else "", date=iso_date(text))
 
 
+_FIELDS = tuple(f.name for f in fields(Metadata))
+
+
 def merge(*layers: Metadata | None) -> Metadata:
     """Later layers win, field by field, wherever they state something."""
-    result = Metadata()
+    values: dict[str, Any] = {}  # Any: a field need not be a string
     for layer in layers:
         if layer is None:
             continue
-        result = replace(result, **{f.name: v for f in fields(layer) if (v := getattr(layer, f.name))})
-    return result
+        for name in _FIELDS:
+            if v := getattr(layer, name):
+                values[name] = v
+    return Metadata(**values)
