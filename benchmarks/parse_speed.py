@@ -43,12 +43,13 @@ _clock = time.process_time
 TITLE = "Parser speed: parse_text against decoding + tokenising the same text"
 LONG_SIZES = (100, 400, 1600)
 
-# Parse ms and parse/baseline ratio measured by this script on commit 51fe494 (2026-11-30,
-# the same 2-core machine, load average about 1): the parser before the speed work.
+# Parse ms (CPU) and parse/baseline ratio measured by this script on commit 51fe494, the parser
+# before the speed work: 2026-11-30 05:08 UTC, the shared 2-core machine at load average 4-6,
+# median of three runs alternated with runs of the new parser (benchmarks/results.md).
 BEFORE: dict[str, tuple[float, float]] = {
-    "seeds (median of the five)": (12.9, 27.0),
-    "synthetic, per document": (9.86, 25.9),
-    "long 1600 paragraphs": (136.0, 23.1),
+    "seeds (median of the five)": (6.35, 3.5),
+    "synthetic, per document": (5.26, 3.3),
+    "long 1600 paragraphs": (354.0, 2.2),
 }
 
 
@@ -151,7 +152,7 @@ def measure(reps: int = 15, n_docs: int = 1000) -> tuple[str, list[str], list[li
         f"long {LONG_SIZES[-1]} paragraphs": (long_parse[-1] * 1000, long_ratio),
     }
     changes = "; ".join(
-        f"{k}: {before[0]:.1f} ms ({before[1]:.0f}× baseline) -> {now[k][0]:.2f} ms ({now[k][1]:.1f}×)"
+        f"{k}: {before[0]:.2f} ms ({before[1]:.1f}× baseline) -> {now[k][0]:.2f} ms ({now[k][1]:.1f}×)"
         for k, before in BEFORE.items()
         if k in now
     )
