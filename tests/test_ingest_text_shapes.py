@@ -10,10 +10,12 @@ Records. One resolution written in four shapes must read as one resolution.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
 
+from benchmarks import synth
 from reader.core.ingest.meta import PLACE_DATE, cover_date, session_from_symbol, year_from_symbol
 from reader.core.ingest.parse import parse_text
 from reader.core.model import Document, Metadata
@@ -548,3 +550,41 @@ def test_the_next_paragraph_after_numbered_footnotes_at_a_page_foot() -> None:
         == "In this regard, requests the Administrator to report at the annual session."
     )
     assert [f.number for f in doc.footnotes] == [1, 2]
+
+
+def _packed(doc: synth.SynthDoc, meeting: int) -> str:
+    """A generated resolution one paragraph per line: no blank line at all, numbers glued to verbs."""
+    if doc.body == "General Assembly":
+        lines = [f"{doc.symbol}. {doc.title}", "The General Assembly,"]
+    else:
+        lines = [
+            f"{doc.symbol} {doc.title.upper()}",
+            "The Economic Commission for Latin America and the Caribbean,",
+        ]
+    for p in doc.paragraphs:
+        if p.label.startswith("PP"):
+            lines.append(p.text)
+        elif "(" in p.label:
+            lines.append(f"({p.label.split('(')[1]} {p.text}")
+        else:
+            lines.append(f"{p.label[2:]}.{p.text}")
+    if doc.body == "General Assembly":
+        y, m, d = doc.date.split("-")
+        lines += [f"{meeting}th plenary meeting", f"{int(d)} {synth.MONTHS[int(m) - 1]} {y}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_generated_resolutions_one_paragraph_per_line() -> None:
+    """Forty generated resolutions, packed one paragraph per line, read as they were written."""
+    bodies = set()
+    for i in range(40):
+        doc, _ = synth.make_doc(21, i)
+        text = _packed(doc, 70 + i)
+        assert "\n\n" not in text and any(re.search(r"^\d+\.[A-Z]", ln) for ln in text.splitlines())
+        parsed = parse_text(text)
+        assert [(p.label, p.text) for p in parsed.paragraphs] == [(p.label, p.text) for p in doc.paragraphs]
+        assert (parsed.metadata.symbol, parsed.metadata.body) == (doc.symbol, doc.body)
+        if doc.body == "General Assembly":
+            assert parsed.metadata.date == doc.date
+        bodies.add(doc.body)
+    assert bodies == {"General Assembly", "ECLAC"}
