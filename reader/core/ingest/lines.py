@@ -67,18 +67,19 @@ def _is_furniture(stripped: str) -> bool:
     return bool(stripped) and _FURNITURE.match(stripped) is not None
 
 
-_MARKUP_CHARS = re.compile(r"[#>*_<\\+•\-–&^⁰¹²³⁴⁵⁶⁷⁸⁹]")
+# Characters that markup needs anywhere in a line (a bullet's "-", "+", "•", "–" only at its start).
+_MARKUP_CHARS = re.compile(r"[#>*_<\\&^⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _STARS = re.compile(r"\*+")
 
 
 def clean_markup(line: str) -> str:
     """One line without Markdown/HTML markup; explicit markers become sentinels.
 
-    Each rewrite runs only when its character is in the line: most lines of most
-    documents hold a hyphen and nothing else of markup, and a regex pass costs
-    more than a character test.
+    Each rewrite runs only when its character is in the line: most lines hold no
+    markup at all (a hyphen inside a line is none), and a regex pass costs more
+    than a character test.
     """
-    if not _MARKUP_CHARS.search(line):
+    if not _MARKUP_CHARS.search(line) and line.lstrip()[:1] not in _BULLET_CHARS:
         return line.rstrip()
     if line.lstrip()[:1] == "#":
         line = _HEADING.sub("", line)
