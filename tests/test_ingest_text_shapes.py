@@ -588,3 +588,24 @@ def test_generated_resolutions_one_paragraph_per_line() -> None:
             assert parsed.metadata.date == doc.date
         bodies.add(doc.body)
     assert bodies == {"General Assembly", "ECLAC"}
+
+
+def test_running_title_and_page_numbers_between_lines_of_a_web_copy() -> None:
+    """Each page repeats the symbol and the title; numbers are followed by no-break spaces."""
+    text = (
+        "A/RES/70/999\nSouth-South cooperation\n\n70/999. South-South cooperation\n\nThe General Assembly,\n"
+        "Recalling its resolution 58/211 of 23 December 2003,\n"
+        "Deeply concerned about the continuing degradation of land in the drylands of developing countries, "
+        "which undermines their efforts to achieve sustainable\n"
+        "\fA/RES/70/999\nSouth-South cooperation\n2\n"
+        "development and to eradicate poverty,\n"
+        "1.\u00a0Welcomes the report of the Secretary-General;\n"
+        "2.\u00a0Encourages Member States to act;\n"
+        "\fA/RES/70/999\nSouth-South cooperation\n3\n"
+        "3.\u00a0Decides to include the item in the provisional agenda of its seventy-first session.\n"
+    )
+    doc = parse_text(text)
+    assert [p.label for p in doc.paragraphs] == ["PP1", "PP2", "OP1", "OP2", "OP3"]
+    assert doc.paragraphs[1].text.endswith("achieve sustainable development and to eradicate poverty,")
+    assert doc.paragraphs[3].text == "Encourages Member States to act;"
+    assert (doc.metadata.symbol, doc.metadata.title) == ("70/999", "South-South cooperation")
