@@ -609,3 +609,21 @@ def test_running_title_and_page_numbers_between_lines_of_a_web_copy() -> None:
     assert doc.paragraphs[1].text.endswith("achieve sustainable development and to eradicate poverty,")
     assert doc.paragraphs[3].text == "Encourages Member States to act;"
     assert (doc.metadata.symbol, doc.metadata.title) == ("70/999", "South-South cooperation")
+
+
+def test_a_page_that_opens_with_a_place_and_date_continues_the_paragraph() -> None:
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling its resolution 64/222,\n\n"
+        "1. Decides to convene the meeting of experts, to be held\n"
+        "\f\n"
+        "in Nairobi, 3 June 2005.\n\n"
+        "2. Requests the Secretary-General to report on the meeting.\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 64/222,"),
+        ("OP1", "Decides to convene the meeting of experts, to be held in Nairobi, 3 June 2005."),
+        ("OP2", "Requests the Secretary-General to report on the meeting."),
+    ]
+    assert doc.metadata.date == ""

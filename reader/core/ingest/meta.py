@@ -3,7 +3,8 @@
 The cover (symbol line "60/212. South-South cooperation", "Sixtieth session"),
 the opening line ("The General Assembly,") and the closing ("78th plenary
 meeting / 19 December 2007") state what they state; nothing is guessed
-except the session, which a symbol such as 60/212 or 591(XXIX) implies.
+except what a symbol implies: the session of 60/212 or 591(XXIX), the year of
+a year-numbered 2005/21.
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ DATE_ONLY = re.compile(
 
 # A place and a date on a line of their own, as decisions and declarations end (and covers
 # state): "New York, 19 December 2007", "Nairobi, 3 June 2005.", "Santiago, Chile, 10 May 2002".
+# The place opens with a capital (a wrapped line "in Nairobi, 3 June 2005." is no such line).
 PLACE_DATE = re.compile(
     rf"^\s*(?:Done\s+at\s+)?[A-Z][\w.'’-]*(?:\s[\w.'’()-]+){{0,4}}(?:,\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){{0,3}})?,"
-    rf"\s+(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$",
-    re.I,
+    rf"\s+(?i:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$"
 )
 
 # "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
