@@ -627,3 +627,19 @@ def test_a_page_that_opens_with_a_place_and_date_continues_the_paragraph() -> No
         ("OP2", "Requests the Secretary-General to report on the meeting."),
     ]
     assert doc.metadata.date == ""
+
+
+def test_a_date_that_a_page_break_cut_from_its_sentence_is_no_closing() -> None:
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 64/222,\n\n"
+        "1. Decides to convene the meeting of experts on\n\f\n3 June 2005.\n\n"
+        "2. Requests the Secretary-General to report on the meeting.\n\n\f\n"
+        "80th plenary meeting\n\f\n22 December 2015\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 64/222,"),
+        ("OP1", "Decides to convene the meeting of experts on 3 June 2005."),
+        ("OP2", "Requests the Secretary-General to report on the meeting."),
+    ]
+    assert (doc.metadata.date, doc.metadata.meeting) == ("2015-12-22", "80th plenary meeting")

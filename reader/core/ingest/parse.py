@@ -176,7 +176,9 @@ class _BodyReader:
                 self.closing.append(text)
                 return True
             return False
-        if CLOSING.match(text) or ((DATE_ONLY.match(text) or PLACE_DATE.match(text)) and self.paras):
+        if CLOSING.match(text) or (
+            (DATE_ONLY.match(text) or PLACE_DATE.match(text)) and self._finished(block)
+        ):
             self.closing.append(text)
             return True
         if self.paras and len(block.lines) <= 2 and (opening_body(text) or _ANNEX.match(text)):
@@ -199,6 +201,14 @@ class _BodyReader:
         elif prev is not None:
             prev.lines += block.lines  # unnumbered text in the operative part continues it
         return True
+
+    def _finished(self, block: Block) -> bool:
+        """Is the body over before ``block`` (a date alone), or is the date the end of a sentence
+        that a page break cut ("… to be held on" / page / "3 June 2005.")?"""
+        if not self.paras:
+            return False
+        prev = self.paras[-1]
+        return block.gap not in ("page", "sep") or is_terminated(prev.lines[-1], operative=prev.operative)
 
     def _preamble(self, lines: list[str]) -> None:
         self.pp_count += 1
