@@ -643,3 +643,25 @@ def test_a_date_that_a_page_break_cut_from_its_sentence_is_no_closing() -> None:
         ("OP2", "Requests the Secretary-General to report on the meeting."),
     ]
     assert (doc.metadata.date, doc.metadata.meeting) == ("2015-12-22", "80th plenary meeting")
+
+
+def test_a_bracketed_marker_that_a_hard_wrap_put_at_a_line_start() -> None:
+    text = (
+        "The Executive Board,\n\n"
+        "Recalling its decision 2005/7 and the Monterrey Consensus\n"
+        "(1) as well as the report of the Administrator\n"
+        "[sic] on the framework,\n\n"
+        "1. Takes note of the report;\n\n"
+        "(1) A/CONF.198/11, chap. I, resolution 1, annex.\n"
+    )
+    doc = parse_text(text)
+    assert doc.paragraphs[0].text == (
+        "Recalling its decision 2005/7 and the Monterrey Consensus as well as the report of the "
+        "Administrator [sic] on the framework,"
+    )
+    assert [(m.offset, m.number) for m in doc.paragraphs[0].markers] == [
+        (len("Recalling its decision 2005/7 and the Monterrey Consensus"), 1)
+    ]
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
+        (1, "A/CONF.198/11, chap. I, resolution 1, annex.", "PP1")
+    ]

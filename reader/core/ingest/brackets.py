@@ -88,18 +88,27 @@ _PART_WORDS = frozenset(
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
-def _citations(style: str, line: str) -> list[tuple[int, int, int]]:
-    """(start, end, number) of each citation in ``line``; start takes in one space before it."""
+def _citations(style: str, line: str, before: str = "") -> list[tuple[int, int, int]]:
+    """(start, end, number) of each citation in ``line``; start takes in one space before it.
+
+    ``before``: the last character of the line above, for a citation that a hard wrap put at
+    the start of its line ("… the Monterrey Consensus" / "(2) and …").
+    """
     found = []
+    lead = len(line) - len(line.lstrip())
     for m in _TOKEN[style].finditer(line):
         start = m.start()
-        if start and line[start - 1].isspace():
-            start -= 1
-        if not start or not _cites_after(line[start - 1], style):
+        if start == lead:
+            prev = before
+        else:
+            if line[start - 1].isspace():
+                start -= 1
+            prev = line[start - 1] if start else ""
+        if not prev or not _cites_after(prev, style):
             continue
         if style == "(":
-            before = _WORD_BEFORE.search(line, 0, start)
-            if before and before.group(1).lower() in _PART_WORDS:
+            word = _WORD_BEFORE.search(line, 0, start) if start > lead else None
+            if word and word.group(1).lower() in _PART_WORDS:
                 continue
         found.append((start, m.end(), int(m.group(1))))
     return found
@@ -109,25 +118,29 @@ def _footnote_numbers(style: str, raw: list[str]) -> set[int]:
     """Numbers with a footnote line of ``style`` that an earlier line cites."""
     first_cited: dict[int, int] = {}
     numbers: set[int] = set()
+    before = ""
     for i, line in enumerate(raw):
         note = _NOTE_LINE[style].match(line)
         if note and FOOTNOTE_TEXT.match(line[note.end() :]):
             n = int(note.group(2))
             if first_cited.get(n, i) < i:
                 numbers.add(n)
-            continue
-        for _, _, n in _citations(style, line):
-            first_cited.setdefault(n, i)
+        else:
+            for _, _, n in _citations(style, line, before):
+                first_cited.setdefault(n, i)
+        before = line.rstrip()[-1:]
     return numbers
 
 
-def _rewrite(style: str, line: str, numbers: set[int]) -> str:
+def _rewrite(style: str, line: str, numbers: set[int], before: str) -> str:
     note = _NOTE_LINE[style].match(line)
-    if note and int(note.group(2)) in numbers and FOOTNOTE_TEXT.match(line[note.end() :]):
+    if note and FOOTNOTE_TEXT.match(line[note.end() :]):
+        if int(note.group(2)) not in numbers:
+            return line
         return f"{note.group(1)}{sentinel(int(note.group(2)))} {line[note.end() :]}"
     pieces: list[str] = []
     pos = 0
-    for start, end, n in _citations(style, line):
+    for start, end, n in _citations(style, line, before):
         if n in numbers:
             pieces += [line[pos:start], sentinel(n)]
             pos = end
@@ -154,5 +167,6 @@ def bracket_footnotes(raw: list[str]) -> list[str]:
     for style in ("[", "("):
         numbers = _footnote_numbers(style, raw)
         if numbers:
-            raw = [_rewrite(style, line, numbers) for line in raw]
+            befores = ["", *(line.rstrip()[-1:] for line in raw[:-1])]
+            raw = [_rewrite(style, line, numbers, before) for line, before in zip(raw, befores, strict=True)]
     return raw
