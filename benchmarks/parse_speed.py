@@ -44,12 +44,12 @@ TITLE = "Parser speed: parse_text against decoding + tokenising the same text"
 LONG_SIZES = (100, 400, 1600)
 
 # Parse ms (CPU) and parse/baseline ratio measured by this script on commit 51fe494, the parser
-# before the speed work: 2026-11-30 05:08 UTC, the shared 2-core machine at load average 4-6,
+# before the speed work: 2026-11-30 05:15 UTC, the shared 2-core machine at load average 5-7,
 # median of three runs alternated with runs of the new parser (benchmarks/results.md).
 BEFORE: dict[str, tuple[float, float]] = {
-    "seeds (median of the five)": (6.35, 3.5),
-    "synthetic, per document": (5.26, 3.3),
-    "long 1600 paragraphs": (354.0, 2.2),
+    "seeds (median of the five)": (4.28, 3.6),
+    "synthetic, per document": (5.17, 3.3),
+    "long 1600 paragraphs": (394.8, 2.8),
 }
 
 
