@@ -665,3 +665,21 @@ def test_a_bracketed_marker_that_a_hard_wrap_put_at_a_line_start() -> None:
     assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
         (1, "A/CONF.198/11, chap. I, resolution 1, annex.", "PP1")
     ]
+
+
+def test_an_unnumbered_decision_one_paragraph_per_line() -> None:
+    """No paragraph numbers and no blank lines: operative verbs open the operative paragraphs."""
+    text = (
+        "The Executive Board,\n"
+        "Recalling its decision 2005/7,\n"
+        "Noting the report of the Administrator,\n"
+        "Takes note of the report of the Administrator;\n"
+        "Also decides to continue the consideration of the item at its annual session.\n"
+    )
+    doc = parse_text(text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its decision 2005/7,"),
+        ("PP2", "Noting the report of the Administrator,"),
+        ("OP1", "Takes note of the report of the Administrator;"),
+        ("OP2", "Also decides to continue the consideration of the item at its annual session."),
+    ]

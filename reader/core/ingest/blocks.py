@@ -21,6 +21,7 @@ from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
 from reader.core.ingest.patterns import (
     NUMBERED,
     bare_opening_body,
+    is_operative_verb_start,
     is_paragraph_start,
     is_preamble_start,
     opening_body,
@@ -104,12 +105,14 @@ def _lone_marker(line: str) -> bool:
     return sub is not None and not sub[1].strip()
 
 
-def _starts_new(prev: str, line: str, *, by_opening_word: bool) -> bool:
+def _starts_new(prev: str, line: str, *, by_opening_word: bool, unnumbered: bool = False) -> bool:
     """Does ``line`` open a new block although no blank line precedes it?
 
     A numbered or lettered line after one that closes a sentence always does. A line
     opened by a participle ("Recalling …") only counts in texts without blank lines
     between paragraphs; elsewhere it may be a wrapped line ("Beijing Declaration").
+    In such a text without paragraph numbers, so does a line opened by an operative
+    verb ("Takes note …", "Decides …").
     """
     if _lone_marker(prev):
         return False
@@ -121,7 +124,9 @@ def _starts_new(prev: str, line: str, *, by_opening_word: bool) -> bool:
         return True
     if strip_trailing_markers(prev)[-1:] in ".;" and (DATE_ONLY.match(line) or PLACE_DATE.match(line)):
         return True  # "3. Decides … session." / "New York, 1 June 2007": the closing date
-    return by_opening_word and is_paragraph_start(line)
+    if not by_opening_word:
+        return False
+    return is_paragraph_start(line) or (unnumbered and is_operative_verb_start(line))
 
 
 def _blank_separated(items: list[Item]) -> bool:
@@ -177,6 +182,7 @@ def group_blocks(items: list[Item]) -> list[Block]:
     by_opening_word = not _blank_separated(items)
     packed = _preamble_packed(items)
     in_preamble = packed is not None  # until the first numbered line
+    unnumbered = not any(item.kind == "line" and NUMBERED.match(item.text) for item in items)
     for item in items:
         if in_preamble and item.kind == "line" and NUMBERED.match(item.text):
             in_preamble = False
@@ -192,6 +198,7 @@ def group_blocks(items: list[Item]) -> list[Block]:
                 blocks[-1].lines[-1],
                 item.text,
                 by_opening_word=bool(packed) if in_preamble else by_opening_word,
+                unnumbered=unnumbered,
             )
         ):
             if gap == "none" and blocks and _title_before_opening(blocks[-1], item.text):
