@@ -17,7 +17,9 @@ Tables:
    every paragraph, documents already parsed) and a plain rapidfuzz
    ``partial_ratio`` scan, with the recall of the planted phrases for each;
 4. the reader window opening a pair until painted (offscreen Qt), and the HTML
-   report against ``difflib.HtmlDiff().make_file`` on the same pair.
+   report against ``difflib.HtmlDiff().make_file`` on the same pair;
+5. parser speed (benchmarks/parse_speed.py): parse_text per document against
+   decoding and tokenising the same text.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make `reader` and `benchmarks` importable
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import synth  # noqa: E402
+from benchmarks import parse_speed, synth  # noqa: E402
 from reader.core.atomic import atomic_write_text  # noqa: E402
 from reader.core.compare.comparison import compare  # noqa: E402
 from reader.core.corpus.collection import Corpus  # noqa: E402
@@ -575,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, help="markdown file to write (default benchmarks/results.md; "
                         "with --quick, WORK/results-quick.md)")  # fmt: skip
     parser.add_argument(
-        "--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui,history"
+        "--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui,history,parse"
     )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
@@ -609,6 +611,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("gui", lambda: bench_gui_and_html(reps)),
         ("history", lambda: _bench_history(reps)),
+        ("parse", lambda: Table(*parse_speed.measure(reps, 100 if args.quick else 1000))),
     ]
     for name, step in steps:
         if name in skip:

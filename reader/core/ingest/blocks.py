@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
 from reader.core.ingest.lines import Item
+from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
 from reader.core.ingest.patterns import (
     NUMBERED,
+    bare_opening_body,
+    is_operative_verb_start,
     is_paragraph_start,
+    is_preamble_start,
     opening_body,
+    strip_glued_end_marker,
     strip_trailing_markers,
     sub_parts,
 )
@@ -49,13 +55,28 @@ class Block:
 
 
 _GLUED_OPENING = re.compile(r"^(.*[A-Z0-9)\]])(The\s+[A-Z].*,)\s*$")
+_GLUED_THE = re.compile(r"[A-Z0-9)\]]The\s+[A-Z]")  # what _GLUED_OPENING needs, found fast
+
+
+def _next_line(items: list[Item], i: int) -> str:
+    return next((it.text for it in items[i + 1 :] if it.kind == "line"), "")
 
 
 def split_glued_opening(items: list[Item]) -> list[Item]:
-    """Split "…REGIONSThe Economic Commission for …," into the title and the opening line."""
+    """Split "…REGIONSThe Economic Commission for …," into the title and the opening line.
+
+    An opening line printed without its comma ("The Executive Board" above "1. Takes
+    note …") gets it, so that it reads as the opening and not as a title.
+    """
     out: list[Item] = []
-    for item in items:
-        m = _GLUED_OPENING.match(item.text) if item.kind == "line" else None
+    for i, item in enumerate(items):
+        if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
+            following = _next_line(items, i)
+            if NUMBERED.match(following) or is_preamble_start(following):
+                out.append(Item("line", item.text.rstrip() + ","))
+                continue
+        glued = item.kind == "line" and _GLUED_THE.search(item.text) is not None
+        m = _GLUED_OPENING.match(item.text) if glued else None
         if m and opening_body(m.group(2)) and not opening_body(item.text):
             out += [Item("line", m.group(1).strip()), Item("blank"), Item("line", m.group(2).strip())]
         else:
@@ -63,10 +84,16 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     return out
 
 
+_CLOSING_PUNCTUATION = frozenset(",;:.")
+_AND_OR_END = re.compile(r"[;,]\s+(?:and|or)$")
+
+
 def _closes(line: str) -> bool:
     body = strip_trailing_markers(line)
-    body = re.sub(r"(?<=[,;:.])\d{1,3}$", "", body)
-    return (bool(body) and body[-1] in ",;:.") or bool(re.search(r"[;,]\s+(?:and|or)$", body))
+    body = strip_glued_end_marker(body)
+    if body[-1:] in _CLOSING_PUNCTUATION:
+        return True
+    return body.endswith(("and", "or")) and _AND_OR_END.search(body) is not None
 
 
 def _lone_marker(line: str) -> bool:
@@ -78,12 +105,14 @@ def _lone_marker(line: str) -> bool:
     return sub is not None and not sub[1].strip()
 
 
-def _starts_new(prev: str, line: str, *, by_opening_word: bool) -> bool:
+def _starts_new(prev: str, line: str, *, by_opening_word: bool, unnumbered: bool = False) -> bool:
     """Does ``line`` open a new block although no blank line precedes it?
 
     A numbered or lettered line after one that closes a sentence always does. A line
     opened by a participle ("Recalling …") only counts in texts without blank lines
     between paragraphs; elsewhere it may be a wrapped line ("Beijing Declaration").
+    In such a text without paragraph numbers, so does a line opened by an operative
+    verb ("Takes note …", "Decides …").
     """
     if _lone_marker(prev):
         return False
@@ -93,7 +122,11 @@ def _starts_new(prev: str, line: str, *, by_opening_word: bool) -> bool:
         return False
     if NUMBERED.match(line) or sub_parts(line):
         return True
-    return by_opening_word and is_paragraph_start(line)
+    if strip_trailing_markers(prev)[-1:] in ".;" and (DATE_ONLY.match(line) or PLACE_DATE.match(line)):
+        return True  # "3. Decides … session." / "New York, 1 June 2007": the closing date
+    if not by_opening_word:
+        return False
+    return is_paragraph_start(line) or (unnumbered and is_operative_verb_start(line))
 
 
 def _blank_separated(items: list[Item]) -> bool:
@@ -110,6 +143,34 @@ def _blank_separated(items: list[Item]) -> bool:
     return sum(i.kind != "line" for i in items) * 10 >= sum(i.kind == "line" for i in items)
 
 
+def _preamble_packed(items: list[Item]) -> bool | None:
+    """Are the preambular paragraphs one per line, with no break between them?
+
+    Judged from the lines before the first numbered one that open like a preamble
+    ("Noting …", "Convinced that …"): after a line that closes one (a comma) or after a
+    break. The first says nothing (a break or the opening line always precedes it). None
+    when no such line tells: the numbered paragraphs decide alone.
+    """
+    before_break = after_line = 0
+    first = True
+    for prev, item in pairwise(items):
+        if item.kind != "line":
+            continue
+        if NUMBERED.match(item.text):
+            break
+        if not is_preamble_start(item.text):
+            continue
+        if first:
+            first = False
+        elif prev.kind != "line":
+            before_break += 1
+        elif _closes(prev.text):
+            after_line += 1
+    if before_break + after_line == 0:
+        return None
+    return after_line > before_break
+
+
 def _title_before_opening(block: Block, line: str) -> bool:
     return opening_body(line) is not None and len(block.lines) > 1 and not _closes(block.lines[-1])
 
@@ -119,7 +180,12 @@ def group_blocks(items: list[Item]) -> list[Block]:
     blocks: list[Block] = []
     gap: Gap = "start"
     by_opening_word = not _blank_separated(items)
+    packed = _preamble_packed(items)
+    in_preamble = packed is not None  # until the first numbered line
+    unnumbered = not any(item.kind == "line" and NUMBERED.match(item.text) for item in items)
     for item in items:
+        if in_preamble and item.kind == "line" and NUMBERED.match(item.text):
+            in_preamble = False
         if item.kind != "line":
             kind: Gap = item.kind
             if _STRENGTH[kind] > _STRENGTH[gap]:
@@ -128,7 +194,12 @@ def group_blocks(items: list[Item]) -> list[Block]:
         if (
             not blocks
             or gap != "none"
-            or _starts_new(blocks[-1].lines[-1], item.text, by_opening_word=by_opening_word)
+            or _starts_new(
+                blocks[-1].lines[-1],
+                item.text,
+                by_opening_word=bool(packed) if in_preamble else by_opening_word,
+                unnumbered=unnumbered,
+            )
         ):
             if gap == "none" and blocks and _title_before_opening(blocks[-1], item.text):
                 # "…in its agenda." / "592(XXIX) TITLE" / "The Economic Commission …,": the
@@ -214,18 +285,31 @@ _HYPHEN_KEEP_SUFFIXES = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """The document's own words: evidence for undoing a line-end hyphen."""
+    """The document's own words: evidence for undoing a line-end hyphen.
 
-    words: frozenset[str]
-    compounds: frozenset[str]
+    Gathered on first use: most documents have no word split at a line end, and
+    reading every word of the text is a good part of a parse.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
-        found = [w.lower() for w in _WORD.findall(text)]
-        words = frozenset(p for w in found for p in w.split("-"))
-        return cls(words, frozenset(w for w in found if "-" in w))
+        return cls(text)
+
+    @cached_property
+    def _found(self) -> list[str]:
+        return [w.lower() for w in _WORD.findall(self._text)]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(p for w in self._found for p in w.split("-"))
+
+    @cached_property
+    def compounds(self) -> frozenset[str]:
+        return frozenset(w for w in self._found if "-" in w)
 
 
 def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
@@ -250,9 +334,14 @@ def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
     return a in _HYPHEN_KEEP_PREFIXES or b in _HYPHEN_KEEP_SUFFIXES
 
 
+_DIGIT_HYPHEN_END = re.compile(r"\d-$")
+_LETTER_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+
+
 def _glue(text: str, line: str) -> bool:
     """No space at the join: a number range "18-\n22", a dash or slash at the line end."""
-    if re.search(r"\d-$", text) and line[:1].isdigit():
+    if text.endswith("-") and line[:1].isdigit() and _DIGIT_HYPHEN_END.search(text):
         return True
     return text.endswith(("–", "—", "/", "\u2011")) and not text.endswith((" –", " —"))
 
@@ -272,7 +361,7 @@ def join_lines(lines: list[str], vocab: Vocabulary) -> str:
         if tail.endswith("\u00ad"):  # a soft hyphen ends the line: one word split in two
             parts[-1] = last[:-1]
             parts.append(line)
-        elif re.search(r"[^\W\d_]-$", tail) and not tail.endswith(" -"):
+        elif tail.endswith("-") and _LETTER_HYPHEN_END.search(tail) and not tail.endswith(" -"):
             if not _keep_hyphen(tail[:-1], line, vocab):
                 parts[-1] = last[:-1]
             parts.append(line)
@@ -280,4 +369,7 @@ def join_lines(lines: list[str], vocab: Vocabulary) -> str:
             parts.append(line)
         else:
             parts += [" ", line]
-    return re.sub(r"[ \t]{2,}", " ", "".join(parts)).strip()
+    text = "".join(parts)
+    if "  " in text or "\t" in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text.strip()

@@ -3,13 +3,15 @@
 The cover (symbol line "60/212. South-South cooperation", "Sixtieth session"),
 the opening line ("The General Assembly,") and the closing ("78th plenary
 meeting / 19 December 2007") state what they state; nothing is guessed
-except the session, which a symbol such as 60/212 or 591(XXIX) implies.
+except what a symbol implies: the session of 60/212 or 591(XXIX), the year of
+a year-numbered 2005/21.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import fields, replace
+from dataclasses import fields
+from typing import Any
 
 from reader.core.model import Metadata
 
@@ -40,13 +42,37 @@ DATE_ONLY = re.compile(
     rf"^\s*(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$", re.I
 )
 
-# "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC)
-_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)\.?\s+([A-Z“\"].*)$")
+# A place and a date on a line of their own, as decisions and declarations end (and covers
+# state): "New York, 19 December 2007", "Nairobi, 3 June 2005.", "Santiago, Chile, 10 May 2002".
+# The place opens with a capital (a wrapped line "in Nairobi, 3 June 2005." is no such line).
+PLACE_DATE = re.compile(
+    rf"^\s*(?:Done\s+at\s+)?[A-Z][\w.'’-]*(?:\s[\w.'’()-]+){{0,4}}(?:,\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){{0,3}})?,"
+    rf"\s+(?i:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$"
+)
+
+# "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
+_SYMBOL_TITLE = re.compile(
+    r"^\s*(?:(?i:decision|resolution)\s+)?(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)$"
+)
+# "Decision 15/1", "RESOLUTION 2007/32", or a year-numbered "2008/2" alone: the title follows.
+_SYMBOL_ONLY = re.compile(
+    r"^\s*(?:(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}))\.?\s*$"
+)
+# The year of the Official Records a resolution is printed in: "OFFICIAL RECORDS, 2002",
+# "Official Records of the Economic and Social Council, 2005, Supplement No. 1".
+_RECORDS_YEAR = re.compile(
+    r"\bofficial\s+records\b(?:\s+of\s+the\s+[\w ]{3,60}?)?,\s*((?:19|20)\d\d)\b", re.I
+)
+# ECOSOC and executive boards number by year: resolution 2005/21, decision 2007/32.
+_YEAR_SYMBOL = re.compile(r"^((?:19[4-9]|20\d)\d)/\d{1,4}\b")
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 _ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
 _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 # A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
+
+
+_ONE_WORD = re.compile(r"\s*\S+\s*")
 
 
 def header_symbol(text: str) -> str:
@@ -56,10 +82,10 @@ def header_symbol(text: str) -> str:
     a footnote citing "A/RES/55/2" is not the document's own symbol.
     """
     lines = text[:20000].split("\n")
-    header = [ln for i, ln in enumerate(lines) if i < 12 or len(ln.split()) == 1]
-    for pattern in (_RES_SYMBOL, _DRAFT_SYMBOL):
+    header = [ln for i, ln in enumerate(lines) if "/" in ln and (i < 12 or _ONE_WORD.fullmatch(ln))]
+    for pattern, needs in ((_RES_SYMBOL, "/RES/"), (_DRAFT_SYMBOL, "/L.")):
         for line in header:
-            m = pattern.search(line)
+            m = pattern.search(line) if needs in line else None
             if m:
                 return m.group(1)
     return ""
@@ -169,10 +195,14 @@ def _sentence_case(title: str) -> str:
     return " ".join(words)
 
 
-def session_from_symbol(symbol: str, body: str = "") -> str:
-    """The session a symbol implies: GA 60/212 -> sixtieth, ECLAC 591(XXIX) -> twenty-ninth."""
+def session_from_symbol(symbol: str) -> str:
+    """The session a symbol implies: GA 60/212 -> sixtieth, ECLAC 591(XXIX) -> twenty-ninth.
+
+    Numbers below 100 before the slash are sessions (the General Assembly's 60/212, a
+    committee's decision 15/1); a year (ECOSOC 2005/21) is not.
+    """
     m = re.match(r"^(\d{1,3})/\d", symbol)
-    if m and int(m.group(1)) < 100 and body in ("", "General Assembly"):
+    if m and int(m.group(1)) < 100:  # 60/212, and a subsidiary body's decision 15/1
         return f"{ordinal_words(int(m.group(1))).capitalize()} session"
     m = re.search(r"\(([IVXLC]+)\)", symbol)
     if m:
@@ -191,15 +221,45 @@ def _wrapped(title: str, following: list[str]) -> str:
     return title.strip()
 
 
+def _count_dates(line: str) -> int:
+    return len(_DATE_DMY.findall(line)) + len(_DATE_MDY.findall(line))
+
+
+def cover_date(cover: list[str]) -> str:
+    """A date the cover states for the resolution, when it states no adoption date.
+
+    A place-and-date line ("Nairobi, 3 June 2005") dates it; failing that, the year of the
+    Official Records it is printed in. A cover that states a period ("7 April 2000 - 10 May
+    2002") is a report's cover, and its years date the report, not the resolution.
+    """
+    for line in cover:
+        if PLACE_DATE.match(line):
+            return iso_date(line)
+    if any(_count_dates(line) >= 2 for line in cover):
+        return ""
+    text = " ".join(line.strip() for line in cover)
+    m = _RECORDS_YEAR.search(text)
+    return m.group(1) if m else ""
+
+
+def year_from_symbol(symbol: str) -> str:
+    """ "2005/21" -> "2005": a symbol numbered by year states the year of adoption."""
+    m = _YEAR_SYMBOL.match(symbol)
+    return m.group(1) if m else ""
+
+
 def cover_metadata(cover: list[str]) -> Metadata:
     """Symbol, title and session from the lines printed before the opening line."""
     symbol = title = session = date = ""
+    symbol_line = -1
     for i, line in enumerate(cover):
         if not date and _ADOPTED_ON.search(line):
             date = iso_date(line)  # "Resolution adopted by the General Assembly on 19 December 2007"
         m = _SYMBOL_TITLE.match(line)
         r = _ROMAN_SYMBOL_TITLE.match(line)
-        if m:
+        if not symbol and (only := _SYMBOL_ONLY.match(line)):
+            symbol, symbol_line = only.group(1) or only.group(2), i
+        elif m:
             symbol, title = m.group(1), _wrapped(m.group(2), cover[i + 1 :])
         elif r and r.group(3).strip() and not symbol:
             symbol = f"{r.group(1)}({r.group(2)})"
@@ -211,8 +271,12 @@ def cover_metadata(cover: list[str]) -> Metadata:
     if not title:
         candidates = [
             c.strip()
-            for c in cover
-            if c.strip() and not _COVER_NOISE.match(c.strip()) and not DATE_ONLY.match(c) and len(c) < 250
+            for c in cover[symbol_line + 1 :]
+            if c.strip()
+            and not _COVER_NOISE.match(c.strip())
+            and not DATE_ONLY.match(c)
+            and not PLACE_DATE.match(c)
+            and len(c) < 250
         ]
         if candidates:
             title = candidates[-1]
@@ -224,11 +288,16 @@ def closing_metadata(text: str) -> Metadata:
     return Metadata(meeting=m.group(1) if m else "", date=iso_date(text))
 
 
+_FIELDS = tuple(f.name for f in fields(Metadata))
+
+
 def merge(*layers: Metadata | None) -> Metadata:
     """Later layers win, field by field, wherever they state something."""
-    result = Metadata()
+    values: dict[str, Any] = {}  # Any: a field need not be a string
     for layer in layers:
         if layer is None:
             continue
-        result = replace(result, **{f.name: v for f in fields(layer) if (v := getattr(layer, f.name))})
-    return result
+        for name in _FIELDS:
+            if v := getattr(layer, name):
+                values[name] = v
+    return Metadata(**values)

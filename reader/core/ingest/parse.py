@@ -33,12 +33,15 @@ from reader.core.ingest.footnotes import MarkerState, extract_footnotes, footnot
 from reader.core.ingest.lines import prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
+    PLACE_DATE,
     closing_metadata,
+    cover_date,
     cover_metadata,
     header_symbol,
     merge,
     session_from_symbol,
     short_body,
+    year_from_symbol,
 )
 from reader.core.ingest.patterns import (
     NUMBERED,
@@ -169,11 +172,13 @@ class _BodyReader:
         """Place one block; False once the body has ended."""
         text = block.text
         if self.closing:  # after "78th plenary meeting" only its date belongs to the resolution
-            if DATE_ONLY.match(text):
+            if DATE_ONLY.match(text) or PLACE_DATE.match(text):
                 self.closing.append(text)
                 return True
             return False
-        if CLOSING.match(text) or (DATE_ONLY.match(text) and self.paras):
+        if CLOSING.match(text) or (
+            (DATE_ONLY.match(text) or PLACE_DATE.match(text)) and self._finished(block)
+        ):
             self.closing.append(text)
             return True
         if self.paras and len(block.lines) <= 2 and (opening_body(text) or _ANNEX.match(text)):
@@ -196,6 +201,14 @@ class _BodyReader:
         elif prev is not None:
             prev.lines += block.lines  # unnumbered text in the operative part continues it
         return True
+
+    def _finished(self, block: Block) -> bool:
+        """Is the body over before ``block`` (a date alone), or is the date the end of a sentence
+        that a page break cut ("… to be held on" / page / "3 June 2005.")?"""
+        if not self.paras:
+            return False
+        prev = self.paras[-1]
+        return block.gap not in ("page", "sep") or is_terminated(prev.lines[-1], operative=prev.operative)
 
     def _preamble(self, lines: list[str]) -> None:
         self.pp_count += 1
@@ -291,14 +304,16 @@ def parse_text(
         for number in sorted(notes.texts)
     )
     found = merge(
-        Metadata(symbol=header_symbol(text)),
+        Metadata(symbol=header_symbol(text), date=cover_date(reading.cover)),
         cover_metadata(reading.cover),
         Metadata(body=short_body(reading.body_name) if reading.body_name else ""),
         closing_metadata(" ".join(reading.closing)),
     )
     meta = merge(found, metadata)
     if not meta.session and meta.symbol:
-        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol, meta.body)))
+        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
+    if not meta.date and meta.symbol:
+        meta = merge(meta, Metadata(date=year_from_symbol(meta.symbol)))
     return Document(id=doc_id, path=source, metadata=meta, paragraphs=tuple(paragraphs), footnotes=footnotes)
 
 

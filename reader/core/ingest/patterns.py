@@ -22,10 +22,13 @@ def sentinel(number: int) -> str:
     return f"{MARK_OPEN}{number}{MARK_CLOSE}"
 
 
-# "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone.
-NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$)\s*(.*)$", re.S)
-# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone.
-SUB = re.compile(r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$)\s*(.*)$", re.S)
+# "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone, and "1.Stresses" as copies lose the
+# space (a capital and a small letter follow: "1.5 million" and "E.78.II" are no paragraph).
+NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$|[A-Z][a-z])\s*(.*)$", re.S)
+# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone, "(b)Encourage".
+SUB = re.compile(
+    r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$|[A-Z][a-z])\s*(.*)$", re.S
+)
 
 
 def sub_parts(line: str) -> tuple[str, str] | None:
@@ -33,6 +36,9 @@ def sub_parts(line: str) -> tuple[str, str] | None:
     m = SUB.match(line)
     return (m.group(1) or m.group(2), m.group(3)) if m else None
 
+
+# A footnote's own text opens with a capital, a document symbol, a quote or "(".
+FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. cit)")
 
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 
@@ -147,6 +153,36 @@ def opening_body(line: str) -> str | None:
     return name
 
 
+# The last word of a body's name: "The Executive Board", "The Conference of the Parties".
+_BODY_NOUNS = frozenset(
+    [
+        "Assembly",
+        "Council",
+        "Board",
+        "Committee",
+        "Commission",
+        "Conference",
+        "Parties",
+        "Meeting",
+        "Forum",
+        "Group",
+        "Bureau",
+        "Panel",
+        "Organization",
+        "Session",
+        "Convention",
+        "Court",
+        "Tribunal",
+    ]
+)
+
+
+def bare_opening_body(line: str) -> str | None:
+    """The body named by an opening line printed without its comma ("The Executive Board")."""
+    name = opening_body(line.rstrip() + ",") if not line.rstrip().endswith(",") else None
+    return name if name and name.split()[-1] in _BODY_NOUNS else None
+
+
 def is_preamble_start(text: str) -> bool:
     """Does ``text`` open like a preambular paragraph ("Recalling", "Deeply concerned")?"""
     m = _FIRST_WORD.match(text)
@@ -219,24 +255,42 @@ _ABBREVIATIONS = {
 }
 
 
+_ABBREVIATION_END = re.compile(r"([A-Za-z.]+)\.\s*$")
+
+
 def ends_with_abbreviation(text: str) -> bool:
-    m = re.search(r"([A-Za-z.]+)\.\s*$", text)
+    if not text.rstrip().endswith("."):
+        return False
+    m = _ABBREVIATION_END.search(text)
     return m is not None and m.group(1).lower() in _ABBREVIATIONS
 
 
 _CLOSERS = "\"'”’)]*" + MARK_CLOSE
 
 
+_TRAILING_MARKERS = re.compile(f"(?:{MARK_OPEN}\\d{{1,3}}{MARK_CLOSE})+\\s*$")
+_GLUED_END_MARKER = re.compile(r"(?<=[,;:.])\d{1,3}$")
+
+
 def strip_trailing_markers(text: str) -> str:
     """``text`` without footnote markers and closing quotes at its end."""
-    text = re.sub(f"(?:{MARK_OPEN}\\d{{1,3}}{MARK_CLOSE})+\\s*$", "", text.rstrip())
+    text = text.rstrip()
+    if text.endswith(MARK_CLOSE):
+        text = _TRAILING_MARKERS.sub("", text)
     return text.rstrip(_CLOSERS + " \t")
+
+
+def strip_glued_end_marker(body: str) -> str:
+    """``body`` without a plain marker glued to its last punctuation: "cooperation;2"."""
+    if body[-1:].isdigit() or body[-2:-1].isdigit():
+        return _GLUED_END_MARKER.sub("", body)
+    return body
 
 
 def is_terminated(text: str, *, operative: bool) -> bool:
     """Does a paragraph end here? Preambles end with ",", operative paragraphs with ; . :"""
     body = strip_trailing_markers(text)
-    body = re.sub(r"(?<=[,;:.])\d{1,3}$", "", body)  # a plain marker glued to the end: "cooperation;2"
+    body = strip_glued_end_marker(body)  # a plain marker glued to the end: "cooperation;2"
     if not body:
         return False
     last = body[-1]
