@@ -30,7 +30,6 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -253,12 +252,26 @@ class _Para:
     last: _Line
 
 
-def _paragraphs(lines: list[_Line]) -> list[_Para]:
+def _line_pitch(pages: list[_Page], body: float) -> float:
+    """The distance between two lines of one paragraph (the gap between paragraphs is larger).
+
+    Taken over the whole document: a page of one-line paragraphs has no line pitch of its own.
+    """
+    pitches = sorted(
+        a.y - b.y
+        for page in pages
+        for a, b in itertools.pairwise(page.lines)
+        if abs(a.size - body) < 0.05 * body
+        and abs(b.size - body) < 0.05 * body
+        and 0.8 * body < a.y - b.y < 3 * body
+    )
+    return pitches[len(pitches) // 5] if pitches else 1.2 * body
+
+
+def _paragraphs(lines: list[_Line], pitch: float) -> list[_Para]:
     """Body lines of one page grouped into paragraphs by vertical gap and first-line indent."""
     if not lines:
         return []
-    pitches = [a.y - b.y for a, b in itertools.pairwise(lines) if 0 < a.y - b.y < 3 * a.size]
-    pitch = statistics.median(pitches) if pitches else lines[0].size * 1.2
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
     paras: list[_Para] = []
@@ -274,7 +287,7 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
                 gap > 1.3 * pitch
                 or gap < 0  # a column or text box further up
                 or (indented and short_before)
-                or (_starts_label(text) and short_before)
+                or (_starts_label(text) and (short_before or line.x0 <= paras[-1].first.x0 + 0.5 * line.size))
             )
         if new:
             paras.append(_Para([text], line, line))
@@ -332,6 +345,7 @@ def pdf_to_text(data: bytes, source: str, progress: Progress | None = None) -> C
     if not any(page.lines for page in pages):
         raise InputError(source, "is a PDF with no text in it (a scanned image?); run OCR on it first")
     body = _body_size(pages)
+    pitch = _line_pitch(pages, body)
     vocab, hyphens = _vocabulary(pages)
     paras: list[_Para] = []
     notes: list[tuple[int, str]] = []
@@ -340,7 +354,7 @@ def pdf_to_text(data: bytes, source: str, progress: Progress | None = None) -> C
     for page in pages:
         lines, foot = _split_notes(_strip_furniture(page, body), body)
         left = min((line.x0 for line in lines), default=0.0)
-        found = _paragraphs(lines)
+        found = _paragraphs(lines, pitch)
         page_paras.append((found, left))
         starts += [(p, left) for p in found if not _starts_label(p.lines[0])]
         notes += _notes(foot, vocab, hyphens)
