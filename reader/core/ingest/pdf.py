@@ -223,7 +223,7 @@ def _join(prev: str, nxt: str, vocab: set[str], hyphens: set[str]) -> str:
     """Join two lines of one paragraph; a line-end hyphen goes unless it belongs to the word."""
     if not prev:
         return nxt
-    if prev[-1] in _SOFT or prev.endswith("-"):
+    if prev[-1] in _SOFT or prev[-1] in "-\u2010":
         head = prev[:-1]
         first = re.split(r"[\s,;:.)]", nxt, maxsplit=1)[0]
         last = re.split(r"[\s(]", head)[-1]
@@ -268,12 +268,17 @@ def _line_pitch(pages: list[_Page], body: float) -> float:
     return pitches[len(pitches) // 5] if pitches else 1.2 * body
 
 
-def _paragraphs(lines: list[_Line], pitch: float) -> list[_Para]:
+def _right_margin(pages: list[_Page], body: float) -> float:
+    """Where full lines of body text end: most lines of a justified paragraph reach it."""
+    ends = sorted(line.x1 for page in pages for line in page.lines if abs(line.size - body) < 0.05 * body)
+    return ends[len(ends) * 3 // 4] if ends else 0.0
+
+
+def _paragraphs(lines: list[_Line], pitch: float, right: float) -> list[_Para]:
     """Body lines of one page grouped into paragraphs by vertical gap and first-line indent."""
     if not lines:
         return []
     left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
     paras: list[_Para] = []
     prev: _Line | None = None
     for line in lines:
@@ -298,13 +303,17 @@ def _paragraphs(lines: list[_Line], pitch: float) -> list[_Para]:
     return paras
 
 
+# "78th plenary meeting", "19 December 2007": the resolution ends there, nothing runs on from it.
+_CLOSING_LINE = re.compile(
+    r"^(?:\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\.?$"
+)
 _TERMINATED = re.compile(r"[,;:.]\W*(?:<sup>\d+</sup>)?\s*$")
 
 
 def _continues(prev: _Para, nxt: _Para, left: float, indents: bool) -> bool:
     """Does the first paragraph of a page carry on the last one of the page before?"""
     first = nxt.lines[0]
-    if _starts_label(first):
+    if _starts_label(first) or _CLOSING_LINE.match(prev.lines[-1]):
         return False
     if first[:1].islower():
         return True
@@ -346,6 +355,7 @@ def pdf_to_text(data: bytes, source: str, progress: Progress | None = None) -> C
         raise InputError(source, "is a PDF with no text in it (a scanned image?); run OCR on it first")
     body = _body_size(pages)
     pitch = _line_pitch(pages, body)
+    right = _right_margin(pages, body)
     vocab, hyphens = _vocabulary(pages)
     paras: list[_Para] = []
     notes: list[tuple[int, str]] = []
@@ -354,7 +364,7 @@ def pdf_to_text(data: bytes, source: str, progress: Progress | None = None) -> C
     for page in pages:
         lines, foot = _split_notes(_strip_furniture(page, body), body)
         left = min((line.x0 for line in lines), default=0.0)
-        found = _paragraphs(lines, pitch)
+        found = _paragraphs(lines, pitch, right)
         page_paras.append((found, left))
         starts += [(p, left) for p in found if not _starts_label(p.lines[0])]
         notes += _notes(foot, vocab, hyphens)
