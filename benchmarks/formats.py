@@ -59,7 +59,7 @@ def _installed_mb(dist: str, seen: set[str] | None = None) -> float:
         d = md.distribution(dist)
     except md.PackageNotFoundError:
         return 0.0
-    size = sum((f.size or 0) for f in d.files or [])
+    size = float(sum((f.size or 0) for f in d.files or []))
     for req in d.requires or []:
         if "extra ==" in req:
             continue
