@@ -39,11 +39,15 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " ")).strip()
 
 
-_LITERAL = str.maketrans({"\\": "\\\\", "*": "\\*", "_": "\\_", "&": "&amp;", "<": "&lt;"})
+_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;"})
 
 
 def literal(text: str) -> str:
-    """Document text as the parser must keep it: not read as Markdown or HTML markup."""
+    """Document text as the parser must keep it: "<" and "&" not read as HTML.
+
+    (Asterisks and underscores get no escape: the parser drops escaped ones, and reads
+    ``indicators_list`` and a lone ``*`` as text, as it does in a text file.)
+    """
     return text.translate(_LITERAL)
 
 

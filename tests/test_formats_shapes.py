@@ -1,0 +1,121 @@
+"""Word and web-page shapes beyond the generated fixtures, each built here from known text.
+
+Drafts number their paragraphs through a list style, restart at a given
+number, delete whole paragraphs in tracked changes; web pages put footnotes in
+paragraphs after a rule, write markers as ``[1]``, declare a legacy encoding.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as WordDocument
+from docx.oxml import parse_xml
+
+from reader.core.ingest.docx import docx_to_text
+from reader.core.ingest.html import html_to_text
+from reader.core.ingest.parse import parse_text
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PREAMBLE = (
+    "Recalling its resolution 61/210 of 20 December 2006,",
+    "Noting with concern the findings of the report,",
+)
+OPERATIVE = (
+    "Takes note of the report of the Administrator;",
+    "Requests the Administrator to report at its next session.",
+)
+
+
+def _numbered_by_style(start: int) -> bytes:
+    """A draft whose operative paragraphs carry a list style (no numPr of their own), from ``start``."""
+    doc = WordDocument()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num xmlns:w="{W}" w:numId="7"><w:abstractNumId w:val="7"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+        )
+    )
+    styles = doc.styles.element
+    styles.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W}" w:type="paragraph" w:styleId="OpPara"><w:name w:val="Op Para"/>'
+            '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    doc.add_paragraph("The Executive Board,")
+    for text in PREAMBLE:
+        doc.add_paragraph(text)
+    # A preambular paragraph deleted in tracked changes, paragraph mark and all.
+    gone = doc.add_paragraph()
+    gone._p.append(
+        parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="1" w:author="A"><w:r><w:delText>Welcoming the draft,</w:delText>'
+            "</w:r></w:del>"
+        )
+    )
+    gone._p.get_or_add_pPr().append(parse_xml(f'<w:rPr xmlns:w="{W}"><w:del w:id="2" w:author="A"/></w:rPr>'))
+    for text in OPERATIVE:
+        doc.add_paragraph(text, style="Op Para")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_numbers_from_a_list_style_with_a_start_override() -> None:
+    converted = docx_to_text(_numbered_by_style(start=5), "draft.docx")
+    doc = parse_text(converted.text, metadata=converted.metadata)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", PREAMBLE[0]),
+        ("PP2", PREAMBLE[1]),
+        ("OP5", OPERATIVE[0]),
+        ("OP6", OPERATIVE[1]),
+    ]
+    assert "Welcoming the draft" not in converted.text
+    assert converted.metadata.notes == "Word tracked changes read as accepted: 0 insertions, 1 deletion"
+
+
+def test_web_page_with_paragraph_footnotes_bracket_markers_and_cp1252() -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Decision 15/1</title></head><body>'
+        '<div id="nav" role="navigation"><a href="/">Home</a> | <a href="/decisions">Decisions</a></div>'
+        "<div class=content><p>The Governing Council,</p>"
+        "<p>Recalling the Programme of Action for the Caf\xe9 Meeting,<sup>[1]</sup></p>"
+        "<p>Noting the \u201cNairobi outcome\u201d of the Conference,<sup>[2]</sup></p>"
+        "<p>1.&nbsp;Decides to keep the matter under review;</p>"
+        "<p>2. Requests the Executive Director to report to it at its next session.</p>"
+        "<hr><p><sup>1</sup> See decision 14/3.</p><p><sup>2</sup> A/64/221.</p></div>"
+        '<div role="contentinfo">\xa9 2009 Secretariat</div></body></html>'
+    ).encode("cp1252")
+    doc = parse_text(html_to_text(page, "decision.html").text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling the Programme of Action for the Café Meeting,"),
+        ("PP2", "Noting the “Nairobi outcome” of the Conference,"),
+        ("OP1", "Decides to keep the matter under review;"),
+        ("OP2", "Requests the Executive Director to report to it at its next session."),
+    ]
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == [
+        (1, "See decision 14/3.", "PP1"),
+        (2, "A/64/221.", "PP2"),
+    ]
+
+
+def test_web_page_text_with_markup_characters_stays_literal() -> None:
+    page = (
+        b"<!doctype html><main><p>The General Assembly,</p>"
+        b"<p>Recalling the 2030 Agenda &amp; its targets and indicators_list &amp;lt;sic&amp;gt;,</p>"
+        b"<p>1. Decides that x &lt; y in the index;</p></main>"
+    )
+    doc = parse_text(html_to_text(page, "p.html").text)
+    assert [p.text for p in doc.paragraphs] == [
+        "Recalling the 2030 Agenda & its targets and indicators_list &lt;sic&gt;,",
+        "Decides that x < y in the index;",
+    ]
