@@ -77,6 +77,9 @@ class DocumentLoader(QObject):
         dialog.setMinimumDuration(400)  # a short document opens without a flash of dialog
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        dialog.setMinimumWidth(
+            max(460, dialog.fontMetrics().horizontalAdvance(f"Reading {name}: page 000 of 000") + 80)
+        )
         job = Job(lambda progress: _read(path, progress))
 
         def progressed(done: int, total: int) -> None:
