@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib.metadata as md
+import os
 import platform
 import re
 import statistics
@@ -189,13 +190,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "formats.md")
     args = ap.parse_args(argv)
     reps = 3 if args.quick else 9
+    load = os.getloadavg()[0]
     paths = make_all(args.work, pages=20)
     if not args.quick:
         paths["big"] = _volume(paths["long"])
     out = [
         "# Reading PDF, Word and web pages",
         "",
-        f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{load:.1f} at start; Python {platform.python_version()}; "
         f"`python benchmarks/formats.py{' --quick' if args.quick else ''}`; median of {reps} runs.",
         "",
         "### PDF libraries on the 20-page fixture",
