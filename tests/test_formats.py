@@ -110,6 +110,17 @@ def test_pdf_page_furniture_and_hyphens(tmp_path: Path) -> None:
     assert [(f.number, f.text) for f in doc.footnotes] == [(n, t) for n, t, _ in EXPECTED_NOTES]
 
 
+def test_pdf_newer_layout_note_running_over_a_page(tmp_path: Path) -> None:
+    """Pages numbered "2/3", "Please recycle", and page 1's last footnote finished at the foot of page 2."""
+    out = tmp_path / "newer.pdf"
+    print_pdf(pdf_html(newer=True), out)
+    page2 = pdfium.PdfDocument(out)[1].get_textpage().get_text_range()
+    assert "2/3" in page2 and page2.index("Sixty-third Session, Supplement") < page2.index("See A/63/39")
+    doc = load_document(out)
+    assert [(p.label, p.text) for p in doc.paragraphs] == EXPECTED_PARAS
+    assert [(f.number, f.text, f.label) for f in doc.footnotes] == EXPECTED_NOTES
+
+
 def test_docx_tracked_changes_are_read_as_accepted_and_said(fixtures: dict[str, Path]) -> None:
     doc = load_document(fixtures["docx"])
     op2 = doc.paragraphs[doc.index_of("OP2")].text

@@ -43,15 +43,20 @@ _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at the end of a line
 _SOFT = "\u00ad\u0002" + _LINE_END_HYPHEN
 _FURNITURE = re.compile(
     r"""^(?:
-        (?:[A-Z]{1,6}(?:\.\d{1,3})?/)+[A-Z0-9][\w.()/-]*(?:\s*\*)?   # A/RES/60/212, E/CN.4/2005/L.10
-      | (?:Page|page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?        # Page 3, Page 3 of 9
+        (?:Page|page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?        # Page 3, Page 3 of 9
       | [-–—]?\s*\d{1,4}\s*[-–—]?                                  # a page number
-      | \d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s*\*\d{7}\*)?  # job number 07-47339 (E) 050208
+      | \d{1,4}\s?/\s?\d{1,4}                                        # page 2/5
+      | (?:[A-Z0-9/.()-]{1,40}\s+)?                                # "2 07-47339", "A/RES/62/209 07-47339"
+        \d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}               # job number 07-47339 (E) 050208
+        (?:\s*\*\d{7}\*)?(?:\s*Please\s+recycle\W{0,3})?             # bar code, recycling note
       | \*\d{7}\*                                                  # bar code text
-      | [A-Z0-9/.()\s-]{1,40}\s+\d{2}-\d{5}\s*(?:\([A-Z]\))?        # "2 07-47339" footer forms
+      | Please\s+recycle\W{0,3}                                     # the recycling note
     )$""",
     re.X,
 )
+# The running header: a symbol alone (A/RES/60/212, E/CN.4/2005/L.10), printed at body size or
+# larger (a footnote's last line may be a symbol too, in small print).
+_SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,6}(?:\.\d{1,3})?/)+[A-Z0-9][\w.()/-]*(?:\s*\*)?$")
 _LABEL_START = re.compile(r"^(?:\d{1,3}\s?\.|\([a-z]{1,5}\)|\([ivxlc]{1,6}\))(?:\s|$)")
 _NOTE_START = re.compile(r"^(?:<sup>(\d{1,3})</sup>|(\d{1,3})(?=\s))\s*(.*)$")
 # Words that keep their hyphen at a line end ("multi-\nstakeholder").
@@ -204,11 +209,9 @@ def _strip_furniture(page: _Page, body: float) -> list[_Line]:
     kept = []
     for line in page.lines:
         in_band = line.y > page.height - band or line.y < band
-        if (
-            in_band
-            and _FURNITURE.match(line.plain())
-            and not (page.number == 1 and line.y > page.height - band)
-        ):
+        plain = line.plain()
+        furniture = _FURNITURE.match(plain) or (_SYMBOL_LINE.match(plain) and line.size >= 0.9 * body)
+        if in_band and furniture and not (page.number == 1 and line.y > page.height - band):
             continue
         kept.append(line)
     return kept
@@ -220,8 +223,9 @@ def _split_notes(lines: list[_Line], body: float) -> tuple[list[_Line], list[_Li
     while end > 0 and lines[end - 1].size < 0.92 * body:
         end -= 1
     notes = lines[end:]
-    # Footnotes begin with their number; small print without one (a caption) stays body text.
-    if notes and not _NOTE_START.match(notes[0].text()):
+    # Footnotes begin with their number (the first lines may finish a note begun on the page
+    # before); small print with no number at all (a caption) stays body text.
+    if not any(_NOTE_START.match(line.text()) for line in notes):
         return lines, []
     return lines[:end], notes
 
@@ -329,8 +333,8 @@ def _continues(prev: _Para, nxt: _Para, left: float, indents: bool) -> bool:
     return _TERMINATED.search(prev.lines[-1]) is None
 
 
-def _notes(lines: list[_Line], vocab: set[str], hyphens: set[str]) -> list[tuple[int, str]]:
-    notes: list[tuple[int, str]] = []
+def _notes(lines: list[_Line], notes: list[tuple[int, str]], vocab: set[str], hyphens: set[str]) -> None:
+    """Add a page's footnote lines to ``notes``; a line without a number continues the last note."""
     for line in lines:
         text = line.text()
         m = _NOTE_START.match(text)
@@ -339,7 +343,6 @@ def _notes(lines: list[_Line], vocab: set[str], hyphens: set[str]) -> list[tuple
             notes.append((number, m.group(3)))
         elif notes:
             notes[-1] = (notes[-1][0], _join(notes[-1][1], text, vocab, hyphens))
-    return notes
 
 
 def _vocabulary(pages: list[_Page]) -> tuple[set[str], set[str]]:
@@ -374,7 +377,7 @@ def pdf_to_text(data: bytes, source: str, progress: Progress | None = None) -> C
         found = _paragraphs(lines, pitch, right)
         page_paras.append((found, left))
         starts += [(p, left) for p in found if not _starts_label(p.lines[0])]
-        notes += _notes(foot, vocab, hyphens)
+        _notes(foot, notes, vocab, hyphens)
     indented = [p.first.x0 > left + 0.8 * p.first.size for p, left in starts]
     indents = sum(indented) * 2 > len(indented)
     for found, left in page_paras:
