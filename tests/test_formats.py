@@ -305,12 +305,20 @@ def test_cli_bad_input_is_one_sentence_and_exit_2(tmp_path: Path, make: object, 
         assert "Traceback" not in result.stderr
 
 
-def test_cli_subcommands_take_every_format(fixtures: dict[str, Path]) -> None:
+def test_cli_subcommands_take_every_format(fixtures: dict[str, Path], tmp_path: Path) -> None:
     import json
+    import os
+
+    env = {**os.environ, "RESOLUTION_READER_CACHE": str(tmp_path / "cache")}
 
     def run(*args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=REPO, timeout=120
+            [sys.executable, "-m", "reader", *args],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
+            env=env,
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
@@ -322,3 +330,18 @@ def test_cli_subcommands_take_every_format(fixtures: dict[str, Path]) -> None:
     assert {p["kind"] for p in pairs} == {"identical"} and len(pairs) == len(known.PARAS)
     text = run("compare", str(fixtures["docx"]), str(fixtures["txt"]))
     assert "identical" in text
+    # A folder of PDFs (and Word files) is a corpus: listed, indexed, traced.
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "a-res-63-233.pdf").write_bytes(fixtures["pdf"].read_bytes())
+    (folder / "draft.docx").write_bytes(fixtures["docx"].read_bytes())
+    listed = json.loads(run("corpus", "list", "--corpus", str(folder), "--json"))
+    assert sorted(Path(e["path"]).name for e in listed) == ["a-res-63-233.pdf", "draft.docx"]
+    assert {e["symbol"] for e in listed} == {known.SYMBOL}
+    hits = json.loads(
+        run("trace", "regional centres of excellence for research", "--corpus", str(folder), "--json")
+    )
+    assert sorted((Path(h["id"]).name, h["label"]) for h in hits["hits"]) == [
+        ("a-res-63-233", "OP3(a)"),
+        ("draft", "OP3(a)"),
+    ]
