@@ -119,3 +119,38 @@ def test_web_page_text_with_markup_characters_stays_literal() -> None:
         "Recalling the 2030 Agenda & its targets and indicators_list &lt;sic&gt;,",
         "Decides that x < y in the index;",
     ]
+
+
+def test_docx_endnotes_are_footnotes_too() -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    doc = WordDocument()
+    doc.add_paragraph("The General Assembly,")
+    first = doc.add_paragraph("Recalling the Monterrey Consensus,")
+    first._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:endnoteReference w:id="4"/></w:r>'))
+    doc.add_paragraph("1. Decides to remain seized of the matter.")
+    notes = (
+        f'<w:endnotes xmlns:w="{W}"><w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+        '</w:r></w:p></w:endnote><w:endnote w:id="4"><w:p><w:r><w:endnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Resolution 56/210 B, annex.</w:t></w:r></w:p></w:endnote>'
+        "</w:endnotes>"
+    )
+    part = Part(
+        PackURI("/word/endnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+        notes.encode("utf-8"),
+        doc.part.package,
+    )
+    doc.part.relate_to(part, RT.ENDNOTES)
+    buf = io.BytesIO()
+    doc.save(buf)
+    parsed = parse_text(docx_to_text(buf.getvalue(), "endnotes.docx").text)
+    assert [(p.label, p.text) for p in parsed.paragraphs] == [
+        ("PP1", "Recalling the Monterrey Consensus,"),
+        ("OP1", "Decides to remain seized of the matter."),
+    ]
+    assert [(f.number, f.text, f.label) for f in parsed.footnotes] == [
+        (1, "Resolution 56/210 B, annex.", "PP1")
+    ]

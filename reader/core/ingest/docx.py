@@ -8,9 +8,9 @@ for what a draft depends on, so this module reads the WordprocessingML itself:
   computed as Word does: the paragraph's (or its style's) ``numPr``, the
   level's format and text (``%1.``, ``(%2)``), start values and overrides,
   counters per list, deeper levels restarting under a higher one.
-- **footnotes**: ``w:footnoteReference`` in the text becomes a marker numbered
-  in order of reference (as Word prints them), the note's text comes from the
-  footnotes part.
+- **footnotes** (and endnotes): ``w:footnoteReference`` in the text becomes a
+  marker numbered in order of reference (as Word prints them), the note's text
+  comes from the footnotes part.
 - **tracked changes**: read as accepted: insertions (``w:ins``, ``w:moveTo``)
   kept, deletions (``w:del``, ``w:moveFrom``) dropped; the document's metadata
   says so (``Metadata.notes``), since an analyst must know the text is not the
@@ -30,7 +30,6 @@ from reader.core.ingest.shape import Converted, compose, literal, marker
 from reader.core.model import Metadata
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{W}delText", f"{W}instrText", f"{W}fldData"}
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -152,7 +151,8 @@ class _Numbering:
 
 @dataclass
 class _Reading:
-    notes_order: dict[str, int] = field(default_factory=dict)  # footnote id -> printed number
+    # ("footnote" or "endnote", id) -> printed number, in order of first reference
+    notes_order: dict[tuple[str, str], int] = field(default_factory=dict)
     insertions: int = 0
     deletions: int = 0
 
@@ -175,11 +175,11 @@ def _text(el: Any, reading: _Reading, *, in_note: bool = False) -> str:
             out.append(" ")
         elif tag == f"{W}noBreakHyphen":
             out.append("-")
-        elif tag == f"{W}footnoteReference":
-            ident = child.get(f"{W}id") or ""
-            number = reading.notes_order.setdefault(ident, len(reading.notes_order) + 1)
+        elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+            key = (tag[len(W) : -len("Reference")], child.get(f"{W}id") or "")
+            number = reading.notes_order.setdefault(key, len(reading.notes_order) + 1)
             out.append(marker(number))
-        elif tag == f"{W}footnoteRef" and in_note:
+        elif tag in (f"{W}footnoteRef", f"{W}endnoteRef") and in_note:
             continue
         elif tag == f"{W}r" and _val(child.find(f"{W}rPr"), "vertAlign") == "superscript":
             inner = _text(child, reading, in_note=in_note)
@@ -200,23 +200,19 @@ def _mark_deleted(p: Any) -> bool:
     return p.find(f"{W}pPr/{W}rPr/{W}del") is not None
 
 
-def _footnotes(package_part: Any, reading: _Reading) -> list[tuple[int, str]]:
-    from lxml import etree
-
-    for rel in package_part.rels.values():
-        if rel.reltype == _FOOTNOTES_REL and not rel.is_external:
-            part = rel.target_part
-            root = getattr(part, "element", None)
-            if root is None:
-                root = etree.fromstring(part.blob)
-            texts: dict[str, str] = {}
-            for note in root.iter(f"{W}footnote"):
-                if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                text = " ".join(_text(p, reading, in_note=True) for p in note.iter(f"{W}p"))
-                texts[note.get(f"{W}id") or ""] = text
-            return sorted((n, texts[i]) for i, n in reading.notes_order.items() if i in texts)
-    return []
+def _footnotes(document_part: Any, reading: _Reading) -> list[tuple[int, str]]:
+    """The texts of the footnotes and endnotes the text cites, by printed number."""
+    texts: dict[tuple[str, str], str] = {}
+    for kind in ("footnote", "endnote"):
+        root = _part_element(document_part, f"/{kind}s")
+        if root is None:
+            continue
+        for note in root.iter(f"{W}{kind}"):
+            if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = " ".join(_text(p, reading, in_note=True) for p in note.iter(f"{W}p"))
+            texts[(kind, note.get(f"{W}id") or "")] = text
+    return sorted((n, texts[key]) for key, n in reading.notes_order.items() if key in texts)
 
 
 def _part_element(document_part: Any, reltype_suffix: str) -> Any:
