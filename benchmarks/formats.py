@@ -186,10 +186,11 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="3 runs each, no 500-page volume")
+    ap.add_argument("--reps", type=int, help="runs per measurement (default 9, 3 with --quick)")
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out" / "formats")
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "formats.md")
     args = ap.parse_args(argv)
-    reps = 3 if args.quick else 9
+    reps = args.reps or (3 if args.quick else 9)
     load = os.getloadavg()[0]
     paths = make_all(args.work, pages=20)
     if not args.quick:
