@@ -9,6 +9,7 @@ responsive and, on failure or cancel, keeps the comparison it shows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -51,8 +52,16 @@ def _read(path: str, progress: Progress) -> Document:
         raise Cancelled from exc
 
 
+@dataclass
+class _Reading:
+    """One document being read for one side: its job and its progress dialog."""
+
+    job: Job
+    dialog: QProgressDialog
+
+
 class DocumentLoader(QObject):
-    """Reads one document at a time in the background; a new request cancels the one before."""
+    """Reads documents in the background, one per side; a new file for a side replaces the old read."""
 
     loaded = Signal(str, object, str)  # side, Document, the path as given
     failed = Signal(str)  # one sentence
@@ -61,15 +70,24 @@ class DocumentLoader(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._parent = parent
-        self.job: Job | None = None
-        self.dialog: QProgressDialog | None = None
+        self._reads: dict[str, _Reading] = {}
+        self._last: _Reading | None = None
 
     @property
     def busy(self) -> bool:
-        return self.job is not None
+        return bool(self._reads)
+
+    @property
+    def job(self) -> Job | None:
+        """The job of the read started last, while it runs."""
+        return self._last.job if self._last is not None and self._last in self._reads.values() else None
+
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        return self._last.dialog if self._last is not None and self._last in self._reads.values() else None
 
     def start(self, side: Side, path: str) -> None:
-        self.stop()
+        self._stop_side(side)
         name = Path(path).name
         dialog = QProgressDialog(f"Reading {name}\u2026", "Cancel", 0, 0, self._parent)
         dialog.setWindowTitle("Opening a document")
@@ -81,6 +99,7 @@ class DocumentLoader(QObject):
             max(460, dialog.fontMetrics().horizontalAdvance(f"Reading {name}: page 000 of 000") + 80)
         )
         job = Job(lambda progress: _read(path, progress))
+        reading = _Reading(job, dialog)
 
         def progressed(done: int, total: int) -> None:
             dialog.setMaximum(total)
@@ -88,34 +107,37 @@ class DocumentLoader(QObject):
             dialog.setLabelText(f"Reading {name}: page {done} of {total}\u2026")
 
         job.progress.connect(progressed)
-        job.finished.connect(lambda doc: self._end(job, lambda: self.loaded.emit(side, doc, path)))
-        job.failed.connect(lambda message: self._end(job, lambda: self.failed.emit(message)))
-        job.cancelled.connect(lambda: self._end(job, lambda: self.cancelled.emit(path)))
+        job.finished.connect(lambda doc: self._end(side, reading, lambda: self.loaded.emit(side, doc, path)))
+        job.failed.connect(lambda message: self._end(side, reading, lambda: self.failed.emit(message)))
+        job.cancelled.connect(lambda: self._end(side, reading, lambda: self.cancelled.emit(path)))
         dialog.canceled.connect(job.cancel)
-        self.job, self.dialog = job, dialog
+        self._reads[side] = self._last = reading
         job.start()
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        for reading in self._reads.values():
+            reading.job.cancel()
 
     def stop(self) -> None:
-        """Cancel and wait for a running read (closing the window, opening another file)."""
-        if self.job is not None:
-            self.job.wait()
-        self._close_dialog()
-        self.job = None
+        """Cancel and wait for every running read (closing the window)."""
+        for side in list(self._reads):
+            self._stop_side(side)
 
-    def _end(self, job: Job, emit: Callable[[], None]) -> None:
-        if job is not self.job:  # a read that was stopped for a newer one
+    def _stop_side(self, side: str) -> None:
+        reading = self._reads.pop(side, None)
+        if reading is not None:
+            reading.job.wait()
+            _close(reading.dialog)
+
+    def _end(self, side: str, reading: _Reading, emit: Callable[[], None]) -> None:
+        if self._reads.get(side) is not reading:  # a read replaced by a newer one for its side
             return
-        self._close_dialog()
-        self.job = None
+        del self._reads[side]
+        _close(reading.dialog)
         emit()
 
-    def _close_dialog(self) -> None:
-        if self.dialog is not None:
-            self.dialog.reset()
-            self.dialog.hide()
-            self.dialog.deleteLater()
-            self.dialog = None
+
+def _close(dialog: QProgressDialog) -> None:
+    dialog.reset()
+    dialog.hide()
+    dialog.deleteLater()

@@ -136,3 +136,13 @@ def test_500_page_pdf_opens_when_left_to_finish(
     _open_and_wait(window, qtbot, "right", files["big"])
     assert window.comparison is not None and window.comparison.right.path == str(files["big"])
     assert len(window.comparison.right.paragraphs) > 130
+
+
+def test_both_sides_read_at_once(window: MainWindow, qtbot, files: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    """Dropping a file on the right while the left one is still being read reads both."""
+    window.open_side("left", str(files["long"]))
+    window.open_side("right", str(files["html"]))
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=30000)
+    c = window.comparison
+    assert c is not None
+    assert (c.left.path, c.right.path) == (str(files["long"]), str(files["html"]))
