@@ -154,3 +154,50 @@ def test_docx_endnotes_are_footnotes_too() -> None:
     assert [(f.number, f.text, f.label) for f in parsed.footnotes] == [
         (1, "Resolution 56/210 B, annex.", "PP1")
     ]
+
+
+def _known_expected() -> list[tuple[str, str]]:
+    from tests.fixtures import known
+
+    return [(p.label, p.text) for p in known.PARAS]
+
+
+def test_web_page_with_every_printed_line_ended_by_br() -> None:
+    """A PDF-to-HTML conversion: one <br> per printed line; the lines of a paragraph are one paragraph."""
+    import html as html_lib
+    import textwrap
+
+    from tests.fixtures import known
+
+    blocks = ["<p>The General Assembly,</p>"]
+    for p in known.PARAS:
+        text = "".join(x if isinstance(x, str) else f"{x[0]}\x00{x[1]}\x01" for x in p.parts)
+        prefix = f"({p.number}) " if p.is_sub else (f"{p.number}. " if p.number else "")
+        wrapped = textwrap.wrap(f"{prefix}{p.lead}{text}".replace("  ", " "), 60, break_on_hyphens=False)
+        lines = [html_lib.escape(w).replace("\x00", "<sup>").replace("\x01", "</sup>") for w in wrapped]
+        blocks.append("<p>" + "<br>\n".join(lines) + "</p>")
+    notes = "".join(f"<p><sup>{n}</sup> {html_lib.escape(t)}</p>" for n, t in known.FOOTNOTES.items())
+    page = f"<html><body><nav>Home</nav>{''.join(blocks)}<hr>{notes}</body></html>".encode()
+    doc = parse_text(html_to_text(page, "lines.html").text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == _known_expected()
+    assert [(f.number, f.label) for f in doc.footnotes] == [(n, known.CITED_BY[n]) for n in known.FOOTNOTES]
+
+
+def test_web_page_that_is_a_text_file_in_pre() -> None:
+    """A plain-text copy shown by the browser and saved: hard-wrapped lines in a <pre>."""
+    import html as html_lib
+    import textwrap
+
+    from tests.fixtures.make_fixtures import text_version
+
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 72, break_on_hyphens=False)) if line.strip() else ""
+        for line in text_version().splitlines()
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>A/RES/63/233</title></head><body>"
+        f'<nav><a href="/">Home</a></nav><pre>{html_lib.escape(wrapped)}</pre></body></html>'
+    ).encode()
+    doc = parse_text(html_to_text(page, "pre.html").text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == _known_expected()
+    assert len(doc.footnotes) == 6

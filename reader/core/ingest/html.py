@@ -34,6 +34,7 @@ _BLOCK = {
     "td", "th", "body", "hr",
 }  # fmt: skip
 _NOTES_HINT = re.compile(r"foot-?notes?|endnotes?|\bnotes\b|fn-?list", re.I)
+_BR = "\u2028"  # a <br> while blocks are collected: a line break inside the block
 _BACKLINK = re.compile(r"^\s*(?:↩|↑|\^|⤴|back|return)\s*\ufe0e?$", re.I)
 
 
@@ -86,7 +87,7 @@ def _sup_number(el: Any) -> int | None:
 def _inline(el: Any, out: list[str]) -> None:
     """Text of ``el`` and its inline children; block children start new lines (``\\n``)."""
     if el.tag == "br":
-        out.append("\n")
+        out.append(_BR)
     elif el.tag == "sup":
         number = _sup_number(el)
         if number is not None:
@@ -113,9 +114,20 @@ def _inline(el: Any, out: list[str]) -> None:
 
 
 def _lines(el: Any) -> list[str]:
+    """The blocks of ``el``, one string each; a ``<br>`` inside a block is a line break in it."""
     out: list[str] = []
     _inline(el, out)
-    return [line for line in "".join(out).split("\n") if line.strip()]
+    return [block.replace(_BR, "\n") for block in "".join(out).split("\n") if block.replace(_BR, "").strip()]
+
+
+def _preformatted(main: Any) -> str | None:
+    """The text of a page that is a text file in a ``<pre>`` (a plain-text copy saved from a browser)."""
+    pres = list(main.iter("pre"))
+    if not pres:
+        return None
+    longest = max(pres, key=lambda e: len(e.text_content()))
+    text: str = longest.text_content()
+    return text if len(text.strip()) > 0.6 * len(main.text_content().strip()) else None
 
 
 def _notes(lists: list[Any]) -> list[tuple[int, str]]:
@@ -138,17 +150,37 @@ def _notes(lists: list[Any]) -> list[tuple[int, str]]:
     return notes
 
 
+_DECLARED = re.compile(
+    rb"<meta[^>]{0,200}charset|<\?xml[^>]{0,100}encoding|^\xef\xbb\xbf|^\xff\xfe|^\xfe\xff", re.I
+)
+
+
+def _encoding(data: bytes) -> str | None:
+    """The page's encoding when it does not declare one: UTF-8 if it is valid UTF-8, else Windows-1252
+    (libxml2 would assume Latin-1, and "Pérez" would come out as "PÃ©rez")."""
+    if _DECLARED.search(data[:4096]):
+        return None  # the page says; lxml honours it
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
+
+
 def html_to_text(data: bytes, source: str) -> Converted:
     """The resolution in a saved web page as parser text (see the module docstring)."""
     import lxml.html
     from lxml.etree import ParserError
 
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding=_encoding(data)))
     except (ParserError, ValueError) as exc:
         raise InputError(source, "is a web page that cannot be read (no HTML content)") from exc
     _drop_chrome(root)
     main = _main(root)
+    pre = _preformatted(main)
+    if pre is not None:  # a text file shown as a page: the text parser reads it as the file
+        return Converted(pre.replace("\r\n", "\n"))
     lists = _note_lists(main)
     notes = _notes(lists)
     for lst in lists:

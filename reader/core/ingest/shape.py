@@ -55,9 +55,15 @@ def marker(number: int) -> str:
     return f"<sup>{number}</sup>"
 
 
+def _block(text: str) -> str:
+    """A paragraph as one line; one with line breaks of its own (a web page's ``<br>``) keeps them,
+    and the parser joins them as it joins a hard-wrapped text."""
+    return "\n".join(line for line in (tidy(x) for x in text.split("\n")) if line)
+
+
 def compose(paragraphs: Iterable[str], footnotes: Iterable[tuple[int, str]]) -> str:
     """Paragraphs (markers already as ``<sup>n</sup>``) and numbered footnotes as parser text."""
-    lines = [p for p in (tidy(x) for x in paragraphs) if p]
+    lines = [p for p in (_block(x) for x in paragraphs) if p]
     notes = [f"{marker(n)} {tidy(t)}" for n, t in footnotes if tidy(t)]
     out = "\n\n".join(lines)
     if notes:
