@@ -201,3 +201,42 @@ def test_web_page_that_is_a_text_file_in_pre() -> None:
     doc = parse_text(html_to_text(page, "pre.html").text)
     assert [(p.label, p.text) for p in doc.paragraphs] == _known_expected()
     assert len(doc.footnotes) == 6
+
+
+def test_docx_deleted_operative_paragraph_is_not_counted() -> None:
+    """Word shows the draft with changes accepted: a deleted numbered paragraph leaves no gap."""
+    doc = WordDocument()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="3"><w:abstractNumId w:val="3"/></w:num>'))
+    doc.add_paragraph("The Commission,")
+    doc.add_paragraph("Noting the report,")
+    texts = ("Welcomes the report;", "Regrets the delay;", "Decides to continue its work.")
+    for i, text in enumerate(texts):
+        par = doc.add_paragraph()
+        ppr = par._p.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'))
+        if i == 1:  # deleted whole: its text and its paragraph mark
+            par._p.append(
+                parse_xml(
+                    f'<w:del xmlns:w="{W}" w:id="9" w:author="B">'
+                    f"<w:r><w:delText>{text}</w:delText></w:r></w:del>"
+                )
+            )
+            ppr.append(parse_xml(f'<w:rPr xmlns:w="{W}"><w:del w:id="10" w:author="B"/></w:rPr>'))
+        else:
+            par.add_run(text)
+    buf = io.BytesIO()
+    doc.save(buf)
+    parsed = parse_text(docx_to_text(buf.getvalue(), "d.docx").text)
+    assert [(p.label, p.text) for p in parsed.paragraphs] == [
+        ("PP1", "Noting the report,"),
+        ("OP1", "Welcomes the report;"),
+        ("OP2", "Decides to continue its work."),
+    ]

@@ -243,15 +243,15 @@ def docx_to_text(data: bytes, source: str) -> Converted:
     paragraphs: list[str] = []
     carry = ""
     for p in _paragraphs(body):
-        label = numbering.label(p)
         text = _text(p, reading)
-        line = f"{label} {text}" if label and text.strip() else text
-        if carry:
-            line, carry = f"{carry}{line}", ""
         if _mark_deleted(p):
-            carry = line
+            # Its mark deleted, the paragraph runs on into the next one and takes that one's
+            # formatting, numbering included: it is not counted in its list.
+            carry += text
             continue
-        paragraphs.append(line)
+        text, carry = carry + text, ""
+        label = numbering.label(p)
+        paragraphs.append(f"{label} {text}" if label and text.strip() else text)
     if carry:
         paragraphs.append(carry)
     notes = _footnotes(part, reading)
