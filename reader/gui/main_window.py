@@ -318,6 +318,9 @@ class MainWindow(QMainWindow):
             self._show(comparison, keep_position=False, remember=True)
 
     def open_pair(self, left: str, right: str) -> bool:
+        if any(needs_reader(r) and not self.session.is_corpus_file(r) for r in (left, right)):
+            # A PDF, Word file or web page is read in the background: each side on its own.
+            return all([self.open_side("left", left), self.open_side("right", right)])
         before = (self.session.left, self.session.left_ref, self.session.right, self.session.right_ref)
         try:
             self.session.set_pair(left, right)

@@ -146,3 +146,11 @@ def test_both_sides_read_at_once(window: MainWindow, qtbot, files: dict[str, Pat
     c = window.comparison
     assert c is not None
     assert (c.left.path, c.right.path) == (str(files["long"]), str(files["html"]))
+
+
+def test_a_recent_pair_with_a_pdf_reopens(window: MainWindow, qtbot, files: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_pair(str(files["docx"]), str(files["pdf"])) is True
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=30000)
+    c = window.comparison
+    assert c is not None and (c.left.path, c.right.path) == (str(files["docx"]), str(files["pdf"]))
+    assert window.settings.recent_pairs()[0] == (str(files["docx"]), str(files["pdf"]))
