@@ -8,6 +8,7 @@ paragraphs after a rule, write markers as ``[1]``, declare a legacy encoding.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
@@ -240,3 +241,13 @@ def test_docx_deleted_operative_paragraph_is_not_counted() -> None:
         ("OP1", "Welcomes the report;"),
         ("OP2", "Decides to continue its work."),
     ]
+
+
+def test_web_page_saved_as_utf16_is_sniffed_and_read(tmp_path: Path) -> None:
+    """Windows saves "Unicode" web pages as UTF-16 with a BOM: still a web page, still the resolution."""
+    from reader.core.ingest.parse import load_document
+    from tests.fixtures.make_fixtures import web_page
+
+    path = tmp_path / "resolution.htm"
+    path.write_bytes(web_page().replace("charset=UTF-8", "charset=utf-16").encode("utf-16"))
+    assert [(p.label, p.text) for p in load_document(path).paragraphs] == _known_expected()

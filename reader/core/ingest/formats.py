@@ -50,6 +50,8 @@ def kind_of(data: bytes, suffix: str = "") -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode" as Windows saves it: UTF-16
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
     if _HTML_START.match(head) or (suffix in (".html", ".htm", ".xhtml") and _MARKUP.search(head)):
         return "html"
     return "text"
