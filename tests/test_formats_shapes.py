@@ -251,3 +251,24 @@ def test_web_page_saved_as_utf16_is_sniffed_and_read(tmp_path: Path) -> None:
     path = tmp_path / "resolution.htm"
     path.write_bytes(web_page().replace("charset=UTF-8", "charset=utf-16").encode("utf-16"))
     assert [(p.label, p.text) for p in load_document(path).paragraphs] == _known_expected()
+
+
+def test_web_page_operative_paragraphs_as_an_ordered_list() -> None:
+    """Numbers and letters drawn by the browser (<ol>, <ol type="a">, start=) are the labels."""
+    page = (
+        b"<!doctype html><html><body><article><p>The Economic and Social Council,</p>"
+        b"<p><em>Recalling</em> its resolution 2008/3,</p>"
+        b'<ol start="3"><li><em>Welcomes</em> the report;</li>'
+        b"<li><em>Calls upon</em> Member States:"
+        b"<ol type='a'><li>To share data;</li><li>To report;</li></ol></li>"
+        b"<li><em>Decides</em> to remain seized of the matter.</li></ol></article></body></html>"
+    )
+    doc = parse_text(html_to_text(page, "ecosoc.html").text)
+    assert [(p.label, p.text) for p in doc.paragraphs] == [
+        ("PP1", "Recalling its resolution 2008/3,"),
+        ("OP3", "Welcomes the report;"),
+        ("OP4", "Calls upon Member States:"),
+        ("OP4(a)", "To share data;"),
+        ("OP4(b)", "To report;"),
+        ("OP5", "Decides to remain seized of the matter."),
+    ]

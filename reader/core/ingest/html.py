@@ -79,6 +79,36 @@ def _note_lists(main: Any) -> list[Any]:
     return found
 
 
+def _list_label(n: int, kind: str) -> str:
+    """What a browser prints before the n-th item of ``<ol type=kind>``, as a resolution prints it."""
+    if kind in ("a", "A"):
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return f"({letters if kind == 'a' else letters.upper()})"
+    if kind in ("i", "I"):
+        numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+        out, rest = "", n
+        for value, letters in numerals:
+            while rest >= value:
+                out, rest = out + letters, rest - value
+        return f"({out if kind == 'i' else out.upper()})"
+    return f"{n}."
+
+
+def _number_lists(main: Any) -> None:
+    """Write the numbers a browser draws for ``<ol>`` items into their text: operative
+    paragraphs and sub-paragraphs are often such lists, their numbers not in the text."""
+    for ol in main.iter("ol"):
+        kind = ol.get("type") or "1"
+        start = ol.get("start") or "1"
+        n = int(start) if start.lstrip("-").isdigit() else 1
+        for li in (c for c in ol if c.tag == "li"):
+            value = li.get("value") or ""
+            if value.isdigit():
+                n = int(value)
+            li.text = f"{_list_label(n, li.get('type') or kind)} {li.text or ''}"
+            n += 1
+
+
 def _sup_number(el: Any) -> int | None:
     digits = re.sub(r"[\s\[\]()]", "", el.text_content())
     return int(digits) if digits.isdigit() and len(digits) <= 3 else None
@@ -185,6 +215,7 @@ def html_to_text(data: bytes, source: str) -> Converted:
     notes = _notes(lists)
     for lst in lists:
         lst.drop_tree()
+    _number_lists(main)
     lines = _lines(main)
     if not lines:
         raise InputError(source, "is a web page with no text in it")
