@@ -10,9 +10,12 @@ add a second HTML engine to the bundle for no gain at the size of one page.
 
 What is kept: the main content (``<main>``, ``<article>``, ``role="main"``, or
 else the body) without navigation, banners, footers, sidebars, forms, scripts
-and styles; one line per block element; ``<sup>`` numbers as footnote markers;
-footnote lists (an ``<ol>``/``<ul>`` whose items are the targets of the
-markers' links, or a block marked as footnotes) after a rule at the end.
+and styles; one paragraph per block element (a ``<br>`` is a line break inside
+it, joined by the parser as in hard-wrapped text); ``<sup>`` numbers as
+footnote markers; ``<ol>`` items with the numbers the browser draws; footnote
+lists (an ``<ol>``/``<ul>`` whose items are the targets of the markers' links,
+or a block marked as footnotes) after a rule at the end. A page that is a text
+file in a ``<pre>`` is that text file.
 """
 
 from __future__ import annotations
