@@ -120,7 +120,8 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(document_json(doc, full=True), out)
         return 0
     md = doc.metadata
-    out.write(f"{md.symbol or doc.id}  {md.body}  {md.date}\n{md.title}\n\n")
+    out.write(f"{md.symbol or doc.id}  {md.body}  {md.date}\n{md.title}\n")
+    out.write(f"({md.notes})\n\n" if md.notes else "\n")
     for p in doc.paragraphs:
         out.write(f"{p.label:>8}  {p.text}\n")
     if doc.footnotes:

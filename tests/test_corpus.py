@@ -138,13 +138,15 @@ def test_analyst_folder_without_catalogue(tmp_path: Path) -> None:
         shutil.copyfile(seed, tmp_path / seed.name)
     (tmp_path / "letter.txt").write_text("Dear all,\n\nSee you on Monday.\n", encoding="utf-8")
     (tmp_path / "empty.md").write_bytes(b"")
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not a .txt/.md: not looked at
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # a Word document is read: this one is broken
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n")  # not a document type: not looked at
     before = _snapshot(tmp_path)
     corpus = Corpus.load([tmp_path])
     assert [e.id for e in corpus.entries] == [p.stem for p in SEEDS[:3]]
     assert sorted(corpus.problems) == [
         f"{tmp_path / 'empty.md'}: is empty",
         f"{tmp_path / 'letter.txt'}: no resolution paragraphs found (is this a resolution?)",
+        f"{tmp_path / 'notes.docx'}: is a damaged Word document that cannot be read",
     ]
     eclac = corpus.resolve("591(XXIX)")
     assert eclac is not None and (eclac.body, eclac.date) == ("ECLAC", "")  # only what the text states

@@ -218,6 +218,22 @@ def test_bad_input_is_one_sentence_and_exit_2(bundle: Path, tmp_path: Path) -> N
     assert result.stdout == ""
 
 
+def test_the_bundle_reads_pdf_word_and_web_pages(bundle: Path, tmp_path: Path) -> None:
+    """pypdfium2's PDFium, python-docx and lxml travel in the bundle and give what the source gives."""
+    from tests.fixtures.make_fixtures import make_all
+
+    files = make_all(tmp_path / "formats")
+    for fmt in ("pdf", "docx", "html"):
+        args = ["parse", str(files[fmt]), "--json"]
+        result = run_bundled(args, tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == json.loads(run_source(args).stdout)
+    locked = tmp_path / "old.doc"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    result = run_bundled(["parse", str(locked)], tmp_path)
+    assert result.returncode == 2 and "save it as .docx" in result.stderr
+
+
 def test_bundled_gui_smoke_offscreen(bundle: Path, tmp_path: Path) -> None:
     result = run_bundled(["gui", "--smoke"], tmp_path)
     assert result.returncode == 0, result.stderr

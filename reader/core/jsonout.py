@@ -28,6 +28,8 @@ def document_json(doc: Document, *, full: bool = False) -> dict[str, Any]:
         out["meeting"] = md.meeting
         out["path"] = doc.path
         out["footnotes"] = [{"number": f.number, "text": f.text, "label": f.label} for f in doc.footnotes]
+        if md.notes:  # how the file was read, e.g. Word tracked changes accepted
+            out["notes"] = md.notes
     return out
 
 

@@ -49,6 +49,7 @@ class Metadata:
     date: str = ""  # ISO: "2005-12-22" or "2006-03"
     session: str = ""
     meeting: str = ""
+    notes: str = ""  # how the file was read, when that matters: "Word tracked changes accepted (…)"
 
     @property
     def year(self) -> int | None:

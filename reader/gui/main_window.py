@@ -35,6 +35,7 @@ from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner
 from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
 from reader.gui.corpus_panel import CorpusPanel
+from reader.gui.doc_loader import FILE_FILTER, DocumentLoader, needs_reader
 from reader.gui.find_bar import FindBar
 from reader.gui.history_model import history_legend_html
 from reader.gui.history_window import HistoryController
@@ -83,6 +84,14 @@ class MainWindow(QMainWindow):
         self.view = CompareView(self)
         self.view.set_point_size(settings.point_size(DEFAULT_POINT_SIZE))
         self.banner = MessageBanner(self)
+        self.loader = DocumentLoader(self)  # PDF, Word and web pages are read off the GUI thread
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(
+            lambda m: self.show_error(f"Could not open {m}. The comparison on screen is unchanged.")
+        )
+        self.loader.cancelled.connect(
+            lambda path: self.statusBar().showMessage(f"Stopped reading {path}", 6000)
+        )
         self.find_bar = FindBar(self)
         central = QWidget(self)
         lay = QVBoxLayout(central)
@@ -281,6 +290,9 @@ class MainWindow(QMainWindow):
     def open_side(self, side: Side, ref: str) -> bool:
         """Load ``ref`` on one side; on failure show why and leave the comparison as it was."""
         s = self.session
+        if needs_reader(ref) and not s.is_corpus_file(ref):
+            self.loader.start(side, ref)  # PDF, Word, web page: read in the background, then _loaded
+            return True
         before = (s.left, s.left_ref, s.right, s.right_ref)
         try:
             s.set_side(side, ref)
@@ -296,7 +308,27 @@ class MainWindow(QMainWindow):
             self._show(comparison, keep_position=False, remember=True)
         return True
 
+    def _loaded(self, side: Side, doc: object, ref: str) -> None:
+        """A document read in the background replaces one side; the pair is compared again."""
+        s = self.session
+        before = (s.left, s.left_ref, s.right, s.right_ref)
+        s.put(side, doc, ref)  # type: ignore[arg-type]
+        try:
+            comparison = s.compare() if s.ready else None
+        except InputError as exc:
+            s.left, s.left_ref, s.right, s.right_ref = before
+            self.show_error(
+                f"Could not open {exc.source}: {exc.reason}. The comparison on screen is unchanged."
+            )
+            return
+        self.banner.hide()
+        if comparison is not None:
+            self._show(comparison, keep_position=False, remember=True)
+
     def open_pair(self, left: str, right: str) -> bool:
+        if any(needs_reader(r) and not self.session.is_corpus_file(r) for r in (left, right)):
+            # A PDF, Word file or web page is read in the background: each side on its own.
+            return all([self.open_side("left", left), self.open_side("right", right)])
         before = (self.session.left, self.session.left_ref, self.session.right, self.session.right_ref)
         try:
             self.session.set_pair(left, right)
@@ -316,7 +348,7 @@ class MainWindow(QMainWindow):
             self,
             f"Open {side} document",
             "",
-            "Resolutions (*.txt *.md *.markdown *.text);;All files (*)",
+            FILE_FILTER,
         )
         if path:
             self.open_side(side, path)
@@ -698,6 +730,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self.trace_panel.shutdown()
         self.history.cancel()
+        self.loader.stop()
         if self._realign_job is not None:
             self._realign_job.wait()
             self._realign_job = None

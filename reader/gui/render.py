@@ -209,6 +209,11 @@ def _header(cursor: QTextCursor, doc: Document, theme: Theme, font: QFont) -> No
             "(hover a blue number to read it)",
             muted,
         )
+    if md.notes:  # how the file was read (Word tracked changes accepted): the analyst must know
+        nb = QTextBlockFormat()
+        nb.setBottomMargin(10)
+        cursor.insertBlock(nb)
+        cursor.insertText(md.notes, muted)
 
 
 def render_side(

@@ -80,6 +80,23 @@ class ReaderSession:
             self.right, self.right_ref = doc, self.ref_for(doc, ref)
         return doc
 
+    def put(self, side: Side, doc: Document, given: str) -> None:
+        """Show ``doc`` (read elsewhere, e.g. in the background) on one side."""
+        if side == "left":
+            self.left, self.left_ref = doc, self.ref_for(doc, given)
+        else:
+            self.right, self.right_ref = doc, self.ref_for(doc, given)
+
+    def is_corpus_file(self, ref: str) -> bool:
+        """Is ``ref`` a corpus id/symbol or the file of a corpus entry (read with its catalogue data)?"""
+        if self.corpus.resolve(ref) is not None:
+            return True
+        try:
+            resolved = Path(ref).expanduser().resolve()
+        except (OSError, ValueError):
+            return False
+        return any(e.path.resolve() == resolved for e in self.corpus.entries)
+
     def set_pair(self, left_ref: str, right_ref: str) -> None:
         """Load both or neither."""
         left = self.load(left_ref)

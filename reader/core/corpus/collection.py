@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import InputError
+from reader.core.ingest.formats import DOCUMENT_SUFFIXES
 from reader.core.ingest.meta import merge
 from reader.core.ingest.parse import load_document
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
 
 CATALOGUE = "catalogue.json"
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = DOCUMENT_SUFFIXES  # text, PDF, Word and web pages (see ingest.formats)
 _META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
 
 

@@ -28,8 +28,8 @@ from reader.core.ingest.blocks import (
     join_lines,
     split_glued_opening,
 )
-from reader.core.ingest.decode import read_text
 from reader.core.ingest.footnotes import MarkerState, extract_footnotes, footnote_text, take_markers
+from reader.core.ingest.formats import read_document
 from reader.core.ingest.lines import prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
@@ -53,6 +53,7 @@ from reader.core.ingest.patterns import (
     opening_body,
     sub_parts,
 )
+from reader.core.ingest.shape import Progress
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph
 
 NO_PARAGRAPHS = "no resolution paragraphs found (is this a resolution?)"
@@ -318,9 +319,22 @@ def parse_text(
 
 
 def load_document(
-    path: str | Path, *, doc_id: str | None = None, metadata: Metadata | None = None
+    path: str | Path,
+    *,
+    doc_id: str | None = None,
+    metadata: Metadata | None = None,
+    progress: Progress | None = None,
 ) -> Document:
-    """Read and parse one file; the document id defaults to the file's stem."""
+    """Read and parse one file (text, PDF, Word or web page); the id defaults to the file's stem.
+
+    ``progress(done, total)`` hears about the pages of a long PDF; returning False cancels
+    (``shape.Cancelled``).
+    """
     p = Path(path)
-    text = read_text(p)
-    return parse_text(text, source=str(p), doc_id=doc_id if doc_id is not None else p.stem, metadata=metadata)
+    read = read_document(p, progress)
+    return parse_text(
+        read.text,
+        source=str(p),
+        doc_id=doc_id if doc_id is not None else p.stem,
+        metadata=merge(read.metadata, metadata),
+    )
