@@ -1,0 +1,345 @@
+"""Paragraphs like a given one, from the corpus index: provenance's candidates without a full scan.
+
+``provenance`` needs, for every paragraph of a draft, each earlier paragraph
+whose ``compare`` score reaches ``min_score``, and every five-word run it shares
+verbatim. Scoring all of a 10,000-document corpus for forty paragraphs is
+millions of comparisons; two sound filters leave only paragraphs that can
+still qualify, and those are scored exactly as the full scan scores them:
+
+1. Score bound. The score of word lists of lengths ``a`` and ``b`` with longest
+   common subsequence ``L`` is ``50 * 2L / (a + b) + 50 * L / min(a, b)``,
+   rising with ``L``. ``L`` is at most the number of the draft paragraph's
+   scoring words (with repeats) that the candidate has at all, which the
+   postings give for every paragraph at once (numpy ``bincount``); a paragraph
+   whose bound misses ``min_score`` cannot qualify. Scoring words stem the
+   leading verb ("Recognizing" -> "recogniz"); a paragraph whose own leading
+   verb stems to a draft word is counted through a per-stem list, so the
+   bound stays an upper bound.
+2. Verbatim runs. A paragraph holding a five-word run of the draft holds that
+   run's rarest word: only those words' postings are read, and the candidates'
+   five-word runs are hashed (numpy) and checked word by word.
+
+The scoring words of every stored paragraph are derived once per index
+generation from its stored word ids and kept with the snapshot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from reader.core.compare.align import STOPWORDS, similarity_matrix
+from reader.core.corpus.index import CorpusIndex
+from reader.core.corpus.query import Snapshot
+from reader.core.provenance.earlier import Earlier
+from reader.core.provenance.finder import KEY_BASE, DraftWords, Found
+from reader.core.provenance.phrases import MIN_WORDS, Hits, runs_by_paragraph
+from reader.core.textnorm import _LEAD_ADVERBS, verb_stem
+
+I64 = np.ndarray[Any, np.dtype[np.int64]]
+_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5, 0xFF51AFD7ED558CCD])
+_MULT = _MULT.astype(np.uint64)
+
+
+@dataclass
+class _Tables:
+    """Per index generation: every stored paragraph's scoring words and where it belongs."""
+
+    snapshot: Snapshot
+    ids: dict[str, int]  # word -> id: the index's term ids, then stems the index has no term for
+    n_terms: int
+    sids: np.ndarray[Any, np.dtype[np.uint32]]  # scoring word ids, paragraph after paragraph
+    sbounds: I64
+    slen: I64
+    stem_rows: dict[int, I64]  # stem id -> rows whose leading verb became that stem (a word they lack)
+    file_of: I64  # per row
+    idx_of: I64  # per row
+    docs: dict[int, str]  # file id -> document id
+    plen: I64  # posting length per term id
+
+    def scoring(self, row: int) -> list[int]:
+        return self.sids[self.sbounds[row] : self.sbounds[row + 1]].tolist()
+
+
+_cache: list[_Tables] = []
+
+
+def _tables(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
+    if _cache and _cache[0].snapshot is snap:
+        return _cache[0]
+    _cache.clear()
+    tables = _build(conn, snap)
+    _cache.append(tables)
+    return tables
+
+
+def _counts(mask: np.ndarray[Any, Any], bounds: I64) -> I64:
+    """How many True of ``mask`` each paragraph (``bounds``) holds."""
+    cs = np.zeros(len(mask) + 1, dtype=np.int64)
+    np.cumsum(mask, out=cs[1:])
+    return cs[bounds[1:]] - cs[bounds[:-1]]
+
+
+def _build(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
+    terms = snap.terms
+    n_terms = len(terms)
+    ids = {t: i for i, t in enumerate(terms) if t}
+    paras = snap.paragraphs
+    words, bounds = paras.words, paras.bounds
+    n_rows = paras.count
+    lens = np.diff(bounds)
+    # textnorm.matching_form: the first of the first three words that is not a lead adverb is stemmed.
+    adverb = np.zeros(n_terms, dtype=bool)
+    for a in _LEAD_ADVERBS:
+        if a in ids:
+            adverb[ids[a]] = True
+    at = np.full(n_rows, -1, dtype=np.int64)
+    open_rows = lens > 0
+    for off in range(3):
+        rows = np.flatnonzero(open_rows & (lens > off))
+        pos = bounds[rows] + off
+        done = rows[~adverb[words[pos]]]
+        at[done] = bounds[done] + off
+        open_rows[done] = False
+    stemmed_rows = np.flatnonzero(at >= 0)
+    pos = at[stemmed_rows]
+    raw = words[pos].astype(np.int64)
+    uniq, where = np.unique(raw, return_inverse=True)
+    stem_ids = []
+    next_id = n_terms
+    for tid in uniq.tolist():
+        stem = verb_stem(terms[tid])
+        if stem not in ids:
+            ids[stem] = next_id
+            next_id += 1
+        stem_ids.append(ids[stem])
+    mapped = np.array(stem_ids, dtype=np.int64)[where] if len(uniq) else raw
+    stemmed = words.astype(np.uint32, copy=True)
+    stemmed[pos] = mapped
+    n_ids = next_id
+    stop = np.zeros(n_ids, dtype=bool)
+    for w in STOPWORDS:
+        if w in ids:
+            stop[ids[w]] = True
+    keep = ~stop[stemmed]
+    content = _counts(keep, bounds)
+    for r in np.flatnonzero((content == 0) & (lens > 0)).tolist():  # only small words: scored on all of them
+        keep[bounds[r] : bounds[r + 1]] = True
+    sbounds = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(_counts(keep, bounds), out=sbounds[1:])
+    sids = stemmed[keep]
+    del stemmed, keep
+    changed = mapped != raw
+    stem_rows: dict[int, I64] = {}
+    if changed.any():
+        c_ids, c_rows = mapped[changed], stemmed_rows[changed]
+        order = np.argsort(c_ids, kind="stable")
+        c_ids, c_rows = c_ids[order], c_rows[order]
+        firsts = np.flatnonzero(np.r_[True, c_ids[1:] != c_ids[:-1]])
+        for a, b in zip(firsts.tolist(), [*firsts[1:].tolist(), len(c_ids)], strict=True):
+            stem_rows[int(c_ids[a])] = c_rows[a:b]
+    rows = conn.execute("SELECT file_id, idx FROM paragraphs ORDER BY id").fetchall()
+    file_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    idx_of = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+    docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
+    plen = np.zeros(n_terms, dtype=np.int64)
+    for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
+        if tid < n_terms:
+            plen[tid] = n
+    return _Tables(snap, ids, n_terms, sids, sbounds, np.diff(sbounds), stem_rows, file_of, idx_of, docs, plen)
+
+
+def _id(ids: dict[str, int], unknown: dict[str, int], word: str) -> int:
+    """A word's id; words the index lacks get distinct negative ids that match nothing."""
+    found = ids.get(word)
+    if found is None:
+        found = unknown.setdefault(word, -1 - len(unknown))
+    return found
+
+
+def _chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _hash(grams: np.ndarray[Any, np.dtype[np.uint64]], mult: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """One 64-bit number per row of five word ids (wrapping arithmetic; hits are checked word by word)."""
+    with np.errstate(over="ignore"):
+        return (grams * mult).sum(axis=1, dtype=np.uint64)
+
+
+@dataclass
+class IndexFinder:
+    """Provenance candidates from a ``CorpusIndex`` (the same result as ``provenance.scan.ScanFinder``)."""
+
+    index: CorpusIndex
+    _rows: dict[int, int] = field(default_factory=dict)  # key -> paragraph id, from the last find
+    stats: dict[str, int] = field(default_factory=dict)  # candidates scored, runs checked (benchmarks)
+
+    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
+        with self.index.reading() as (conn, snap):
+            t = _tables(conn, snap)
+            rank = earlier.rank_of()
+            n_files = max(t.docs, default=0) + 1
+            file_age = np.full(n_files, -1, dtype=np.int64)
+            for fid, doc_id in t.docs.items():
+                file_age[fid] = rank.get(doc_id, -1)
+            row_age = file_age[t.file_of] if len(t.file_of) else np.zeros(0, dtype=np.int64)
+            allowed = (row_age >= 0) & (t.slen > 0)
+            row_key = row_age * KEY_BASE + t.idx_of
+            postings = _Postings(conn, snap, t)
+            scored = self._score(draft, t, postings, allowed, row_key, min_score)
+            hits = self._runs(draft, t, snap, postings, allowed, row_key)
+            keys = {k for per in scored for k, _ in per} | set(hits.key.tolist())
+            wanted = np.flatnonzero(allowed & np.isin(row_key, np.fromiter(keys, dtype=np.int64, count=len(keys))))
+            self._rows = dict(zip(row_key[wanted].tolist(), snap.paragraphs.pids[wanted].tolist(), strict=True))
+        runs = runs_by_paragraph(hits, len(draft.words))
+        return Found(tuple(tuple(s) for s in scored), tuple(tuple(r) for r in runs))
+
+    def _score(
+        self,
+        draft: DraftWords,
+        t: _Tables,
+        postings: _Postings,
+        allowed: np.ndarray[Any, Any],
+        row_key: I64,
+        min_score: float,
+    ) -> list[list[tuple[int, float]]]:
+        unknown: dict[str, int] = {}
+        queries = [[_id(t.ids, unknown, w) for w in q] for q in draft.scoring]
+        postings.load({w for q in queries for w in q if 0 <= w < t.n_terms})
+        n_rows = len(t.slen)
+        scored: list[list[tuple[int, float]]] = []
+        n_scored = 0
+        for q in queries:
+            if not q:
+                scored.append([])
+                continue
+            parts: list[I64] = []
+            weights: list[np.ndarray[Any, Any]] = []
+            for w, c in Counter(q).items():
+                for rows in (postings.rows.get(w), t.stem_rows.get(w)):
+                    if rows is not None and len(rows):
+                        parts.append(rows)
+                        weights.append(np.full(len(rows), c, dtype=np.float64))
+            shared = (
+                np.bincount(np.concatenate(parts), np.concatenate(weights), minlength=n_rows)
+                if parts
+                else np.zeros(n_rows)
+            )
+            la = float(len(q))
+            lb = t.slen.astype(np.float64)
+            lcs = np.minimum(np.minimum(shared, la), lb)
+            bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(np.minimum(la, lb), 1.0)
+            cand = np.flatnonzero(allowed & (bound >= min_score - 1e-9))
+            n_scored += len(cand)
+            if not len(cand):
+                scored.append([])
+                continue
+            sim = similarity_matrix([q], [t.scoring(r) for r in cand.tolist()])[0]
+            ok = sim >= min_score
+            scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
+        self.stats["scored"] = n_scored
+        return scored
+
+    def _runs(
+        self,
+        draft: DraftWords,
+        t: _Tables,
+        snap: Snapshot,
+        postings: _Postings,
+        allowed: np.ndarray[Any, Any],
+        row_key: I64,
+    ) -> Hits:
+        grams: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
+        for i, ws in enumerate(draft.words):
+            ids = [t.ids.get(w, -1) for w in ws]
+            ids = [w if w < t.n_terms else -1 for w in ids]
+            for j in range(len(ids) - MIN_WORDS + 1):
+                g = tuple(ids[j : j + MIN_WORDS])
+                if min(g) >= 0:
+                    grams[g].append((i, j))
+        if not grams:
+            return Hits.empty()
+        rarest = {min(g, key=lambda w: t.plen[w]) for g in grams}
+        postings.load(rarest)
+        cand = np.unique(np.concatenate([postings.rows.get(w, np.zeros(0, dtype=np.int64)) for w in rarest]))
+        cand = cand[allowed[cand]]
+        self.stats["run_candidates"] = len(cand)
+        if not len(cand):
+            return Hits.empty()
+        sub = snap.paragraphs.rows(cand)
+        words = sub.words.astype(np.uint64)
+        n = len(words)
+        if n < MIN_WORDS:
+            return Hits.empty()
+        starts = np.arange(n - MIN_WORDS + 1)
+        row = np.searchsorted(sub.bounds, starts, side="right") - 1
+        starts = starts[starts + MIN_WORDS <= sub.bounds[row + 1]]
+        row = np.searchsorted(sub.bounds, starts, side="right") - 1
+        window = np.stack([words[starts + k] for k in range(MIN_WORDS)], axis=1)
+        gram_list = list(grams)
+        gram_arr = np.array(gram_list, dtype=np.uint64)
+        mult = _MULT
+        while True:  # two different draft runs with one hash: take other multipliers (never seen)
+            g_hash = _hash(gram_arr, mult)
+            if len(np.unique(g_hash)) == len(g_hash):
+                break
+            mult = mult * np.uint64(3) + np.uint64(2)
+        order = np.argsort(g_hash)
+        sorted_hash = g_hash[order]
+        w_hash = _hash(window, mult)
+        at = np.minimum(np.searchsorted(sorted_hash, w_hash), len(sorted_hash) - 1)
+        match = sorted_hash[at] == w_hash
+        which = order[at[match]]
+        found_at = np.flatnonzero(match)
+        same = (window[found_at] == gram_arr[which]).all(axis=1)
+        found_at, which = found_at[same], which[same]
+        # Each draft run may stand at several places of the draft.
+        occ = [grams[g] for g in gram_list]
+        counts = np.array([len(o) for o in occ], dtype=np.int64)
+        flat = np.array([p for o in occ for p in o], dtype=np.int64).reshape(-1, 2)
+        first = np.zeros(len(occ) + 1, dtype=np.int64)
+        np.cumsum(counts, out=first[1:])
+        reps = counts[which]
+        hit_at = np.repeat(found_at, reps)
+        offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        pick = flat[np.repeat(first[which], reps) + offsets]
+        hit_row = row[hit_at]
+        return Hits(
+            para=pick[:, 0].astype(np.int64),
+            word=pick[:, 1].astype(np.int64),
+            key=row_key[cand[hit_row]],
+            pos=(starts[hit_at] - sub.bounds[hit_row]).astype(np.int64),
+        )
+
+    def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
+        wanted = {self._rows[k]: k for k in keys}
+        out: dict[int, tuple[str, str]] = {}
+        with self.index.reading() as (conn, _):
+            for chunk in _chunks(sorted(wanted)):
+                q = f"SELECT id, label, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
+                for pid, label, text in conn.execute(q, list(chunk)):
+                    out[wanted[pid]] = (label, text)
+        return out
+
+
+class _Postings:
+    """Posting lists read for one query, as snapshot rows."""
+
+    def __init__(self, conn: sqlite3.Connection, snap: Snapshot, t: _Tables) -> None:
+        self._conn = conn
+        self._pids = snap.paragraphs.pids
+        self.rows: dict[int, I64] = {}
+
+    def load(self, term_ids: Iterable[int]) -> None:
+        need = sorted({int(w) for w in term_ids} - set(self.rows))
+        for chunk in _chunks(need):
+            q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({','.join('?' * len(chunk))})"
+            for tid, blob in self._conn.execute(q, list(chunk)):
+                self.rows[tid] = np.searchsorted(self._pids, np.frombuffer(blob, dtype="<u4")).astype(np.int64)

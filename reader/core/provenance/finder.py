@@ -1,0 +1,67 @@
+"""What a way of finding a draft's sources must report (the full scan and the corpus index both do).
+
+An earlier paragraph is named by one integer key, ``age * KEY_BASE + index``:
+``age`` is its document's rank in ``Earlier.docs`` (oldest first), ``index``
+the paragraph's place in that document, so a smaller key is an older place.
+The score is ``compare``'s paragraph score (``align.similarity_matrix`` over
+``align.scoring_words``), so 71.5 here means what 71.5 means in a comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.core.compare.align import scoring_words
+from reader.core.model import Document
+from reader.core.provenance.earlier import Earlier
+from reader.core.provenance.phrases import Run
+from reader.core.wordcache import cached_words
+
+KEY_BASE = 1 << 20  # more paragraphs than any resolution has
+
+
+def key_of(age: int, index: int) -> int:
+    return age * KEY_BASE + index
+
+
+def split_key(key: int) -> tuple[int, int]:
+    return divmod(key, KEY_BASE)
+
+
+@dataclass(frozen=True)
+class DraftWords:
+    """The draft's paragraphs as both finders read them."""
+
+    words: tuple[tuple[str, ...], ...]  # normalised words (textnorm.tokens), per paragraph
+    scoring: tuple[tuple[str, ...], ...]  # the words compare scores on; () for a paragraph without words
+
+    @classmethod
+    def of(cls, draft: Document) -> DraftWords:
+        words = tuple(cached_words(p.text) for p in draft.paragraphs)
+        scoring = tuple(tuple(scoring_words(p.text)) if w else () for p, w in zip(draft.paragraphs, words, strict=True))
+        return cls(words, scoring)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Per draft paragraph: every earlier paragraph reaching the score, and the verbatim runs."""
+
+    scored: tuple[tuple[tuple[int, float], ...], ...]  # (key, score), any order
+    runs: tuple[tuple[Run, ...], ...]  # phrases.runs_by_paragraph
+
+
+class Finder(Protocol):
+    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
+        """Scores and runs against every paragraph (with words) of ``earlier.docs``."""
+        ...
+
+    def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
+        """(label, text) of the paragraphs with these keys."""
+        ...
+
+
+def agreed_key(words: Sequence[str]) -> tuple[str, ...]:
+    """Words compared for "agreed": hyphenated words split, so "South-South" = "South–South"."""
+    return tuple(part for w in words for part in w.split("-") if part)
