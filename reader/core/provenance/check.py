@@ -12,12 +12,14 @@ from reader.core.provenance.earlier import earlier_documents
 from reader.core.provenance.finder import DraftWords, Finder
 from reader.core.provenance.model import Provenance
 
-# Measured on the seed corpus (tests/test_provenance.py): paragraphs that kept
-# their wording from an earlier resolution score 60-100 against it; the best
-# unrelated paragraph of another resolution on the same subject scores up to
-# about 55. compare pairs two known versions at 40; across a whole corpus a
-# lower bar would call nearly every paragraph "adapted" from something.
-DEFAULT_MIN_SCORE: float = 60.0
+# Measured on the seed corpus (62/209 and 60/212 against the older seeds):
+# rewritten paragraphs that kept their core ("Recognizes the need to mobilize
+# additional resources for enhancing South-South cooperation ...", 57/263 OP10
+# -> 62/209 OP10) score 47-100; the best paragraph of an unrelated kind
+# ("Recalling its resolution ... on ...") scores up to 44. compare pairs two
+# known versions at 40; across a whole corpus that bar calls boilerplate
+# "adapted".
+DEFAULT_MIN_SCORE: float = 45.0
 
 
 def check_draft(
