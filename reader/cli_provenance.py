@@ -9,7 +9,9 @@ from typing import Any, TextIO
 
 def add_parser(sub: Any, corpus_option: Any) -> None:
     """The ``provenance`` subcommand's arguments."""
-    p = sub.add_parser("provenance", help="where each paragraph of a draft comes from: agreed, adapted or new")
+    p = sub.add_parser(
+        "provenance", help="where each paragraph of a draft comes from: agreed, adapted or new"
+    )
     p.add_argument("draft", metavar="DRAFT", help="file path or corpus id/symbol of the draft")
     p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
     p.add_argument("--html", metavar="OUT", help="write a self-contained HTML report to OUT")
@@ -62,7 +64,10 @@ def _print_table(r: Any, out: TextIO) -> None:
     name = md.symbol or r.draft.id
     n = r.compared
     out.write(f"{name}  {md.title}  {md.date}\n")
-    out.write(f"compared with {n} earlier document{'s' if n != 1 else ''}; sources score at least {r.min_score:g}\n\n")
+    out.write(
+        f"compared with {n} earlier document{'s' if n != 1 else ''}; "
+        f"sources score at least {r.min_score:g}\n\n"
+    )
     out.write(f"{'label':<9} {'status':<8} {'source':<24} {'year':<5} {'score':>5}  {'earliest':<20}\n")
     for p in r.paragraphs:
         b = p.best

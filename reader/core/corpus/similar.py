@@ -29,7 +29,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -37,12 +37,14 @@ from reader.core.compare.align import STOPWORDS, similarity_matrix
 from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.query import Snapshot
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import KEY_BASE, DraftWords, Found
-from reader.core.provenance.phrases import MIN_WORDS, Hits, runs_by_paragraph
+from reader.core.provenance.finder import DraftWords, Found
+from reader.core.provenance.phrases import KEY_BASE, MIN_WORDS, Hits, runs_by_paragraph
 from reader.core.textnorm import _LEAD_ADVERBS, verb_stem
 
 I64 = np.ndarray[Any, np.dtype[np.int64]]
-_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5, 0xFF51AFD7ED558CCD])
+_MULT = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5, 0xFF51AFD7ED558CCD]
+)
 _MULT = _MULT.astype(np.uint64)
 
 
@@ -141,17 +143,19 @@ def _build(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
         order = np.argsort(c_ids, kind="stable")
         c_ids, c_rows = c_ids[order], c_rows[order]
         firsts = np.flatnonzero(np.r_[True, c_ids[1:] != c_ids[:-1]])
-        for a, b in zip(firsts.tolist(), [*firsts[1:].tolist(), len(c_ids)], strict=True):
-            stem_rows[int(c_ids[a])] = c_rows[a:b]
-    rows = conn.execute("SELECT file_id, idx FROM paragraphs ORDER BY id").fetchall()
-    file_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    idx_of = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        for lo, hi in zip(firsts.tolist(), [*firsts[1:].tolist(), len(c_ids)], strict=True):
+            stem_rows[int(c_ids[lo])] = c_rows[lo:hi]
+    places = conn.execute("SELECT file_id, idx FROM paragraphs ORDER BY id").fetchall()
+    file_of = np.fromiter((r[0] for r in places), dtype=np.int64, count=len(places))
+    idx_of = np.fromiter((r[1] for r in places), dtype=np.int64, count=len(places))
     docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
     plen = np.zeros(n_terms, dtype=np.int64)
     for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
         if tid < n_terms:
             plen[tid] = n
-    return _Tables(snap, ids, n_terms, sids, sbounds, np.diff(sbounds), stem_rows, file_of, idx_of, docs, plen)
+    return _Tables(
+        snap, ids, n_terms, sids, sbounds, np.diff(sbounds), stem_rows, file_of, idx_of, docs, plen
+    )
 
 
 def _id(ids: dict[str, int], unknown: dict[str, int], word: str) -> int:
@@ -196,8 +200,12 @@ class IndexFinder:
             scored = self._score(draft, t, postings, allowed, row_key, min_score)
             hits = self._runs(draft, t, snap, postings, allowed, row_key)
             keys = {k for per in scored for k, _ in per} | set(hits.key.tolist())
-            wanted = np.flatnonzero(allowed & np.isin(row_key, np.fromiter(keys, dtype=np.int64, count=len(keys))))
-            self._rows = dict(zip(row_key[wanted].tolist(), snap.paragraphs.pids[wanted].tolist(), strict=True))
+            wanted = np.flatnonzero(
+                allowed & np.isin(row_key, np.fromiter(keys, dtype=np.int64, count=len(keys)))
+            )
+            self._rows = dict(
+                zip(row_key[wanted].tolist(), snap.paragraphs.pids[wanted].tolist(), strict=True)
+            )
         runs = runs_by_paragraph(hits, len(draft.words))
         return Found(tuple(tuple(s) for s in scored), tuple(tuple(r) for r in runs))
 
@@ -241,7 +249,8 @@ class IndexFinder:
             if not len(cand):
                 scored.append([])
                 continue
-            sim = similarity_matrix([q], [t.scoring(r) for r in cand.tolist()])[0]
+            # Word ids score exactly as the words they stand for (rapidfuzz compares items for equality).
+            sim = similarity_matrix(cast(Any, [q]), cast(Any, [t.scoring(r) for r in cand.tolist()]))[0]
             ok = sim >= min_score
             scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
         self.stats["scored"] = n_scored
@@ -342,4 +351,6 @@ class _Postings:
         for chunk in _chunks(need):
             q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({','.join('?' * len(chunk))})"
             for tid, blob in self._conn.execute(q, list(chunk)):
-                self.rows[tid] = np.searchsorted(self._pids, np.frombuffer(blob, dtype="<u4")).astype(np.int64)
+                self.rows[tid] = np.searchsorted(self._pids, np.frombuffer(blob, dtype="<u4")).astype(
+                    np.int64
+                )

@@ -21,7 +21,7 @@ from reader.core.provenance.model import (
     Status,
     Summary,
 )
-from reader.core.provenance.phrases import choose
+from reader.core.provenance.phrases import choose, oldest_runs, telling
 from reader.core.wordcache import cached_tokens, cached_words
 
 
@@ -29,7 +29,7 @@ def best_per_document(scored: Sequence[tuple[int, float]]) -> list[tuple[int, fl
     """Each document's best paragraph (ties: the first), best first, ties: the older document first."""
     best: dict[int, tuple[int, float]] = {}
     for key, score in scored:
-        age, idx = split_key(key)
+        age = split_key(key)[0]
         held = best.get(age)
         if held is None or score > held[1] or (score == held[1] and key < held[0]):
             best[age] = (key, score)
@@ -46,7 +46,8 @@ def classify(
 ) -> Provenance:
     """The provenance of every draft paragraph (see ``model``)."""
     per_para = [best_per_document(s) for s in found.scored]
-    chosen = [choose(found.runs[i], len(words.words[i])) for i in range(len(words.words))]
+    runs = [telling(found.runs[i], words.words[i]) for i in range(len(words.words))]
+    chosen = [choose(runs[i], len(words.words[i])) for i in range(len(words.words))]
     keys = {k for best in per_para for k, _ in best} | {k for spans in chosen for _, _, k in spans}
     texts = finder.paragraphs(sorted(keys), earlier)
     out: list[ParagraphProvenance] = []
@@ -70,20 +71,33 @@ def classify(
         if status == "agreed" and earliest is not None:
             years = [earliest.doc.year] * len(toks)
         covered = [status == "agreed"] * len(toks)
+        for w, r in enumerate(oldest_runs(runs[i], len(toks))):
+            if r < 0:
+                continue
+            covered[w] = True
+            year = earlier.docs[split_key(runs[i][r][2])[0]].year
+            held = years[w]
+            if year is not None and (held is None or year < held):
+                years[w] = year
         for first, end, key in chosen[i]:
             age, _ = split_key(key)
             doc = earlier.docs[age]
-            phrases.append(PhraseOrigin(toks[first].start, toks[end - 1].end, end - first, doc, texts[key][0]))
-            for w in range(first, end):
-                covered[w] = True
-                y = years[w]
-                if doc.year is not None and (y is None or doc.year < y):
-                    years[w] = doc.year
+            phrases.append(
+                PhraseOrigin(toks[first].start, toks[end - 1].end, end - first, doc, texts[key][0])
+            )
         word_years.update(y for y in years if y is not None)
         out.append(
             ParagraphProvenance(
-                i, para.label, para.text, status, tuple(sources), earliest, diff, tuple(phrases),
-                len(toks), sum(covered),
+                i,
+                para.label,
+                para.text,
+                status,
+                tuple(sources),
+                earliest,
+                diff,
+                tuple(phrases),
+                len(toks),
+                sum(covered),
             )
         )
     counts = Counter(p.status for p in out)

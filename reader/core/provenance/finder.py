@@ -16,10 +16,8 @@ from typing import Protocol
 from reader.core.compare.align import scoring_words
 from reader.core.model import Document
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.phrases import Run
+from reader.core.provenance.phrases import KEY_BASE, Run
 from reader.core.wordcache import cached_words
-
-KEY_BASE = 1 << 20  # more paragraphs than any resolution has
 
 
 def key_of(age: int, index: int) -> int:
@@ -40,7 +38,9 @@ class DraftWords:
     @classmethod
     def of(cls, draft: Document) -> DraftWords:
         words = tuple(cached_words(p.text) for p in draft.paragraphs)
-        scoring = tuple(tuple(scoring_words(p.text)) if w else () for p, w in zip(draft.paragraphs, words, strict=True))
+        scoring = tuple(
+            tuple(scoring_words(p.text)) if w else () for p, w in zip(draft.paragraphs, words, strict=True)
+        )
         return cls(words, scoring)
 
 

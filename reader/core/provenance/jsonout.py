@@ -27,10 +27,19 @@ def _paragraph(p: ParagraphProvenance) -> dict[str, Any]:
         "text": p.text,
         "status": p.status,
         "sources": [_source(s) for s in p.sources],
-        "earliest": None if e is None else {"symbol": e.doc.symbol, "year": e.doc.year, "label": e.label, "id": e.doc.id},
+        "earliest": None
+        if e is None
+        else {"symbol": e.doc.symbol, "year": e.doc.year, "label": e.label, "id": e.doc.id},
         "diff": [[tag, text] for tag, text in p.diff],
         "phrases": [
-            {"start": ph.start, "end": ph.end, "symbol": ph.doc.symbol, "year": ph.doc.year, "label": ph.label, "id": ph.doc.id}
+            {
+                "start": ph.start,
+                "end": ph.end,
+                "symbol": ph.doc.symbol,
+                "year": ph.doc.year,
+                "label": ph.label,
+                "id": ph.doc.id,
+            }
             for ph in p.phrases
         ],
         "words": p.words,

@@ -40,7 +40,7 @@ class Source:
 
 @dataclass(frozen=True)
 class PhraseOrigin:
-    """A span of the draft paragraph (5+ words) found verbatim in an earlier document, with its oldest place."""
+    """A span of a draft paragraph (5+ words) found verbatim in an earlier document, and its oldest place."""
 
     start: int  # character offsets in the draft paragraph's text
     end: int
@@ -88,7 +88,8 @@ class Summary:
     def sentence(self) -> str:
         """The one-line summary the status bar and the command line print."""
         n = self.paragraphs
-        head = f"{n} paragraph{'s' if n != 1 else ''}: {self.agreed} agreed, {self.adapted} adapted, {self.new} new"
+        counts = f"{self.agreed} agreed, {self.adapted} adapted, {self.new} new"
+        head = f"{n} paragraph{'s' if n != 1 else ''}: {counts}"
         share = f"{round(100 * self.agreed_word_share)} % of the words are agreed language"
         oldest = f", oldest {self.oldest_year}" if self.oldest_year is not None else ""
         return f"{head}; {share}{oldest}"

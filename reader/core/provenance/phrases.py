@@ -6,10 +6,10 @@ paragraph ``key`` has at word ``p``" (a key orders paragraphs oldest first),
 and this module turns those hits into phrases, so the two ways cannot differ in
 how they choose.
 
-Choosing: from the paragraph's first word on, the longest run starting there
-that some earlier paragraph has verbatim becomes a phrase, and the search goes
-on after it (leftmost, then longest: phrases never overlap). Each phrase names
-the oldest paragraph that has all of its words in a row.
+Choosing: each word belongs to the oldest run that covers it, and a stretch of
+five or more words belonging to one run is a phrase, named by that run's
+paragraph: so a phrase a 2005 resolution took from a 2002 one is credited to
+2002, even where the 2005 text has a longer run. Phrases never overlap.
 """
 
 from __future__ import annotations
@@ -20,7 +20,12 @@ from typing import Any
 
 import numpy as np
 
+from reader.core.textnorm import FUNCTION_WORDS
+
 MIN_WORDS = 5  # a phrase is at least this many words in a row
+MIN_CONTENT_WORDS = 3  # of which at least this many are not function words
+KEY_BASE = 1 << 20  # paragraph keys: age * KEY_BASE + index (see ``finder``)
+STOP = FUNCTION_WORDS | {"but", "into"}
 
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 
@@ -58,7 +63,9 @@ def runs_by_paragraph(hits: Hits, n_paras: int) -> list[list[Run]]:
     order = np.lexsort((hits.word, diag, hits.key, hits.para))
     para, word, key, dg = hits.para[order], hits.word[order], hits.key[order], diag[order]
     new = np.ones(len(para), dtype=bool)
-    new[1:] = (para[1:] != para[:-1]) | (key[1:] != key[:-1]) | (dg[1:] != dg[:-1]) | (word[1:] != word[:-1] + 1)
+    new[1:] = (
+        (para[1:] != para[:-1]) | (key[1:] != key[:-1]) | (dg[1:] != dg[:-1]) | (word[1:] != word[:-1] + 1)
+    )
     starts = np.flatnonzero(new)
     ends = np.append(starts[1:], len(para)) - 1
     s_para, s_first, s_end, s_key = para[starts], word[starts], word[ends] + MIN_WORDS, key[starts]
@@ -74,17 +81,48 @@ def runs_by_paragraph(hits: Hits, n_paras: int) -> list[list[Run]]:
     return out
 
 
+def telling(runs: Sequence[Run], words: Sequence[str]) -> list[Run]:
+    """The runs with at least ``MIN_CONTENT_WORDS`` words that are not function words.
+
+    "to support the efforts of" is five words in a row in many resolutions,
+    but it is grammar, not agreed language (``compare``'s phrases ask the same).
+    """
+    return [r for r in runs if sum(w not in STOP for w in words[r[0] : r[1]]) >= MIN_CONTENT_WORDS]
+
+
+def oldest_runs(runs: Sequence[Run], n_words: int) -> list[int]:
+    """For each word, the index in ``runs`` of the oldest run covering it (-1: none).
+
+    Oldest = from the oldest document; between runs of one document the
+    longer, then the earlier one (a document's paragraph order says nothing
+    about age).
+    """
+    best = [-1] * n_words
+    rank: list[tuple[int, int, int]] = [(k // KEY_BASE, f - e, k) for f, e, k in runs]
+    for r, (f, e, _) in enumerate(runs):
+        for w in range(max(f, 0), min(e, n_words)):
+            if best[w] < 0 or rank[r] < rank[best[w]]:
+                best[w] = r
+    return best
+
+
 def choose(runs: Sequence[Run], n_words: int) -> list[Run]:
-    """Leftmost-longest phrases, each with the oldest paragraph holding all of its words in a row."""
+    """The phrases: stretches of words whose oldest covering run is one and the same, 5+ words long.
+
+    Each phrase lies inside one run, so it stands verbatim in that run's
+    paragraph, the oldest place any of its words was found. A stretch shorter
+    than five words (where an older run begins inside a newer one) is agreed
+    language too, but not listed as a phrase.
+    """
+    owner = oldest_runs(runs, n_words)
     chosen: list[Run] = []
-    i = 0
-    while i + MIN_WORDS <= n_words:
-        length = max((e - i for f, e, _ in runs if f <= i and e - i >= MIN_WORDS), default=0)
-        if not length:
-            i += 1
-            continue
-        end = i + length
-        key = min(k for f, e, k in runs if f <= i and e >= end)
-        chosen.append((i, end, key))
-        i = end
+    w = 0
+    while w < n_words:
+        r = owner[w]
+        end = w + 1
+        while end < n_words and owner[end] == r:
+            end += 1
+        if r >= 0 and end - w >= MIN_WORDS:
+            chosen.append((w, end, runs[r][2]))
+        w = end
     return chosen

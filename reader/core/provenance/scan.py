@@ -59,7 +59,9 @@ class ScanFinder:
                     for i, j in grams.get(ws[p : p + MIN_WORDS], ()):
                         hits.append((i, j, key_of(age, k), p))
         found = (
-            Hits(*(np.array(col, dtype=np.int64) for col in zip(*hits, strict=True))) if hits else Hits.empty()
+            Hits(*(np.array(col, dtype=np.int64) for col in zip(*hits, strict=True)))
+            if hits
+            else Hits.empty()
         )
         runs = runs_by_paragraph(found, n)
         return Found(tuple(tuple(s) for s in scored), tuple(tuple(r) for r in runs))
