@@ -141,7 +141,14 @@ def test_new_paragraphs_have_no_source_no_diff_and_no_phrase(
     assert len(made) == 2
     for i, _ in made:
         p = result.paragraphs[i]
-        assert (p.status, p.sources, p.earliest, p.diff, p.phrases, p.agreed_words) == ("new", (), None, (), (), 0)
+        assert (p.status, p.sources, p.earliest, p.diff, p.phrases, p.agreed_words) == (
+            "new",
+            (),
+            None,
+            (),
+            (),
+            0,
+        )
 
 
 def test_summary_counts_and_agreed_word_share(result: Provenance) -> None:
@@ -255,7 +262,9 @@ def test_index_follows_a_changed_corpus(tmp_path: Path, composed: tuple[Document
         # 57/263's PP1 rewritten: the copied paragraph is no longer the same words as any source.
         target = next(e for e in corpus.entries if e.symbol == "57/263").path
         text = target.read_text(encoding="utf-8")
-        target.write_text(text.replace("Stressing that South-South cooperation", "Stressing that cooperation"))
+        target.write_text(
+            text.replace("Stressing that South-South cooperation", "Stressing that cooperation")
+        )
         corpus = Corpus.load([folder])
         index.update(corpus)
         after = check_draft(composed[0], corpus, index=index)
