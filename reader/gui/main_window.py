@@ -38,6 +38,7 @@ from reader.gui.find_bar import FindBar
 from reader.gui.keyword_hits import Hit, keyword_hits, keyword_layer
 from reader.gui.keyword_panel import KeywordPanel
 from reader.gui.keyword_store import KeywordEntry, next_colour
+from reader.gui.provenance_mode import ProvenanceMode
 from reader.gui.report_export import Layout
 from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession, load_corpus
 from reader.gui.settings import AppSettings
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._realign_again = False  # the slider moved again while it ran
         self._open_initial(left, right)
         self._prepare_index()
+        self.provenance = ProvenanceMode(self)
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
@@ -649,7 +651,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_html())
 
     def legend_html(self) -> str:
-        return legend_html(self.theme)
+        return legend_html(self.theme) + self.provenance.legend_html()
 
     def _legend(self) -> None:
         QMessageBox.information(self, "Legend", self.legend_html())
