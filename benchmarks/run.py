@@ -557,6 +557,14 @@ def machine() -> str:
     )
 
 
+def _bench_provenance(docs: list[int], work: Path, seed: int) -> Table:
+    from benchmarks.provenance import bench_provenance
+
+    table = bench_provenance(docs, work, seed)
+    assert isinstance(table, Table)
+    return table
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
@@ -568,7 +576,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--results", type=Path, help="markdown file to write (default benchmarks/results.md; "
                         "with --quick, WORK/results-quick.md)")  # fmt: skip
-    parser.add_argument("--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui,provenance"
+    )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -600,6 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda: bench_trace(docs, args.work, args.seed, args.queries or (10 if args.quick else 30)),
         ),
         ("gui", lambda: bench_gui_and_html(reps)),
+        ("provenance", lambda: _bench_provenance(docs, args.work, args.seed)),
     ]
     for name, step in steps:
         if name in skip:

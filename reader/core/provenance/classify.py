@@ -22,7 +22,7 @@ from reader.core.provenance.model import (
     Summary,
 )
 from reader.core.provenance.phrases import choose, oldest_runs, telling
-from reader.core.wordcache import cached_tokens, cached_words
+from reader.core.wordcache import cached_tokens
 
 
 def best_per_document(scored: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -53,12 +53,12 @@ def classify(
     out: list[ParagraphProvenance] = []
     word_years: Counter[int] = Counter()
     for i, para in enumerate(draft.paragraphs):
-        mine = agreed_key(words.words[i])
+        mine = agreed_key(para.text)
         sources: list[Source] = []
         for key, score in per_para[i]:
             age, idx = split_key(key)
             label, text = texts[key]
-            same = bool(mine) and agreed_key(cached_words(text)) == mine
+            same = bool(mine) and agreed_key(text) == mine
             sources.append(Source(earlier.docs[age], idx, label, text, round(score, 1), same))
         agreed = [s for s in sources if s.agreed]
         status: Status = "agreed" if agreed else "adapted" if sources else "new"

@@ -9,6 +9,7 @@ without one are left out (nobody can say they came first).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,9 +51,16 @@ def is_before(date: str, draft_date: str) -> bool:
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
     try:
-        return Path(a).resolve() == Path(b).resolve()
+        return os.path.samefile(a, b)
     except (OSError, ValueError):
         return False
+
+
+def _size(path: str | Path) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return None
 
 
 def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
@@ -62,11 +70,14 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
     """
     draft_symbol = _symbol_key(draft.metadata.symbol) if draft.metadata.symbol else ""
     draft_date = draft.metadata.date
+    draft_size = _size(draft.path)
     chosen: list[DocRef] = []
     left_out: list[str] = []
     for order, entry in enumerate(entries):
-        itself = entry.id == draft.id and _same_file(entry.path, draft.path)
-        itself = itself or _same_file(entry.path, draft.path)
+        # Same file: checked on the disk only for a file of the same size (one stat per entry).
+        itself = (
+            draft_size is not None and _size(entry.path) == draft_size and _same_file(entry.path, draft.path)
+        )
         itself = itself or bool(draft_symbol and entry.symbol and _symbol_key(entry.symbol) == draft_symbol)
         name = entry.symbol or entry.id
         if itself:

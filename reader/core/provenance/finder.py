@@ -9,7 +9,9 @@ The score is ``compare``'s paragraph score (``align.similarity_matrix`` over
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -62,6 +64,16 @@ class Finder(Protocol):
         ...
 
 
-def agreed_key(words: Sequence[str]) -> tuple[str, ...]:
-    """Words compared for "agreed": hyphenated words split, so "South-South" = "South–South"."""
-    return tuple(part for w in words for part in w.split("-") if part)
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def agreed_key(text: str) -> str:
+    """What "the same words" compares: letters and digits in runs, case folded.
+
+    Spacing, quotes, dashes (so "South-South" = "South–South" = "South South"),
+    apostrophes and other punctuation fall away; footnote markers are already
+    out of the parsed text. One regular expression over the text, so checking
+    thousands of sources stays cheap.
+    """
+    t = text if text.isascii() else unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return " ".join(_WORD_CHARS.findall(t.casefold()))
