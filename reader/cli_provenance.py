@@ -19,18 +19,28 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
     p.add_argument(
         "--min-score", type=float, metavar="N", help="lowest paragraph score 0-100 for a source (default 45)"
     )
+    p.add_argument(
+        "--max-sources",
+        type=int,
+        metavar="N",
+        help="list at most N sources per paragraph, best first (default 50; 0 lists every one); "
+        "source_count, the statuses and the oldest source count them all",
+    )
     corpus_option(p)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from reader.cli import _load_corpus, _open_index, _print_json, _report_problems
     from reader.core.errors import InputError
-    from reader.core.provenance.check import DEFAULT_MIN_SCORE, check_draft
+    from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
     from reader.core.provenance.earlier import earlier_documents
 
     min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
     if not 0 <= min_score <= 100:
         raise InputError("--min-score", f"must be between 0 and 100, not {min_score:g}")
+    max_sources = DEFAULT_MAX_SOURCES if args.max_sources is None else args.max_sources
+    if max_sources < 0:
+        raise InputError("--max-sources", f"must be 0 (every source) or more, not {max_sources}")
     corpus = _load_corpus(args.corpus)
     _report_problems(corpus)
     draft = corpus.load_ref(args.draft)
@@ -39,7 +49,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
     index, _ = _open_index(corpus)
     try:
-        result = check_draft(draft, corpus, index=index, min_score=min_score)
+        result = check_draft(draft, corpus, index=index, min_score=min_score, max_sources=max_sources)
     finally:
         index.close()
     for note in result.left_out:

@@ -274,3 +274,25 @@ def test_index_follows_a_changed_corpus(tmp_path: Path, composed: tuple[Document
         assert p.earliest is not None and p.earliest.doc.symbol == "57/263" and p.earliest.score < 100.0
         old = next(s for s in p.sources if s.doc.symbol == "57/263")
         assert old.text.startswith("Stressing that cooperation, as an important element")
+
+
+def test_max_sources_lists_the_best_and_still_counts_every_one(
+    corpus: Corpus, index: CorpusIndex, result: Provenance, composed: tuple[Document, list[Made]]
+) -> None:
+    short = check_draft(composed[0], corpus, index=index, max_sources=1)
+    assert short.summary == result.summary
+    for full, one in zip(result.paragraphs, short.paragraphs, strict=True):
+        assert one.sources == full.sources[:1]
+        assert one.source_count == full.source_count == len(full.sources)
+        assert (one.status, one.earliest, one.diff, one.phrases) == (
+            full.status,
+            full.earliest,
+            full.diff,
+            full.phrases,
+        )
+    # 62/209 PP1: its best source is 57/263 (2002-12), its oldest 591(XXIX) (2002-05), named though not listed.
+    full_62 = check_draft(corpus.load_ref("62/209"), corpus, index=index)
+    one_62 = check_draft(corpus.load_ref("62/209"), corpus, index=index, max_sources=1)
+    p = next(p for p in one_62.paragraphs if p.source_count > 1 and p.earliest not in p.sources)
+    assert p.earliest is not None and p.earliest.doc.date < p.sources[0].doc.date
+    assert p.earliest in full_62.paragraphs[p.index].sources

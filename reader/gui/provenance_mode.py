@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QStackedWidget
 
 from reader.core.errors import InputError
 from reader.core.model import Document
-from reader.core.provenance.check import check_draft
+from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
 from reader.core.provenance.model import Provenance
 from reader.core.provenance.style import STATUS_COLOUR, STATUS_MEANING, STATUS_SYMBOL, year_colour, year_range
 from reader.gui.provenance_view import ProvenanceView
@@ -123,7 +123,7 @@ class ProvenanceMode(QObject):
             index: Any = tracer._ready_index(progress) if tracer.uses_index else None
             if not progress(0, 0):
                 raise Cancelled
-            return check_draft(draft, corpus, index=index)
+            return check_draft(draft, corpus, index=index, max_sources=DEFAULT_MAX_SOURCES)
 
         job = Job(run)
         dialog = QProgressDialog("Checking the draft against the corpus\u2026", "Cancel", 0, 0, self.window)

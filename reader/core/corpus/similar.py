@@ -37,7 +37,7 @@ from reader.core.compare.align import STOPWORDS, similarity_matrix
 from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.query import Snapshot
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import DraftWords, Found
+from reader.core.provenance.finder import DraftWords, Found, agreed_key
 from reader.core.provenance.phrases import KEY_BASE, MIN_WORDS, Hits, runs_by_paragraph
 from reader.core.textnorm import _LEAD_ADVERBS, verb_stem
 
@@ -63,9 +63,26 @@ class _Tables:
     idx_of: I64  # per row
     docs: dict[int, str]  # file id -> document id
     plen: I64  # posting length per term id
+    wchars: I64  # per row: letters and digits of its words (equal for paragraphs with the same words)
+    row_of_pid: I64  # paragraph id -> row
+    stext: str  # ``sids`` as characters (``_encode``)
+    n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
 
-    def scoring(self, row: int) -> list[int]:
-        return self.sids[self.sbounds[row] : self.sbounds[row + 1]].tolist()
+    def scoring_texts(self, rows: I64) -> list[str]:
+        """The scoring words of these rows, one character per word (see ``_encode``)."""
+        text = self.stext
+        return [
+            text[a:b]
+            for a, b in zip(self.sbounds[rows].tolist(), self.sbounds[rows + 1].tolist(), strict=True)
+        ]
+
+
+def _encode(ids: np.ndarray[Any, Any]) -> str:
+    """Word ids as one character each: rapidfuzz compares strings far faster than lists of ints,
+    and equal characters are exactly equal words, so the Indel distance is the same."""
+    codes = ids.astype(np.int64) + 1
+    codes = np.where(codes >= 0xD800, codes + 0x800, codes)  # no surrogates: they are not text
+    return codes.astype("<u4").tobytes().decode("utf-32-le")
 
 
 _cache: list[_Tables] = []
@@ -153,16 +170,43 @@ def _build(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
     for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
         if tid < n_terms:
             plen[tid] = n
+    pids = paras.pids
+    row_of_pid = np.full(int(pids.max()) + 1 if len(pids) else 0, -1, dtype=np.int64)
+    row_of_pid[pids] = np.arange(len(pids))
+    per_term = np.fromiter((_letters(w) for w in terms), dtype=np.int64, count=n_terms)
+    cs = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(per_term[words], out=cs[1:])
+    wchars = cs[bounds[1:]] - cs[bounds[:-1]]
     return _Tables(
-        snap, ids, n_terms, sids, sbounds, np.diff(sbounds), stem_rows, file_of, idx_of, docs, plen
+        snap,
+        ids,
+        n_terms,
+        sids,
+        sbounds,
+        np.diff(sbounds),
+        stem_rows,
+        file_of,
+        idx_of,
+        docs,
+        plen,
+        wchars,
+        row_of_pid,
+        _encode(sids),
+        n_ids,
     )
 
 
-def _id(ids: dict[str, int], unknown: dict[str, int], word: str) -> int:
-    """A word's id; words the index lacks get distinct negative ids that match nothing."""
+def _letters(text: str) -> int:
+    """Letters and digits in ``text`` as ``agreed_key`` counts them (its length without the spaces)."""
+    key = agreed_key(text)
+    return len(key) - key.count(" ")
+
+
+def _id(ids: dict[str, int], unknown: dict[str, int], word: str, first_free: int) -> int:
+    """A word's id; words the index lacks get distinct ids past every stored one (they match nothing)."""
     found = ids.get(word)
     if found is None:
-        found = unknown.setdefault(word, -1 - len(unknown))
+        found = unknown.setdefault(word, first_free + len(unknown))
     return found
 
 
@@ -197,8 +241,8 @@ class IndexFinder:
             allowed = (row_age >= 0) & (t.slen > 0)
             row_key = row_age * KEY_BASE + t.idx_of
             postings = _Postings(conn, snap, t)
-            scored = self._score(draft, t, postings, allowed, row_key, min_score)
-            hits = self._runs(draft, t, snap, postings, allowed, row_key)
+            scored, agreed = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
+            hits = self._runs(draft, t, snap, postings, allowed, row_age, row_key)
             keys = {k for per in scored for k, _ in per} | set(hits.key.tolist())
             wanted = np.flatnonzero(
                 allowed & np.isin(row_key, np.fromiter(keys, dtype=np.int64, count=len(keys)))
@@ -207,26 +251,30 @@ class IndexFinder:
                 zip(row_key[wanted].tolist(), snap.paragraphs.pids[wanted].tolist(), strict=True)
             )
         runs = runs_by_paragraph(hits, len(draft.words))
-        return Found(tuple(tuple(s) for s in scored), tuple(tuple(r) for r in runs))
+        return Found(tuple(tuple(s) for s in scored), tuple(agreed), tuple(tuple(r) for r in runs))
 
     def _score(
         self,
+        conn: sqlite3.Connection,
+        snap: Snapshot,
         draft: DraftWords,
         t: _Tables,
         postings: _Postings,
         allowed: np.ndarray[Any, Any],
         row_key: I64,
         min_score: float,
-    ) -> list[list[tuple[int, float]]]:
+    ) -> tuple[list[list[tuple[int, float]]], list[frozenset[int]]]:
         unknown: dict[str, int] = {}
-        queries = [[_id(t.ids, unknown, w) for w in q] for q in draft.scoring]
-        postings.load({w for q in queries for w in q if 0 <= w < t.n_terms})
+        queries = [[_id(t.ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
+        postings.load({w for q in queries for w in q if w < t.n_terms})
         n_rows = len(t.slen)
         scored: list[list[tuple[int, float]]] = []
         n_scored = 0
+        agreed: list[frozenset[int]] = []
         for q in queries:
             if not q:
                 scored.append([])
+                agreed.append(frozenset())
                 continue
             parts: list[I64] = []
             weights: list[np.ndarray[Any, Any]] = []
@@ -248,13 +296,26 @@ class IndexFinder:
             n_scored += len(cand)
             if not len(cand):
                 scored.append([])
+                agreed.append(frozenset())
                 continue
             # Word ids score exactly as the words they stand for (rapidfuzz compares items for equality).
-            sim = similarity_matrix(cast(Any, [q]), cast(Any, [t.scoring(r) for r in cand.tolist()]))[0]
+            sim = similarity_matrix([_encode(np.array(q))], cast(Any, t.scoring_texts(cand)))[0]
             ok = sim >= min_score
             scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
+            # The same words have the same letters: only those paragraphs' texts are compared.
+            mine = agreed_key(draft.texts[len(scored) - 1])
+            alike = cand[ok][t.wchars[cand[ok]] == len(mine) - mine.count(" ")]
+            pids = snap.paragraphs.pids[alike].tolist()
+            texts = self._texts(conn, pids)
+            agreed.append(
+                frozenset(
+                    k
+                    for k, pid in zip(row_key[alike].tolist(), pids, strict=True)
+                    if agreed_key(texts[pid]) == mine
+                )
+            )
         self.stats["scored"] = n_scored
-        return scored
+        return scored, agreed
 
     def _runs(
         self,
@@ -263,8 +324,15 @@ class IndexFinder:
         snap: Snapshot,
         postings: _Postings,
         allowed: np.ndarray[Any, Any],
+        row_age: I64,
         row_key: I64,
     ) -> Hits:
+        """Five-word runs of the draft in the oldest documents that hold them (``phrases.oldest_only``).
+
+        Candidates (paragraphs holding a run's rarest word) are read oldest
+        first, in growing chunks that end at a document boundary; a run found
+        in a chunk is not looked for again, since later chunks are younger.
+        """
         grams: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
         for i, ws in enumerate(draft.words):
             ids = [t.ids.get(w, -1) for w in ws]
@@ -275,31 +343,110 @@ class IndexFinder:
                     grams[g].append((i, j))
         if not grams:
             return Hits.empty()
-        rarest = {min(g, key=lambda w: t.plen[w]) for g in grams}
-        postings.load(rarest)
-        cand = np.unique(np.concatenate([postings.rows.get(w, np.zeros(0, dtype=np.int64)) for w in rarest]))
-        cand = cand[allowed[cand]]
-        self.stats["run_candidates"] = len(cand)
-        if not len(cand):
-            return Hits.empty()
-        sub = snap.paragraphs.rows(cand)
-        words = sub.words.astype(np.uint64)
-        n = len(words)
-        if n < MIN_WORDS:
-            return Hits.empty()
-        starts = np.arange(n - MIN_WORDS + 1)
-        row = np.searchsorted(sub.bounds, starts, side="right") - 1
-        starts = starts[starts + MIN_WORDS <= sub.bounds[row + 1]]
-        row = np.searchsorted(sub.bounds, starts, side="right") - 1
-        window = np.stack([words[starts + k] for k in range(MIN_WORDS)], axis=1)
         gram_list = list(grams)
         gram_arr = np.array(gram_list, dtype=np.uint64)
+        rare = np.array([min(g, key=lambda w: t.plen[w]) for g in gram_list], dtype=np.int64)
+        postings.load(set(rare.tolist()))
+        empty = np.zeros(0, dtype=np.int64)
+        mask = np.zeros(len(allowed), dtype=bool)
+        for w in set(rare.tolist()):
+            mask[postings.rows.get(w, empty)] = True
+        cand = np.flatnonzero(mask & allowed)
+        cand = cand[np.argsort(row_age[cand], kind="stable")]  # oldest first
         mult = _MULT
         while True:  # two different draft runs with one hash: take other multipliers (never seen)
             g_hash = _hash(gram_arr, mult)
             if len(np.unique(g_hash)) == len(g_hash):
                 break
             mult = mult * np.uint64(3) + np.uint64(2)
+        resolved = np.zeros(len(gram_list), dtype=bool)
+        needed = np.zeros(len(allowed), dtype=bool)
+        found_u: list[I64] = []
+        found_row: list[I64] = []
+        found_pos: list[I64] = []
+        start, size, scanned = 0, 2000, 0
+        stale = True
+        while start < len(cand) and not resolved.all():
+            stop = min(start + size, len(cand))
+            while stop < len(cand) and row_age[cand[stop]] == row_age[cand[stop - 1]]:
+                stop += 1  # a document is never split between chunks
+            if stale:  # paragraphs holding the rarest word of a run still unfound
+                needed[:] = False
+                for w in set(rare[~resolved].tolist()):
+                    needed[postings.rows.get(w, empty)] = True
+                stale = False
+            rows = np.sort(cand[start:stop][needed[cand[start:stop]]])
+            start, size = stop, size * 2
+            scanned += len(rows)
+            open_u = np.flatnonzero(~resolved)
+            u, row, pos = self._match(snap, rows, gram_arr[open_u], g_hash[open_u], mult)
+            if not len(u):
+                continue
+            u = open_u[u]
+            age = row_age[row]
+            oldest = np.full(len(gram_list), np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(oldest, u, age)
+            keep = age == oldest[u]
+            found_u.append(u[keep])
+            found_row.append(row[keep])
+            found_pos.append(pos[keep])
+            resolved[u] = True
+            stale = True
+        self.stats["run_candidates"] = scanned
+        if not found_u:
+            return Hits.empty()
+        which, hit_row, hit_pos = (
+            np.concatenate(found_u),
+            np.concatenate(found_row),
+            np.concatenate(found_pos),
+        )
+        # Each draft run may stand at several places of the draft.
+        occ = [grams[g] for g in gram_list]
+        counts = np.array([len(o) for o in occ], dtype=np.int64)
+        flat = np.array([p for o in occ for p in o], dtype=np.int64).reshape(-1, 2)
+        first = np.zeros(len(occ) + 1, dtype=np.int64)
+        np.cumsum(counts, out=first[1:])
+        reps = counts[which]
+        offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        pick = flat[np.repeat(first[which], reps) + offsets]
+        return Hits(
+            para=pick[:, 0].astype(np.int64),
+            word=pick[:, 1].astype(np.int64),
+            key=np.repeat(row_key[hit_row], reps),
+            pos=np.repeat(hit_pos, reps),
+        )
+
+    @staticmethod
+    def _match(
+        snap: Snapshot,
+        rows: I64,
+        gram_arr: np.ndarray[Any, np.dtype[np.uint64]],
+        g_hash: np.ndarray[Any, Any],
+        mult: np.ndarray[Any, Any],
+    ) -> tuple[I64, I64, I64]:
+        """Where the given runs stand in these rows: (run, row, word position), checked word by word."""
+        z = np.zeros(0, dtype=np.int64)
+        if not len(rows) or not len(gram_arr):
+            return z, z, z
+        sub = snap.paragraphs.rows(rows)
+        words = sub.words.astype(np.uint64)
+        n = len(words)
+        if n < MIN_WORDS:
+            return z, z, z
+        # Only places whose first and last words are a run's first and last words are hashed.
+        top = int(max(words.max(), gram_arr.max())) + 1
+        firsts = np.zeros(top, dtype=bool)
+        lasts = np.zeros(top, dtype=bool)
+        firsts[gram_arr[:, 0].astype(np.int64)] = True
+        lasts[gram_arr[:, -1].astype(np.int64)] = True
+        ids = words.astype(np.int64)
+        starts = np.flatnonzero(firsts[ids[: n - MIN_WORDS + 1]] & lasts[ids[MIN_WORDS - 1 :]])
+        row = np.searchsorted(sub.bounds, starts, side="right") - 1
+        inside = starts + MIN_WORDS <= sub.bounds[row + 1]
+        starts, row = starts[inside], row[inside]
+        if not len(starts):
+            return z, z, z
+        window = np.stack([words[starts + k] for k in range(MIN_WORDS)], axis=1)
         order = np.argsort(g_hash)
         sorted_hash = g_hash[order]
         w_hash = _hash(window, mult)
@@ -309,23 +456,20 @@ class IndexFinder:
         found_at = np.flatnonzero(match)
         same = (window[found_at] == gram_arr[which]).all(axis=1)
         found_at, which = found_at[same], which[same]
-        # Each draft run may stand at several places of the draft.
-        occ = [grams[g] for g in gram_list]
-        counts = np.array([len(o) for o in occ], dtype=np.int64)
-        flat = np.array([p for o in occ for p in o], dtype=np.int64).reshape(-1, 2)
-        first = np.zeros(len(occ) + 1, dtype=np.int64)
-        np.cumsum(counts, out=first[1:])
-        reps = counts[which]
-        hit_at = np.repeat(found_at, reps)
-        offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
-        pick = flat[np.repeat(first[which], reps) + offsets]
-        hit_row = row[hit_at]
-        return Hits(
-            para=pick[:, 0].astype(np.int64),
-            word=pick[:, 1].astype(np.int64),
-            key=row_key[cand[hit_row]],
-            pos=(starts[hit_at] - sub.bounds[hit_row]).astype(np.int64),
+        hit_row = row[found_at]
+        return (
+            which.astype(np.int64),
+            rows[hit_row],
+            (starts[found_at] - sub.bounds[hit_row]).astype(np.int64),
         )
+
+    @staticmethod
+    def _texts(conn: sqlite3.Connection, pids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(sorted(pids)):
+            q = f"SELECT id, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update(conn.execute(q, list(chunk)).fetchall())
+        return out
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
         wanted = {self._rows[k]: k for k in keys}
@@ -343,7 +487,7 @@ class _Postings:
 
     def __init__(self, conn: sqlite3.Connection, snap: Snapshot, t: _Tables) -> None:
         self._conn = conn
-        self._pids = snap.paragraphs.pids
+        self._row_of = t.row_of_pid
         self.rows: dict[int, I64] = {}
 
     def load(self, term_ids: Iterable[int]) -> None:
@@ -351,6 +495,4 @@ class _Postings:
         for chunk in _chunks(need):
             q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({','.join('?' * len(chunk))})"
             for tid, blob in self._conn.execute(q, list(chunk)):
-                self.rows[tid] = np.searchsorted(self._pids, np.frombuffer(blob, dtype="<u4")).astype(
-                    np.int64
-                )
+                self.rows[tid] = self._row_of[np.frombuffer(blob, dtype="<u4")]

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from reader.core.compare.diff import word_diff
 from reader.core.model import Document
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import DraftWords, Finder, Found, agreed_key, split_key
+from reader.core.provenance.finder import DraftWords, Finder, Found, split_key
 from reader.core.provenance.model import (
     ParagraphProvenance,
     PhraseOrigin,
@@ -21,19 +23,24 @@ from reader.core.provenance.model import (
     Status,
     Summary,
 )
-from reader.core.provenance.phrases import choose, oldest_runs, telling
+from reader.core.provenance.phrases import KEY_BASE, choose, oldest_runs, telling
 from reader.core.wordcache import cached_tokens
 
 
 def best_per_document(scored: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
     """Each document's best paragraph (ties: the first), best first, ties: the older document first."""
-    best: dict[int, tuple[int, float]] = {}
-    for key, score in scored:
-        age = split_key(key)[0]
-        held = best.get(age)
-        if held is None or score > held[1] or (score == held[1] and key < held[0]):
-            best[age] = (key, score)
-    return sorted(best.values(), key=lambda ks: (-ks[1], ks[0]))
+    if not scored:
+        return []
+    keys = np.fromiter((k for k, _ in scored), dtype=np.int64, count=len(scored))
+    scores = np.fromiter((s for _, s in scored), dtype=np.float64, count=len(scored))
+    age = keys // KEY_BASE
+    order = np.lexsort((keys, -scores, age))  # per document: best score, then its first paragraph
+    age_o = age[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = age_o[1:] != age_o[:-1]
+    best = order[first]
+    best = best[np.lexsort((age[best], -scores[best]))]
+    return list(zip(keys[best].tolist(), scores[best].tolist(), strict=True))
 
 
 def classify(
@@ -43,27 +50,48 @@ def classify(
     found: Found,
     finder: Finder,
     min_score: float,
+    max_sources: int = 0,
 ) -> Provenance:
-    """The provenance of every draft paragraph (see ``model``)."""
+    """The provenance of every draft paragraph (see ``model``).
+
+    ``max_sources`` > 0 lists only that many best sources per paragraph (the
+    statuses, the oldest source and the count still consider every one).
+    """
     per_para = [best_per_document(s) for s in found.scored]
+    earliest_keys: list[int | None] = []
+    for i, best in enumerate(per_para):
+        agreed_keys = [k for k, _ in best if k in found.agreed[i]]
+        pool = agreed_keys or [k for k, _ in best]
+        earliest_keys.append(min(pool) if pool else None)  # smallest key = oldest document
+    shown = [best[:max_sources] if max_sources > 0 else best for best in per_para]
     runs = [telling(found.runs[i], words.words[i]) for i in range(len(words.words))]
     chosen = [choose(runs[i], len(words.words[i])) for i in range(len(words.words))]
-    keys = {k for best in per_para for k, _ in best} | {k for spans in chosen for _, _, k in spans}
+    keys = {k for best in shown for k, _ in best} | {k for spans in chosen for _, _, k in spans}
+    keys |= {k for k in earliest_keys if k is not None}
     texts = finder.paragraphs(sorted(keys), earlier)
     out: list[ParagraphProvenance] = []
     word_years: Counter[int] = Counter()
     for i, para in enumerate(draft.paragraphs):
-        mine = agreed_key(para.text)
-        sources: list[Source] = []
-        for key, score in per_para[i]:
+        score_of = dict(per_para[i])
+
+        def source(key: int, i: int = i, score_of: dict[int, float] = score_of) -> Source:
             age, idx = split_key(key)
             label, text = texts[key]
-            same = bool(mine) and agreed_key(text) == mine
-            sources.append(Source(earlier.docs[age], idx, label, text, round(score, 1), same))
-        agreed = [s for s in sources if s.agreed]
-        status: Status = "agreed" if agreed else "adapted" if sources else "new"
-        pool = agreed or sources
-        earliest = min(pool, key=lambda s: (s.doc.date or "~", s.doc.order)) if pool else None
+            same = key in found.agreed[i]
+            return Source(earlier.docs[age], idx, label, text, round(score_of[key], 1), same)
+
+        sources = [source(k) for k, _ in shown[i]]
+        ek = earliest_keys[i]
+        earliest = (
+            None
+            if ek is None
+            else next((s for s in sources if s.doc is earlier.docs[split_key(ek)[0]]), None)
+        )
+        if ek is not None and earliest is None:
+            earliest = source(ek)
+        status: Status = (
+            "agreed" if earliest is not None and earliest.agreed else "adapted" if sources else "new"
+        )
         diff = word_diff(sources[0].text, para.text) if sources else ()
         toks = cached_tokens(para.text)
         phrases: list[PhraseOrigin] = []
@@ -98,6 +126,7 @@ def classify(
                 tuple(phrases),
                 len(toks),
                 sum(covered),
+                len(per_para[i]),
             )
         )
     counts = Counter(p.status for p in out)

@@ -36,6 +36,7 @@ class DraftWords:
 
     words: tuple[tuple[str, ...], ...]  # normalised words (textnorm.tokens), per paragraph
     scoring: tuple[tuple[str, ...], ...]  # the words compare scores on; () for a paragraph without words
+    texts: tuple[str, ...]  # as printed
 
     @classmethod
     def of(cls, draft: Document) -> DraftWords:
@@ -43,7 +44,7 @@ class DraftWords:
         scoring = tuple(
             tuple(scoring_words(p.text)) if w else () for p, w in zip(draft.paragraphs, words, strict=True)
         )
-        return cls(words, scoring)
+        return cls(words, scoring, tuple(p.text for p in draft.paragraphs))
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Found:
     """Per draft paragraph: every earlier paragraph reaching the score, and the verbatim runs."""
 
     scored: tuple[tuple[tuple[int, float], ...], ...]  # (key, score), any order
+    agreed: tuple[frozenset[int], ...]  # keys of scored paragraphs with the same words (``agreed_key``)
     runs: tuple[tuple[Run, ...], ...]  # phrases.runs_by_paragraph
 
 

@@ -44,6 +44,7 @@ def _paragraph(p: ParagraphProvenance) -> dict[str, Any]:
         ],
         "words": p.words,
         "agreed_words": p.agreed_words,
+        "source_count": p.source_count,
     }
 
 

@@ -61,6 +61,7 @@ class ParagraphProvenance:
     phrases: tuple[PhraseOrigin, ...]
     words: int  # word count of the paragraph
     agreed_words: int  # words that are agreed language (whole agreed paragraph, or inside phrases)
+    source_count: int  # earlier documents reaching the score (``sources`` may list only the best)
 
     @property
     def best(self) -> Source | None:

@@ -54,9 +54,30 @@ class Hits:
 Run = tuple[int, int, int]  # (first word, end word, paragraph key): words first..end-1 verbatim there
 
 
+def oldest_only(hits: Hits) -> Hits:
+    """Of the places holding each five-word run of the draft, those in its oldest document.
+
+    Only the oldest document of a run can own its words (see ``oldest_runs``),
+    and this lets the index stop looking for a run once an older document has
+    it; every finder reports through here, so all count alike.
+    """
+    if not len(hits.para):
+        return hits
+    age = hits.key // KEY_BASE
+    order = np.lexsort((age, hits.word, hits.para))
+    para, word, a = hits.para[order], hits.word[order], age[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (para[1:] != para[:-1]) | (word[1:] != word[:-1])
+    group = np.cumsum(first) - 1
+    keep = np.zeros(len(order), dtype=bool)
+    keep[order[a == a[first][group]]] = True
+    return Hits(hits.para[keep], hits.word[keep], hits.key[keep], hits.pos[keep])
+
+
 def runs_by_paragraph(hits: Hits, n_paras: int) -> list[list[Run]]:
-    """Maximal verbatim runs per draft paragraph, each (first, end) pair once with its oldest key."""
+    """Maximal verbatim runs per draft paragraph (from each run's oldest documents), with their keys."""
     out: list[list[Run]] = [[] for _ in range(n_paras)]
+    hits = oldest_only(hits)
     if not len(hits.para):
         return out
     diag = hits.pos - hits.word

@@ -16,7 +16,7 @@ from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import Document
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import DraftWords, Found, key_of, split_key
+from reader.core.provenance.finder import DraftWords, Found, agreed_key, key_of, split_key
 from reader.core.provenance.phrases import MIN_WORDS, Hits, runs_by_paragraph
 from reader.core.wordcache import cached_words
 
@@ -37,12 +37,14 @@ class ScanFinder:
     def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
         n = len(draft.words)
         live = [i for i in range(n) if draft.scoring[i]]
+        keys = [agreed_key(t) for t in draft.texts]
         queries = [list(draft.scoring[i]) for i in live]
         grams: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
         for i, ws in enumerate(draft.words):
             for j in range(len(ws) - MIN_WORDS + 1):
                 grams[ws[j : j + MIN_WORDS]].append((i, j))
         scored: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        agreed: list[set[int]] = [set() for _ in range(n)]
         hits: list[tuple[int, int, int, int]] = []
         for age, ref in enumerate(earlier.docs):
             doc = self._document(ref.id)
@@ -52,7 +54,10 @@ class ScanFinder:
             cands = [scoring_words(doc.paragraphs[k].text) for k in idxs]
             sim = similarity_matrix(queries, cands)
             for row, col in zip(*np.nonzero(sim >= min_score), strict=True):
-                scored[live[row]].append((key_of(age, idxs[col]), float(sim[row, col])))
+                i, key = live[row], key_of(age, idxs[col])
+                scored[i].append((key, float(sim[row, col])))
+                if agreed_key(doc.paragraphs[idxs[col]].text) == keys[i]:
+                    agreed[i].add(key)
             for k in idxs:
                 ws = cached_words(doc.paragraphs[k].text)
                 for p in range(len(ws) - MIN_WORDS + 1):
@@ -64,7 +69,11 @@ class ScanFinder:
             else Hits.empty()
         )
         runs = runs_by_paragraph(found, n)
-        return Found(tuple(tuple(s) for s in scored), tuple(tuple(r) for r in runs))
+        return Found(
+            tuple(tuple(s) for s in scored),
+            tuple(frozenset(a) for a in agreed),
+            tuple(tuple(r) for r in runs),
+        )
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
         out: dict[int, tuple[str, str]] = {}
