@@ -290,7 +290,7 @@ def test_max_sources_lists_the_best_and_still_counts_every_one(
             full.diff,
             full.phrases,
         )
-    # 62/209 PP1: its best source is 57/263 (2002-12), its oldest 591(XXIX) (2002-05), named though not listed.
+    # 62/209 PP1: best source 57/263 (2002-12), oldest 591(XXIX) (2002-05), named though not listed.
     full_62 = check_draft(corpus.load_ref("62/209"), corpus, index=index)
     one_62 = check_draft(corpus.load_ref("62/209"), corpus, index=index, max_sources=1)
     p = next(p for p in one_62.paragraphs if p.source_count > 1 and p.earliest not in p.sources)
