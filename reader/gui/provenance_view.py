@@ -252,8 +252,9 @@ class DraftView(QTextEdit):
         for s in para.sources[:8]:
             same = " (same words)" if s.agreed else ""
             lines.append(f"{s.doc.name} {s.label} ({s.doc.year or '?'}), score {s.score:.1f}{same}")
-        if len(para.sources) > 8:
-            lines.append(f"\u2026 and {len(para.sources) - 8} more")
+        shown = min(len(para.sources), 8)
+        if para.source_count > shown:
+            lines.append(f"\u2026 and {para.source_count - shown} more")
         if para.earliest is not None:
             e = para.earliest
             lines.append(f"oldest: {e.doc.name} {e.label} ({e.doc.year or '?'})")

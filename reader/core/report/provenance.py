@@ -160,7 +160,7 @@ def _para(p: ParagraphProvenance, first: int, last: int) -> ParaView:
         colour=STATUS_COLOUR[p.status],
         runs=_runs(p, first, last),
         sources=sources,
-        more_sources=max(len(p.sources) - MAX_SOURCES, 0),
+        more_sources=max(p.source_count - len(sources), 0),
         earliest=f"{e.doc.name} {e.label} ({e.doc.year or 'year unknown'})" if e else "",
         best=f"{b.doc.name} {b.label}" if b else "",
         diff=tuple(p.diff) if p.status != "agreed" else (),
