@@ -97,6 +97,20 @@ def test_a_corpus_document_as_draft_leaves_itself_out_and_says_so() -> None:
     assert all(s["symbol"] != "60/212" for p in data["paragraphs"] for s in p["sources"])
 
 
+def test_a_corpus_file_given_by_path_is_the_corpus_document() -> None:
+    entry = next(e for e in Corpus.bundled().entries if e.symbol == "62/209")
+    proc = run(str(entry.path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["document"]["date"] == "2007-12-19"  # the catalogue's facts, so only older sources
+    assert data["left_out"] == ["62/209 is the draft itself and was left out of the comparison."]
+    assert {s["symbol"] for p in data["paragraphs"] for s in p["sources"]} <= {
+        "57/263",
+        "60/212",
+        "591(XXIX)",
+    }
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
