@@ -108,6 +108,7 @@ def test_a_corpus_file_given_by_path_is_the_corpus_document() -> None:
         "57/263",
         "60/212",
         "591(XXIX)",
+        "620(XXXI)",
     }
 
 
