@@ -22,6 +22,7 @@ def test_quick_benchmark_prints_every_table(tmp_path: Path, capsys: pytest.Captu
         "Seed pairs: align + word diff + shared phrases",
         "Long documents",
         "Trace over a synthetic corpus",
+        "Provenance of a 40-paragraph draft",
     ):
         assert title in out
     for pair in ("60/212 ↔ 62/209", "57/263 ↔ 60/212", "591(XXIX) ↔ 620(XXXI)"):

@@ -56,13 +56,6 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def _size(path: str | Path) -> int | None:
-    try:
-        return os.stat(path).st_size
-    except (OSError, ValueError):
-        return None
-
-
 def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
     """The corpus entries (``CorpusEntry``-like: id, symbol, date, path) to compare ``draft`` with.
 
@@ -70,14 +63,12 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
     """
     draft_symbol = _symbol_key(draft.metadata.symbol) if draft.metadata.symbol else ""
     draft_date = draft.metadata.date
-    draft_size = _size(draft.path)
+    draft_name = Path(draft.path).name
     chosen: list[DocRef] = []
     left_out: list[str] = []
     for order, entry in enumerate(entries):
-        # Same file: checked on the disk only for a file of the same size (one stat per entry).
-        itself = (
-            draft_size is not None and _size(entry.path) == draft_size and _same_file(entry.path, draft.path)
-        )
+        # Same file: asked of the disk only for a file of the same name (a corpus has thousands).
+        itself = Path(entry.path).name == draft_name and _same_file(entry.path, draft.path)
         itself = itself or bool(draft_symbol and entry.symbol and _symbol_key(entry.symbol) == draft_symbol)
         name = entry.symbol or entry.id
         if itself:
