@@ -345,7 +345,8 @@ class IndexFinder:
             return Hits.empty()
         gram_list = list(grams)
         gram_arr = np.array(gram_list, dtype=np.uint64)
-        rare = np.array([min(g, key=lambda w: t.plen[w]) for g in gram_list], dtype=np.int64)
+        as_ids = gram_arr.astype(np.int64)
+        rare = as_ids[np.arange(len(as_ids)), np.argmin(t.plen[as_ids], axis=1)]  # each run's rarest word
         postings.load(set(rare.tolist()))
         empty = np.zeros(0, dtype=np.int64)
         mask = np.zeros(len(allowed), dtype=bool)

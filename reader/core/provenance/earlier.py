@@ -63,12 +63,12 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
     """
     draft_symbol = _symbol_key(draft.metadata.symbol) if draft.metadata.symbol else ""
     draft_date = draft.metadata.date
-    draft_name = Path(draft.path).name
+    draft_name = os.path.basename(draft.path)
     chosen: list[DocRef] = []
     left_out: list[str] = []
     for order, entry in enumerate(entries):
         # Same file: asked of the disk only for a file of the same name (a corpus has thousands).
-        itself = Path(entry.path).name == draft_name and _same_file(entry.path, draft.path)
+        itself = os.path.basename(entry.path) == draft_name and _same_file(entry.path, draft.path)
         itself = itself or bool(draft_symbol and entry.symbol and _symbol_key(entry.symbol) == draft_symbol)
         name = entry.symbol or entry.id
         if itself:
