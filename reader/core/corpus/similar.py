@@ -26,6 +26,7 @@ generation from its stored word ids and kept with the snapshot.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -85,16 +86,18 @@ def _encode(ids: np.ndarray[Any, Any]) -> str:
     return codes.astype("<u4").tobytes().decode("utf-32-le")
 
 
-_cache: list[_Tables] = []
+_cache: list[_Tables] = []  # the tables of the last snapshot seen (one index generation)
+_cache_lock = threading.Lock()  # a reader's worker and its window may ask at once
 
 
 def _tables(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
-    if _cache and _cache[0].snapshot is snap:
-        return _cache[0]
-    _cache.clear()
-    tables = _build(conn, snap)
-    _cache.append(tables)
-    return tables
+    with _cache_lock:
+        if _cache and _cache[0].snapshot is snap:
+            return _cache[0]
+        _cache.clear()
+        tables = _build(conn, snap)
+        _cache.append(tables)
+        return tables
 
 
 def _counts(mask: np.ndarray[Any, Any], bounds: I64) -> I64:
