@@ -274,7 +274,7 @@ class IndexFinder:
         scored: list[list[tuple[int, float]]] = []
         n_scored = 0
         agreed: list[frozenset[int]] = []
-        for q in queries:
+        for i, q in enumerate(queries):
             if not q:
                 scored.append([])
                 agreed.append(frozenset())
@@ -306,7 +306,7 @@ class IndexFinder:
             ok = sim >= min_score
             scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
             # The same words have the same letters: only those paragraphs' texts are compared.
-            mine = agreed_key(draft.texts[len(scored) - 1])
+            mine = agreed_key(draft.texts[i])
             alike = cand[ok][t.wchars[cand[ok]] == len(mine) - mine.count(" ")]
             pids = snap.paragraphs.pids[alike].tolist()
             texts = self._texts(conn, pids)
