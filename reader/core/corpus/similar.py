@@ -229,7 +229,7 @@ class IndexFinder:
     """Provenance candidates from a ``CorpusIndex`` (the same result as ``provenance.scan.ScanFinder``)."""
 
     index: CorpusIndex
-    _rows: dict[int, int] = field(default_factory=dict)  # key -> paragraph id, from the last find
+    _lookup: tuple[I64, I64] | None = None  # keys and paragraph ids of the last find, by key
     stats: dict[str, int] = field(default_factory=dict)  # candidates scored, runs checked (benchmarks)
 
     def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
@@ -246,13 +246,10 @@ class IndexFinder:
             postings = _Postings(conn, snap, t)
             scored, agreed = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
             hits = self._runs(draft, t, snap, postings, allowed, row_age, row_key)
-            keys = {k for per in scored for k, _ in per} | set(hits.key.tolist())
-            wanted = np.flatnonzero(
-                allowed & np.isin(row_key, np.fromiter(keys, dtype=np.int64, count=len(keys)))
-            )
-            self._rows = dict(
-                zip(row_key[wanted].tolist(), snap.paragraphs.pids[wanted].tolist(), strict=True)
-            )
+            # Keys to paragraph ids, sorted by key, for the few texts the result shows.
+            keys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
+            order = np.argsort(keys, kind="stable")
+            self._lookup = (keys[order], pids[order])
         runs = runs_by_paragraph(hits, len(draft.words))
         return Found(tuple(tuple(s) for s in scored), tuple(agreed), tuple(tuple(r) for r in runs))
 
@@ -476,7 +473,11 @@ class IndexFinder:
         return out
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
-        wanted = {self._rows[k]: k for k in keys}
+        assert self._lookup is not None, "paragraphs() answers for the last find()"
+        sorted_keys, sorted_pids = self._lookup
+        asked = np.fromiter(keys, dtype=np.int64)
+        at = np.searchsorted(sorted_keys, asked)
+        wanted = dict(zip(sorted_pids[at].tolist(), asked.tolist(), strict=True))
         out: dict[int, tuple[str, str]] = {}
         with self.index.reading() as (conn, _):
             for chunk in _chunks(sorted(wanted)):
