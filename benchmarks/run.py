@@ -565,6 +565,14 @@ def machine() -> str:
     )
 
 
+def _bench_provenance(docs: list[int], work: Path, seed: int) -> Table:
+    from benchmarks.provenance import bench_provenance
+
+    table = bench_provenance(docs, work, seed)
+    assert isinstance(table, Table)
+    return table
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
@@ -577,7 +585,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, help="markdown file to write (default benchmarks/results.md; "
                         "with --quick, WORK/results-quick.md)")  # fmt: skip
     parser.add_argument(
-        "--skip", default="", help="comma-separated tables to skip: pairs,long,trace,gui,history,parse"
+        "--skip",
+        default="",
+        help="comma-separated tables to skip: pairs,long,trace,gui,history,parse,provenance",
     )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
@@ -612,6 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("gui", lambda: bench_gui_and_html(reps)),
         ("history", lambda: _bench_history(reps)),
         ("parse", lambda: Table(*parse_speed.measure(reps, 100 if args.quick else 1000))),
+        ("provenance", lambda: _bench_provenance(docs, args.work, args.seed)),
     ]
     for name, step in steps:
         if name in skip:

@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-score", type=float, metavar="N", help="lowest score 0-100 to report")
     _corpus_option(p)
 
+    from reader.cli_provenance import add_parser as add_provenance_parser
+
+    add_provenance_parser(sub, _corpus_option)
+
     p = sub.add_parser("corpus", help="corpus commands")
     csub = p.add_subparsers(dest="corpus_command", metavar="ACTION", parser_class=_Parser)
     lp = csub.add_parser("list", help="list the corpus documents")
@@ -291,6 +295,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _cmd_gui(args)
         handler = {"parse": _cmd_parse, "compare": _cmd_compare, "trace": _cmd_trace, "corpus": _cmd_corpus}
         handler["history"] = _cmd_history
+        if args.command == "provenance":
+            from reader.cli_provenance import run as run_provenance
+
+            return run_provenance(args, stdout)
         return handler[args.command](args, stdout)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -23,6 +23,7 @@ def test_quick_benchmark_prints_every_table(tmp_path: Path, capsys: pytest.Captu
         "Long documents",
         "Trace over a synthetic corpus",
         "History of a series",
+        "Provenance of a 40-paragraph draft",
     ):
         assert title in out
     for pair in ("60/212 ↔ 62/209", "57/263 ↔ 60/212", "591(XXIX) ↔ 620(XXXI)"):

@@ -42,6 +42,7 @@ from reader.gui.history_window import HistoryController
 from reader.gui.keyword_hits import Hit, keyword_hits, keyword_layer
 from reader.gui.keyword_panel import KeywordPanel
 from reader.gui.keyword_store import KeywordEntry, next_colour
+from reader.gui.provenance_mode import ProvenanceMode
 from reader.gui.report_export import Layout
 from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession, load_corpus
 from reader.gui.settings import AppSettings
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self._realign_again = False  # the slider moved again while it ran
         self._open_initial(left, right)
         self._prepare_index()
+        self.provenance = ProvenanceMode(self)
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
@@ -708,7 +710,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_html())
 
     def legend_html(self) -> str:
-        return legend_html(self.theme) + history_legend_html(self.theme)
+        return legend_html(self.theme) + history_legend_html(self.theme) + self.provenance.legend_html()
 
     def _legend(self) -> None:
         QMessageBox.information(self, "Legend", self.legend_html())

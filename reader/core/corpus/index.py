@@ -204,6 +204,12 @@ class CorpusIndex:
             finally:
                 conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[tuple[sqlite3.Connection, Snapshot]]:
+        """One consistent read of the index and its in-memory snapshot (for other planners: ``similar``)."""
+        with self._reading() as conn:
+            yield conn, self._loaded(conn)
+
     def _trace(self, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[TraceHit]:
         hits, self.last_plan = run_trace(conn, self._loaded(conn), phrase_norm, min_score)
         return hits

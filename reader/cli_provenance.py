@@ -1,0 +1,110 @@
+"""``provenance DRAFT``: where each paragraph of a draft comes from (agreed, adapted or new)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+
+def add_parser(sub: Any, corpus_option: Any) -> None:
+    """The ``provenance`` subcommand's arguments."""
+    p = sub.add_parser(
+        "provenance", help="where each paragraph of a draft comes from: agreed, adapted or new"
+    )
+    p.add_argument("draft", metavar="DRAFT", help="file path or corpus id/symbol of the draft")
+    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--html", metavar="OUT", help="write a self-contained HTML report to OUT")
+    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    p.add_argument(
+        "--min-score", type=float, metavar="N", help="lowest paragraph score 0-100 for a source (default 45)"
+    )
+    p.add_argument(
+        "--max-sources",
+        type=int,
+        metavar="N",
+        help="list at most N sources per paragraph, best first (default 50; 0 lists every one); "
+        "source_count, the statuses and the oldest source count them all",
+    )
+    corpus_option(p)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.cli import _load_corpus, _open_index, _print_json, _report_problems
+    from reader.core.errors import InputError
+    from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
+    from reader.core.provenance.earlier import earlier_documents
+
+    min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
+    if not 0 <= min_score <= 100:
+        raise InputError("--min-score", f"must be between 0 and 100, not {min_score:g}")
+    max_sources = DEFAULT_MAX_SOURCES if args.max_sources is None else args.max_sources
+    if max_sources < 0:
+        raise InputError("--max-sources", f"must be 0 (every source) or more, not {max_sources}")
+    corpus = _load_corpus(args.corpus)
+    _report_problems(corpus)
+    draft = _load_draft(corpus, args.draft)
+    if not draft.paragraphs:
+        raise InputError(args.draft, "has no resolution paragraphs to check")
+    earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
+    index, _ = _open_index(corpus)
+    try:
+        result = check_draft(draft, corpus, index=index, min_score=min_score, max_sources=max_sources)
+    finally:
+        index.close()
+    for note in result.left_out:
+        print(f"note: {note}", file=sys.stderr)
+    if args.html is not None:
+        from reader.core.report.provenance import write_provenance_report
+
+        write_provenance_report(args.html, result, force=args.force)
+        if not args.json:
+            print(f"report written to {args.html}", file=sys.stderr)
+    if args.json:
+        from reader.core.provenance.jsonout import provenance_json
+
+        _print_json(provenance_json(result), out)
+    elif args.html is None:
+        _print_table(result, out)
+    return 0
+
+
+def _load_draft(corpus: Any, ref: str) -> Any:
+    """The draft: a corpus document (by ref, or by its file, with the catalogue's facts), or any file.
+
+    ``Corpus.load_ref`` resolves every entry's path to find a file in the
+    corpus; comparing file names first costs nothing on ten thousand entries.
+    """
+    import os
+    from pathlib import Path
+
+    from reader.core.ingest.parse import load_document
+
+    path = Path(ref).expanduser()
+    if not path.is_file():
+        return corpus.load_ref(ref)
+    for entry in corpus.entries:
+        if entry.path.name == path.name and os.path.samefile(entry.path, path):
+            return corpus.document(entry)
+    return load_document(path)
+
+
+def _print_table(r: Any, out: TextIO) -> None:
+    md = r.draft.metadata
+    name = md.symbol or r.draft.id
+    n = r.compared
+    out.write(f"{name}  {md.title}  {md.date}\n")
+    out.write(
+        f"compared with {n} earlier document{'s' if n != 1 else ''}; "
+        f"sources score at least {r.min_score:g}\n\n"
+    )
+    out.write(f"{'label':<9} {'status':<8} {'source':<24} {'year':<5} {'score':>5}  {'earliest':<20}\n")
+    for p in r.paragraphs:
+        b = p.best
+        src = f"{b.doc.name} {b.label}" if b else "-"
+        year = str(b.doc.year or "") if b else ""
+        score = f"{b.score:5.1f}" if b else "    -"
+        e = p.earliest
+        earliest = f"{e.doc.name} {e.label} ({e.doc.year or '?'})" if e and e is not b else ""
+        out.write(f"{p.label:<9} {p.status:<8} {src:<24} {year:<5} {score}  {earliest}\n")
+    out.write(f"\n{r.summary.sentence()}\n")

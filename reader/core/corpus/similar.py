@@ -1,0 +1,503 @@
+"""Paragraphs like a given one, from the corpus index: provenance's candidates without a full scan.
+
+``provenance`` needs, for every paragraph of a draft, each earlier paragraph
+whose ``compare`` score reaches ``min_score``, and every five-word run it shares
+verbatim. Scoring all of a 10,000-document corpus for forty paragraphs is
+millions of comparisons; two sound filters leave only paragraphs that can
+still qualify, and those are scored exactly as the full scan scores them:
+
+1. Score bound. The score of word lists of lengths ``a`` and ``b`` with longest
+   common subsequence ``L`` is ``50 * 2L / (a + b) + 50 * L / min(a, b)``,
+   rising with ``L``. ``L`` is at most the number of the draft paragraph's
+   scoring words (with repeats) that the candidate has at all, which the
+   postings give for every paragraph at once (numpy ``bincount``); a paragraph
+   whose bound misses ``min_score`` cannot qualify. Scoring words stem the
+   leading verb ("Recognizing" -> "recogniz"); a paragraph whose own leading
+   verb stems to a draft word is counted through a per-stem list, so the
+   bound stays an upper bound.
+2. Verbatim runs. A paragraph holding a five-word run of the draft holds that
+   run's rarest word: only those words' postings are read, and the candidates'
+   five-word runs are hashed (numpy) and checked word by word.
+
+The scoring words of every stored paragraph are derived once per index
+generation from its stored word ids and kept with the snapshot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import numpy as np
+
+from reader.core.compare.align import STOPWORDS, similarity_matrix
+from reader.core.corpus.index import CorpusIndex
+from reader.core.corpus.query import Snapshot
+from reader.core.provenance.earlier import Earlier
+from reader.core.provenance.finder import DraftWords, Found, agreed_key
+from reader.core.provenance.phrases import KEY_BASE, MIN_WORDS, Hits, runs_by_paragraph
+from reader.core.textnorm import _LEAD_ADVERBS, verb_stem
+
+I64 = np.ndarray[Any, np.dtype[np.int64]]
+_MULT = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5, 0xFF51AFD7ED558CCD]
+)
+_MULT = _MULT.astype(np.uint64)
+
+
+@dataclass
+class _Tables:
+    """Per index generation: every stored paragraph's scoring words and where it belongs."""
+
+    snapshot: Snapshot
+    ids: dict[str, int]  # word -> id: the index's term ids, then stems the index has no term for
+    n_terms: int
+    sids: np.ndarray[Any, np.dtype[np.uint32]]  # scoring word ids, paragraph after paragraph
+    sbounds: I64
+    slen: I64
+    stem_rows: dict[int, I64]  # stem id -> rows whose leading verb became that stem (a word they lack)
+    file_of: I64  # per row
+    idx_of: I64  # per row
+    docs: dict[int, str]  # file id -> document id
+    plen: I64  # posting length per term id
+    wchars: I64  # per row: letters and digits of its words (equal for paragraphs with the same words)
+    row_of_pid: I64  # paragraph id -> row
+    stext: str  # ``sids`` as characters (``_encode``)
+    n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
+
+    def scoring_texts(self, rows: I64) -> list[str]:
+        """The scoring words of these rows, one character per word (see ``_encode``)."""
+        text = self.stext
+        return [
+            text[a:b]
+            for a, b in zip(self.sbounds[rows].tolist(), self.sbounds[rows + 1].tolist(), strict=True)
+        ]
+
+
+def _encode(ids: np.ndarray[Any, Any]) -> str:
+    """Word ids as one character each: rapidfuzz compares strings far faster than lists of ints,
+    and equal characters are exactly equal words, so the Indel distance is the same."""
+    codes = ids.astype(np.int64) + 1
+    codes = np.where(codes >= 0xD800, codes + 0x800, codes)  # no surrogates: they are not text
+    return codes.astype("<u4").tobytes().decode("utf-32-le")
+
+
+_cache: list[_Tables] = []  # the tables of the last snapshot seen (one index generation)
+_cache_lock = threading.Lock()  # a reader's worker and its window may ask at once
+
+
+def _tables(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
+    with _cache_lock:
+        if _cache and _cache[0].snapshot is snap:
+            return _cache[0]
+        _cache.clear()
+        tables = _build(conn, snap)
+        _cache.append(tables)
+        return tables
+
+
+def _counts(mask: np.ndarray[Any, Any], bounds: I64) -> I64:
+    """How many True of ``mask`` each paragraph (``bounds``) holds."""
+    cs = np.zeros(len(mask) + 1, dtype=np.int64)
+    np.cumsum(mask, out=cs[1:])
+    return cs[bounds[1:]] - cs[bounds[:-1]]
+
+
+def _build(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
+    terms = snap.terms
+    n_terms = len(terms)
+    ids = {t: i for i, t in enumerate(terms) if t}
+    paras = snap.paragraphs
+    words, bounds = paras.words, paras.bounds
+    n_rows = paras.count
+    lens = np.diff(bounds)
+    # textnorm.matching_form: the first of the first three words that is not a lead adverb is stemmed.
+    adverb = np.zeros(n_terms, dtype=bool)
+    for a in _LEAD_ADVERBS:
+        if a in ids:
+            adverb[ids[a]] = True
+    at = np.full(n_rows, -1, dtype=np.int64)
+    open_rows = lens > 0
+    for off in range(3):
+        rows = np.flatnonzero(open_rows & (lens > off))
+        pos = bounds[rows] + off
+        done = rows[~adverb[words[pos]]]
+        at[done] = bounds[done] + off
+        open_rows[done] = False
+    stemmed_rows = np.flatnonzero(at >= 0)
+    pos = at[stemmed_rows]
+    raw = words[pos].astype(np.int64)
+    uniq, where = np.unique(raw, return_inverse=True)
+    stem_ids = []
+    next_id = n_terms
+    for tid in uniq.tolist():
+        stem = verb_stem(terms[tid])
+        if stem not in ids:
+            ids[stem] = next_id
+            next_id += 1
+        stem_ids.append(ids[stem])
+    mapped = np.array(stem_ids, dtype=np.int64)[where] if len(uniq) else raw
+    stemmed = words.astype(np.uint32, copy=True)
+    stemmed[pos] = mapped
+    n_ids = next_id
+    stop = np.zeros(n_ids, dtype=bool)
+    for w in STOPWORDS:
+        if w in ids:
+            stop[ids[w]] = True
+    keep = ~stop[stemmed]
+    content = _counts(keep, bounds)
+    for r in np.flatnonzero((content == 0) & (lens > 0)).tolist():  # only small words: scored on all of them
+        keep[bounds[r] : bounds[r + 1]] = True
+    sbounds = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(_counts(keep, bounds), out=sbounds[1:])
+    sids = stemmed[keep]
+    del stemmed, keep
+    changed = mapped != raw
+    stem_rows: dict[int, I64] = {}
+    if changed.any():
+        c_ids, c_rows = mapped[changed], stemmed_rows[changed]
+        order = np.argsort(c_ids, kind="stable")
+        c_ids, c_rows = c_ids[order], c_rows[order]
+        firsts = np.flatnonzero(np.r_[True, c_ids[1:] != c_ids[:-1]])
+        for lo, hi in zip(firsts.tolist(), [*firsts[1:].tolist(), len(c_ids)], strict=True):
+            stem_rows[int(c_ids[lo])] = c_rows[lo:hi]
+    places = conn.execute("SELECT file_id, idx FROM paragraphs ORDER BY id").fetchall()
+    file_of = np.fromiter((r[0] for r in places), dtype=np.int64, count=len(places))
+    idx_of = np.fromiter((r[1] for r in places), dtype=np.int64, count=len(places))
+    docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
+    plen = np.zeros(n_terms, dtype=np.int64)
+    for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
+        if tid < n_terms:
+            plen[tid] = n
+    pids = paras.pids
+    row_of_pid = np.full(int(pids.max()) + 1 if len(pids) else 0, -1, dtype=np.int64)
+    row_of_pid[pids] = np.arange(len(pids))
+    per_term = np.fromiter((_letters(w) for w in terms), dtype=np.int64, count=n_terms)
+    cs = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(per_term[words], out=cs[1:])
+    wchars = cs[bounds[1:]] - cs[bounds[:-1]]
+    return _Tables(
+        snap,
+        ids,
+        n_terms,
+        sids,
+        sbounds,
+        np.diff(sbounds),
+        stem_rows,
+        file_of,
+        idx_of,
+        docs,
+        plen,
+        wchars,
+        row_of_pid,
+        _encode(sids),
+        n_ids,
+    )
+
+
+def _letters(text: str) -> int:
+    """Letters and digits in ``text`` as ``agreed_key`` counts them (its length without the spaces)."""
+    key = agreed_key(text)
+    return len(key) - key.count(" ")
+
+
+def _id(ids: dict[str, int], unknown: dict[str, int], word: str, first_free: int) -> int:
+    """A word's id; words the index lacks get distinct ids past every stored one (they match nothing)."""
+    found = ids.get(word)
+    if found is None:
+        found = unknown.setdefault(word, first_free + len(unknown))
+    return found
+
+
+def _chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _hash(grams: np.ndarray[Any, np.dtype[np.uint64]], mult: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """One 64-bit number per row of five word ids (wrapping arithmetic; hits are checked word by word)."""
+    with np.errstate(over="ignore"):
+        return (grams * mult).sum(axis=1, dtype=np.uint64)
+
+
+@dataclass
+class IndexFinder:
+    """Provenance candidates from a ``CorpusIndex`` (the same result as ``provenance.scan.ScanFinder``)."""
+
+    index: CorpusIndex
+    _lookup: tuple[I64, I64] | None = None  # keys and paragraph ids of the last find, by key
+    stats: dict[str, int] = field(default_factory=dict)  # candidates scored, runs checked (benchmarks)
+
+    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
+        with self.index.reading() as (conn, snap):
+            t = _tables(conn, snap)
+            rank = earlier.rank_of()
+            n_files = max(t.docs, default=0) + 1
+            file_age = np.full(n_files, -1, dtype=np.int64)
+            for fid, doc_id in t.docs.items():
+                file_age[fid] = rank.get(doc_id, -1)
+            row_age = file_age[t.file_of] if len(t.file_of) else np.zeros(0, dtype=np.int64)
+            allowed = (row_age >= 0) & (t.slen > 0)
+            row_key = row_age * KEY_BASE + t.idx_of
+            postings = _Postings(conn, snap, t)
+            scored, agreed = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
+            hits = self._runs(draft, t, snap, postings, allowed, row_age, row_key)
+            # Keys to paragraph ids, sorted by key, for the few texts the result shows.
+            keys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
+            order = np.argsort(keys, kind="stable")
+            self._lookup = (keys[order], pids[order])
+        runs = runs_by_paragraph(hits, len(draft.words))
+        return Found(tuple(tuple(s) for s in scored), tuple(agreed), tuple(tuple(r) for r in runs))
+
+    def _score(
+        self,
+        conn: sqlite3.Connection,
+        snap: Snapshot,
+        draft: DraftWords,
+        t: _Tables,
+        postings: _Postings,
+        allowed: np.ndarray[Any, Any],
+        row_key: I64,
+        min_score: float,
+    ) -> tuple[list[list[tuple[int, float]]], list[frozenset[int]]]:
+        unknown: dict[str, int] = {}
+        queries = [[_id(t.ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
+        postings.load({w for q in queries for w in q if w < t.n_terms})
+        n_rows = len(t.slen)
+        scored: list[list[tuple[int, float]]] = []
+        n_scored = 0
+        agreed: list[frozenset[int]] = []
+        for i, q in enumerate(queries):
+            if not q:
+                scored.append([])
+                agreed.append(frozenset())
+                continue
+            parts: list[I64] = []
+            weights: list[np.ndarray[Any, Any]] = []
+            for w, c in Counter(q).items():
+                for rows in (postings.rows.get(w), t.stem_rows.get(w)):
+                    if rows is not None and len(rows):
+                        parts.append(rows)
+                        weights.append(np.full(len(rows), c, dtype=np.float64))
+            shared = (
+                np.bincount(np.concatenate(parts), np.concatenate(weights), minlength=n_rows)
+                if parts
+                else np.zeros(n_rows)
+            )
+            la = float(len(q))
+            lb = t.slen.astype(np.float64)
+            lcs = np.minimum(np.minimum(shared, la), lb)
+            bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(np.minimum(la, lb), 1.0)
+            cand = np.flatnonzero(allowed & (bound >= min_score - 1e-9))
+            n_scored += len(cand)
+            if not len(cand):
+                scored.append([])
+                agreed.append(frozenset())
+                continue
+            # Word ids score exactly as the words they stand for (rapidfuzz compares items for equality).
+            sim = similarity_matrix([_encode(np.array(q))], cast(Any, t.scoring_texts(cand)))[0]
+            ok = sim >= min_score
+            scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
+            # The same words have the same letters: only those paragraphs' texts are compared.
+            mine = agreed_key(draft.texts[i])
+            alike = cand[ok][t.wchars[cand[ok]] == len(mine) - mine.count(" ")]
+            pids = snap.paragraphs.pids[alike].tolist()
+            texts = self._texts(conn, pids)
+            agreed.append(
+                frozenset(
+                    k
+                    for k, pid in zip(row_key[alike].tolist(), pids, strict=True)
+                    if agreed_key(texts[pid]) == mine
+                )
+            )
+        self.stats["scored"] = n_scored
+        return scored, agreed
+
+    def _runs(
+        self,
+        draft: DraftWords,
+        t: _Tables,
+        snap: Snapshot,
+        postings: _Postings,
+        allowed: np.ndarray[Any, Any],
+        row_age: I64,
+        row_key: I64,
+    ) -> Hits:
+        """Five-word runs of the draft in the oldest documents that hold them (``phrases.oldest_only``).
+
+        Candidates (paragraphs holding a run's rarest word) are read oldest
+        first, in growing chunks that end at a document boundary; a run found
+        in a chunk is not looked for again, since later chunks are younger.
+        """
+        grams: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
+        for i, ws in enumerate(draft.words):
+            ids = [t.ids.get(w, -1) for w in ws]
+            ids = [w if w < t.n_terms else -1 for w in ids]
+            for j in range(len(ids) - MIN_WORDS + 1):
+                g = tuple(ids[j : j + MIN_WORDS])
+                if min(g) >= 0:
+                    grams[g].append((i, j))
+        if not grams:
+            return Hits.empty()
+        gram_list = list(grams)
+        gram_arr = np.array(gram_list, dtype=np.uint64)
+        as_ids = gram_arr.astype(np.int64)
+        rare = as_ids[np.arange(len(as_ids)), np.argmin(t.plen[as_ids], axis=1)]  # each run's rarest word
+        postings.load(set(rare.tolist()))
+        empty = np.zeros(0, dtype=np.int64)
+        mask = np.zeros(len(allowed), dtype=bool)
+        for w in set(rare.tolist()):
+            mask[postings.rows.get(w, empty)] = True
+        cand = np.flatnonzero(mask & allowed)
+        cand = cand[np.argsort(row_age[cand], kind="stable")]  # oldest first
+        mult = _MULT
+        while True:  # two different draft runs with one hash: take other multipliers (never seen)
+            g_hash = _hash(gram_arr, mult)
+            if len(np.unique(g_hash)) == len(g_hash):
+                break
+            mult = mult * np.uint64(3) + np.uint64(2)
+        resolved = np.zeros(len(gram_list), dtype=bool)
+        needed = np.zeros(len(allowed), dtype=bool)
+        found_u: list[I64] = []
+        found_row: list[I64] = []
+        found_pos: list[I64] = []
+        start, size, scanned = 0, 2000, 0
+        stale = True
+        while start < len(cand) and not resolved.all():
+            stop = min(start + size, len(cand))
+            while stop < len(cand) and row_age[cand[stop]] == row_age[cand[stop - 1]]:
+                stop += 1  # a document is never split between chunks
+            if stale:  # paragraphs holding the rarest word of a run still unfound
+                needed[:] = False
+                for w in set(rare[~resolved].tolist()):
+                    needed[postings.rows.get(w, empty)] = True
+                stale = False
+            rows = np.sort(cand[start:stop][needed[cand[start:stop]]])
+            start, size = stop, size * 2
+            scanned += len(rows)
+            open_u = np.flatnonzero(~resolved)
+            u, row, pos = self._match(snap, rows, gram_arr[open_u], g_hash[open_u], mult)
+            if not len(u):
+                continue
+            u = open_u[u]
+            age = row_age[row]
+            oldest = np.full(len(gram_list), np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(oldest, u, age)
+            keep = age == oldest[u]
+            found_u.append(u[keep])
+            found_row.append(row[keep])
+            found_pos.append(pos[keep])
+            resolved[u] = True
+            stale = True
+        self.stats["run_candidates"] = scanned
+        if not found_u:
+            return Hits.empty()
+        which, hit_row, hit_pos = (
+            np.concatenate(found_u),
+            np.concatenate(found_row),
+            np.concatenate(found_pos),
+        )
+        # Each draft run may stand at several places of the draft.
+        occ = [grams[g] for g in gram_list]
+        counts = np.array([len(o) for o in occ], dtype=np.int64)
+        flat = np.array([p for o in occ for p in o], dtype=np.int64).reshape(-1, 2)
+        first = np.zeros(len(occ) + 1, dtype=np.int64)
+        np.cumsum(counts, out=first[1:])
+        reps = counts[which]
+        offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        pick = flat[np.repeat(first[which], reps) + offsets]
+        return Hits(
+            para=pick[:, 0].astype(np.int64),
+            word=pick[:, 1].astype(np.int64),
+            key=np.repeat(row_key[hit_row], reps),
+            pos=np.repeat(hit_pos, reps),
+        )
+
+    @staticmethod
+    def _match(
+        snap: Snapshot,
+        rows: I64,
+        gram_arr: np.ndarray[Any, np.dtype[np.uint64]],
+        g_hash: np.ndarray[Any, Any],
+        mult: np.ndarray[Any, Any],
+    ) -> tuple[I64, I64, I64]:
+        """Where the given runs stand in these rows: (run, row, word position), checked word by word."""
+        z = np.zeros(0, dtype=np.int64)
+        if not len(rows) or not len(gram_arr):
+            return z, z, z
+        sub = snap.paragraphs.rows(rows)
+        words = sub.words.astype(np.uint64)
+        n = len(words)
+        if n < MIN_WORDS:
+            return z, z, z
+        # Only places whose first and last words are a run's first and last words are hashed.
+        top = int(max(words.max(), gram_arr.max())) + 1
+        firsts = np.zeros(top, dtype=bool)
+        lasts = np.zeros(top, dtype=bool)
+        firsts[gram_arr[:, 0].astype(np.int64)] = True
+        lasts[gram_arr[:, -1].astype(np.int64)] = True
+        ids = words.astype(np.int64)
+        starts = np.flatnonzero(firsts[ids[: n - MIN_WORDS + 1]] & lasts[ids[MIN_WORDS - 1 :]])
+        row = np.searchsorted(sub.bounds, starts, side="right") - 1
+        inside = starts + MIN_WORDS <= sub.bounds[row + 1]
+        starts, row = starts[inside], row[inside]
+        if not len(starts):
+            return z, z, z
+        window = np.stack([words[starts + k] for k in range(MIN_WORDS)], axis=1)
+        order = np.argsort(g_hash)
+        sorted_hash = g_hash[order]
+        w_hash = _hash(window, mult)
+        at = np.minimum(np.searchsorted(sorted_hash, w_hash), len(sorted_hash) - 1)
+        match = sorted_hash[at] == w_hash
+        which = order[at[match]]
+        found_at = np.flatnonzero(match)
+        same = (window[found_at] == gram_arr[which]).all(axis=1)
+        found_at, which = found_at[same], which[same]
+        hit_row = row[found_at]
+        return (
+            which.astype(np.int64),
+            rows[hit_row],
+            (starts[found_at] - sub.bounds[hit_row]).astype(np.int64),
+        )
+
+    @staticmethod
+    def _texts(conn: sqlite3.Connection, pids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(sorted(pids)):
+            q = f"SELECT id, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update(conn.execute(q, list(chunk)).fetchall())
+        return out
+
+    def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
+        assert self._lookup is not None, "paragraphs() answers for the last find()"
+        sorted_keys, sorted_pids = self._lookup
+        asked = np.fromiter(keys, dtype=np.int64)
+        at = np.searchsorted(sorted_keys, asked)
+        wanted = dict(zip(sorted_pids[at].tolist(), asked.tolist(), strict=True))
+        out: dict[int, tuple[str, str]] = {}
+        with self.index.reading() as (conn, _):
+            for chunk in _chunks(sorted(wanted)):
+                q = f"SELECT id, label, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
+                for pid, label, text in conn.execute(q, list(chunk)):
+                    out[wanted[pid]] = (label, text)
+        return out
+
+
+class _Postings:
+    """Posting lists read for one query, as snapshot rows."""
+
+    def __init__(self, conn: sqlite3.Connection, snap: Snapshot, t: _Tables) -> None:
+        self._conn = conn
+        self._row_of = t.row_of_pid
+        self.rows: dict[int, I64] = {}
+
+    def load(self, term_ids: Iterable[int]) -> None:
+        need = sorted({int(w) for w in term_ids} - set(self.rows))
+        for chunk in _chunks(need):
+            q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({','.join('?' * len(chunk))})"
+            for tid, blob in self._conn.execute(q, list(chunk)):
+                self.rows[tid] = self._row_of[np.frombuffer(blob, dtype="<u4")]

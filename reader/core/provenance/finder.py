@@ -1,0 +1,81 @@
+"""What a way of finding a draft's sources must report (the full scan and the corpus index both do).
+
+An earlier paragraph is named by one integer key, ``age * KEY_BASE + index``:
+``age`` is its document's rank in ``Earlier.docs`` (oldest first), ``index``
+the paragraph's place in that document, so a smaller key is an older place.
+The score is ``compare``'s paragraph score (``align.similarity_matrix`` over
+``align.scoring_words``), so 71.5 here means what 71.5 means in a comparison.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.core.compare.align import scoring_words
+from reader.core.model import Document
+from reader.core.provenance.earlier import Earlier
+from reader.core.provenance.phrases import KEY_BASE, Run
+from reader.core.wordcache import cached_words
+
+
+def key_of(age: int, index: int) -> int:
+    return age * KEY_BASE + index
+
+
+def split_key(key: int) -> tuple[int, int]:
+    return divmod(key, KEY_BASE)
+
+
+@dataclass(frozen=True)
+class DraftWords:
+    """The draft's paragraphs as both finders read them."""
+
+    words: tuple[tuple[str, ...], ...]  # normalised words (textnorm.tokens), per paragraph
+    scoring: tuple[tuple[str, ...], ...]  # the words compare scores on; () for a paragraph without words
+    texts: tuple[str, ...]  # as printed
+
+    @classmethod
+    def of(cls, draft: Document) -> DraftWords:
+        words = tuple(cached_words(p.text) for p in draft.paragraphs)
+        scoring = tuple(
+            tuple(scoring_words(p.text)) if w else () for p, w in zip(draft.paragraphs, words, strict=True)
+        )
+        return cls(words, scoring, tuple(p.text for p in draft.paragraphs))
+
+
+@dataclass(frozen=True)
+class Found:
+    """Per draft paragraph: every earlier paragraph reaching the score, and the verbatim runs."""
+
+    scored: tuple[tuple[tuple[int, float], ...], ...]  # (key, score), any order
+    agreed: tuple[frozenset[int], ...]  # keys of scored paragraphs with the same words (``agreed_key``)
+    runs: tuple[tuple[Run, ...], ...]  # phrases.runs_by_paragraph
+
+
+class Finder(Protocol):
+    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
+        """Scores and runs against every paragraph (with words) of ``earlier.docs``."""
+        ...
+
+    def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
+        """(label, text) of the paragraphs with these keys."""
+        ...
+
+
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def agreed_key(text: str) -> str:
+    """What "the same words" compares: letters and digits in runs, case folded.
+
+    Spacing, quotes, dashes (so "South-South" = "South–South" = "South South"),
+    apostrophes and other punctuation fall away; footnote markers are already
+    out of the parsed text. One regular expression over the text, so checking
+    thousands of sources stays cheap.
+    """
+    t = text if text.isascii() else unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return " ".join(_WORD_CHARS.findall(t.casefold()))
