@@ -53,7 +53,7 @@ def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
     for note in history.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.html is not None:
-        from reader.core.history.report import write_history_report
+        from reader.core.report.history import write_history_report
 
         write_history_report(args.html, history, search, force=args.force)
         if not args.json:

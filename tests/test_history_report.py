@@ -15,7 +15,7 @@ from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.history.model import KIND_MARKS, History
 from reader.core.history.order import build_history
-from reader.core.history.report import render_history_html, write_history_report
+from reader.core.report.history import render_history_html, write_history_report
 from reader.core.history.series import find_series
 from reader.core.model import Document, Metadata, Paragraph
 

@@ -212,7 +212,7 @@ class HistoryWindow(QWidget):
             self.export_to(path, force=True)
 
     def export_to(self, path: str, *, force: bool = False) -> bool:
-        from reader.core.history.report import write_history_report
+        from reader.core.report.history import write_history_report
 
         if self.history is None:
             return False

@@ -11,12 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from reader import __version__
-from reader.core.atomic import atomic_write_text
-from reader.core.errors import InputError
 from reader.core.model import DiffTag
 from reader.core.provenance.model import ParagraphProvenance, Provenance, Status
 from reader.core.provenance.style import STATUS_COLOUR, STATUS_MEANING, STATUS_SYMBOL, year_colour, year_range
 from reader.core.report.render import environment
+from reader.core.report.target import write_html
 
 TEMPLATE = "provenance.html.j2"
 MAX_SOURCES = 12  # sources listed per paragraph; the rest are counted
@@ -211,21 +210,7 @@ def write_provenance_report(
     path: str | Path, r: Provenance, *, force: bool = False, generated: datetime | None = None
 ) -> None:
     """Render and write atomically; an existing file only with ``force`` (InputError otherwise)."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(target, "is a folder; give a file name for the report")
-    parent = target.parent
-    if parent.exists() and not parent.is_dir():
-        raise InputError(target, f"cannot be written: {parent} is a file, not a folder")
-    if not parent.is_dir():
-        raise InputError(target, f"cannot be written: folder {parent} does not exist")
-    if target.exists() and not force:
-        raise InputError(target, "already exists; use --force to replace it")
-    html = render_provenance_html(r, generated=generated)
-    try:
-        atomic_write_text(target, html)
-    except OSError as exc:
-        raise InputError(target, f"cannot be written: {exc.strerror or exc}") from exc
+    write_html(path, lambda: render_provenance_html(r, generated=generated), force=force)
 
 
 def suggested_filename(r: Provenance) -> str:

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import jinja2
 
-from reader.core.atomic import atomic_write_text
 from reader.core.compare.keywords import Keyword
-from reader.core.errors import InputError
 from reader.core.model import Comparison
+from reader.core.report.target import write_html
 from reader.core.report.view import KEYWORD_COLOURS, Layout, build_view
 
 TEMPLATE = "report.html.j2"
@@ -81,21 +80,11 @@ def write_report(
     An existing file is replaced only with ``force``; a folder, a missing parent
     folder or an unwritable place is an InputError, and nothing is changed.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(target, "is a folder; give a file name for the report")
-    parent = target.parent
-    if parent.exists() and not parent.is_dir():
-        raise InputError(target, f"cannot be written: {parent} is a file, not a folder")
-    if not parent.is_dir():
-        raise InputError(target, f"cannot be written: folder {parent} does not exist")
-    if target.exists() and not force:
-        raise InputError(target, "already exists; use --force to replace it")
-    html = render_html(comparison, layout=layout, keywords=keywords, generated=generated)
-    try:
-        atomic_write_text(target, html)
-    except OSError as exc:
-        raise InputError(target, f"cannot be written: {exc.strerror or exc}") from exc
+    write_html(
+        path,
+        lambda: render_html(comparison, layout=layout, keywords=keywords, generated=generated),
+        force=force,
+    )
 
 
 def suggested_filename(comparison: Comparison, *, layout: Layout = "side-by-side") -> str:

@@ -12,10 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 from reader import __version__
-from reader.core.atomic import atomic_write_text
-from reader.core.errors import InputError
 from reader.core.history.model import KIND_MARKS, KIND_MEANINGS, History
 from reader.core.history.series import SeriesSearch
+from reader.core.report.target import write_html
 
 TEMPLATE = "history.html.j2"
 
@@ -140,15 +139,4 @@ def write_history_report(
     generated: datetime | None = None,
 ) -> None:
     """Render and write atomically; an existing file only with ``force``; bad places are InputErrors."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(target, "is a folder; give a file name for the report")
-    if not target.parent.is_dir():
-        raise InputError(target, f"cannot be written: folder {target.parent} does not exist")
-    if target.exists() and not force:
-        raise InputError(target, "already exists; use --force to replace it")
-    html = render_history_html(history, search, generated=generated)
-    try:
-        atomic_write_text(target, html)
-    except OSError as exc:
-        raise InputError(target, f"cannot be written: {exc.strerror or exc}") from exc
+    write_html(path, lambda: render_history_html(history, search, generated=generated), force=force)
