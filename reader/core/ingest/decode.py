@@ -9,6 +9,7 @@ cannot be such text fails here with one clear :class:`InputError`.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.core.errors import InputError
@@ -53,16 +54,24 @@ def _megabytes(size: int) -> str:
     return f"{size / _MB:.1f}".rstrip("0").rstrip(".")
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: Callable[[bytes], int] | None = None) -> bytes:
+    """The file's bytes, or InputError saying why not (missing, a folder, too big, unreadable).
+
+    ``limit(head)`` gives the size limit from the file's first 4 KiB (a PDF may be
+    larger than a text); ``MAX_BYTES`` without it.
+    """
     try:
         if not path.exists():
             raise InputError(path, "does not exist")
         if path.is_dir():
             raise InputError(path, "is a folder, not a file")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"is {_megabytes(size)} MB; the limit is {_megabytes(MAX_BYTES)} MB")
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            most = limit(head) if limit is not None else MAX_BYTES
+            if size > most:
+                raise InputError(path, f"is {_megabytes(size)} MB; the limit is {_megabytes(most)} MB")
+            return head + fh.read()
     except PermissionError as exc:
         raise InputError(path, "cannot be read (permission denied)") from exc
     except OSError as exc:
@@ -127,4 +136,4 @@ def _check_text(text: str, source: str | Path) -> str:
 def read_text(path: str | Path) -> str:
     """Read a text file in any common encoding; ``\\n`` line ends, form feeds kept."""
     p = Path(path)
-    return decode_bytes(_read_bytes(p), p)
+    return decode_bytes(read_bytes(p), p)

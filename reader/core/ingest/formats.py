@@ -19,13 +19,12 @@ import zipfile
 from pathlib import Path
 
 from reader.core.errors import InputError
-from reader.core.ingest.decode import MAX_BYTES, decode_bytes
+from reader.core.ingest.decode import MAX_BYTES, decode_bytes, read_bytes
 from reader.core.ingest.shape import Converted, Progress
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".html", ".htm")
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a PDF of several hundred pages with fonts and images
-_MB = 1024 * 1024
 
 _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S
@@ -58,22 +57,10 @@ def kind_of(data: bytes, suffix: str = "") -> str:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if not path.exists():
-            raise InputError(path, "does not exist")
-        if path.is_dir():
-            raise InputError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-            limit = MAX_DOCUMENT_BYTES if kind_of(head, path.suffix.lower()) in ("pdf", "docx") else MAX_BYTES
-            if size > limit:
-                raise InputError(path, f"is {size / _MB:.0f} MB; the limit is {limit // _MB} MB")
-            return head + fh.read()
-    except PermissionError as exc:
-        raise InputError(path, "cannot be read (permission denied)") from exc
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    def limit(head: bytes) -> int:
+        return MAX_DOCUMENT_BYTES if kind_of(head, path.suffix.lower()) in ("pdf", "docx") else MAX_BYTES
+
+    return read_bytes(path, limit)
 
 
 def convert(data: bytes, source: str | Path, suffix: str = "", progress: Progress | None = None) -> Converted:
