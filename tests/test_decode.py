@@ -102,10 +102,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # The tests may run as root, for whom chmod 000 changes nothing: make the read itself fail.
     path = _write(tmp_path, b"The General Assembly,\n")
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     with pytest.raises(InputError) as err:
         read_text(path)
     assert err.value.reason == "cannot be read (permission denied)"
