@@ -15,9 +15,9 @@ from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.history.model import KIND_MARKS, History
 from reader.core.history.order import build_history
-from reader.core.report.history import render_history_html, write_history_report
 from reader.core.history.series import find_series
 from reader.core.model import Document, Metadata, Paragraph
+from reader.core.report.history import render_history_html, write_history_report
 
 WHEN = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
 HOSTILE = '<script>document.title="pwned"</script><img src=x onerror=alert(1)> & “quotes”'
