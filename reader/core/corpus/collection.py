@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reader.core.errors import InputError
 from reader.core.ingest.meta import merge
@@ -59,6 +59,14 @@ def _ref_key(ref: str) -> str:
     return re.sub(r"^[a-z]/res/", "", key)
 
 
+class DocumentStore(Protocol):
+    """Where a corpus opened from its store reads parsed documents (``sync.StoredDocuments``)."""
+
+    def load(self, entry: CorpusEntry) -> Document | None: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class Corpus:
     entries: list[CorpusEntry] = field(default_factory=list)
@@ -68,6 +76,30 @@ class Corpus:
     # Entries of a folder without a catalogue were parsed while loading: keep those documents.
     _parsed: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
     _taken: set[str] = field(default_factory=set, repr=False, compare=False, init=False)  # entry ids
+    # Opened from the store (``reader.core.corpus.sync``): documents are read from it, not parsed.
+    _store: DocumentStore | None = field(default=None, repr=False, compare=False, init=False)
+    db_path: Path | None = field(default=None, repr=False, compare=False, init=False)
+    synced: str | None = field(default=None, repr=False, compare=False, init=False)  # store generation
+
+    @classmethod
+    def open(cls, dirs: Sequence[Path | str], **options: Any) -> Corpus:
+        """The corpus of ``dirs`` from its store, parsing only new or changed files (``sync.open_corpus``)."""
+        from reader.core.corpus.sync import open_corpus
+
+        return open_corpus(dirs, **options)[0]
+
+    def attach_store(self, store: DocumentStore, *, db_path: Path | None, synced: str | None) -> None:
+        """Read documents from ``store``; ``synced`` is the store generation the entries match."""
+        self._store, self.db_path, self.synced = store, db_path, synced
+
+    @property
+    def store(self) -> DocumentStore | None:
+        return self._store
+
+    def close(self) -> None:
+        """Let go of the store (documents already read stay available)."""
+        if self._store is not None:
+            self._store.close()
 
     # --- loading -----------------------------------------------------------------
 
@@ -187,7 +219,10 @@ class Corpus:
         if cached is not None:
             return cached
         parsed = self._parsed.get(entry.id)
-        if parsed is None:
+        stored = self._store.load(entry) if parsed is None and self._store is not None else None
+        if stored is not None:
+            doc = stored
+        elif parsed is None:
             doc = load_document(entry.path, doc_id=entry.id, metadata=entry.metadata)
         else:
             doc = Document(
