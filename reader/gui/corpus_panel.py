@@ -1,12 +1,24 @@
-"""The corpus list: symbol, body, year, title, with a filter box; sets the left or right pane."""
+"""The corpus list: symbol, year, body, title, with a filter box; sets the left or right pane.
+
+A table model over the corpus entries (no item or widget per row) behind a
+filter proxy: ten thousand documents fill the list at once and filter as you
+type (each row's text to match is made once, lower-cased, when the list is filled).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +34,8 @@ from PySide6.QtWidgets import (
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+HEADERS = ("Symbol", "Year", "Body", "Title")
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def short_body(body: str) -> str:
@@ -30,6 +44,58 @@ def short_body(body: str) -> str:
     if len(body) <= 10 or len(words) < 2:
         return body
     return "".join(w[0] for w in words if w[:1].isupper()) or body
+
+
+class CorpusModel(QAbstractTableModel):
+    """The corpus entries as rows; cells are computed when the view asks for them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Any] = []
+        self._cells: list[tuple[str, str, str, str]] = []
+        self.haystacks: list[str] = []  # per row: everything the filter matches, lower-cased
+
+    def set_entries(self, entries: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._cells = [
+            (e.symbol or e.id, e.date[:4] if e.date else "", short_body(e.body), e.title)
+            for e in self._entries
+        ]
+        self.haystacks = [
+            "\n".join((*cells, e.body, e.id)).casefold()
+            for e, cells in zip(self._entries, self._cells, strict=True)
+        ]
+        self.endResetModel()
+
+    def entry(self, row: int) -> Any:
+        return self._entries[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[row][col]
+        if role == REF_ROLE:
+            return self._entries[row].id
+        if role == FILTER_ROLE:
+            return self._entries[row].body if col == 2 else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            e = self._entries[row]
+            return f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}"
+        return None
 
 
 class _Filter(QSortFilterProxyModel):
@@ -41,17 +107,13 @@ class _Filter(QSortFilterProxyModel):
         self.needle = text.strip().casefold()
         self.setFilterFixedString(self.needle)  # re-runs filterAcceptsRow
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         needle = self.needle
         if not needle:
             return True
         model = self.sourceModel()
-        for col in range(model.columnCount()):
-            idx = model.index(row, col, parent)
-            for role in (Qt.ItemDataRole.DisplayRole, FILTER_ROLE):
-                v = idx.data(role)
-                if isinstance(v, str) and needle in v.casefold():
-                    return True
+        if isinstance(model, CorpusModel):
+            return needle in model.haystacks[row]
         return False
 
 
@@ -65,8 +127,7 @@ class CorpusPanel(QWidget):
         self.filter_edit.setPlaceholderText("Filter by symbol, body, year or title")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip("Type to show only the documents whose symbol, body, year or title match")
-        self.model = QStandardItemModel(0, 4, self)
-        self.model.setHorizontalHeaderLabels(["Symbol", "Year", "Body", "Title"])
+        self.model = CorpusModel(self)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(self)
@@ -116,19 +177,7 @@ class CorpusPanel(QWidget):
 
     def set_entries(self, entries: Sequence[Any], problems: Sequence[object] = ()) -> None:
         """Fill the list from ``Corpus.entries`` (id, symbol, body, title, date, path)."""
-        self.model.removeRows(0, self.model.rowCount())
-        for e in entries:
-            row = [
-                QStandardItem(e.symbol or e.id),
-                QStandardItem(e.date[:4] if e.date else ""),
-                QStandardItem(short_body(e.body)),
-                QStandardItem(e.title),
-            ]
-            row[2].setData(e.body, FILTER_ROLE)
-            for item in row:
-                item.setData(e.id, REF_ROLE)
-                item.setToolTip(f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}")
-            self.model.appendRow(row)
+        self.model.set_entries(entries)
         if problems:
             self.problems_label.setText(f"{len(problems)} file(s) could not be read (hover for details)")
             self.problems_label.setToolTip("\n".join(str(p) for p in problems))

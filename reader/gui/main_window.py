@@ -33,20 +33,22 @@ from reader.gui import report_export
 from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner
 from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
+from reader.gui.corpus_loading import Refreshed, corpus_dirs, open_now, refresh_job
 from reader.gui.corpus_panel import CorpusPanel
 from reader.gui.find_bar import FindBar
+from reader.gui.index_progress import IndexProgress
 from reader.gui.keyword_hits import Hit, keyword_hits, keyword_layer
 from reader.gui.keyword_panel import KeywordPanel
 from reader.gui.keyword_store import KeywordEntry, next_colour
 from reader.gui.report_export import Layout
-from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession, load_corpus
+from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession
 from reader.gui.settings import AppSettings
 from reader.gui.side_marks import Side
 from reader.gui.texts import APP_TITLE, about_html, legend_html, pair_text, summary_text
 from reader.gui.theme import THEMES, Theme, apply_theme
 from reader.gui.trace_panel import TracePanel
 from reader.gui.window_chrome import build_menus, build_toolbar
-from reader.gui.workers import Job, index_job
+from reader.gui.workers import Job
 
 _REALIGNING = "Re-aligning\u2026"
 
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         self.pair_label.setToolTip("The selected pair of paragraphs")
         self.statusBar().addWidget(self.summary_label, 1)
         self.statusBar().addPermanentWidget(self.pair_label)
+        self.index_progress = IndexProgress(self)
+        self.statusBar().addPermanentWidget(self.index_progress)
 
         self.recent_menu = build_menus(
             self, self.actions_, (self.corpus_dock, self.keyword_dock, self.trace_dock)
@@ -147,11 +151,17 @@ class MainWindow(QMainWindow):
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
-    def _load_corpus(self) -> Corpus:
-        extra = [Path(f) for f in self.settings.folders() if Path(f).is_dir()]
-        if self.corpus_dirs:
-            return Corpus.load([*self.corpus_dirs, *extra])
-        return load_corpus(extra)
+    def _load_corpus(self, folders: list[str] | None = None) -> Corpus:
+        """The corpus from its store, at once; ``_prepare_index`` reads what is new in the background."""
+        extra = [
+            Path(f) for f in (self.settings.folders() if folders is None else folders) if Path(f).is_dir()
+        ]
+        self._dirs = corpus_dirs(self.corpus_dirs, extra)
+        corpus, stats = open_now(self._dirs)
+        self._pending = stats.pending
+        if stats.in_memory:
+            self.statusBar().showMessage(stats.in_memory, 8000)
+        return corpus
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -550,32 +560,46 @@ class MainWindow(QMainWindow):
 
     # ----- large corpora: index in the background ------------------------------------------------
     def _prepare_index(self) -> None:
-        """A large corpus is indexed off the GUI thread; "also in" appears when it is ready."""
-        tracer = self.session.tracer()
-        if tracer.ready or self._index_job is not None:
+        """New files of a large corpus are read, and its index loaded, off the GUI thread (with Cancel)."""
+        if self._index_job is not None or (self._pending == 0 and self.session.tracer().ready):
             return
-        job = index_job(tracer)
-        job.progress.connect(
-            lambda done, total: self.statusBar().showMessage(
-                f"Indexing the corpus for tracing: {done}/{total}"
-            )
+        job = refresh_job(self._dirs)
+        job.progress.connect(self.index_progress.report)
+        job.finished.connect(self._corpus_refreshed)
+        job.failed.connect(lambda m: self._index_ended(f"Could not read the corpus: {m}"))
+        job.cancelled.connect(
+            lambda: self._index_ended("Reading the corpus cancelled; what was read is kept for next time")
         )
-        job.finished.connect(lambda _t: self._index_done(tracer))
-        job.failed.connect(lambda m: self._index_ended(f"Could not index the corpus: {m}"))
-        job.cancelled.connect(lambda: self._index_ended("Indexing cancelled"))
+        self.index_progress.cancelRequested.connect(job.cancel)
+        self.index_progress.cancelRequested.connect(self.index_progress.cancelling)
         self._index_job = job
+        self.index_progress.start(
+            f"Reading {self._pending:,} new files" if self._pending else "Loading the corpus index"
+        )
         job.start()
 
-    def _index_done(self, tracer: object) -> None:
+    def _corpus_refreshed(self, result: object) -> None:
+        self._index_end()
+        if not isinstance(result, Refreshed):
+            return
+        changed = result.stats.parsed or result.stats.removed or self._pending
+        self._pending = 0
+        self.session.set_corpus(result.corpus, result.tracer)
+        if changed:
+            self.corpus_panel.set_entries(result.corpus.entries, result.corpus.problems)
+        self._realign()  # the "also in" look-ups, in the background like the slider
+        self.statusBar().showMessage(
+            "Corpus indexed: recurring language now shows where else it occurs", 6000
+        )
+
+    def _index_end(self) -> None:
+        if self._index_job is not None:
+            self.index_progress.cancelRequested.disconnect()
         self._index_job = None
-        if tracer is self.session.tracer():
-            self._realign()  # the "also occurs in" look-ups, in the background like the slider
-            self.statusBar().showMessage(
-                "Corpus indexed: recurring language now shows where else it occurs", 6000
-            )
+        self.index_progress.stop()
 
     def _index_ended(self, message: str) -> None:
-        self._index_job = None
+        self._index_end()
         self.statusBar().showMessage(message, 8000)
 
     # ----- corpus folders -------------------------------------------------------------------
@@ -608,15 +632,14 @@ class MainWindow(QMainWindow):
         self._reload_corpus([])
 
     def _reload_corpus(self, folders: list[str]) -> None:
-        extra = [Path(f) for f in folders if Path(f).is_dir()]
+        if self._index_job is not None:
+            self._index_job.wait()
+            self._index_end()
         try:
-            corpus = Corpus.load([*self.corpus_dirs, *extra]) if self.corpus_dirs else load_corpus(extra)
+            corpus = self._load_corpus(folders)
         except InputError as exc:
             self.show_error(f"Could not read {exc.source}: {exc.reason}")
             return
-        if self._index_job is not None:
-            self._index_job.wait()
-            self._index_job = None
         self.session.set_corpus(corpus)
         self.corpus_panel.set_entries(corpus.entries, corpus.problems)
         self._prepare_index()
@@ -675,6 +698,6 @@ class MainWindow(QMainWindow):
             self._realign_job = None
         if self._index_job is not None:
             self._index_job.wait()
-            self._index_job = None
+            self._index_end()
         self.save_state()
         super().closeEvent(e)
