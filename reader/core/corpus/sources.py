@@ -85,17 +85,31 @@ def _add(out: Listing, resolve: Resolver, path: Path, wanted: str, meta: tuple[s
 
 
 def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
+    """The folder's text files by name; one directory read (``scandir``), one stat per file."""
+    base = os.fspath(folder)
     try:
-        with os.scandir(folder) as it:
-            names = sorted(
-                e.name for e in it if os.path.splitext(e.name)[1].lower() in TEXT_SUFFIXES and _is_file(e)
-            )
+        real = os.path.realpath(base)
+        with os.scandir(base) as it:
+            found = sorted((e.name, e) for e in it if os.path.splitext(e.name)[1].lower() in TEXT_SUFFIXES)
     except OSError as exc:
         out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
         return
-    for name in names:
-        path = folder / name
-        _add(out, resolve, path, path.stem, None)
+    for name, e in found:
+        if not _is_file(e):
+            continue
+        full = os.path.join(base, name)
+        try:
+            st = e.stat()
+            readable = os.access(full, os.R_OK)
+        except OSError as exc:
+            out.problems.append(f"{full}: cannot be read ({exc.strerror}); skipped")
+            continue
+        if not readable:
+            out.problems.append(f"{full}: cannot be read (permission denied); skipped")
+            continue
+        key = os.path.realpath(full) if e.is_symlink() else os.path.join(real, name)
+        stem = os.path.splitext(name)[0]
+        out.sources.append(Source(folder / name, key, stem, None, st.st_size, st.st_mtime_ns))
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
