@@ -571,7 +571,7 @@ def bench_commands(n_docs: Sequence[int], work: Path, seed: int, reps: int) -> T
             raise RuntimeError(f"corpus index failed on {label}: {first.err.strip()[-300:]}")
         size = sum(p.stat().st_size for p in cache.glob("*.sqlite3*"))
         measured = [
-            ("first build (`corpus index`, empty store)", first, f"store {size / 1e6:,.0f} MB"),
+            ("first build (`corpus index`, empty store)", first, f"store {size / 1e6:,.1f} MB"),
             ("`trace PHRASE`, warm", commands.timed(["trace", commands.PHRASE, *where], env, reps), ""),
             ("`corpus list`, warm", commands.timed(["corpus", "list", *where], env, reps), ""),
             ("`parse DOC`, warm", commands.timed(["parse", a, *where], env, reps), ""),

@@ -223,7 +223,7 @@ def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
     _report_problems(corpus)
     index, _ = _open_index(corpus)
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
-    hits = index.trace(phrase, **kwargs)
+    hits = index.trace_once(phrase, **kwargs)
     index.close()
     if args.json:
         _print_json(trace_json(phrase, hits), out)

@@ -57,7 +57,7 @@ def refresh_job(dirs: Sequence[Path], tracer_for: Any = CorpusTracer) -> Job:
 
     def run(progress: Progress) -> Refreshed:
         corpus, stats = open_corpus(folders, progress=progress)
-        if stats.cancelled:
+        if stats.cancelled or not progress(0, 0):  # Cancel pressed: no index loading either
             corpus.close()
             raise Cancelled
         tracer = tracer_for(corpus)

@@ -71,6 +71,30 @@ class CorpusModel(QAbstractTableModel):
     def entry(self, row: int) -> Any:
         return self._entries[row]
 
+    def widest(self, column: int, count: int = 24) -> list[str]:
+        """The longest texts of ``column`` (to size it without measuring every row)."""
+        return sorted((c[column] for c in self._cells), key=len, reverse=True)[:count]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows here, in one Python sort (a proxy would ask for two cells per comparison)."""
+        if not 0 <= column < len(HEADERS) or not self._entries:
+            return
+        self.layoutAboutToBeChanged.emit()
+        cells = self._cells
+        perm = sorted(
+            range(len(cells)),
+            key=lambda i: cells[i][column].casefold(),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._entries = [self._entries[i] for i in perm]
+        self._cells = [cells[i] for i in perm]
+        self.haystacks = [self.haystacks[i] for i in perm]
+        new_row = {old: new for new, old in enumerate(perm)}
+        before = self.persistentIndexList()
+        after = [self.index(new_row[i.row()], i.column()) for i in before]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._entries)
 
@@ -99,9 +123,17 @@ class CorpusModel(QAbstractTableModel):
 
 
 class _Filter(QSortFilterProxyModel):
-    """Matches the filter text against every column, including the full body name."""
+    """Matches the filter text against every column, including the full body name.
+
+    Sorting is the source model's (``CorpusModel.sort``); the proxy keeps its order.
+    """
 
     needle = ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
 
     def set_needle(self, text: str) -> None:
         self.needle = text.strip().casefold()
@@ -145,9 +177,7 @@ class CorpusPanel(QWidget):
         self.tree.setToolTip("Double-click to open on the right; right-click to choose left or right")
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized in set_entries
         self.left_button = QPushButton("Open left", self)
         self.left_button.setToolTip("Show the selected document in the left pane")
         self.right_button = QPushButton("Open right", self)
@@ -178,10 +208,22 @@ class CorpusPanel(QWidget):
     def set_entries(self, entries: Sequence[Any], problems: Sequence[object] = ()) -> None:
         """Fill the list from ``Corpus.entries`` (id, symbol, body, title, date, path)."""
         self.model.set_entries(entries)
+        header = self.tree.header()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._fit_columns()
         if problems:
             self.problems_label.setText(f"{len(problems)} file(s) could not be read (hover for details)")
             self.problems_label.setToolTip("\n".join(str(p) for p in problems))
         self.problems_label.setVisible(bool(problems))
+
+    def _fit_columns(self) -> None:
+        """Symbol, year and body as wide as their longest text (measured on the longest few only)."""
+        metrics = self.tree.fontMetrics()
+        header = self.tree.header()
+        for column in range(len(HEADERS) - 1):
+            texts = [HEADERS[column], *self.model.widest(column)]
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 24
+            header.resizeSection(column, min(width, 220))
 
     def refs(self) -> list[str]:
         return [str(self.proxy.index(r, 0).data(REF_ROLE)) for r in range(self.proxy.rowCount())]

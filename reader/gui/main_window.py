@@ -147,7 +147,12 @@ class MainWindow(QMainWindow):
         self._realign_job: Job | None = None  # re-aligning after the threshold slider moved
         self._realign_again = False  # the slider moved again while it ran
         self._open_initial(left, right)
-        self._prepare_index()
+        # Reading new files and loading the index start once the window is on screen.
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(400)
+        self._index_timer.timeout.connect(self._prepare_index)
+        self._index_timer.start()
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
@@ -692,6 +697,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        self._index_timer.stop()
         self.trace_panel.shutdown()
         if self._realign_job is not None:
             self._realign_job.wait()

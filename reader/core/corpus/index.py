@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.core.corpus.query import QueryPlan, Snapshot, run_trace
+from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
 from reader.core.corpus.store import (
     Cancelled,
     CorpusLike,
@@ -124,8 +124,8 @@ class CorpusIndex:
         entries = list(corpus.entries)
         total = len(entries)
         if self._is_synced(corpus):
-            if progress is not None:
-                progress(total, total)
+            if progress is not None and not progress(total, total):
+                return IndexStats(files=total, cancelled=True)
             return IndexStats(
                 files=total,
                 unchanged=total,
@@ -205,6 +205,28 @@ class CorpusIndex:
             return []
         with self._reading() as conn:
             return self._trace(conn, phrase_norm, min_score)
+
+    def trace_once(self, phrase: str, *, min_score: float = DEFAULT_TRACE_SCORE) -> list[TraceHit]:
+        """:meth:`trace` for a program that asks one question (``trace`` on the command line).
+
+        Reads only the paragraphs the word count lets through instead of every
+        paragraph's words: on a large corpus that is most of the time of a run.
+        Falls back to :meth:`trace` when the phrase gives no bound or most
+        paragraphs pass the count.
+        """
+        phrase_norm = normalize_phrase(phrase)
+        if not phrase_norm:
+            return []
+        if self._snapshot is not None:
+            return self.trace(phrase, min_score=min_score)
+        with self._reading() as conn:
+            pids = candidates(conn, phrase_norm, min_score)
+            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+            if pids is None or len(pids) > top // 4:
+                return self._trace(conn, phrase_norm, min_score)
+            snapshot = Snapshot.load_some(conn, generation(conn), pids)
+            hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score)
+            return hits
 
     def preload(self) -> None:
         """Read what queries need into memory now (a worker's job): the first trace is then as quick."""

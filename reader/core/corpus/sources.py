@@ -94,6 +94,8 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     except OSError as exc:
         out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
         return
+    # pathlib's own way to name a folder's children (what iterdir uses): a third of ``folder / name``
+    child = getattr(folder, "_make_child_relpath", folder.joinpath)
     for name, e in found:
         if not _is_file(e):
             continue
@@ -109,7 +111,7 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
             continue
         key = os.path.realpath(full) if e.is_symlink() else os.path.join(real, name)
         stem = os.path.splitext(name)[0]
-        out.sources.append(Source(folder / name, key, stem, None, st.st_size, st.st_mtime_ns))
+        out.sources.append(Source(child(name), key, stem, None, st.st_size, st.st_mtime_ns))
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
