@@ -29,7 +29,9 @@ from pathlib import Path
 from benchmarks import synth
 
 ROOT = Path(__file__).resolve().parents[1]
-PHRASE = "not as a substitute for but rather as a complement to"
+# A phrase planted in the synthetic corpora (about 18 hits in 1,000 documents, 185 in 10,000, none in
+# the bundled five): a query of the size an analyst asks, so the rows time start-up, not printing.
+PHRASE = "the use of mobile payments to lower the cost of sending remittances"
 
 
 @dataclass(frozen=True)

@@ -97,9 +97,11 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     # pathlib's own way to name a folder's children (what iterdir uses): a third of ``folder / name``
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     for name, e in found:
-        if not _is_file(e):
-            continue
         full = os.path.join(base, name)
+        if not _is_file(e):
+            if e.is_symlink():  # a link whose file is gone: say so, it was a document
+                out.problems.append(f"{full}: cannot be read (a link to a missing file); skipped")
+            continue
         try:
             st = e.stat()
             readable = os.access(full, os.R_OK)
