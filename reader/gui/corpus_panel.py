@@ -220,10 +220,10 @@ class CorpusPanel(QWidget):
         """Symbol, year and body as wide as their longest text (measured on the longest few only)."""
         metrics = self.tree.fontMetrics()
         header = self.tree.header()
-        for column in range(len(HEADERS) - 1):
+        for column, cap in enumerate((110, 64, 100)):  # the title takes the rest
             texts = [HEADERS[column], *self.model.widest(column)]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + 24
-            header.resizeSection(column, min(width, 220))
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 18
+            header.resizeSection(column, min(width, cap))
 
     def refs(self) -> list[str]:
         return [str(self.proxy.index(r, 0).data(REF_ROLE)) for r in range(self.proxy.rowCount())]
