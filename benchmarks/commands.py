@@ -64,6 +64,7 @@ def plain_folder(n: int, seed: int, work: Path) -> tuple[Path, float]:
 def environment(cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["RESOLUTION_READER_CACHE"] = str(cache)
+    env["READER_SETTINGS"] = str(cache / "settings.ini")  # the reader's saved folders stay out of it
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
 

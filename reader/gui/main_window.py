@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reader.core.compare.align import DEFAULT_THRESHOLD
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
+from reader.core.corpus.sync import open_corpus
 from reader.core.errors import InputError
 from reader.core.model import Comparison
 from reader.gui import report_export
@@ -277,6 +278,9 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_pair(*want)
         except InputError as exc:
+            if self._read_pending_now():  # asked for by id in a folder not read yet: read it first
+                self._open_initial(left, right)
+                return
             self.show_error(f"Could not open {exc.source}: {exc.reason}")
             try:
                 self.session.set_pair(DEFAULT_LEFT, DEFAULT_RIGHT)
@@ -284,6 +288,16 @@ class MainWindow(QMainWindow):
                 self.show_error(f"Could not open the default pair: {exc2.source}: {exc2.reason}")
                 return
         self._recompare(remember=False)
+
+    def _read_pending_now(self) -> bool:
+        """Read the corpus's new files here and now (in parallel); False when there are none."""
+        if not self._pending:
+            return False
+        corpus, _ = open_corpus(self._dirs)
+        self._pending = 0
+        self.session.set_corpus(corpus)
+        self.corpus_panel.set_entries(corpus.entries, corpus.problems)
+        return True
 
     def open_side(self, side: Side, ref: str) -> bool:
         """Load ``ref`` on one side; on failure show why and leave the comparison as it was."""

@@ -80,6 +80,7 @@ class Corpus:
     _store: DocumentStore | None = field(default=None, repr=False, compare=False, init=False)
     db_path: Path | None = field(default=None, repr=False, compare=False, init=False)
     synced: str | None = field(default=None, repr=False, compare=False, init=False)  # store generation
+    _by_path: dict[str, CorpusEntry] = field(default_factory=dict, repr=False, compare=False, init=False)
 
     @classmethod
     def open(cls, dirs: Sequence[Path | str], **options: Any) -> Corpus:
@@ -88,9 +89,21 @@ class Corpus:
 
         return open_corpus(dirs, **options)[0]
 
-    def attach_store(self, store: DocumentStore, *, db_path: Path | None, synced: str | None) -> None:
-        """Read documents from ``store``; ``synced`` is the store generation the entries match."""
+    def attach_store(
+        self,
+        store: DocumentStore,
+        *,
+        db_path: Path | None,
+        synced: str | None,
+        by_path: dict[str, CorpusEntry] | None = None,
+    ) -> None:
+        """Read documents from ``store``; ``synced`` is the store generation the entries match.
+
+        ``by_path``: the entries by resolved file path, so opening a file of a large
+        corpus by its path finds its entry without resolving every other path.
+        """
         self._store, self.db_path, self.synced = store, db_path, synced
+        self._by_path = dict(by_path or {})
 
     @property
     def store(self) -> DocumentStore | None:
@@ -257,6 +270,9 @@ class Corpus:
             raise InputError(ref, "is a folder, not a resolution file")
         if is_file:
             resolved = path.resolve()
+            known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
+            if known is not None:
+                return self.document(known)
             for entry in self.entries:
                 if entry.path.resolve() == resolved:
                     return self.document(entry)

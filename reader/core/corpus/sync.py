@@ -424,6 +424,7 @@ def _corpus(
 ) -> Corpus:
     corpus = Corpus(dirs=folders)
     keys: dict[str, str] = {}
+    by_path: dict[str, CorpusEntry] = {}
     for i in items:
         if i.failed:
             continue
@@ -432,6 +433,7 @@ def _corpus(
             continue  # a new file described by its text, not parsed yet
         entry = i.entry()
         corpus.entries.append(entry)
+        by_path[i.source.key] = entry
         if stored:
             keys[entry.id] = i.source.key
     corpus.problems = problems
@@ -440,6 +442,7 @@ def _corpus(
         StoredDocuments(read, keys, own=path is not None),
         db_path=path,
         synced=generation(conn) if synced else None,
+        by_path=by_path,
     )
     return corpus
 
