@@ -328,11 +328,20 @@ class PostingChanges:
         for tid in sorted(set(self.added) | set(self.dropped)):
             row = conn.execute("SELECT ids FROM postings WHERE term_id=?", (tid,)).fetchone()
             ids = np.frombuffer(row[0], dtype="<u4") if row is not None else np.empty(0, dtype="<u4")
+            # Stored lists are sorted, and new paragraph ids are above every stored one: dropping is a
+            # binary search and adding an append, not a sort of a list of 200,000 ids per word.
             if tid in self.dropped:
-                ids = ids[~np.isin(ids, np.frombuffer(self.dropped[tid], dtype=np.uint32))]
+                drop = np.unique(np.frombuffer(self.dropped[tid], dtype=np.uint32))
+                pos = np.searchsorted(ids, drop)
+                inside = pos < len(ids)
+                pos = pos[inside][ids[pos[inside]] == drop[inside]]
+                ids = np.delete(ids, pos)
             if tid in self.added:
-                ids = np.concatenate([ids, np.frombuffer(self.added[tid], dtype=np.uint32).astype("<u4")])
-            ids = np.unique(ids).astype("<u4")
+                add = np.unique(np.frombuffer(self.added[tid], dtype=np.uint32)).astype("<u4")
+                if len(ids) and len(add) and add[0] <= ids[-1]:
+                    ids = np.unique(np.concatenate([ids, add])).astype("<u4")
+                else:
+                    ids = np.concatenate([ids, add])
             if len(ids):
                 conn.execute(
                     "INSERT OR REPLACE INTO postings(term_id, ids) VALUES (?, ?)", (tid, ids.tobytes())

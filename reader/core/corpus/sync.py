@@ -243,6 +243,10 @@ def _open(
             cancelled = True
         if not cancelled:
             removed += _drop_failed(conn, [i for i in todo if i.failed])
+        if path is not None and (removed or todo):
+            # Fold the write-ahead log into the file, so the file alone is the store.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
     pending = sum(1 for i in todo if i.parsed is None and not i.failed)
     stats = SyncStats(
