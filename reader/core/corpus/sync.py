@@ -79,7 +79,7 @@ class _Row:
     fields: object  # ``meta`` decoded
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """One listed file and what to do with it."""
 
@@ -92,6 +92,7 @@ class _Item:
     touched: bool = False  # same content, new size/mtime to record
     parsed: Parsed | None = None
     failed: bool = False
+    relabel: bool = False  # fresh, but its row records another id, path, order or mtime
 
     def entry(self) -> CorpusEntry:
         f = self.fields
@@ -209,6 +210,9 @@ def _plan(listing: Listing, rows: dict[str, _Row], problems: list[str], *, check
             continue  # new, unreadable row, or the catalogue says something else: parse
         if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
             item.fresh = True
+            meta = row.fields
+            named = isinstance(meta, dict) and meta.get("id") == uid and meta.get("path") == str(s.path)
+            item.relabel = not named or order != row.order
         elif check_hash:
             try:
                 same = _sha256(s.path) == row.sha256
@@ -216,7 +220,7 @@ def _plan(listing: Listing, rows: dict[str, _Row], problems: list[str], *, check
                 problems.append(f"{s.path}: cannot be read ({exc.strerror}); skipped")
                 item.failed = True
                 continue
-            item.fresh = item.touched = same
+            item.fresh = item.touched = item.relabel = same
     return items
 
 
@@ -280,14 +284,7 @@ def _settle(conn: sqlite3.Connection, items: list[_Item], rows: dict[str, _Row])
     keep = {i.source.key for i in items if not i.failed}
     changes: list[tuple[object, ...]] = []
     for i in items:
-        row = i.row
-        if not i.fresh or row is None:
-            continue
-        named = isinstance(row.fields, dict) and (row.fields.get("id"), row.fields.get("path")) == (
-            i.uid,
-            str(i.source.path),
-        )
-        if i.touched or not named or i.order != row.order:
+        if i.fresh and i.relabel:
             s = i.source
             changes.append((s.size, s.mtime_ns, _meta_fingerprint(i.entry()), i.order, i.uid, s.key))
     if not changes and all(key in keep for key in rows):
