@@ -235,13 +235,14 @@ def test_console_progress_draws_a_bar_on_a_terminal_and_one_line_elsewhere() -> 
     assert "left" in bar_line("Reading", 50, 100, 5.0) and "10/s" in bar_line("Reading", 50, 100, 5.0)
     pipe = io.StringIO()
     progress = ConsoleProgress(pipe)
-    progress(0, 10)
-    progress(10, 10)
-    progress.finish(10, 12, 2.0)
-    assert (
-        pipe.getvalue()
-        == "Reading the corpus: parsed 10 new or changed files in 2.0 s (5 files/s); 12 documents\n"
-    )
+    progress(0, 40)
+    progress(40, 40)
+    progress.finish(40, 42, 2.0)
+    said = "Reading the corpus: parsed 40 new or changed files in 2.0 s (20 files/s); 42 documents\n"
+    assert pipe.getvalue() == said
+    few = io.StringIO()
+    ConsoleProgress(few).finish(5, 5, 0.2)  # the bundled corpus on a first run: nothing to say
+    assert few.getvalue() == ""
     quiet = io.StringIO()
     progress = ConsoleProgress(quiet, quiet=True)
     progress(10, 10)

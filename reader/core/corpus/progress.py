@@ -2,7 +2,8 @@
 
 On a terminal the bar is redrawn at most a few times a second with the count,
 the rate and the time left. Written to a pipe or a file it stays silent while
-working and says once what was done (so logs and JSON output stay clean);
+working and says once what was done when it was more than a few files (so
+logs and JSON output stay clean);
 ``quiet`` silences both.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 BAR = 24
+SUMMARY_FROM = 20  # files parsed; fewer (the bundled corpus on a first run) take a moment and go unsaid
 
 
 def eta(seconds: float) -> str:
@@ -75,13 +77,13 @@ class ConsoleProgress:
         return True
 
     def finish(self, parsed: int, documents: int, seconds: float) -> None:
-        """End the bar; off a terminal, say once what was read (nothing when nothing was parsed)."""
+        """End the bar; off a terminal, say once what was read (nothing when little or nothing was)."""
         if self.quiet:
             return
         if self._drawn:
             self.out.write("\n")
             self._drawn = False
-        if parsed and not self.live:
+        if parsed >= SUMMARY_FROM and not self.live:
             rate = parsed / seconds if seconds > 0 else 0.0
             self.out.write(
                 f"{self.label}: parsed {parsed:,} new or changed files in {seconds:.1f} s "
