@@ -90,7 +90,8 @@ class _Item:
     fields: tuple[str, ...] | None  # the entry's metadata when known without parsing
     fresh: bool = False  # the store holds this file's document as it is now
     touched: bool = False  # same content, new size/mtime to record
-    parsed: Parsed | None = None
+    parsed: Parsed | None = None  # between parsing and storing only (a batch at a time in memory)
+    stored: bool = False  # parsed and committed in this run
     failed: bool = False
     relabel: bool = False  # fresh, but its row records another id, path, order or mtime
 
@@ -252,10 +253,10 @@ def _open(
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
-    pending = sum(1 for i in todo if i.parsed is None and not i.failed)
+    pending = sum(1 for i in todo if not i.stored and not i.failed)
     stats = SyncStats(
         files=len(corpus.entries),
-        parsed=sum(1 for i in todo if i.parsed is not None),
+        parsed=sum(1 for i in todo if i.stored),
         added=added,
         updated=updated,
         removed=removed,
@@ -408,6 +409,8 @@ def _store_batch(
             add_paragraphs(conn, cur.lastrowid, parsed.paragraphs, words, vocab, postings)
         vocab.write(conn)
         postings.write(conn)
+    for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
+        item.stored, item.parsed = True, None
     return vocab
 
 
@@ -429,7 +432,7 @@ def _corpus(
     for i in items:
         if i.failed:
             continue
-        stored = i.fresh or i.parsed is not None
+        stored = i.fresh or i.stored
         if i.fields is None:
             continue  # a new file described by its text, not parsed yet
         entry = i.entry()
