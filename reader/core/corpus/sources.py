@@ -14,16 +14,19 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 CATALOGUE = "catalogue.json"
 TEXT_SUFFIXES = (".txt", ".md")
 META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
 
 
-@dataclass(frozen=True)
-class Source:
-    """One corpus file as listed: where it is, what the catalogue says of it, its size and mtime."""
+class Source(NamedTuple):
+    """One corpus file as listed: where it is, what the catalogue says of it, its size and mtime.
+
+    A named tuple: ten thousand of them are made on every start, and a frozen
+    dataclass costs several times as much to build.
+    """
 
     path: Path  # folder / name, as the corpus names it
     key: str  # the resolved path: the store's key
@@ -90,14 +93,20 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     try:
         real = os.path.realpath(base)
         with os.scandir(base) as it:
-            found = sorted((e.name, e) for e in it if os.path.splitext(e.name)[1].lower() in TEXT_SUFFIXES)
+            # ``name.lower().endswith`` is what ``splitext`` decides here, for a fifth of its cost
+            found = sorted(
+                (e.name, e)
+                for e in it
+                if e.name.lower().endswith(TEXT_SUFFIXES) and e.name.lower() not in TEXT_SUFFIXES
+            )
     except OSError as exc:
         out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
         return
     # pathlib's own way to name a folder's children (what iterdir uses): a third of ``folder / name``
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
+    prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
     for name, e in found:
-        full = os.path.join(base, name)
+        full = prefix + name
         if not _is_file(e):
             if e.is_symlink():  # a link whose file is gone: say so, it was a document
                 out.problems.append(f"{full}: cannot be read (a link to a missing file); skipped")
@@ -111,8 +120,8 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
         if not readable:
             out.problems.append(f"{full}: cannot be read (permission denied); skipped")
             continue
-        key = os.path.realpath(full) if e.is_symlink() else os.path.join(real, name)
-        stem = os.path.splitext(name)[0]
+        key = os.path.realpath(full) if e.is_symlink() else real_prefix + name
+        stem = name[: name.rfind(".")]
         out.sources.append(Source(child(name), key, stem, None, st.st_size, st.st_mtime_ns))
 
 

@@ -211,9 +211,10 @@ def _plan(listing: Listing, rows: dict[str, _Row], problems: list[str], *, check
             continue  # new, unreadable row, or the catalogue says something else: parse
         if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
             item.fresh = True
+            # The path as spelt (relative or not) is left as stored: the key is the resolved path,
+            # and rewriting ten thousand rows whenever the folder is named another way cost a second.
             meta = row.fields
-            named = isinstance(meta, dict) and meta.get("id") == uid and meta.get("path") == str(s.path)
-            item.relabel = not named or order != row.order
+            item.relabel = not isinstance(meta, dict) or meta.get("id") != uid or order != row.order
         elif check_hash:
             try:
                 same = _sha256(s.path) == row.sha256
