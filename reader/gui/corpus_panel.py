@@ -184,6 +184,9 @@ class CorpusPanel(QWidget):
         self.right_button.setToolTip("Show the selected document in the right pane")
         self.folder_button = QPushButton("Add folder\u2026", self)
         self.folder_button.setToolTip("Add a folder of your own resolutions to the corpus (it is only read)")
+        self.reading_label = QLabel("", self)
+        self.reading_label.setWordWrap(True)
+        self.reading_label.setVisible(False)
         self.problems_label = QLabel("", self)
         self.problems_label.setWordWrap(True)
         self.problems_label.setVisible(False)
@@ -196,6 +199,7 @@ class CorpusPanel(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.filter_edit)
         lay.addWidget(self.tree, 1)
+        lay.addWidget(self.reading_label)
         lay.addWidget(self.problems_label)
         lay.addLayout(buttons)
         self.filter_edit.textChanged.connect(self.proxy.set_needle)
@@ -224,6 +228,13 @@ class CorpusPanel(QWidget):
             texts = [HEADERS[column], *self.model.widest(column)]
             width = max(metrics.horizontalAdvance(t) for t in texts) + 18
             header.resizeSection(column, min(width, cap))
+
+    def set_reading(self, files: int) -> None:
+        """Say that ``files`` new files are being read (they join the list when read); 0 clears it."""
+        self.reading_label.setText(
+            f"Reading {files:,} new file(s) of the corpus; they appear here when read." if files else ""
+        )
+        self.reading_label.setVisible(bool(files))
 
     def refs(self) -> list[str]:
         return [str(self.proxy.index(r, 0).data(REF_ROLE)) for r in range(self.proxy.rowCount())]

@@ -592,6 +592,7 @@ class MainWindow(QMainWindow):
         self.index_progress.cancelRequested.connect(job.cancel)
         self.index_progress.cancelRequested.connect(self.index_progress.cancelling)
         self._index_job = job
+        self.corpus_panel.set_reading(self._pending)
         self.index_progress.start(
             f"Reading {self._pending:,} new files" if self._pending else "Loading the corpus index"
         )
@@ -616,6 +617,7 @@ class MainWindow(QMainWindow):
             self.index_progress.cancelRequested.disconnect()
         self._index_job = None
         self.index_progress.stop()
+        self.corpus_panel.set_reading(0)
 
     def _index_ended(self, message: str) -> None:
         self._index_end()

@@ -37,8 +37,9 @@ def test_the_pair_shows_at_once_and_the_folder_is_read_behind_it(
     assert window.corpus_panel.refs() == []
     qtbot.waitUntil(lambda: window._index_job is not None, timeout=5000)
     assert window.index_progress.isVisible()
+    assert window.corpus_panel.reading_label.text().startswith("Reading 30 new file(s)")
     qtbot.waitUntil(lambda: window._index_job is None, timeout=60000)
-    assert not window.index_progress.isVisible()
+    assert not window.index_progress.isVisible() and not window.corpus_panel.reading_label.isVisible()
     assert len(window.corpus_panel.refs()) == 30
     assert window.session.tracer().ready
     window.close()
