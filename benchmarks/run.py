@@ -20,6 +20,10 @@ Tables:
    report against ``difflib.HtmlDiff().make_file`` on the same pair;
 5. parser speed (benchmarks/parse_speed.py): parse_text per document against
    decoding and tokenising the same text.
+6. whole commands from a new process (``benchmarks/commands.py``) on folders of
+   plain files, each against the same command on the bundled corpus: first
+   build of the store, warm ``trace``, ``corpus list``, ``parse``, ``gui --smoke``,
+   and ``trace`` right after one file changed.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -46,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make `reader` and `benchmarks` importable
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import parse_speed, synth  # noqa: E402
+from benchmarks import commands, parse_speed, synth  # noqa: E402
 from reader.core.atomic import atomic_write_text  # noqa: E402
 from reader.core.compare.comparison import compare  # noqa: E402
 from reader.core.corpus.collection import Corpus  # noqa: E402
@@ -538,6 +544,81 @@ def bench_gui_and_html(reps: int) -> Table:
     )
 
 
+# --------------------------------------------------------------------------- whole commands
+
+
+def bench_commands(n_docs: Sequence[int], work: Path, seed: int, reps: int) -> Table:
+    """Every command a user waits for, new process each time, against the bundled corpus."""
+    from reader.core.paths import bundled_corpus_dir
+
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    base: dict[str, float] = {}
+    bundled = bundled_corpus_dir()
+    corpora: list[tuple[str, Path, tuple[str, str]]] = [("bundled", bundled, ("60/212", "62/209"))]
+    for n in n_docs:
+        folder, generated = commands.plain_folder(n, seed, work)
+        names = sorted(p.stem for p in folder.glob("*.txt"))
+        corpora.append((f"{n:,}", folder, (names[0], names[1])))
+        if generated:
+            notes.append(
+                f"{n:,} documents generated in {generated:.0f} s (cached in {work.name}/ afterwards)."
+            )
+    for label, folder, (a, b) in corpora:
+        cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+        env = commands.environment(cache)
+        where = ["--corpus", str(folder)]
+        first = commands.run_command(["corpus", "index", *where], env)
+        if first.code != 0:
+            raise RuntimeError(f"corpus index failed on {label}: {first.err.strip()[-300:]}")
+        size = sum(p.stat().st_size for p in cache.glob("*.sqlite3*"))
+        measured = [
+            ("first build (`corpus index`, empty store)", first, f"store {size / 1e6:,.1f} MB"),
+            ("`trace PHRASE`, warm", commands.timed(["trace", commands.PHRASE, *where], env, reps), ""),
+            ("`corpus list`, warm", commands.timed(["corpus", "list", *where], env, reps), ""),
+            ("`parse DOC`, warm", commands.timed(["parse", a, *where], env, reps), ""),
+            ("`gui A B --smoke`, warm", commands.timed(["gui", a, b, "--smoke", *where], env, reps), ""),
+        ]
+        if folder != bundled:
+            source = next(work.glob(f"synth-*-seed{seed}-n{label.replace(',', '')}"))
+            changed: list[Path] = []
+            walls: list[float] = []
+            try:
+                for k in range(reps):
+                    changed.append(commands.change_one_file(folder, k))
+                    run = commands.run_command(["trace", commands.PHRASE, *where], env)
+                    walls.append(run.wall)
+            finally:
+                commands.restore(folder, source, changed)
+            one = commands.Run(statistics.median(walls), run.rss, run.out, run.err, run.code)
+            measured.append(("`trace PHRASE` after one file changed", one, ""))
+        for what, run, extra in measured:
+            key = what
+            if label == "bundled":
+                base[key] = run.wall
+            ratio = _x(run.wall, base[key]) if label != "bundled" and base.get(key) else ""
+            rows.append([what, label, f"{run.wall:,.2f}", _mb(run.rss), ratio, extra])
+        shutil.rmtree(cache, ignore_errors=True)
+    notes += [
+        f"Each command is `python -m reader ...` in a new process; warm rows: median of {reps} runs "
+        "after one warm-up run; first build: one run into an empty store; 'after one file changed': "
+        f"a new paragraph in a different file before each of {reps} runs.",
+        "Corpora: folders of plain .txt files without a catalogue (benchmarks/synth.py resolutions); "
+        "bundled: the program's own corpus folder. × bundled = this time / the same command on the "
+        "bundled corpus.",
+        "Peak MB: the command's own process (wait4 ru_maxrss); parsing workers of a first build are not "
+        "included.",
+        "Targets: warm trace over 10,000 <= 1.3× bundled and < 1 s; gui --smoke on 10,000 < 3 s and "
+        "< 300 MB; first build of 10,000 < 60 s on 2 cores; one changed file < 2 s.",
+    ]
+    return Table(
+        "Whole commands from a new process",
+        ["command", "docs", "wall s", "peak MB", "× bundled", "notes"],
+        rows,
+        notes,
+    )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -587,7 +668,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated tables to skip: pairs,long,trace,gui,history,parse,provenance",
+        help="comma-separated tables to skip: pairs,long,trace,gui,history,parse,provenance,commands",
     )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
@@ -623,6 +704,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("history", lambda: _bench_history(reps)),
         ("parse", lambda: Table(*parse_speed.measure(reps, 100 if args.quick else 1000))),
         ("provenance", lambda: _bench_provenance(docs, args.work, args.seed)),
+        ("commands", lambda: bench_commands(docs, args.work, args.seed, 2 if args.quick else 5)),
     ]
     for name, step in steps:
         if name in skip:

@@ -2,4 +2,5 @@
 
 from reader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # parsing workers started by "spawn" import this module again
+    raise SystemExit(main())

@@ -40,6 +40,9 @@ def _corpus_option(p: argparse.ArgumentParser) -> None:
         type=Path,
         help="corpus folder to use instead of the bundled corpus (repeat to combine folders)",
     )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress or summary while reading the corpus"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,15 +103,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_corpus(dirs: Sequence[Path] | None) -> Any:
-    from reader.core.corpus.collection import Corpus
+def _load_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> Any:
+    return _open_corpus(dirs, quiet)[0]
 
-    if not dirs:
-        return Corpus.bundled()
-    for d in dirs:
+
+def _open_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> tuple[Any, Any]:
+    """The corpus from its store: only new or changed files are parsed (in parallel, with progress)."""
+    from reader.core.corpus.progress import ConsoleProgress
+    from reader.core.corpus.sync import open_corpus
+    from reader.core.paths import bundled_corpus_dir
+
+    for d in dirs or ():
         if not d.is_dir():
             raise InputError(d, "is not a folder")
-    return Corpus.load(list(dirs))
+    progress = ConsoleProgress(quiet=quiet)
+    corpus, stats = open_corpus(list(dirs) if dirs else [bundled_corpus_dir()], progress=progress)
+    progress.finish(stats.parsed, stats.files, stats.seconds)
+    if stats.in_memory and not quiet:
+        print(f"warning: {stats.in_memory}", file=sys.stderr)
+    return corpus, stats
 
 
 def _print_json(data: Any, out: TextIO) -> None:
@@ -119,7 +132,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     from reader.core.jsonout import document_json
 
-    doc = _load_corpus(args.corpus).load_ref(args.doc)
+    doc = _load_corpus(args.corpus, args.quiet).load_ref(args.doc)
     if args.json:
         _print_json(document_json(doc, full=True), out)
         return 0
@@ -141,7 +154,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise InputError("--threshold", f"must be between 0 and 100, not {args.threshold:g}")
-    corpus = _load_corpus(args.corpus)
+    corpus = _load_corpus(args.corpus, args.quiet)
     left = corpus.load_ref(args.left)
     right = corpus.load_ref(args.right)
     options = CompareOptions(keywords=tuple(args.keyword))
@@ -215,11 +228,11 @@ def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("PHRASE", "give at least two words to trace")
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise InputError("--min-score", f"must be between 0 and 100, not {args.min_score:g}")
-    corpus = _load_corpus(args.corpus)
+    corpus = _load_corpus(args.corpus, args.quiet)
     _report_problems(corpus)
     index, _ = _open_index(corpus)
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
-    hits = index.trace(phrase, **kwargs)
+    hits = index.trace_once(phrase, **kwargs)
     index.close()
     if args.json:
         _print_json(trace_json(phrase, hits), out)
@@ -234,11 +247,14 @@ def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
     if args.corpus_command not in ("list", "index"):
         raise InputError("corpus", "say what to do: `corpus list` or `corpus index`")
-    corpus = _load_corpus(args.corpus)
+    corpus, opened = _open_corpus(args.corpus, args.quiet)
     if args.corpus_command == "index":
         _report_problems(corpus)
         index, stats = _open_index(corpus)
         index.close()
+        stats = replace(
+            stats, added=opened.added, updated=opened.updated, removed=opened.removed, seconds=opened.seconds
+        )
         print(
             f"index up to date: {stats.files} documents "
             f"({stats.added} added, {stats.updated} updated, {stats.removed} removed, "

@@ -1,12 +1,24 @@
-"""The corpus list: symbol, body, year, title, with a filter box; sets the left or right pane."""
+"""The corpus list: symbol, year, body, title, with a filter box; sets the left or right pane.
+
+A table model over the corpus entries (no item or widget per row) behind a
+filter proxy: ten thousand documents fill the list at once and filter as you
+type (each row's text to match is made once, lower-cased, when the list is filled).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +34,8 @@ from PySide6.QtWidgets import (
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+HEADERS = ("Symbol", "Year", "Body", "Title")
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def short_body(body: str) -> str:
@@ -32,26 +46,106 @@ def short_body(body: str) -> str:
     return "".join(w[0] for w in words if w[:1].isupper()) or body
 
 
+class CorpusModel(QAbstractTableModel):
+    """The corpus entries as rows; cells are computed when the view asks for them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Any] = []
+        self._cells: list[tuple[str, str, str, str]] = []
+        self.haystacks: list[str] = []  # per row: everything the filter matches, lower-cased
+
+    def set_entries(self, entries: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._cells = [
+            (e.symbol or e.id, e.date[:4] if e.date else "", short_body(e.body), e.title)
+            for e in self._entries
+        ]
+        self.haystacks = [
+            "\n".join((*cells, e.body, e.id)).casefold()
+            for e, cells in zip(self._entries, self._cells, strict=True)
+        ]
+        self.endResetModel()
+
+    def entry(self, row: int) -> Any:
+        return self._entries[row]
+
+    def widest(self, column: int, count: int = 24) -> list[str]:
+        """The longest texts of ``column`` (to size it without measuring every row)."""
+        return sorted((c[column] for c in self._cells), key=len, reverse=True)[:count]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows here, in one Python sort (a proxy would ask for two cells per comparison)."""
+        if not 0 <= column < len(HEADERS) or not self._entries:
+            return
+        self.layoutAboutToBeChanged.emit()
+        cells = self._cells
+        perm = sorted(
+            range(len(cells)),
+            key=lambda i: cells[i][column].casefold(),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._entries = [self._entries[i] for i in perm]
+        self._cells = [cells[i] for i in perm]
+        self.haystacks = [self.haystacks[i] for i in perm]
+        new_row = {old: new for new, old in enumerate(perm)}
+        before = self.persistentIndexList()
+        after = [self.index(new_row[i.row()], i.column()) for i in before]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[row][col]
+        if role == REF_ROLE:
+            return self._entries[row].id
+        if role == FILTER_ROLE:
+            return self._entries[row].body if col == 2 else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            e = self._entries[row]
+            return f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}"
+        return None
+
+
 class _Filter(QSortFilterProxyModel):
-    """Matches the filter text against every column, including the full body name."""
+    """Matches the filter text against every column, including the full body name.
+
+    Sorting is the source model's (``CorpusModel.sort``); the proxy keeps its order.
+    """
 
     needle = ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
 
     def set_needle(self, text: str) -> None:
         self.needle = text.strip().casefold()
         self.setFilterFixedString(self.needle)  # re-runs filterAcceptsRow
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         needle = self.needle
         if not needle:
             return True
         model = self.sourceModel()
-        for col in range(model.columnCount()):
-            idx = model.index(row, col, parent)
-            for role in (Qt.ItemDataRole.DisplayRole, FILTER_ROLE):
-                v = idx.data(role)
-                if isinstance(v, str) and needle in v.casefold():
-                    return True
+        if isinstance(model, CorpusModel):
+            return needle in model.haystacks[row]
         return False
 
 
@@ -65,8 +159,7 @@ class CorpusPanel(QWidget):
         self.filter_edit.setPlaceholderText("Filter by symbol, body, year or title")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip("Type to show only the documents whose symbol, body, year or title match")
-        self.model = QStandardItemModel(0, 4, self)
-        self.model.setHorizontalHeaderLabels(["Symbol", "Year", "Body", "Title"])
+        self.model = CorpusModel(self)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(self)
@@ -84,15 +177,16 @@ class CorpusPanel(QWidget):
         self.tree.setToolTip("Double-click to open on the right; right-click to choose left or right")
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized in set_entries
         self.left_button = QPushButton("Open left", self)
         self.left_button.setToolTip("Show the selected document in the left pane")
         self.right_button = QPushButton("Open right", self)
         self.right_button.setToolTip("Show the selected document in the right pane")
         self.folder_button = QPushButton("Add folder\u2026", self)
         self.folder_button.setToolTip("Add a folder of your own resolutions to the corpus (it is only read)")
+        self.reading_label = QLabel("", self)
+        self.reading_label.setWordWrap(True)
+        self.reading_label.setVisible(False)
         self.problems_label = QLabel("", self)
         self.problems_label.setWordWrap(True)
         self.problems_label.setVisible(False)
@@ -105,6 +199,7 @@ class CorpusPanel(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.filter_edit)
         lay.addWidget(self.tree, 1)
+        lay.addWidget(self.reading_label)
         lay.addWidget(self.problems_label)
         lay.addLayout(buttons)
         self.filter_edit.textChanged.connect(self.proxy.set_needle)
@@ -116,23 +211,30 @@ class CorpusPanel(QWidget):
 
     def set_entries(self, entries: Sequence[Any], problems: Sequence[object] = ()) -> None:
         """Fill the list from ``Corpus.entries`` (id, symbol, body, title, date, path)."""
-        self.model.removeRows(0, self.model.rowCount())
-        for e in entries:
-            row = [
-                QStandardItem(e.symbol or e.id),
-                QStandardItem(e.date[:4] if e.date else ""),
-                QStandardItem(short_body(e.body)),
-                QStandardItem(e.title),
-            ]
-            row[2].setData(e.body, FILTER_ROLE)
-            for item in row:
-                item.setData(e.id, REF_ROLE)
-                item.setToolTip(f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}")
-            self.model.appendRow(row)
+        self.model.set_entries(entries)
+        header = self.tree.header()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._fit_columns()
         if problems:
             self.problems_label.setText(f"{len(problems)} file(s) could not be read (hover for details)")
             self.problems_label.setToolTip("\n".join(str(p) for p in problems))
         self.problems_label.setVisible(bool(problems))
+
+    def _fit_columns(self) -> None:
+        """Symbol, year and body as wide as their longest text (measured on the longest few only)."""
+        metrics = self.tree.fontMetrics()
+        header = self.tree.header()
+        for column, cap in enumerate((110, 64, 100)):  # the title takes the rest
+            texts = [HEADERS[column], *self.model.widest(column)]
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 18
+            header.resizeSection(column, min(width, cap))
+
+    def set_reading(self, files: int) -> None:
+        """Say that ``files`` new files are being read (they join the list when read); 0 clears it."""
+        self.reading_label.setText(
+            f"Reading {files:,} new file(s) of the corpus; they appear here when read." if files else ""
+        )
+        self.reading_label.setVisible(bool(files))
 
     def refs(self) -> list[str]:
         return [str(self.proxy.index(r, 0).data(REF_ROLE)) for r in range(self.proxy.rowCount())]

@@ -28,30 +28,33 @@ from reader.core.compare.align import DEFAULT_THRESHOLD
 from reader.core.compare.keywords import Keyword
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
+from reader.core.corpus.sync import open_corpus
 from reader.core.errors import InputError
 from reader.core.model import Comparison, Document
 from reader.gui import report_export
 from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner
 from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
+from reader.gui.corpus_loading import Refreshed, corpus_dirs, open_now, refresh_job
 from reader.gui.corpus_panel import CorpusPanel
 from reader.gui.doc_loader import FILE_FILTER, DocumentLoader, needs_reader
 from reader.gui.find_bar import FindBar
 from reader.gui.history_model import history_legend_html
 from reader.gui.history_window import HistoryController
+from reader.gui.index_progress import IndexProgress
 from reader.gui.keyword_hits import Hit, keyword_hits, keyword_layer
 from reader.gui.keyword_panel import KeywordPanel
 from reader.gui.keyword_store import KeywordEntry, next_colour
 from reader.gui.provenance_mode import ProvenanceMode
 from reader.gui.report_export import Layout
-from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession, load_corpus
+from reader.gui.session import DEFAULT_LEFT, DEFAULT_RIGHT, ReaderSession
 from reader.gui.settings import AppSettings
 from reader.gui.side_marks import Side
 from reader.gui.texts import APP_TITLE, about_html, legend_html, pair_text, summary_text
 from reader.gui.theme import THEMES, Theme, apply_theme
 from reader.gui.trace_panel import TracePanel
 from reader.gui.window_chrome import build_menus, build_toolbar
-from reader.gui.workers import Job, index_job
+from reader.gui.workers import Job
 
 _REALIGNING = "Re-aligning\u2026"
 
@@ -139,6 +142,8 @@ class MainWindow(QMainWindow):
         self.pair_label.setToolTip("The selected pair of paragraphs")
         self.statusBar().addWidget(self.summary_label, 1)
         self.statusBar().addPermanentWidget(self.pair_label)
+        self.index_progress = IndexProgress(self)
+        self.statusBar().addPermanentWidget(self.index_progress)
 
         self.recent_menu = build_menus(
             self, self.actions_, (self.corpus_dock, self.keyword_dock, self.trace_dock)
@@ -159,16 +164,27 @@ class MainWindow(QMainWindow):
         self._realign_job: Job | None = None  # re-aligning after the threshold slider moved
         self._realign_again = False  # the slider moved again while it ran
         self._open_initial(left, right)
-        self._prepare_index()
+        # Reading new files and loading the index start once the window is on screen.
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(400)
+        self._index_timer.timeout.connect(self._prepare_index)
+        self._index_timer.start()
         self.provenance = ProvenanceMode(self)
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
-    def _load_corpus(self) -> Corpus:
-        extra = [Path(f) for f in self.settings.folders() if Path(f).is_dir()]
-        if self.corpus_dirs:
-            return Corpus.load([*self.corpus_dirs, *extra])
-        return load_corpus(extra)
+    def _load_corpus(self, folders: list[str] | None = None) -> Corpus:
+        """The corpus from its store, at once; ``_prepare_index`` reads what is new in the background."""
+        extra = [
+            Path(f) for f in (self.settings.folders() if folders is None else folders) if Path(f).is_dir()
+        ]
+        self._dirs = corpus_dirs(self.corpus_dirs, extra)
+        corpus, stats = open_now(self._dirs)
+        self._pending = stats.pending
+        if stats.in_memory:
+            self.statusBar().showMessage(stats.in_memory, 8000)
+        return corpus
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -281,6 +297,9 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_pair(*want)
         except InputError as exc:
+            if self._read_pending_now():  # asked for by id in a folder not read yet: read it first
+                self._open_initial(left, right)
+                return
             self.show_error(f"Could not open {exc.source}: {exc.reason}")
             try:
                 self.session.set_pair(DEFAULT_LEFT, DEFAULT_RIGHT)
@@ -288,6 +307,16 @@ class MainWindow(QMainWindow):
                 self.show_error(f"Could not open the default pair: {exc2.source}: {exc2.reason}")
                 return
         self._recompare(remember=False)
+
+    def _read_pending_now(self) -> bool:
+        """Read the corpus's new files here and now (in parallel); False when there are none."""
+        if not self._pending:
+            return False
+        corpus, _ = open_corpus(self._dirs)
+        self._pending = 0
+        self.session.set_corpus(corpus)
+        self.corpus_panel.set_entries(corpus.entries, corpus.problems)
+        return True
 
     def open_side(self, side: Side, ref: str) -> bool:
         """Load ``ref`` on one side; on failure show why and leave the comparison as it was."""
@@ -595,32 +624,48 @@ class MainWindow(QMainWindow):
 
     # ----- large corpora: index in the background ------------------------------------------------
     def _prepare_index(self) -> None:
-        """A large corpus is indexed off the GUI thread; "also in" appears when it is ready."""
-        tracer = self.session.tracer()
-        if tracer.ready or self._index_job is not None:
+        """New files of a large corpus are read, and its index loaded, off the GUI thread (with Cancel)."""
+        if self._index_job is not None or (self._pending == 0 and self.session.tracer().ready):
             return
-        job = index_job(tracer)
-        job.progress.connect(
-            lambda done, total: self.statusBar().showMessage(
-                f"Indexing the corpus for tracing: {done}/{total}"
-            )
+        job = refresh_job(self._dirs)
+        job.progress.connect(self.index_progress.report)
+        job.finished.connect(self._corpus_refreshed)
+        job.failed.connect(lambda m: self._index_ended(f"Could not read the corpus: {m}"))
+        job.cancelled.connect(
+            lambda: self._index_ended("Reading the corpus cancelled; what was read is kept for next time")
         )
-        job.finished.connect(lambda _t: self._index_done(tracer))
-        job.failed.connect(lambda m: self._index_ended(f"Could not index the corpus: {m}"))
-        job.cancelled.connect(lambda: self._index_ended("Indexing cancelled"))
+        self.index_progress.cancelRequested.connect(job.cancel)
+        self.index_progress.cancelRequested.connect(self.index_progress.cancelling)
         self._index_job = job
+        self.corpus_panel.set_reading(self._pending)
+        self.index_progress.start(
+            f"Reading {self._pending:,} new files" if self._pending else "Loading the corpus index"
+        )
         job.start()
 
-    def _index_done(self, tracer: object) -> None:
+    def _corpus_refreshed(self, result: object) -> None:
+        self._index_end()
+        if not isinstance(result, Refreshed):
+            return
+        changed = result.stats.parsed or result.stats.removed or self._pending
+        self._pending = 0
+        self.session.set_corpus(result.corpus, result.tracer)
+        if changed:
+            self.corpus_panel.set_entries(result.corpus.entries, result.corpus.problems)
+        self._realign()  # the "also in" look-ups, in the background like the slider
+        self.statusBar().showMessage(
+            "Corpus indexed: recurring language now shows where else it occurs", 6000
+        )
+
+    def _index_end(self) -> None:
+        if self._index_job is not None:
+            self.index_progress.cancelRequested.disconnect()
         self._index_job = None
-        if tracer is self.session.tracer():
-            self._realign()  # the "also occurs in" look-ups, in the background like the slider
-            self.statusBar().showMessage(
-                "Corpus indexed: recurring language now shows where else it occurs", 6000
-            )
+        self.index_progress.stop()
+        self.corpus_panel.set_reading(0)
 
     def _index_ended(self, message: str) -> None:
-        self._index_job = None
+        self._index_end()
         self.statusBar().showMessage(message, 8000)
 
     # ----- corpus folders -------------------------------------------------------------------
@@ -653,15 +698,14 @@ class MainWindow(QMainWindow):
         self._reload_corpus([])
 
     def _reload_corpus(self, folders: list[str]) -> None:
-        extra = [Path(f) for f in folders if Path(f).is_dir()]
+        if self._index_job is not None:
+            self._index_job.wait()
+            self._index_end()
         try:
-            corpus = Corpus.load([*self.corpus_dirs, *extra]) if self.corpus_dirs else load_corpus(extra)
+            corpus = self._load_corpus(folders)
         except InputError as exc:
             self.show_error(f"Could not read {exc.source}: {exc.reason}")
             return
-        if self._index_job is not None:
-            self._index_job.wait()
-            self._index_job = None
         self.session.set_corpus(corpus)
         self.corpus_panel.set_entries(corpus.entries, corpus.problems)
         self._prepare_index()
@@ -730,6 +774,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        self._index_timer.stop()
         self.trace_panel.shutdown()
         self.history.cancel()
         self.loader.stop()
@@ -738,6 +783,6 @@ class MainWindow(QMainWindow):
             self._realign_job = None
         if self._index_job is not None:
             self._index_job.wait()
-            self._index_job = None
+            self._index_end()
         self.save_state()
         super().closeEvent(e)

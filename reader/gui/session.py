@@ -51,11 +51,14 @@ class ReaderSession:
             self._tracer = CorpusTracer(self.corpus)
         return self._tracer
 
-    def set_corpus(self, corpus: Corpus) -> None:
+    def set_corpus(self, corpus: Corpus, tracer: CorpusTracer | None = None) -> None:
+        """Work on ``corpus`` from now on (``tracer``: one already prepared for it)."""
         if self._tracer is not None:
             self._tracer.close()
+        if corpus is not self.corpus:
+            self.corpus.close()  # the documents on screen stay; the old store connection goes
         self.corpus = corpus
-        self._tracer = None
+        self._tracer = tracer
 
     def load(self, ref: str) -> Document:
         """A corpus id/symbol or a file path -> Document (InputError on anything unusable)."""

@@ -101,10 +101,16 @@ class Job(QObject):
         self.cancelled.emit()
 
     def wait(self, ms: int = 5000) -> None:
-        """Cancel and wait for the thread (closing the window, starting another search)."""
+        """Cancel and wait for the thread (closing the window, starting another search).
+
+        A step that cannot stop half-way (loading a large index) may outlast
+        ``ms``: the thread is then waited for to its end, since destroying a
+        running QThread aborts the program.
+        """
         self.worker.cancel()
         self._thread.quit()
-        self._thread.wait(ms)
+        if not self._thread.wait(ms):
+            self._thread.wait()
 
 
 def trace_job(phrase: str, tracer: CorpusTracer) -> Job:

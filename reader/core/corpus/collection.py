@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reader.core.errors import InputError
 from reader.core.ingest.formats import DOCUMENT_SUFFIXES
@@ -60,6 +60,14 @@ def _ref_key(ref: str) -> str:
     return re.sub(r"^[a-z]/res/", "", key)
 
 
+class DocumentStore(Protocol):
+    """Where a corpus opened from its store reads parsed documents (``sync.StoredDocuments``)."""
+
+    def load(self, entry: CorpusEntry) -> Document | None: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class Corpus:
     entries: list[CorpusEntry] = field(default_factory=list)
@@ -69,6 +77,43 @@ class Corpus:
     # Entries of a folder without a catalogue were parsed while loading: keep those documents.
     _parsed: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
     _taken: set[str] = field(default_factory=set, repr=False, compare=False, init=False)  # entry ids
+    # Opened from the store (``reader.core.corpus.sync``): documents are read from it, not parsed.
+    _store: DocumentStore | None = field(default=None, repr=False, compare=False, init=False)
+    db_path: Path | None = field(default=None, repr=False, compare=False, init=False)
+    synced: str | None = field(default=None, repr=False, compare=False, init=False)  # store generation
+    _by_path: dict[str, CorpusEntry] = field(default_factory=dict, repr=False, compare=False, init=False)
+
+    @classmethod
+    def open(cls, dirs: Sequence[Path | str], **options: Any) -> Corpus:
+        """The corpus of ``dirs`` from its store, parsing only new or changed files (``sync.open_corpus``)."""
+        from reader.core.corpus.sync import open_corpus
+
+        return open_corpus(dirs, **options)[0]
+
+    def attach_store(
+        self,
+        store: DocumentStore,
+        *,
+        db_path: Path | None,
+        synced: str | None,
+        by_path: dict[str, CorpusEntry] | None = None,
+    ) -> None:
+        """Read documents from ``store``; ``synced`` is the store generation the entries match.
+
+        ``by_path``: the entries by resolved file path, so opening a file of a large
+        corpus by its path finds its entry without resolving every other path.
+        """
+        self._store, self.db_path, self.synced = store, db_path, synced
+        self._by_path = dict(by_path or {})
+
+    @property
+    def store(self) -> DocumentStore | None:
+        return self._store
+
+    def close(self) -> None:
+        """Let go of the store (documents already read stay available)."""
+        if self._store is not None:
+            self._store.close()
 
     # --- loading -----------------------------------------------------------------
 
@@ -188,7 +233,10 @@ class Corpus:
         if cached is not None:
             return cached
         parsed = self._parsed.get(entry.id)
-        if parsed is None:
+        stored = self._store.load(entry) if parsed is None and self._store is not None else None
+        if stored is not None:
+            doc = stored
+        elif parsed is None:
             doc = load_document(entry.path, doc_id=entry.id, metadata=entry.metadata)
         else:
             doc = Document(
@@ -223,6 +271,9 @@ class Corpus:
             raise InputError(ref, "is a folder, not a resolution file")
         if is_file:
             resolved = path.resolve()
+            known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
+            if known is not None:
+                return self.document(known)
             for entry in self.entries:
                 if entry.path.resolve() == resolved:
                     return self.document(entry)

@@ -22,19 +22,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.core.corpus.query import QueryPlan, Snapshot, run_trace
+from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
 from reader.core.corpus.store import (
     Cancelled,
     CorpusLike,
     IndexStats,
     Progress,
-    Stale,
     apply_update,
     connect,
     db_files,
     default_db_path,
     delete_db,
+    generation,
     is_damage,
+    open_db,
     reader_connection,
 )
 from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
@@ -82,25 +83,20 @@ class CorpusIndex:
         created afresh: the index is a cache, so it is rebuilt, never a crash.
         """
         path = Path(db_path) if db_path is not None else None
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise InputError(path.parent, f"cannot create the index folder ({exc.strerror})") from exc
-        try:
-            try:
-                return cls(connect(path), path)
-            except (sqlite3.DatabaseError, Stale) as exc:
-                if path is None or not is_damage(exc):
-                    raise
-                delete_db(path)
-                return cls(connect(path), path)
-        except sqlite3.Error as exc:  # unwritable folder, read-only file, locked: say so in one line
-            raise InputError(path or ":memory:", f"cannot open the corpus index ({exc})") from exc
+        return cls(open_db(path), path)
 
     @classmethod
     def for_corpus(cls, corpus: CorpusLike, cache: str | Path | None = None) -> CorpusIndex:
-        """Open the default index file of ``corpus`` (call :meth:`update` before tracing)."""
+        """Open the default index file of ``corpus`` (call :meth:`update` before tracing).
+
+        A corpus opened from its store (``sync.open_corpus``) is indexed in that
+        store: the same file, or the same connection when it is kept in memory.
+        """
+        path = getattr(corpus, "db_path", None)
+        store = getattr(corpus, "store", None)
+        if path is None and store is not None and getattr(corpus, "synced", None) is not None:
+            conn = store.connection()
+            return cls(conn, None)
         return cls.open(default_db_path(corpus, cache))
 
     def close(self) -> None:
@@ -127,6 +123,16 @@ class CorpusIndex:
         started = time.perf_counter()
         entries = list(corpus.entries)
         total = len(entries)
+        if self._is_synced(corpus):
+            if progress is not None and not progress(total, total):
+                return IndexStats(files=total, cancelled=True)
+            return IndexStats(
+                files=total,
+                unchanged=total,
+                paragraphs=self.paragraph_count(),
+                seconds=time.perf_counter() - started,
+                db_bytes=self.size_bytes(),
+            )
         with self._lock:
             try:
                 try:
@@ -144,6 +150,21 @@ class CorpusIndex:
         if progress is not None:
             progress(total, total)
         return dataclasses.replace(stats, seconds=time.perf_counter() - started, db_bytes=self.size_bytes())
+
+    def _is_synced(self, corpus: CorpusLike) -> bool:
+        """Whether ``corpus`` was opened from this very store, unchanged since (nothing to update)."""
+        synced = getattr(corpus, "synced", None)
+        if synced is None:
+            return False
+        if self.path is None:
+            store = getattr(corpus, "store", None)
+            same = store is not None and store.connection() is self._conn
+        else:
+            same = getattr(corpus, "db_path", None) == self.path
+        if not same:
+            return False
+        with self._read_lock:
+            return bool(generation(self._read) == synced)
 
     def _transaction(self, corpus: CorpusLike, entries: list[Any], progress: Progress | None) -> IndexStats:
         conn = self._conn
@@ -184,6 +205,28 @@ class CorpusIndex:
             return []
         with self._reading() as conn:
             return self._trace(conn, phrase_norm, min_score)
+
+    def trace_once(self, phrase: str, *, min_score: float = DEFAULT_TRACE_SCORE) -> list[TraceHit]:
+        """:meth:`trace` for a program that asks one question (``trace`` on the command line).
+
+        Reads only the paragraphs the word count lets through instead of every
+        paragraph's words: on a large corpus that is most of the time of a run.
+        Falls back to :meth:`trace` when the phrase gives no bound or most
+        paragraphs pass the count.
+        """
+        phrase_norm = normalize_phrase(phrase)
+        if not phrase_norm:
+            return []
+        if self._snapshot is not None:
+            return self.trace(phrase, min_score=min_score)
+        with self._reading() as conn:
+            pids = candidates(conn, phrase_norm, min_score)
+            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+            if pids is None or len(pids) > top // 4:
+                return self._trace(conn, phrase_norm, min_score)
+            snapshot = Snapshot.load_some(conn, generation(conn), pids)
+            hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score)
+            return hits
 
     def preload(self) -> None:
         """Read what queries need into memory now (a worker's job): the first trace is then as quick."""
@@ -229,11 +272,10 @@ class CorpusIndex:
         rebuilt from nothing (after damage, by this or another program) counts
         its updates from 0 again and must not be taken for the one in memory.
         """
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'created')"))
-        generation = f"{meta.get('created', '')}:{meta['generation']}"
-        if self._snapshot is None or self._snapshot.generation != generation:
+        current = generation(conn)
+        if self._snapshot is None or self._snapshot.generation != current:
             self._snapshot = None  # let the old one go before loading the new one
-            self._snapshot = Snapshot.load(conn, generation)
+            self._snapshot = Snapshot.load(conn, current)
         return self._snapshot
 
     # ------------------------------------------------------------------ facts

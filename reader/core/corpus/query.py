@@ -109,18 +109,60 @@ class Snapshot:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, generation: str) -> Snapshot:
-        rows = conn.execute("SELECT id, term FROM terms").fetchall()
-        terms = [""] * (max((r[0] for r in rows), default=0) + 1)
-        for tid, term in rows:
-            terms[tid] = term
-        lens = np.fromiter((len(w) for w in terms), dtype=np.int64, count=len(terms))
-        rows = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id").fetchall()
-        counts = np.fromiter((len(blob) // 4 for _, blob in rows), dtype=np.int64, count=len(rows))
-        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        terms, lens = _terms(conn)
+        # Streamed into arrays sized beforehand (same read transaction): holding every row as a
+        # Python object, then joining them, took three times the memory the arrays need.
+        n, size = conn.execute("SELECT COUNT(*), COALESCE(SUM(length(ids)), 0) FROM paragraphs").fetchone()
+        pids = np.empty(n, dtype=np.int64)
+        counts = np.empty(n, dtype=np.int64)
+        words = np.empty(size // 4, dtype="<u4")
+        raw = words.data.cast("B")
+        k = pos = 0
+        cursor = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id")
+        while rows := cursor.fetchmany(16384):
+            blobs = b"".join(r[1] for r in rows)
+            raw[pos : pos + len(blobs)] = blobs
+            pos += len(blobs)
+            pids[k : k + len(rows)] = [r[0] for r in rows]
+            counts[k : k + len(rows)] = [len(r[1]) // 4 for r in rows]
+            k += len(rows)
+        bounds = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(counts, out=bounds[1:])
-        words = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<u4").astype(np.uint32, copy=False)
-        pids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        return cls(generation, terms, lens, _Paragraphs(pids, words, bounds))
+        return cls(generation, terms, lens, _Paragraphs(pids, words.astype(np.uint32, copy=False), bounds))
+
+    @classmethod
+    def load_some(cls, conn: sqlite3.Connection, generation: str, pids: Sequence[int]) -> Snapshot:
+        """Only paragraphs ``pids`` (ascending): one query answered without reading the whole corpus."""
+        terms, lens = _terms(conn)
+        found: list[tuple[int, bytes]] = []
+        for chunk in _chunks(pids, 900):
+            qmarks = ",".join("?" * len(chunk))
+            found += conn.execute(f"SELECT id, ids FROM paragraphs WHERE id IN ({qmarks})", chunk).fetchall()
+        found.sort()
+        counts = np.fromiter((len(b) // 4 for _, b in found), dtype=np.int64, count=len(found))
+        bounds = np.zeros(len(found) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        words = np.frombuffer(b"".join(b for _, b in found), dtype="<u4").astype(np.uint32, copy=False)
+        ids = np.fromiter((p for p, _ in found), dtype=np.int64, count=len(found))
+        return cls(generation, terms, lens, _Paragraphs(ids, words, bounds))
+
+
+def _terms(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray[Any, np.dtype[np.int64]]]:
+    """Every word by id, and each word's length."""
+    rows = conn.execute("SELECT id, term FROM terms").fetchall()
+    terms = [""] * (max((r[0] for r in rows), default=0) + 1)
+    for tid, term in rows:
+        terms[tid] = term
+    lens = np.fromiter((len(w) for w in terms), dtype=np.int64, count=len(terms))
+    return terms, lens
+
+
+def candidates(conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[int] | None:
+    """The paragraphs the word count lets through (ascending ids), or None when there is no bound."""
+    query = _Query.of(conn, phrase_norm, min_score)
+    if query.need <= 0:
+        return None
+    return [int(p) for p in _count_filter(conn, query)]
 
 
 def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np.dtype[np.int64]]:

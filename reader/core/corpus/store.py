@@ -1,10 +1,14 @@
 """The index's store: one SQLite file per corpus in the user's cache folder, never in the corpus.
 
-It keeps every parsed paragraph (original text and normalised word ids) with its
+It keeps each corpus file's parsed document (``doccodec``: a later run reads
+it instead of parsing the file again), every parsed paragraph (original text and normalised word ids) with its
 document's id, symbol and year; an inverted word index (for each word, the sorted
 ids of the paragraphs holding it, one uint32 blob); and for each corpus file its
 path, size, mtime, SHA-256 and catalogue entry, so an update parses only the
-files that changed, appeared or disappeared. Every update is one transaction.
+files that changed, appeared or disappeared. ``apply_update`` is one
+transaction; ``sync`` (opening a folder) commits in batches, each leaving a
+consistent store. numpy is imported only where postings are rewritten, so
+listing a corpus never loads it.
 """
 
 from __future__ import annotations
@@ -25,13 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-import numpy as np
-
+from reader.core.corpus import doccodec
+from reader.core.corpus.sources import Resolver
 from reader.core.errors import InputError
 from reader.core.model import Document
 from reader.core.textnorm import WORD, fold_word
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: files.doc holds the parsed document
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 _BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
 APP_NAME = "resolution-reader"
@@ -92,6 +96,9 @@ def cache_dir(override: str | Path | None = None) -> Path:
 
 def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path:
     """One index file per set of corpus folders, so switching corpora does not thrash one index."""
+    opened = getattr(corpus, "db_path", None)
+    if opened is not None:
+        return Path(opened)  # opened from its store: indexed there
     resolve = _Resolver()
     folders = sorted({os.path.dirname(resolve(e.path)) for e in corpus.entries})
     key = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
@@ -122,25 +129,7 @@ def _meta_fingerprint(entry: Any) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
-class _Resolver:
-    """``str(Path.resolve())`` for many files in few folders: each folder is resolved once.
-
-    Resolving every one of ten thousand paths took over a second of each update
-    (each an lstat per path component); a file that is itself a link is resolved whole.
-    """
-
-    def __init__(self) -> None:
-        self._folders: dict[str, str] = {}
-
-    def __call__(self, path: str | os.PathLike[str]) -> str:
-        name = os.fspath(path)
-        if os.path.islink(name):
-            return os.path.realpath(name)
-        parent, base = os.path.split(name)
-        folder = self._folders.get(parent)
-        if folder is None:
-            folder = self._folders[parent] = os.path.realpath(parent or ".")
-        return os.path.join(folder, base)
+_Resolver = Resolver  # one folder resolved once for many files (see sources.Resolver)
 
 
 def _sha256(path: Path) -> str:
@@ -203,6 +192,36 @@ def reader_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
 
 
+def open_db(path: Path | None) -> sqlite3.Connection:
+    """Open (or create) the store at ``path``; ``None`` keeps it in memory.
+
+    A file that is not a readable store of this version is deleted and created
+    afresh: the store is a cache, so it is rebuilt, never a crash. A folder or
+    file that cannot be written is an ``InputError`` in one sentence.
+    """
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(path.parent, f"cannot create the index folder ({exc.strerror})") from exc
+    try:
+        try:
+            return connect(path)
+        except (sqlite3.DatabaseError, Stale) as exc:
+            if path is None or not is_damage(exc):
+                raise
+            delete_db(path)
+            return connect(path)
+    except sqlite3.Error as exc:  # unwritable folder, read-only file, locked: say so in one line
+        raise InputError(path or ":memory:", f"cannot open the corpus index ({exc})") from exc
+
+
+def generation(conn: sqlite3.Connection) -> str:
+    """Which state of the store this is: its creation stamp and update count."""
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'created')"))
+    return f"{meta.get('created', '')}:{meta.get('generation', '')}"
+
+
 def connect(path: Path | None) -> sqlite3.Connection:
     """Open the SQLite file, creating the schema, or raise if it is not our index."""
     conn = sqlite3.connect(
@@ -238,7 +257,7 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         CREATE TABLE files(
             id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL,
             size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, meta TEXT NOT NULL,
-            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER);
+            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER, doc BLOB NOT NULL);
         CREATE TABLE paragraphs(
             id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
             label TEXT NOT NULL, text TEXT NOT NULL, ids BLOB NOT NULL);
@@ -254,7 +273,7 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
     )
 
 
-class _Vocabulary:
+class Vocabulary:
     """Word ids, new words numbered as they come and written at the end of the update."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -277,8 +296,14 @@ class _Vocabulary:
         conn.executemany("INSERT INTO terms(term, id) VALUES (?, ?)", self._new)
         self._new = []
 
+    def follow(self, conn: sqlite3.Connection) -> None:
+        """Reload the words if another program numbered new ones since (call inside a transaction)."""
+        top = conn.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0
+        if top != self._next - 1 - len(self._new):
+            self.__init__(conn)  # type: ignore[misc]
 
-class _PostingChanges:
+
+class PostingChanges:
     """Paragraph ids to add to and drop from each word's posting list, written once per update.
 
     Rewriting a word's sorted id blob once per update (not once per file) keeps
@@ -298,14 +323,25 @@ class _PostingChanges:
             self.dropped[w].append(pid)
 
     def write(self, conn: sqlite3.Connection) -> None:
+        import numpy as np
+
         for tid in sorted(set(self.added) | set(self.dropped)):
             row = conn.execute("SELECT ids FROM postings WHERE term_id=?", (tid,)).fetchone()
             ids = np.frombuffer(row[0], dtype="<u4") if row is not None else np.empty(0, dtype="<u4")
+            # Stored lists are sorted, and new paragraph ids are above every stored one: dropping is a
+            # binary search and adding an append, not a sort of a list of 200,000 ids per word.
             if tid in self.dropped:
-                ids = ids[~np.isin(ids, np.frombuffer(self.dropped[tid], dtype=np.uint32))]
+                drop = np.unique(np.frombuffer(self.dropped[tid], dtype=np.uint32))
+                pos = np.searchsorted(ids, drop)
+                inside = pos < len(ids)
+                pos = pos[inside][ids[pos[inside]] == drop[inside]]
+                ids = np.delete(ids, pos)
             if tid in self.added:
-                ids = np.concatenate([ids, np.frombuffer(self.added[tid], dtype=np.uint32).astype("<u4")])
-            ids = np.unique(ids).astype("<u4")
+                add = np.unique(np.frombuffer(self.added[tid], dtype=np.uint32)).astype("<u4")
+                if len(ids) and len(add) and add[0] <= ids[-1]:
+                    ids = np.unique(np.concatenate([ids, add])).astype("<u4")
+                else:
+                    ids = np.concatenate([ids, add])
             if len(ids):
                 conn.execute(
                     "INSERT OR REPLACE INTO postings(term_id, ids) VALUES (?, ?)", (tid, ids.tobytes())
@@ -324,28 +360,63 @@ def _add_file(
     sha: str,
     meta: str,
     doc: Document,
-    vocab: _Vocabulary,
-    postings: _PostingChanges,
+    vocab: Vocabulary,
+    postings: PostingChanges,
 ) -> None:
     cur = conn.execute(
-        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        (key, order, st.st_size, st.st_mtime_ns, sha, meta, doc.id, doc.metadata.symbol, doc.metadata.year),
+        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (
+            key,
+            order,
+            st.st_size,
+            st.st_mtime_ns,
+            sha,
+            meta,
+            doc.id,
+            doc.metadata.symbol,
+            doc.metadata.year,
+            doccodec.encode(doc),
+        ),
     )
-    file_id = cur.lastrowid
-    for idx, para in enumerate(doc.paragraphs):
-        ids = vocab.ids(_words(para.text))
+    assert cur.lastrowid is not None
+    add_paragraphs(
+        conn,
+        cur.lastrowid,
+        [(p.label, p.text) for p in doc.paragraphs],
+        [_words(p.text) for p in doc.paragraphs],
+        vocab,
+        postings,
+    )
+
+
+def add_paragraphs(
+    conn: sqlite3.Connection,
+    file_id: int,
+    paragraphs: Sequence[tuple[str, str]],
+    words: Sequence[Sequence[str]],
+    vocab: Vocabulary,
+    postings: PostingChanges,
+) -> None:
+    """Store one file's paragraphs (label, text) with their words' ids, and post those ids."""
+    for idx, ((label, text), para_words) in enumerate(zip(paragraphs, words, strict=True)):
+        ids = vocab.ids(para_words)
         cur = conn.execute(
             "INSERT INTO paragraphs(file_id, idx, label, text, ids) VALUES (?,?,?,?,?)",
-            (file_id, idx, para.label, para.text, ids.tobytes()),
+            (file_id, idx, label, text, ids.tobytes()),
         )
         assert cur.lastrowid is not None
         postings.add(cur.lastrowid, ids)
 
 
-def _remove_file(conn: sqlite3.Connection, file_id: int, postings: _PostingChanges) -> None:
+def remove_file(conn: sqlite3.Connection, file_id: int, postings: PostingChanges) -> None:
+    """Drop a file, its paragraphs and their postings."""
     for pid, blob in conn.execute("SELECT id, ids FROM paragraphs WHERE file_id=?", (file_id,)).fetchall():
-        postings.drop(pid, np.frombuffer(blob, dtype="<u4").tolist())
+        ids = array("I")
+        ids.frombytes(blob)
+        if sys.byteorder != "little":
+            ids.byteswap()
+        postings.drop(pid, ids)
     conn.execute("DELETE FROM paragraphs WHERE file_id=?", (file_id,))
     conn.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -353,13 +424,16 @@ def _remove_file(conn: sqlite3.Connection, file_id: int, postings: _PostingChang
 _fold_cached = lru_cache(maxsize=1 << 16)(fold_word)
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     """``[t.norm for t in textnorm.tokens(text)]``, folding each distinct word once.
 
     The same regular expression and folding as ``tokens``, but a corpus repeats
     its words: memoising the fold makes a large first build a third faster.
     """
     return [_fold_cached(m.group()) for m in WORD.finditer(text)]
+
+
+_words = words_of
 
 
 def db_files(path: Path) -> list[Path]:
@@ -383,8 +457,8 @@ def apply_update(
     added = updated = unchanged = 0
     problems: list[str] = []
     seen: set[str] = set()
-    postings = _PostingChanges()
-    vocab = _Vocabulary(conn)
+    postings = PostingChanges()
+    vocab = Vocabulary(conn)
     resolve = _Resolver()
     for order, entry in enumerate(entries):
         if progress is not None and not progress(order, len(entries)):
@@ -420,7 +494,7 @@ def apply_update(
             seen.discard(key)
             continue
         if row is not None:
-            _remove_file(conn, row.file_id, postings)
+            remove_file(conn, row.file_id, postings)
             updated += 1
         else:
             added += 1
@@ -428,7 +502,7 @@ def apply_update(
     removed = 0
     for key, row in known.items():
         if key not in seen:
-            _remove_file(conn, row.file_id, postings)
+            remove_file(conn, row.file_id, postings)
             removed += 1
     vocab.write(conn)
     postings.write(conn)

@@ -1,0 +1,66 @@
+"""The reader holding a large corpus: time to paint, to a loaded index, one trace, one filter; memory.
+
+Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/reader_probe.py FOLDER LEFT RIGHT`` (the
+folder's store already built, e.g. by ``resolution-reader corpus index --corpus FOLDER``).
+Prints one line; "rss" is the process's resident memory once the index is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.commands import PHRASE  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    folder, left, right = Path(argv[0]), argv[1], argv[2]
+    from PySide6.QtWidgets import QApplication
+
+    import reader.gui  # noqa: F401 - Qt compatibility first
+    from reader.gui.main_window import MainWindow
+    from reader.gui.settings import AppSettings
+
+    app = QApplication(sys.argv[:1])
+    settings = AppSettings(Path(tempfile.mkdtemp()) / "settings.ini")
+    t0 = time.perf_counter()
+    window = MainWindow(settings, left=left, right=right, corpus_dirs=[folder], persist=False)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    window.grab()
+    painted = time.perf_counter() - t0
+    while window._index_job is not None or not window.session.tracer().ready:
+        app.processEvents()
+        time.sleep(0.02)
+        if time.perf_counter() - t0 > 600:
+            raise RuntimeError("the index was not ready after ten minutes")
+    ready = time.perf_counter() - t0
+    t = time.perf_counter()
+    hits = window.session.tracer().search(PHRASE)
+    traced = time.perf_counter() - t
+    t = time.perf_counter()
+    window.corpus_panel.filter_edit.setText("water")
+    filtered = time.perf_counter() - t
+    rss = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(
+        f"{len(window.session.corpus.entries):,} documents: painted {painted:.2f} s, "
+        f"index ready {ready:.2f} s, trace {traced * 1000:.0f} ms ({len(hits)} hits), "
+        f"filter {filtered * 1000:.0f} ms, "
+        f"rss {rss / 1e6:.0f} MB (peak {peak / 1e6:.0f} MB)"
+    )
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

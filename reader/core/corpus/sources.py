@@ -1,0 +1,162 @@
+"""What a corpus folder holds, found without parsing a file: names, catalogue entries, sizes, mtimes.
+
+Listing ten thousand files and their sizes takes a few tens of milliseconds;
+the store then says which of them it already holds parsed (same size and
+mtime). The rules are those of ``Corpus.load``: a folder with a
+``catalogue.json`` is described by it, any other folder by its ``*.txt`` and
+``*.md`` files; a broken entry or file is one line in ``problems``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+CATALOGUE = "catalogue.json"
+TEXT_SUFFIXES = (".txt", ".md")
+META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
+
+
+class Source(NamedTuple):
+    """One corpus file as listed: where it is, what the catalogue says of it, its size and mtime.
+
+    A named tuple: ten thousand of them are made on every start, and a frozen
+    dataclass costs several times as much to build.
+    """
+
+    path: Path  # folder / name, as the corpus names it
+    key: str  # the resolved path: the store's key
+    wanted: str  # the id asked for: the catalogue's, else the file's stem
+    meta: tuple[str, ...] | None  # the catalogue's META_FIELDS; None: described by its own text
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Listing:
+    sources: list[Source] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class Resolver:
+    """``os.path.realpath`` for many files in few folders: each folder is resolved once."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> str:
+        name = os.fspath(path)
+        if os.path.islink(name):
+            return os.path.realpath(name)
+        parent, base = os.path.split(name)
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = self._folders[parent] = os.path.realpath(parent or ".")
+        return os.path.join(folder, base)
+
+
+def list_sources(dirs: Sequence[Path]) -> Listing:
+    """Every file the corpus of ``dirs`` is made of, in corpus order; never raises for a bad folder."""
+    out = Listing()
+    resolve = Resolver()
+    for folder in dirs:
+        if not folder.is_dir():
+            out.problems.append(f"{folder}: not a folder; skipped")
+            continue
+        if (folder / CATALOGUE).is_file():
+            _list_catalogue(folder, out, resolve)
+        else:
+            _list_folder(folder, out, resolve)
+    return out
+
+
+def _add(out: Listing, resolve: Resolver, path: Path, wanted: str, meta: tuple[str, ...] | None) -> None:
+    try:
+        st = os.stat(path)
+        readable = os.access(path, os.R_OK)
+    except OSError as exc:
+        out.problems.append(f"{path}: cannot be read ({exc.strerror}); skipped")
+        return
+    if not readable:
+        out.problems.append(f"{path}: cannot be read (permission denied); skipped")
+        return
+    out.sources.append(Source(path, resolve(path), wanted, meta, st.st_size, st.st_mtime_ns))
+
+
+def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
+    """The folder's text files by name; one directory read (``scandir``), one stat per file."""
+    base = os.fspath(folder)
+    try:
+        real = os.path.realpath(base)
+        with os.scandir(base) as it:
+            # ``name.lower().endswith`` is what ``splitext`` decides here, for a fifth of its cost
+            found = sorted(
+                (e.name, e)
+                for e in it
+                if e.name.lower().endswith(TEXT_SUFFIXES) and e.name.lower() not in TEXT_SUFFIXES
+            )
+    except OSError as exc:
+        out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
+        return
+    # pathlib's own way to name a folder's children (what iterdir uses): a third of ``folder / name``
+    child = getattr(folder, "_make_child_relpath", folder.joinpath)
+    prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
+    for name, e in found:
+        full = prefix + name
+        if not _is_file(e):
+            if e.is_symlink():  # a link whose file is gone: say so, it was a document
+                out.problems.append(f"{full}: cannot be read (a link to a missing file); skipped")
+            continue
+        try:
+            st = e.stat()
+            readable = os.access(full, os.R_OK)
+        except OSError as exc:
+            out.problems.append(f"{full}: cannot be read ({exc.strerror}); skipped")
+            continue
+        if not readable:
+            out.problems.append(f"{full}: cannot be read (permission denied); skipped")
+            continue
+        key = os.path.realpath(full) if e.is_symlink() else real_prefix + name
+        stem = name[: name.rfind(".")]
+        out.sources.append(Source(child(name), key, stem, None, st.st_size, st.st_mtime_ns))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
+    cat = folder / CATALOGUE
+    try:
+        data: Any = json.loads(cat.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        out.problems.append(f"{cat}: not a readable catalogue ({exc}); its folder was read file by file")
+        _list_folder(folder, out, resolve)
+        return
+    items = data.get("documents") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        out.problems.append(f'{cat}: no "documents" list; its folder was read file by file')
+        _list_folder(folder, out, resolve)
+        return
+    for n, item in enumerate(items, start=1):
+        where = f"{cat} entry {n}"
+        if not isinstance(item, dict):
+            out.problems.append(f"{where}: not an object; skipped")
+            continue
+        rel = item.get("path")
+        if not isinstance(rel, str) or not rel.strip():
+            out.problems.append(f'{where}: no "path"; skipped')
+            continue
+        path = folder / rel
+        if not path.is_file():
+            out.problems.append(f"{where}: file {rel} does not exist; skipped")
+            continue
+        meta = tuple(str(item.get(k) or "") for k in META_FIELDS)
+        _add(out, resolve, path, str(item.get("id") or path.stem), meta)

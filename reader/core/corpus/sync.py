@@ -1,0 +1,483 @@
+"""Opening a corpus from its store: what is stored is read, only new or changed files are parsed.
+
+A folder is listed (``sources``), the store's rows are read in one query, and
+each file is either fresh (same size and mtime, or same SHA-256 when those
+differ), new or changed. New and changed files are parsed in worker processes
+(``parsepool``) and stored in batches, one transaction each: a batch holds whole
+files with their paragraphs and postings, so a store killed or cancelled
+between batches is consistent and the next run parses only what is still
+missing. Files that vanished are dropped. The ``Corpus`` returned reads a
+document from the store when asked for it, so a command that needs two
+documents of ten thousand reads two.
+
+Nothing is ever written into a corpus folder; the store lives in the cache folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.corpus import doccodec
+from reader.core.corpus.collection import Corpus, CorpusEntry
+from reader.core.corpus.parsepool import Parsed, ParseJob, parse_many
+from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
+from reader.core.corpus.store import (
+    Cancelled,
+    PostingChanges,
+    Vocabulary,
+    _meta_fingerprint,
+    add_paragraphs,
+    cache_dir,
+    generation,
+    open_db,
+    reader_connection,
+    remove_file,
+)
+from reader.core.errors import InputError
+from reader.core.model import Document
+
+BATCH_FILES = 1000  # parsed files per transaction at most
+BATCH_SECONDS = 8.0  # and at most this long between commits
+
+Progress = Callable[[int, int], bool]
+"""``progress(done, total)`` over the files being parsed; return False to cancel."""
+
+
+@dataclass(frozen=True)
+class SyncStats:
+    """What opening a corpus did."""
+
+    files: int = 0  # documents in the corpus afterwards
+    parsed: int = 0  # files parsed in this run
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    pending: int = 0  # new or changed files not parsed (opened without updating, or cancelled)
+    seconds: float = 0.0
+    cancelled: bool = False
+    in_memory: str = ""  # why the store is in memory for this run (the cache folder is unusable)
+
+
+@dataclass
+class _Row:
+    file_id: int
+    size: int
+    mtime_ns: int
+    sha256: str
+    meta: str
+    order: int
+    fields: object  # ``meta`` decoded
+
+
+@dataclass(slots=True)
+class _Item:
+    """One listed file and what to do with it."""
+
+    source: Source
+    order: int
+    uid: str
+    row: _Row | None
+    fields: tuple[str, ...] | None  # the entry's metadata when known without parsing
+    fresh: bool = False  # the store holds this file's document as it is now
+    touched: bool = False  # same content, new size/mtime to record
+    parsed: Parsed | None = None  # between parsing and storing only (a batch at a time in memory)
+    stored: bool = False  # parsed and committed in this run
+    failed: bool = False
+    relabel: bool = False  # fresh, but its row records another id, path, order or mtime
+
+    def entry(self) -> CorpusEntry:
+        f = self.fields
+        assert f is not None
+        return CorpusEntry(
+            id=self.uid,
+            symbol=f[0],
+            body=f[1],
+            title=f[2],
+            date=f[3],
+            path=self.source.path,
+            session=f[4],
+            meeting=f[5],
+        )
+
+
+def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
+    """One store per list of corpus folders (resolved), in the cache folder."""
+    key = "\n".join(os.path.realpath(d) for d in dirs)
+    return cache_dir(cache) / f"corpus-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}.sqlite3"
+
+
+def open_corpus(
+    dirs: Sequence[Path | str],
+    *,
+    cache: str | Path | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    update: bool = True,
+) -> tuple[Corpus, SyncStats]:
+    """The corpus of ``dirs``, read from its store and (``update``) brought up to date.
+
+    Without ``update`` nothing is parsed or written: the corpus holds what the
+    store has (and catalogue entries, parsed on demand); ``SyncStats.pending``
+    says how many files a later update will parse (the reader does that in the
+    background). Never raises for a bad folder or file (they are ``problems``);
+    a store that cannot be used at all is replaced by one in memory.
+    """
+    started = time.perf_counter()
+    folders = [Path(d) for d in dirs]
+    listing = list_sources(folders)
+    path: Path | None = store_path(folders, cache)
+    in_memory = ""
+    try:
+        conn = open_db(path)
+    except InputError as exc:
+        in_memory = f"{exc}; the index is kept in memory for this run"
+        path, conn = None, open_db(None)
+    try:
+        corpus, stats = _open(conn, path, folders, listing, progress, workers, update)
+    except BaseException:
+        conn.close()
+        raise
+    if path is not None:
+        conn.close()
+    return corpus, _with(stats, seconds=time.perf_counter() - started, in_memory=in_memory)
+
+
+def _with(stats: SyncStats, **changes: object) -> SyncStats:
+    import dataclasses
+
+    return dataclasses.replace(stats, **changes)  # type: ignore[arg-type]
+
+
+def _read_rows(conn: sqlite3.Connection) -> dict[str, _Row]:
+    """Every stored file, its metadata JSON decoded in one go (ten thousand ``json.loads`` cost more)."""
+    rows = conn.execute("SELECT path, id, size, mtime_ns, sha256, meta, ord FROM files").fetchall()
+    try:
+        metas = json.loads("[" + ",".join(r[5] for r in rows) + "]")
+    except ValueError:
+        metas = [_load_meta(r[5]) for r in rows]
+    return {r[0]: _Row(r[1], r[2], r[3], r[4], r[5], r[6], m) for r, m in zip(rows, metas, strict=True)}
+
+
+def _load_meta(meta: str) -> object:
+    try:
+        return json.loads(meta)
+    except ValueError:
+        return None
+
+
+def _stored_fields(data: object) -> tuple[str, ...] | None:
+    if not isinstance(data, dict):
+        return None
+    return tuple(str(data.get(k) or "") for k in META_FIELDS)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _plan(listing: Listing, rows: dict[str, _Row], problems: list[str], *, check_hash: bool) -> list[_Item]:
+    """Each listed file once, with its entry id and whether the store holds it as it is now."""
+    items: list[_Item] = []
+    taken: set[str] = set()
+    seen: set[str] = set()
+    for order, s in enumerate(listing.sources):
+        if s.key in seen:
+            continue  # the same file named twice (two folders, or a catalogue): one document
+        seen.add(s.key)
+        uid, n = s.wanted, 2
+        while uid in taken:
+            uid, n = f"{s.wanted}-{n}", n + 1
+        taken.add(uid)
+        row = rows.get(s.key)
+        stored = _stored_fields(row.fields) if row is not None else None
+        fields = s.meta if s.meta is not None else stored
+        item = _Item(s, order, uid, row, fields)
+        items.append(item)
+        if row is None or stored is None or (s.meta is not None and s.meta != stored):
+            continue  # new, unreadable row, or the catalogue says something else: parse
+        if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
+            item.fresh = True
+            # The path as spelt (relative or not) is left as stored: the key is the resolved path,
+            # and rewriting ten thousand rows whenever the folder is named another way cost a second.
+            meta = row.fields
+            item.relabel = not isinstance(meta, dict) or meta.get("id") != uid or order != row.order
+        elif check_hash:
+            try:
+                same = _sha256(s.path) == row.sha256
+            except OSError as exc:
+                problems.append(f"{s.path}: cannot be read ({exc.strerror}); skipped")
+                item.failed = True
+                continue
+            item.fresh = item.touched = item.relabel = same
+    return items
+
+
+def _open(
+    conn: sqlite3.Connection,
+    path: Path | None,
+    folders: list[Path],
+    listing: Listing,
+    progress: Progress | None,
+    workers: int | None,
+    update: bool,
+) -> tuple[Corpus, SyncStats]:
+    problems = list(listing.problems)
+    rows = _read_rows(conn)
+    items = _plan(listing, rows, problems, check_hash=update)
+    todo = [i for i in items if not i.fresh and not i.failed]
+    cancelled = False
+    added = updated = removed = 0
+    if update:
+        removed = _settle(conn, items, rows)
+        try:
+            added, updated = _parse_and_store(conn, todo, problems, progress, workers)
+        except Cancelled:
+            cancelled = True
+        if not cancelled:
+            removed += _drop_failed(conn, [i for i in todo if i.failed])
+        if path is not None and (removed or todo):
+            # Fold the write-ahead log into the file, so the file alone is the store.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
+    pending = sum(1 for i in todo if not i.stored and not i.failed)
+    stats = SyncStats(
+        files=len(corpus.entries),
+        parsed=sum(1 for i in todo if i.stored),
+        added=added,
+        updated=updated,
+        removed=removed,
+        unchanged=sum(1 for i in items if i.fresh),
+        pending=pending,
+        cancelled=cancelled,
+    )
+    return corpus, stats
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    conn.execute("COMMIT")
+
+
+def _settle(conn: sqlite3.Connection, items: list[_Item], rows: dict[str, _Row]) -> int:
+    """Record moved, renamed or touched fresh files and drop the vanished ones; files removed."""
+    keep = {i.source.key for i in items if not i.failed}
+    changes: list[tuple[object, ...]] = []
+    for i in items:
+        if i.fresh and i.relabel:
+            s = i.source
+            changes.append((s.size, s.mtime_ns, _meta_fingerprint(i.entry()), i.order, i.uid, s.key))
+    if not changes and all(key in keep for key in rows):
+        return 0
+    with _transaction(conn):
+        stored = conn.execute("SELECT path, id FROM files").fetchall()  # as it is now, under the lock
+        gone = [file_id for key, file_id in stored if key not in keep]
+        conn.executemany("UPDATE files SET size=?, mtime_ns=?, meta=?, ord=?, doc_id=? WHERE path=?", changes)
+        postings = PostingChanges()
+        for file_id in gone:
+            remove_file(conn, file_id, postings)
+        postings.write(conn)
+    return len(gone)
+
+
+def _drop_failed(conn: sqlite3.Connection, failed: list[_Item]) -> int:
+    """Files that no longer parse leave the index (they are reported, not served stale)."""
+    ids = [i.row.file_id for i in failed if i.row is not None]
+    if not ids:
+        return 0
+    with _transaction(conn):
+        postings = PostingChanges()
+        for file_id in ids:
+            if conn.execute("SELECT 1 FROM files WHERE id=?", (file_id,)).fetchone():
+                remove_file(conn, file_id, postings)
+        postings.write(conn)
+    return len(ids)
+
+
+def _parse_and_store(
+    conn: sqlite3.Connection,
+    todo: list[_Item],
+    problems: list[str],
+    progress: Progress | None,
+    workers: int | None,
+) -> tuple[int, int]:
+    """Parse ``todo`` (in parallel) and store it in batches; (added, updated)."""
+    if not todo:
+        return 0, 0
+    total = len(todo)
+    if progress is not None and not progress(0, total):
+        raise Cancelled
+    jobs = [ParseJob(str(i.source.path), i.uid, i.source.meta) for i in todo]
+    vocab: Vocabulary | None = None
+    batch: list[_Item] = []
+    counts = [0, 0]
+    last = time.monotonic()
+    results = parse_many(jobs, workers)
+    try:
+        for done, (item, result) in enumerate(zip(todo, results, strict=True), start=1):
+            if isinstance(result, str):
+                problems.append(result)
+                item.failed = True
+            else:
+                item.parsed = result
+                if item.source.meta is None:
+                    item.fields = result.meta
+                batch.append(item)
+            if progress is not None and not progress(done, total):
+                raise Cancelled
+            if batch and (len(batch) >= BATCH_FILES or time.monotonic() - last >= BATCH_SECONDS):
+                vocab = _store_batch(conn, batch, vocab, counts)
+                batch, last = [], time.monotonic()
+        if batch:
+            _store_batch(conn, batch, vocab, counts)
+    except BaseException:
+        for item in batch:  # rolled back or never written: still to do
+            item.parsed = None
+        raise
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+    return counts[0], counts[1]
+
+
+def _store_batch(
+    conn: sqlite3.Connection, batch: list[_Item], vocab: Vocabulary | None, counts: list[int]
+) -> Vocabulary:
+    """One transaction: each parsed file replaces its old row, with paragraphs and postings."""
+    with _transaction(conn):
+        if vocab is None:
+            vocab = Vocabulary(conn)
+        else:
+            vocab.follow(conn)
+        postings = PostingChanges()
+        for item in batch:
+            parsed = item.parsed
+            assert parsed is not None
+            s = item.source
+            meta = _meta_fingerprint(item.entry())
+            row = conn.execute("SELECT id, sha256, meta FROM files WHERE path=?", (s.key,)).fetchone()
+            if row is not None:
+                if (row[1], row[2]) == (parsed.sha256, meta):  # another program stored it meanwhile
+                    conn.execute(
+                        "UPDATE files SET size=?, mtime_ns=?, ord=? WHERE id=?",
+                        (s.size, s.mtime_ns, item.order, row[0]),
+                    )
+                    continue
+                remove_file(conn, row[0], postings)
+            counts[0 if item.row is None else 1] += 1
+            symbol, year = parsed.meta[0], _year(parsed.meta[3])
+            cur = conn.execute(
+                "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    s.key,
+                    item.order,
+                    s.size,
+                    s.mtime_ns,
+                    parsed.sha256,
+                    meta,
+                    item.uid,
+                    symbol,
+                    year,
+                    parsed.doc,
+                ),
+            )
+            assert cur.lastrowid is not None
+            words = [w.split() for w in parsed.words]
+            add_paragraphs(conn, cur.lastrowid, parsed.paragraphs, words, vocab, postings)
+        vocab.write(conn)
+        postings.write(conn)
+    for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
+        item.stored, item.parsed = True, None
+    return vocab
+
+
+def _year(date: str) -> int | None:
+    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
+
+
+def _corpus(
+    conn: sqlite3.Connection,
+    path: Path | None,
+    folders: list[Path],
+    items: list[_Item],
+    problems: list[str],
+    synced: bool,
+) -> Corpus:
+    corpus = Corpus(dirs=folders)
+    keys: dict[str, str] = {}
+    by_path: dict[str, CorpusEntry] = {}
+    for i in items:
+        if i.failed:
+            continue
+        stored = i.fresh or i.stored
+        if i.fields is None:
+            continue  # a new file described by its text, not parsed yet
+        entry = i.entry()
+        corpus.entries.append(entry)
+        by_path[i.source.key] = entry
+        if stored:
+            keys[entry.id] = i.source.key
+    corpus.problems = problems
+    read = reader_connection(path) if path is not None else conn
+    corpus.attach_store(
+        StoredDocuments(read, keys, own=path is not None),
+        db_path=path,
+        synced=generation(conn) if synced else None,
+        by_path=by_path,
+    )
+    return corpus
+
+
+@dataclass
+class StoredDocuments:
+    """Parsed documents read from the store on demand (thread-safe; one read connection)."""
+
+    conn: sqlite3.Connection
+    keys: dict[str, str]  # entry id -> store key, for entries whose stored document is current
+    own: bool = True  # close the connection with the corpus
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def load(self, entry: CorpusEntry) -> Document | None:
+        key = self.keys.get(entry.id)
+        if key is None:
+            return None
+        try:
+            with self._lock:
+                row = self.conn.execute("SELECT doc FROM files WHERE path=?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None  # the store went away: the file is parsed instead
+        if row is None:
+            return None
+        return doccodec.decode(row[0], entry.id, str(entry.path))
+
+    def connection(self) -> sqlite3.Connection:
+        return self.conn
+
+    def close(self) -> None:
+        if self.own:
+            with self._lock, contextlib.suppress(sqlite3.Error):
+                self.conn.close()

@@ -1,0 +1,92 @@
+"""The reader on a folder too large to read before showing: pair at once, the rest in the background."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from benchmarks import synth
+from reader.gui import corpus_loading
+from reader.gui.corpus_panel import CorpusPanel
+from reader.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def plain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """30 synthetic resolutions, plain files; from 10 new files on, the window reads in the background."""
+    monkeypatch.setattr(corpus_loading, "SYNC_NOW_BELOW", 10)
+    generated = synth.generate(30, seed=7, out_dir=tmp_path / "synth")
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    for doc in generated.docs:
+        shutil.copy2(generated.folder / doc.file, folder / doc.file)
+    return folder
+
+
+def test_the_pair_shows_at_once_and_the_folder_is_read_behind_it(
+    make_window: Callable[..., MainWindow], plain: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    files = sorted(plain.glob("*.txt"))
+    window = make_window(left=str(files[0]), right=str(files[1]), corpus_dirs=[plain])
+    assert window.comparison is not None  # painted before any file of the folder was parsed
+    assert window.corpus_panel.refs() == []
+    qtbot.waitUntil(lambda: window._index_job is not None, timeout=5000)
+    assert window.index_progress.isVisible()
+    assert window.corpus_panel.reading_label.text().startswith("Reading 30 new file(s)")
+    qtbot.waitUntil(lambda: window._index_job is None, timeout=60000)
+    assert not window.index_progress.isVisible() and not window.corpus_panel.reading_label.isVisible()
+    assert len(window.corpus_panel.refs()) == 30
+    assert window.session.tracer().ready
+    window.close()
+    again = make_window(left=str(files[0]), right=str(files[1]), corpus_dirs=[plain])
+    assert len(again.corpus_panel.refs()) == 30  # from the store, at once
+    assert again._pending == 0
+
+
+def test_cancel_stops_reading_and_the_next_start_continues(
+    make_window: Callable[..., MainWindow], plain: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    files = sorted(plain.glob("*.txt"))
+    window = make_window(left=str(files[0]), right=str(files[1]), corpus_dirs=[plain])
+    qtbot.waitUntil(lambda: window._index_job is not None, timeout=5000)
+    window.index_progress.cancel_button.click()
+    qtbot.waitUntil(lambda: window._index_job is None, timeout=60000)
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert not window.index_progress.isVisible()
+    assert window.comparison is not None  # what is on screen stays
+    window.close()
+    _, stats = corpus_loading.open_now([plain])
+    assert stats.pending + stats.unchanged == 30
+
+
+def test_corpus_list_filters_and_sorts_ten_thousand_rows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    entries = [
+        SimpleNamespace(
+            id=f"doc-{i}",
+            symbol=f"{i % 80}/{i}",
+            body="General Assembly" if i % 3 else "ECLAC",
+            title=f"Topic {i % 97} and cooperation",
+            date=f"{1970 + i % 50}-01-0{1 + i % 9}",
+            path=Path(f"/corpus/doc-{i}.txt"),
+        )
+        for i in range(10_000)
+    ]
+    panel = CorpusPanel()
+    qtbot.addWidget(panel)
+    panel.set_entries(entries)
+    assert len(panel.refs()) == 10_000
+    first = panel.proxy.index(0, 1).data()
+    assert first == "1970"  # sorted by year
+    panel.filter_edit.setText("eclac")
+    assert len(panel.refs()) == 3334
+    panel.filter_edit.setText("topic 96 ")
+    assert set(panel.refs()) == {f"doc-{i}" for i in range(10_000) if i % 97 == 96}
+    panel.filter_edit.setText("")
+    panel.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert panel.proxy.index(0, 1).data() == "2019"
+    assert panel.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).endswith(".txt")

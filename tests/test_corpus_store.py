@@ -1,0 +1,250 @@
+"""A corpus opened from its store: the same documents as parsing, only what changed is parsed again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+from reader.core.corpus import collection, sync
+from reader.core.corpus.collection import Corpus
+from reader.core.corpus.index import CorpusIndex
+from reader.core.corpus.progress import ConsoleProgress, bar_line
+from reader.core.corpus.sync import open_corpus, store_path
+from reader.core.corpus.trace import trace
+from reader.core.paths import bundled_corpus_dir
+
+PHRASES = (
+    "not as a substitute for but rather as a complement to",
+    "the Voluntary Trust Fund for the Promotion of South-South Cooperation",
+    "requests the Secretary-General to submit a comprehensive report",
+)
+
+
+def _plain_copy(folder: Path, n: int, tmp_path: Path) -> Path:
+    """``n`` synthetic resolutions as a folder of plain text files (no catalogue)."""
+    generated = synth.generate(n, seed=3, out_dir=tmp_path / "synth")
+    for doc in generated.docs:
+        shutil.copy2(generated.folder / doc.file, folder / doc.file)
+    return folder
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), folder)
+    (folder / "catalogue.json").unlink()  # a folder described by its texts, as an analyst's
+    return folder
+
+
+def _same_hits(corpus: Corpus, folder: Path) -> None:
+    """The index of the opened corpus answers as a full scan of the freshly parsed folder."""
+    docs = list(Corpus.load([folder]).documents())
+    index = CorpusIndex.for_corpus(corpus)
+    index.update(corpus)
+    for phrase in PHRASES:
+        assert index.trace(phrase) == trace(phrase, docs), phrase
+        assert index.trace_once(phrase) == trace(phrase, docs), phrase
+    index.close()
+
+
+def test_opened_corpus_equals_the_parsed_one_and_is_not_parsed_again(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder in (bundled_copy, bundled_corpus_dir()):  # without and with a catalogue
+        first, stats = open_corpus([folder])
+        assert stats.parsed == stats.added == len(first.entries) == 5
+        parsed = Corpus.load([folder])
+        assert first.entries == parsed.entries
+        for entry in parsed.entries:
+            assert first.document(entry.id) == parsed.document(entry.id)
+        first.close()
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a stored document was parsed again")
+
+    monkeypatch.setattr(collection, "load_document", no_parsing)
+    again, stats = open_corpus([bundled_copy])
+    assert (stats.parsed, stats.unchanged) == (0, 5)
+    assert again.document("ga-60-212-south-south-cooperation-2005").metadata.symbol == "60/212"
+    monkeypatch.undo()  # the full scan below parses, as it should
+    _same_hits(again, bundled_copy)
+
+
+def test_a_command_needing_two_documents_reads_two(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_corpus([bundled_copy])[0].close()
+    corpus, _ = open_corpus([bundled_copy])
+    store = corpus.store
+    assert isinstance(store, sync.StoredDocuments)
+    read: list[str] = []
+    original = sync.StoredDocuments.load
+
+    def counting(self: sync.StoredDocuments, entry: collection.CorpusEntry) -> object:
+        read.append(entry.id)
+        return original(self, entry)
+
+    monkeypatch.setattr(sync.StoredDocuments, "load", counting)
+    corpus.load_ref("60/212")
+    corpus.load_ref("62/209")
+    corpus.load_ref("60/212")  # kept once read
+    assert len(read) == 2
+
+
+def test_only_new_changed_and_removed_files_are_worked_on(bundled_copy: Path) -> None:
+    open_corpus([bundled_copy])[0].close()
+    names = sorted(p.name for p in bundled_copy.glob("*.txt"))
+    changed = bundled_copy / names[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n9. Decides to remain seized of the matter;\n")
+    (bundled_copy / names[1]).unlink()
+    shutil.copy2(bundled_corpus_dir() / names[1], bundled_copy / "new-copy.txt")
+    touched = bundled_copy / names[2]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    corpus, stats = open_corpus([bundled_copy])
+    assert (stats.parsed, stats.added, stats.updated, stats.removed) == (2, 1, 1, 1)
+    assert stats.unchanged == 3  # two untouched, one touched with the same content (hash)
+    assert "remain seized" in corpus.document(changed.stem).paragraphs[-1].text
+    assert [e.id for e in corpus.entries] == [e.id for e in Corpus.load([bundled_copy]).entries]
+    _same_hits(corpus, bundled_copy)
+    assert open_corpus([bundled_copy])[1].parsed == 0
+
+
+def test_parallel_first_build_equals_parsing_each_file(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    _plain_copy(folder, 60, tmp_path)
+    corpus, stats = open_corpus([folder], workers=2)
+    assert stats.parsed == 60 and not corpus.problems
+    parsed = Corpus.load([folder])
+    assert corpus.entries == parsed.entries
+    for entry in parsed.entries[::7]:
+        assert corpus.document(entry.id) == parsed.document(entry.id)
+    docs = list(parsed.documents())
+    index = CorpusIndex.for_corpus(corpus)
+    assert index.update(corpus).unchanged == 60  # the opening indexed it: nothing left to do
+    for phrase in synth.PLANTED_PHRASES[:4]:
+        query = synth.query_of(phrase)
+        assert index.trace(query) == trace(query, docs)
+    index.close()
+
+
+def test_cancel_keeps_what_was_stored_and_the_next_run_continues(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    _plain_copy(folder, 30, tmp_path)
+    monkeypatch.setattr(sync, "BATCH_FILES", 10)
+    corpus, stats = open_corpus([folder], progress=lambda done, total: done < 25, workers=1)
+    assert stats.cancelled and stats.parsed == 20 and stats.pending == 10  # two whole batches kept
+    corpus.close()
+    corpus, stats = open_corpus([folder])
+    assert (stats.parsed, stats.unchanged, stats.files) == (10, 20, 30)
+    _same_hits(corpus, folder)
+
+
+def test_files_that_turn_unreadable_or_vanish_leave_the_index(bundled_copy: Path) -> None:
+    open_corpus([bundled_copy])[0].close()
+    names = sorted(p.name for p in bundled_copy.glob("*.txt"))
+    broken = bundled_copy / names[0]
+    broken.unlink()
+    broken.symlink_to(bundled_copy / "nowhere.txt")  # the name stays, the file cannot be read
+    garbled = bundled_copy / names[1]
+    garbled.write_bytes(bytes(range(256)) * 64)
+    corpus, _ = open_corpus([bundled_copy])
+    assert len(corpus.entries) == 3
+    assert any(names[0] in p and "cannot be read" in p for p in corpus.problems)
+    assert any(names[1] in p for p in corpus.problems)
+    _same_hits(corpus, bundled_copy)
+    with sqlite3.connect(store_path([bundled_copy])) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 3
+
+
+def test_nothing_is_written_into_the_corpus_folder(bundled_copy: Path) -> None:
+    before = {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in bundled_copy.iterdir()}
+    bundled_copy.chmod(0o555)
+    try:
+        corpus, stats = open_corpus([bundled_copy])
+        assert stats.files == 5 and not stats.in_memory
+        _same_hits(corpus, bundled_copy)
+    finally:
+        bundled_copy.chmod(0o755)
+    assert {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in bundled_copy.iterdir()} == before
+
+
+def test_an_unusable_cache_folder_keeps_the_store_in_memory(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("RESOLUTION_READER_CACHE", str(blocker / "cache"))
+    corpus, stats = open_corpus([bundled_copy])
+    assert "kept in memory" in stats.in_memory and stats.files == 5
+    _same_hits(corpus, bundled_copy)
+
+
+def test_a_vanished_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    corpus, stats = open_corpus([tmp_path / "gone"])
+    assert stats.files == 0 and corpus.problems == [f"{tmp_path / 'gone'}: not a folder; skipped"]
+
+
+def test_two_updates_at_once_store_each_file_once(tmp_path: Path) -> None:
+    import threading
+
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    _plain_copy(folder, 24, tmp_path)
+    results: list[int] = []
+
+    def open_it() -> None:
+        corpus, stats = open_corpus([folder], workers=1)
+        results.append(stats.files)
+        corpus.close()
+
+    threads = [threading.Thread(target=open_it) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [24, 24]
+    with sqlite3.connect(store_path([folder])) as conn:
+        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT path) FROM files").fetchone() == (24, 24)
+    corpus, stats = open_corpus([folder])
+    assert stats.parsed == 0
+    _same_hits(corpus, folder)
+
+
+def test_console_progress_draws_a_bar_on_a_terminal_and_one_line_elsewhere() -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    progress = ConsoleProgress(term, every=0.0)
+    for done in range(0, 101, 10):
+        assert progress(done, 100)
+    progress.finish(100, 100, 2.0)
+    assert "100/100 files" in term.getvalue() and term.getvalue().endswith("\n")
+    assert "left" in bar_line("Reading", 50, 100, 5.0) and "10/s" in bar_line("Reading", 50, 100, 5.0)
+    pipe = io.StringIO()
+    progress = ConsoleProgress(pipe)
+    progress(0, 40)
+    progress(40, 40)
+    progress.finish(40, 42, 2.0)
+    said = "Reading the corpus: parsed 40 new or changed files in 2.0 s (20 files/s); 42 documents\n"
+    assert pipe.getvalue() == said
+    few = io.StringIO()
+    ConsoleProgress(few).finish(5, 5, 0.2)  # the bundled corpus on a first run: nothing to say
+    assert few.getvalue() == ""
+    quiet = io.StringIO()
+    progress = ConsoleProgress(quiet, quiet=True)
+    progress(10, 10)
+    progress.finish(10, 12, 2.0)
+    assert quiet.getvalue() == ""
