@@ -183,6 +183,30 @@ def test_corpus_folder_takes_every_format(fixtures: dict[str, Path], tmp_path: P
     assert {".pdf", ".docx", ".html", ".htm", ".txt", ".md"} <= set(DOCUMENT_SUFFIXES)
 
 
+def test_corpus_store_opens_every_format(fixtures: dict[str, Path], tmp_path: Path) -> None:
+    """The store a folder is opened from lists and parses PDF, Word, web pages and .markdown too."""
+    from reader.core.corpus.sync import open_corpus
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for fmt in ("pdf", "docx", "html"):
+        (folder / fixtures[fmt].name).write_bytes(fixtures[fmt].read_bytes())
+    (folder / "known.markdown").write_text(fixtures["txt"].read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    for _ in range(2):  # the first opening parses, the second reads the store
+        corpus, _stats = open_corpus([folder])
+        try:
+            names = sorted(e.path.name for e in corpus.entries)
+            assert names == ["known.docx", "known.html", "known.markdown", "known.pdf"]
+            assert any("broken.docx" in p and "damaged Word document" in p for p in corpus.problems)
+            for entry in corpus.entries:
+                assert _shape(corpus.document(entry))[0] == EXPECTED_PARAS
+        finally:
+            corpus.close()
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # nothing written
+
+
 # ----- bad input: one sentence each ------------------------------------------------------------
 
 

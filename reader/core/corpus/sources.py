@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.core.ingest.formats import DOCUMENT_SUFFIXES  # text, PDF, Word and web pages
+
 CATALOGUE = "catalogue.json"
-TEXT_SUFFIXES = (".txt", ".md")
 META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
 
 
@@ -97,7 +98,7 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
             found = sorted(
                 (e.name, e)
                 for e in it
-                if e.name.lower().endswith(TEXT_SUFFIXES) and e.name.lower() not in TEXT_SUFFIXES
+                if e.name.lower().endswith(DOCUMENT_SUFFIXES) and e.name.lower() not in DOCUMENT_SUFFIXES
             )
     except OSError as exc:
         out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
