@@ -15,24 +15,11 @@ from reader.core.compare.comparison import compare
 from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import CompareOptions, Comparison, Document
-from reader.core.paths import bundled_corpus_dir
 from reader.gui.side_marks import Side
 from reader.gui.tracing import CorpusTracer
 
 DEFAULT_LEFT = "60/212"
 DEFAULT_RIGHT = "62/209"
-
-
-def load_corpus(extra_dirs: Sequence[Path] = ()) -> Corpus:
-    """The bundled corpus plus the analyst's folders (read only, never written)."""
-    dirs = [bundled_corpus_dir(), *[Path(d) for d in extra_dirs]]
-    seen: list[Path] = []
-    for d in dirs:
-        if d not in seen:
-            seen.append(d)
-    if len(seen) == 1:
-        return Corpus.bundled()
-    return Corpus.load(seen)
 
 
 @dataclass
