@@ -293,7 +293,21 @@ class MainWindow(QMainWindow):
     # ----- opening documents ----------------------------------------------------------------
     def _open_initial(self, left: str | None, right: str | None) -> None:
         last = self.settings.last_pair()
-        want = (left or (last[0] if last else DEFAULT_LEFT), right or (last[1] if last else DEFAULT_RIGHT))
+        refs: dict[Side, str] = {
+            "left": left or (last[0] if last else DEFAULT_LEFT),
+            "right": right or (last[1] if last else DEFAULT_RIGHT),
+        }
+        # A PDF, Word file or web page is read in the background (a 500-page PDF takes seconds):
+        # the default document stands on its side until it is ready, and the window is never blocked.
+        slow = {
+            side: ref
+            for side, ref in refs.items()
+            if needs_reader(ref) and not self.session.is_corpus_file(ref)
+        }
+        if slow:
+            refs.update({side: DEFAULT_LEFT if side == "left" else DEFAULT_RIGHT for side in slow})
+            QTimer.singleShot(0, lambda: self._read_in_background(slow))
+        want = (refs["left"], refs["right"])
         try:
             self.session.set_pair(*want)
         except InputError as exc:
@@ -307,6 +321,10 @@ class MainWindow(QMainWindow):
                 self.show_error(f"Could not open the default pair: {exc2.source}: {exc2.reason}")
                 return
         self._recompare(remember=False)
+
+    def _read_in_background(self, refs: dict[Side, str]) -> None:
+        for side, ref in refs.items():
+            self.loader.start(side, ref)
 
     def _read_pending_now(self) -> bool:
         """Read the corpus's new files here and now (in parallel); False when there are none."""

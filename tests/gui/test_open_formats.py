@@ -154,3 +154,18 @@ def test_a_recent_pair_with_a_pdf_reopens(window: MainWindow, qtbot, files: dict
     c = window.comparison
     assert c is not None and (c.left.path, c.right.path) == (str(files["docx"]), str(files["pdf"]))
     assert window.settings.recent_pairs()[0] == (str(files["docx"]), str(files["pdf"]))
+
+
+def test_a_pdf_given_at_start_is_read_in_the_background(
+    make_window: Callable[..., MainWindow], qtbot, files: dict[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """``gui volume.pdf 62/209``: the window opens at once on the default left document and the
+    500-page PDF replaces it when read; Cancel keeps the default document."""
+    window = make_window(left=str(files["big"]), right="62/209")
+    assert window.comparison is not None  # painted before the PDF is read
+    assert window.comparison.left.metadata.symbol == "60/212"
+    assert window.comparison.right.metadata.symbol == "62/209"
+    qtbot.waitUntil(lambda: window.loader.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=60000)
+    assert window.comparison.left.path == str(files["big"])
+    assert window.comparison.right.metadata.symbol == "62/209"
