@@ -124,6 +124,13 @@ def _open_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> tuple[Any,
     return corpus, stats
 
 
+def page_progress(args: argparse.Namespace) -> Any:
+    """A progress bar for the pages of a long PDF given as a file (on a terminal; Ctrl+C cancels)."""
+    from reader.core.corpus.progress import ConsoleProgress
+
+    return ConsoleProgress(label="Reading", unit="pages", quiet=getattr(args, "quiet", False))
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
@@ -132,7 +139,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     from reader.core.jsonout import document_json
 
-    doc = _load_corpus(args.corpus, args.quiet).load_ref(args.doc)
+    doc = _load_corpus(args.corpus, args.quiet).load_ref(args.doc, page_progress(args))
     if args.json:
         _print_json(document_json(doc, full=True), out)
         return 0
@@ -155,8 +162,8 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise InputError("--threshold", f"must be between 0 and 100, not {args.threshold:g}")
     corpus = _load_corpus(args.corpus, args.quiet)
-    left = corpus.load_ref(args.left)
-    right = corpus.load_ref(args.right)
+    left = corpus.load_ref(args.left, page_progress(args))
+    right = corpus.load_ref(args.right, page_progress(args))
     options = CompareOptions(keywords=tuple(args.keyword))
     if args.threshold is not None:
         options = replace(options, threshold=args.threshold)

@@ -30,13 +30,14 @@ def add_history_parser(sub: Any, corpus_option: Callable[[argparse.ArgumentParse
 
 
 def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
+    from reader.cli import page_progress
     from reader.core.history.export import history_json
     from reader.core.history.order import build_history
     from reader.core.history.series import SeriesSearch, find_series
 
     search: SeriesSearch | None = None
     if len(args.docs) == 1:
-        target = corpus.load_ref(args.docs[0])
+        target = corpus.load_ref(args.docs[0], page_progress(args))
         search = find_series(corpus, target)
         listing = series_listing(search)
         (sys.stderr if args.json else out).write(listing)
@@ -48,7 +49,7 @@ def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
             )
         docs = list(search.documents)
     else:
-        docs = [corpus.load_ref(ref) for ref in args.docs]
+        docs = [corpus.load_ref(ref, page_progress(args)) for ref in args.docs]
     history = build_history(docs)
     for note in history.notes:
         print(f"note: {note}", file=sys.stderr)

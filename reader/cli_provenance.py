@@ -30,7 +30,7 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _load_corpus, _open_index, _print_json, _report_problems
+    from reader.cli import _load_corpus, _open_index, _print_json, _report_problems, page_progress
     from reader.core.errors import InputError
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
     from reader.core.provenance.earlier import earlier_documents
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("--max-sources", f"must be 0 (every source) or more, not {max_sources}")
     corpus = _load_corpus(args.corpus)
     _report_problems(corpus)
-    draft = _load_draft(corpus, args.draft)
+    draft = _load_draft(corpus, args.draft, page_progress(args))
     if not draft.paragraphs:
         raise InputError(args.draft, "has no resolution paragraphs to check")
     earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _load_draft(corpus: Any, ref: str) -> Any:
+def _load_draft(corpus: Any, ref: str, progress: Any = None) -> Any:
     """The draft: a corpus document (by ref, or by its file, with the catalogue's facts), or any file.
 
     ``Corpus.load_ref`` resolves every entry's path to find a file in the
@@ -82,11 +82,11 @@ def _load_draft(corpus: Any, ref: str) -> Any:
 
     path = Path(ref).expanduser()
     if not path.is_file():
-        return corpus.load_ref(ref)
+        return corpus.load_ref(ref, progress)
     for entry in corpus.entries:
         if entry.path.name == path.name and os.path.samefile(entry.path, path):
             return corpus.document(entry)
-    return load_document(path)
+    return load_document(path, progress=progress)
 
 
 def _print_table(r: Any, out: TextIO) -> None:

@@ -369,3 +369,26 @@ def test_cli_subcommands_take_every_format(fixtures: dict[str, Path], tmp_path: 
         ("a-res-63-233", "OP3(a)"),
         ("draft", "OP3(a)"),
     ]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_shows_page_progress_for_a_long_pdf_on_a_terminal(
+    fixtures: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import cli
+
+    pages = len(pdfium.PdfDocument(fixtures["long"]))
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    out = io.StringIO()
+    assert cli.main(["parse", str(fixtures["long"])], out=out) == 0
+    assert "OP1" in out.getvalue()
+    assert f"{pages}/{pages} pages" in term.getvalue()
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert cli.main(["parse", str(fixtures["long"]), "--quiet"], out=io.StringIO()) == 0
+    assert "pages" not in quiet.getvalue()

@@ -21,6 +21,7 @@ from reader.core.errors import InputError
 from reader.core.ingest.formats import DOCUMENT_SUFFIXES
 from reader.core.ingest.meta import merge
 from reader.core.ingest.parse import load_document
+from reader.core.ingest.shape import Progress
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
 
@@ -260,8 +261,11 @@ class Corpus:
                 if message not in self.problems:
                     self.problems.append(message)
 
-    def load_ref(self, ref: str) -> Document:
-        """A document from a corpus ref or a file path; InputError with the reason otherwise."""
+    def load_ref(self, ref: str, progress: Progress | None = None) -> Document:
+        """A document from a corpus ref or a file path; InputError with the reason otherwise.
+
+        ``progress(done, total)`` hears about the pages of a long PDF read from outside the corpus.
+        """
         path = Path(ref).expanduser()
         try:
             is_dir, is_file = path.is_dir(), path.is_file()
@@ -277,7 +281,7 @@ class Corpus:
             for entry in self.entries:
                 if entry.path.resolve() == resolved:
                     return self.document(entry)
-            return load_document(path)
+            return load_document(path, progress=progress)
         found = self.resolve(ref)
         if found is not None:
             return self.document(found)

@@ -28,14 +28,14 @@ def eta(seconds: float) -> str:
     return f"{s // 3600} h {s % 3600 // 60:02d} min"
 
 
-def bar_line(label: str, done: int, total: int, elapsed: float) -> str:
+def bar_line(label: str, done: int, total: int, elapsed: float, unit: str = "files") -> str:
     """``label [#####-----] 1,234/10,000 files  310/s  28 s left``."""
     share = done / total if total else 1.0
     filled = round(BAR * share)
     rate = done / elapsed if elapsed > 0 else 0.0
     left = f"{eta((total - done) / rate)} left" if rate > 0 and done < total else ""
     speed = f"{rate:,.0f}/s" if rate > 0 else ""
-    parts = [f"{label} [{'#' * filled}{'-' * (BAR - filled)}] {done:,}/{total:,} files", speed, left]
+    parts = [f"{label} [{'#' * filled}{'-' * (BAR - filled)}] {done:,}/{total:,} {unit}", speed, left]
     return "  ".join(p for p in parts if p)
 
 
@@ -46,6 +46,7 @@ class ConsoleProgress:
     stream: TextIO | None = None
     label: str = "Reading the corpus"
     quiet: bool = False
+    unit: str = "files"  # what is counted: files of a corpus, pages of a long PDF
     every: float = 0.2
     _started: float = field(default=0.0, init=False)
     _last: float = field(default=0.0, init=False)
@@ -68,7 +69,7 @@ class ConsoleProgress:
         if not self.live or (done < total and now - self._last < self.every):
             return True
         self._last = now
-        self.out.write("\r" + bar_line(self.label, done, total, now - self._started) + "\x1b[K")
+        self.out.write("\r" + bar_line(self.label, done, total, now - self._started, self.unit) + "\x1b[K")
         self._drawn = True
         if done >= total:
             self.out.write("\n")
