@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import marshal
 import os
 import sqlite3
 import threading
@@ -25,7 +26,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from reader.core.atomic import atomic_write_bytes
 from reader.core.corpus import doccodec
 from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.corpus.parsepool import Parsed, ParseJob, parse_many
@@ -108,6 +111,9 @@ class _Item:
             session=f[4],
             meeting=f[5],
         )
+
+
+LISTING_VERSION = 1  # of the listing file beside the store (see ``_open``)
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -236,6 +242,10 @@ def _open(
     update: bool,
 ) -> tuple[Corpus, SyncStats]:
     problems = list(listing.problems)
+    items = _known_listing(conn, path, listing)
+    if items is not None:  # the folder is as the store last saw it: nothing to compare or do
+        corpus = _corpus(conn, path, folders, items, problems, update)
+        return corpus, SyncStats(files=len(corpus.entries), unchanged=len(items))
     rows = _read_rows(conn)
     items = _plan(listing, rows, problems, check_hash=update)
     todo = [i for i in items if not i.fresh and not i.failed]
@@ -255,6 +265,8 @@ def _open(
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
     pending = sum(1 for i in todo if not i.stored and not i.failed)
+    if update and not cancelled and not pending and not any(i.failed for i in items):
+        _save_listing(conn, path, listing, items)
     stats = SyncStats(
         files=len(corpus.entries),
         parsed=sum(1 for i in todo if i.stored),
@@ -266,6 +278,49 @@ def _open(
         cancelled=cancelled,
     )
     return corpus, stats
+
+
+def _listing_path(path: Path) -> Path:
+    return path.with_name(path.name + ".listing")
+
+
+def _listing_key(listing: Listing) -> tuple[object, ...]:
+    """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime."""
+    return (tuple(s[1:] for s in listing.sources), tuple(listing.problems))
+
+
+def _save_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing, items: list[_Item]) -> None:
+    """Remember the listing that matches the store as it is now (its generation), with each entry.
+
+    The next open that lists the same files (same sizes and mtimes) at the same
+    store generation needs neither the store's rows nor a comparison: ``_plan``
+    would find every file fresh. A file that cannot be written costs only speed.
+    """
+    if path is None:
+        return
+    entries = [(i.order, i.uid, i.fields) for i in items]
+    try:
+        payload: Any = (LISTING_VERSION, generation(conn), _listing_key(listing), entries)
+        data = marshal.dumps(payload)
+        atomic_write_bytes(_listing_path(path), data)
+    except (OSError, ValueError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            _listing_path(path).unlink()
+
+
+def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing) -> list[_Item] | None:
+    """The plan of ``listing`` when the store and the folder are as the saved listing says; else None."""
+    if path is None:
+        return None
+    try:
+        data = marshal.loads(_listing_path(path).read_bytes())
+        version, stamp, key, entries = data
+        if version != LISTING_VERSION or key != _listing_key(listing) or stamp != generation(conn):
+            return None
+        sources = listing.sources
+        return [_Item(sources[order], order, uid, None, fields, fresh=True) for order, uid, fields in entries]
+    except (OSError, ValueError, TypeError, EOFError, IndexError, sqlite3.Error):
+        return None
 
 
 @contextlib.contextmanager
