@@ -113,7 +113,7 @@ class _Item:
         )
 
 
-LISTING_VERSION = 1  # of the listing file beside the store (see ``_open``)
+LISTING_VERSION = 2  # of the listing file beside the store (see ``_open``)
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -284,9 +284,13 @@ def _listing_path(path: Path) -> Path:
     return path.with_name(path.name + ".listing")
 
 
-def _listing_key(listing: Listing) -> tuple[object, ...]:
-    """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime."""
-    return (tuple(s[1:] for s in listing.sources), tuple(listing.problems))
+def _listing_key(listing: Listing) -> bytes:
+    """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime.
+
+    A digest of them (marshal format 2 has no back-references, so equal listings give equal bytes).
+    """
+    data: Any = (tuple(s[1:] for s in listing.sources), tuple(listing.problems))
+    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
 
 
 def _save_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing, items: list[_Item]) -> None:
