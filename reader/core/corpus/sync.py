@@ -489,17 +489,17 @@ def _corpus(
     corpus = Corpus(dirs=folders)
     keys: dict[str, str] = {}
     by_path: dict[str, CorpusEntry] = {}
+    entries = corpus.entries
     for i in items:
-        if i.failed:
-            continue
-        stored = i.fresh or i.stored
-        if i.fields is None:
-            continue  # a new file described by its text, not parsed yet
-        entry = i.entry()
-        corpus.entries.append(entry)
-        by_path[i.source.key] = entry
-        if stored:
-            keys[entry.id] = i.source.key
+        f = i.fields
+        if i.failed or f is None:
+            continue  # unreadable, or a new file described by its text, not parsed yet
+        key = i.source.key
+        entry = CorpusEntry(i.uid, f[0], f[1], f[2], f[3], i.source.path, f[4], f[5])  # i.entry(), inlined
+        entries.append(entry)
+        by_path[key] = entry
+        if i.fresh or i.stored:
+            keys[i.uid] = key
     corpus.problems = problems
     read = reader_connection(path) if path is not None else conn
     corpus.attach_store(
