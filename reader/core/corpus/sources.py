@@ -130,30 +130,28 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
     readable = _Readable()
+    anyone = readable.uid == 0  # root reads every file: no need to look at its mode
+    sources = out.sources
     for name, e in found:
-        full = prefix + name
-        if not _is_file(e):
-            if e.is_symlink():  # a link whose file is gone: say so, it was a document
-                out.problems.append(f"{full}: cannot be read (a link to a missing file); skipped")
+        try:
+            is_file = e.is_file()
+        except OSError:
+            is_file = False
+        link = e.is_symlink()  # from the directory entry: no system call
+        if not is_file:
+            if link:  # a link whose file is gone: say so, it was a document
+                out.problems.append(f"{prefix}{name}: cannot be read (a link to a missing file); skipped")
             continue
         try:
             st = e.stat()
         except OSError as exc:
-            out.problems.append(f"{full}: cannot be read ({exc.strerror}); skipped")
+            out.problems.append(f"{prefix}{name}: cannot be read ({exc.strerror}); skipped")
             continue
-        if not readable(st):
-            out.problems.append(f"{full}: cannot be read (permission denied); skipped")
+        if not anyone and not readable(st):
+            out.problems.append(f"{prefix}{name}: cannot be read (permission denied); skipped")
             continue
-        key = os.path.realpath(full) if e.is_symlink() else real_prefix + name
-        stem = name[: name.rfind(".")]
-        out.sources.append(Source(child(name), key, stem, None, st.st_size, st.st_mtime_ns))
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
+        key = os.path.realpath(prefix + name) if link else real_prefix + name
+        sources.append(Source(child(name), key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
 
 
 def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
