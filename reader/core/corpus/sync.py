@@ -16,6 +16,7 @@ Nothing is ever written into a corpus folder; the store lives in the cache folde
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import marshal
@@ -140,7 +141,8 @@ def open_corpus(
     """
     started = time.perf_counter()
     folders = [Path(d) for d in dirs]
-    listing = list_sources(folders)
+    with _collector_paused():
+        listing = list_sources(folders)
     path: Path | None = store_path(folders, cache)
     in_memory = ""
     try:
@@ -156,6 +158,25 @@ def open_corpus(
     if path is not None:
         conn.close()
     return corpus, _with(stats, seconds=time.perf_counter() - started, in_memory=in_memory)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a folder is listed and its entries are made (not parsed).
+
+    Those steps allocate an object or more per file and free none of them; the
+    collector, woken every few hundred allocations, walks them all again and
+    again: a fifth of the time of opening 100,000 files. Nothing made there
+    holds a cycle. Parsing runs with the collector on.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _with(stats: SyncStats, **changes: object) -> SyncStats:
@@ -242,12 +263,13 @@ def _open(
     update: bool,
 ) -> tuple[Corpus, SyncStats]:
     problems = list(listing.problems)
-    items = _known_listing(conn, path, listing)
-    if items is not None:  # the folder is as the store last saw it: nothing to compare or do
-        corpus = _corpus(conn, path, folders, items, problems, update)
-        return corpus, SyncStats(files=len(corpus.entries), unchanged=len(items))
-    rows = _read_rows(conn)
-    items = _plan(listing, rows, problems, check_hash=update)
+    with _collector_paused():
+        items = _known_listing(conn, path, listing)
+        if items is not None:  # the folder is as the store last saw it: nothing to compare or do
+            corpus = _corpus(conn, path, folders, items, problems, update)
+            return corpus, SyncStats(files=len(corpus.entries), unchanged=len(items))
+        rows = _read_rows(conn)
+        items = _plan(listing, rows, problems, check_hash=update)
     todo = [i for i in items if not i.fresh and not i.failed]
     cancelled = False
     added = updated = removed = 0
@@ -263,7 +285,8 @@ def _open(
             # Fold the write-ahead log into the file, so the file alone is the store.
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
+    with _collector_paused():
+        corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
     pending = sum(1 for i in todo if not i.stored and not i.failed)
     if update and not cancelled and not pending and not any(i.failed for i in items):
         _save_listing(conn, path, listing, items)
