@@ -248,3 +248,55 @@ def test_console_progress_draws_a_bar_on_a_terminal_and_one_line_elsewhere() -> 
     progress(10, 10)
     progress.finish(10, 12, 2.0)
     assert quiet.getvalue() == ""
+
+
+def test_an_unchanged_folder_opens_from_the_saved_listing_and_any_change_is_still_seen(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = open_corpus([bundled_copy])
+    first.close()
+
+    def no_rows(conn: sqlite3.Connection) -> object:
+        raise AssertionError("the store's rows were read for an unchanged folder")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sync, "_read_rows", no_rows)
+        again, stats = open_corpus([bundled_copy])
+    assert (stats.parsed, stats.unchanged, stats.files) == (0, 5, 5)
+    assert again.entries == first.entries == Corpus.load([bundled_copy]).entries
+    assert again.synced is not None
+    _same_hits(again, bundled_copy)
+    again.close()
+
+    # Same size, another mtime and other words: the listing no longer matches, the file is parsed.
+    names = sorted(p.name for p in bundled_copy.glob("*.txt"))
+    changed = bundled_copy / names[0]
+    text = changed.read_text(encoding="utf-8")
+    swapped = text.replace("Assembly", "Asembly,", 1)
+    assert len(swapped.encode()) == len(text.encode()) and swapped != text
+    mtime = changed.stat().st_mtime_ns
+    changed.write_text(swapped, encoding="utf-8")
+    os.utime(changed, ns=(mtime + 10**9, mtime + 10**9))
+    corpus, stats = open_corpus([bundled_copy])
+    assert (stats.parsed, stats.updated) == (1, 1)
+    assert "Asembly," in "\n".join(p.text for p in corpus.document(changed.stem).paragraphs)
+    _same_hits(corpus, bundled_copy)
+    corpus.close()
+
+    # Another program changed the store since the listing was saved: its rows are read again.
+    with sqlite3.connect(store_path([bundled_copy])) as conn:
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    read: list[int] = []
+    original = sync._read_rows
+
+    def counting(conn: sqlite3.Connection) -> object:
+        read.append(1)
+        return original(conn)
+
+    monkeypatch.setattr(sync, "_read_rows", counting)
+    assert open_corpus([bundled_copy])[1].unchanged == 5 and read == [1]
+    (bundled_copy / names[1]).unlink()  # removed
+    shutil.copy2(bundled_corpus_dir() / names[1], bundled_copy / "added.txt")
+    corpus, stats = open_corpus([bundled_copy])
+    assert (stats.added, stats.removed, stats.files) == (1, 1, 5) and len(read) == 2
+    assert [e.id for e in corpus.entries] == [e.id for e in Corpus.load([bundled_copy]).entries]

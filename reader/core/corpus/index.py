@@ -225,7 +225,7 @@ class CorpusIndex:
             if pids is None or len(pids) > top // 4:
                 return self._trace(conn, phrase_norm, min_score)
             snapshot = Snapshot.load_some(conn, generation(conn), pids)
-            hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score)
+            hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score, counted=True)
             return hits
 
     def preload(self) -> None:

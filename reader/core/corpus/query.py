@@ -131,20 +131,38 @@ class Snapshot:
         return cls(generation, terms, lens, _Paragraphs(pids, words.astype(np.uint32, copy=False), bounds))
 
     @classmethod
-    def load_some(cls, conn: sqlite3.Connection, generation: str, pids: Sequence[int]) -> Snapshot:
-        """Only paragraphs ``pids`` (ascending): one query answered without reading the whole corpus."""
+    def load_some(
+        cls, conn: sqlite3.Connection, generation: str, pids: np.ndarray[Any, np.dtype[np.int64]]
+    ) -> Snapshot:
+        """Only paragraphs ``pids`` (ascending): one query answered without reading the whole corpus.
+
+        One statement for all of them (the ids as a JSON array, joined on the rowid), streamed
+        into arrays: a statement per 900 ids and a list of rows cost twice as much.
+        """
         terms, lens = _terms(conn)
-        found: list[tuple[int, bytes]] = []
-        for chunk in _chunks(pids, 900):
-            qmarks = ",".join("?" * len(chunk))
-            found += conn.execute(f"SELECT id, ids FROM paragraphs WHERE id IN ({qmarks})", chunk).fetchall()
-        found.sort()
-        counts = np.fromiter((len(b) // 4 for _, b in found), dtype=np.int64, count=len(found))
-        bounds = np.zeros(len(found) + 1, dtype=np.int64)
+        n = len(pids)
+        counts = np.empty(n, dtype=np.int64)
+        found = np.empty(n, dtype=np.int64)
+        blobs: list[bytes] = []
+        k = 0
+        cursor = conn.execute(
+            "SELECT p.id, p.ids FROM json_each(?) j JOIN paragraphs p ON p.id = j.value",
+            ("[" + ",".join(map(str, pids.tolist())) + "]",),
+        )
+        while rows := cursor.fetchmany(8192):
+            found[k : k + len(rows)] = [r[0] for r in rows]
+            counts[k : k + len(rows)] = [len(r[1]) for r in rows]
+            blobs += [r[1] for r in rows]
+            k += len(rows)
+        found, counts = found[:k], counts[:k] // 4
+        order = np.argsort(found, kind="stable")
+        if not np.all(order[:-1] < order[1:]):  # json_each gave them out of order: sort them
+            blobs = [blobs[i] for i in order.tolist()]
+            found, counts = found[order], counts[order]
+        bounds = np.zeros(k + 1, dtype=np.int64)
         np.cumsum(counts, out=bounds[1:])
-        words = np.frombuffer(b"".join(b for _, b in found), dtype="<u4").astype(np.uint32, copy=False)
-        ids = np.fromiter((p for p, _ in found), dtype=np.int64, count=len(found))
-        return cls(generation, terms, lens, _Paragraphs(ids, words, bounds))
+        words = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32, copy=False)
+        return cls(generation, terms, lens, _Paragraphs(found, words, bounds))
 
 
 def _terms(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray[Any, np.dtype[np.int64]]]:
@@ -157,12 +175,14 @@ def _terms(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray[Any, np.dtyp
     return terms, lens
 
 
-def candidates(conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> list[int] | None:
+def candidates(
+    conn: sqlite3.Connection, phrase_norm: str, min_score: float
+) -> np.ndarray[Any, np.dtype[np.int64]] | None:
     """The paragraphs the word count lets through (ascending ids), or None when there is no bound."""
     query = _Query.of(conn, phrase_norm, min_score)
     if query.need <= 0:
         return None
-    return [int(p) for p in _count_filter(conn, query)]
+    return _count_filter(conn, query)
 
 
 def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -380,15 +400,25 @@ def _lcs_filter(query: _Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
 
 
 def run_trace(
-    conn: sqlite3.Connection, snap: Snapshot, phrase_norm: str, min_score: float
+    conn: sqlite3.Connection,
+    snap: Snapshot,
+    phrase_norm: str,
+    min_score: float,
+    *,
+    counted: bool = False,
 ) -> tuple[list[TraceHit], QueryPlan]:
-    """The hits of ``phrase_norm`` (already normalised) and how they were found."""
+    """The hits of ``phrase_norm`` (already normalised) and how they were found.
+
+    ``counted``: ``snap`` holds only the paragraphs the word count lets through
+    (``Snapshot.load_some`` of :func:`candidates`), so the count is not run again.
+    """
     query = _Query.of(conn, phrase_norm, min_score)
     if query.need <= 0:
         words = snap.paragraphs
         plan = QueryPlan("scan", candidates=words.count, windows=words.count)
     else:
-        words = snap.paragraphs.take(_count_filter(conn, query))
+        # Counted already: every paragraph of ``snap`` holds phrase words (none is empty).
+        words = snap.paragraphs if counted else snap.paragraphs.take(_count_filter(conn, query))
         plan = QueryPlan("index", min_words=max(query.need, query.need_run), candidates=words.count)
         words = words.select(_window_rows(query, words, snap.lens))
         plan = dataclasses.replace(plan, windows=words.count)

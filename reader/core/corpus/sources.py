@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,28 @@ def _add(out: Listing, resolve: Resolver, path: Path, wanted: str, meta: tuple[s
     out.sources.append(Source(path, resolve(path), wanted, meta, st.st_size, st.st_mtime_ns))
 
 
+class _Readable:
+    """Whether this process may read a file, from its stat: ``os.access`` without a system call each.
+
+    The owner, group and other read bits are what ``access`` checks (root reads
+    anything); access control lists are not seen, so a file they forbid fails
+    later, when it is parsed, with the same one-line message.
+    """
+
+    def __init__(self) -> None:
+        self.uid = os.geteuid() if hasattr(os, "geteuid") else -1
+        self.groups = set(os.getgroups()) | {os.getegid()} if hasattr(os, "getegid") else set()
+
+    def __call__(self, st: os.stat_result) -> bool:
+        if self.uid == 0 or self.uid == -1:
+            return self.uid == 0 or bool(st.st_mode & stat.S_IRUSR)
+        if st.st_uid == self.uid:
+            return bool(st.st_mode & stat.S_IRUSR)
+        if st.st_gid in self.groups:
+            return bool(st.st_mode & stat.S_IRGRP)
+        return bool(st.st_mode & stat.S_IROTH)
+
+
 def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     """The folder's text files by name; one directory read (``scandir``), one stat per file."""
     base = os.fspath(folder)
@@ -106,31 +129,29 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     # pathlib's own way to name a folder's children (what iterdir uses): a third of ``folder / name``
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
+    readable = _Readable()
+    anyone = readable.uid == 0  # root reads every file: no need to look at its mode
+    sources = out.sources
     for name, e in found:
-        full = prefix + name
-        if not _is_file(e):
-            if e.is_symlink():  # a link whose file is gone: say so, it was a document
-                out.problems.append(f"{full}: cannot be read (a link to a missing file); skipped")
+        try:
+            is_file = e.is_file()
+        except OSError:
+            is_file = False
+        link = e.is_symlink()  # from the directory entry: no system call
+        if not is_file:
+            if link:  # a link whose file is gone: say so, it was a document
+                out.problems.append(f"{prefix}{name}: cannot be read (a link to a missing file); skipped")
             continue
         try:
             st = e.stat()
-            readable = os.access(full, os.R_OK)
         except OSError as exc:
-            out.problems.append(f"{full}: cannot be read ({exc.strerror}); skipped")
+            out.problems.append(f"{prefix}{name}: cannot be read ({exc.strerror}); skipped")
             continue
-        if not readable:
-            out.problems.append(f"{full}: cannot be read (permission denied); skipped")
+        if not anyone and not readable(st):
+            out.problems.append(f"{prefix}{name}: cannot be read (permission denied); skipped")
             continue
-        key = os.path.realpath(full) if e.is_symlink() else real_prefix + name
-        stem = name[: name.rfind(".")]
-        out.sources.append(Source(child(name), key, stem, None, st.st_size, st.st_mtime_ns))
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
+        key = os.path.realpath(prefix + name) if link else real_prefix + name
+        sources.append(Source(child(name), key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
 
 
 def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
