@@ -301,6 +301,7 @@ class IndexFinder:
         scored: list[list[tuple[int, float]]] = []
         n_scored = 0
         agreed: list[frozenset[int]] = []
+        lb = t.slen.astype(np.float64)
         for i, q in enumerate(queries):
             if not q:
                 scored.append([])
@@ -319,7 +320,6 @@ class IndexFinder:
                 else np.zeros(n_rows)
             )
             la = float(len(q))
-            lb = t.slen.astype(np.float64)
             lcs = np.minimum(np.minimum(shared, la), lb)
             bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(np.minimum(la, lb), 1.0)
             cand = np.flatnonzero(allowed & (bound >= min_score - 1e-9))
@@ -464,14 +464,16 @@ class IndexFinder:
         n = len(words)
         if n < MIN_WORDS:
             return z, z, z
-        # Only places whose first and last words are a run's first and last words are hashed.
+        # Only places whose every word is a run's word at that place are hashed: a lookup per
+        # place and word (the rarest first and last words, then the middle ones, on the survivors).
         top = int(max(words.max(), gram_arr.max())) + 1
-        firsts = np.zeros(top, dtype=bool)
-        lasts = np.zeros(top, dtype=bool)
-        firsts[gram_arr[:, 0].astype(np.int64)] = True
-        lasts[gram_arr[:, -1].astype(np.int64)] = True
+        at_place = np.zeros((MIN_WORDS, top), dtype=bool)
+        for k in range(MIN_WORDS):
+            at_place[k, gram_arr[:, k].astype(np.int64)] = True
         ids = words.astype(np.int64)
-        starts = np.flatnonzero(firsts[ids[: n - MIN_WORDS + 1]] & lasts[ids[MIN_WORDS - 1 :]])
+        starts = np.flatnonzero(at_place[0, ids[: n - MIN_WORDS + 1]] & at_place[-1, ids[MIN_WORDS - 1 :]])
+        for k in range(1, MIN_WORDS - 1):
+            starts = starts[at_place[k, ids[starts + k]]]
         row = np.searchsorted(sub.bounds, starts, side="right") - 1
         inside = starts + MIN_WORDS <= sub.bounds[row + 1]
         starts, row = starts[inside], row[inside]
