@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -87,9 +86,10 @@ def _median_time(fn: object, reps: int) -> tuple[float, object]:
 
 def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
     from benchmarks.run import Table, _x
+    from reader.core.corpus import sidecar
     from reader.core.corpus.collection import Corpus
     from reader.core.corpus.index import CorpusIndex
-    from reader.core.corpus.store import default_db_path
+    from reader.core.corpus.sync import store_path
     from reader.core.ingest.parse import load_document
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
     from reader.core.provenance.jsonout import provenance_json
@@ -116,12 +116,15 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
             warm_s, warm = _median_time(
                 partial(check_draft, draft, corpus, index=index, max_sources=DEFAULT_MAX_SOURCES), 3
             )
-        # The whole command in a fresh process, its cache folder holding the index up to date.
+        # The whole command in a fresh process, its cache folder holding the corpus store up to date
+        # (built here untimed by ``corpus index``), without the arrays saved beside it.
         cache = work / f"cache-{seed}-{n}"
-        target = default_db_path(corpus, cache)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(db, target)
         env = {**os.environ, "RESOLUTION_READER_CACHE": str(cache)}
+        build = [sys.executable, "-m", "reader", "corpus", "--corpus", str(generated.folder), "-q", "index"]
+        subprocess.run(build, capture_output=True, text=True, env=env, timeout=3600, check=True)
+        store = store_path([generated.folder], cache)
+        for kind in ("snapshot", "scoring"):
+            sidecar.path_of(store, kind).unlink(missing_ok=True)
         cmd = [
             sys.executable,
             "-m",
