@@ -296,3 +296,50 @@ def test_max_sources_lists_the_best_and_still_counts_every_one(
     p = next(p for p in one_62.paragraphs if p.source_count > 1 and p.earliest not in p.sources)
     assert p.earliest is not None and p.earliest.doc.date < p.sources[0].doc.date
     assert p.earliest in full_62.paragraphs[p.index].sources
+
+
+def test_a_new_process_reads_the_saved_tables_and_follows_a_changed_corpus(
+    tmp_path: Path, composed: tuple[Document, list[Made]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.corpus import sidecar, similar
+    from reader.core.corpus.query import Snapshot
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), folder)
+    corpus = Corpus.load([folder])
+    db = tmp_path / "index.sqlite3"
+    with CorpusIndex.open(db) as index:
+        index.update(corpus)
+        first = check_draft(composed[0], corpus, index=index)
+    assert first == check_draft(composed[0], corpus)
+    assert sidecar.path_of(db, "snapshot").is_file() and sidecar.path_of(db, "scoring").is_file()
+
+    def rebuilt(*args: object) -> None:
+        raise AssertionError("rebuilt although saved for this generation")
+
+    # A new process: nothing in memory, the saved arrays read instead of rebuilt, the same result.
+    similar._cache.clear()
+    with monkeypatch.context() as m:
+        m.setattr(similar, "_derive", rebuilt)
+        m.setattr(Snapshot, "load", rebuilt)
+        with CorpusIndex.open(db) as index:
+            assert check_draft(composed[0], corpus, index=index) == first
+
+    # 57/263's PP1 rewritten: the saved arrays are of the previous generation and must not be used.
+    target = next(e for e in corpus.entries if e.symbol == "57/263").path
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("Stressing that South-South cooperation", "Stressing that cooperation"))
+    corpus = Corpus.load([folder])
+    similar._cache.clear()
+    with CorpusIndex.open(db) as index:
+        index.update(corpus)
+        after = check_draft(composed[0], corpus, index=index)
+    assert after == check_draft(composed[0], corpus) != first
+    assert after.paragraphs[1].status == "adapted"
+
+    # A damaged saved file is only a cache: ignored and written again.
+    sidecar.path_of(db, "scoring").write_bytes(b"not an archive")
+    similar._cache.clear()
+    with CorpusIndex.open(db) as index:
+        assert check_draft(composed[0], corpus, index=index) == after
+    assert sidecar.path_of(db, "scoring").read_bytes()[:2] == b"PK"

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from reader.core.corpus import sidecar
 from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
 from reader.core.corpus.store import (
     Cancelled,
@@ -275,8 +276,26 @@ class CorpusIndex:
         current = generation(conn)
         if self._snapshot is None or self._snapshot.generation != current:
             self._snapshot = None  # let the old one go before loading the new one
-            self._snapshot = Snapshot.load(conn, current)
+            self._snapshot = self._load_snapshot(conn, current)
         return self._snapshot
+
+    def _load_snapshot(self, conn: sqlite3.Connection, current: str) -> Snapshot:
+        """The snapshot from its file beside the index (``sidecar``), else from SQLite (then saved).
+
+        Streaming every paragraph's word ids out of SQLite took most of a
+        second on 10,000 documents; the same arrays read from one file take a
+        few hundredths.
+        """
+        names = ("pids", "words", "bounds")
+        found = sidecar.read(self.path, "snapshot", [current], names)
+        if found is not None:
+            return Snapshot.of_arrays(conn, current, found["pids"], found["words"], found["bounds"])
+        snap = Snapshot.load(conn, current)
+        p = snap.paragraphs
+        sidecar.write(
+            self.path, "snapshot", [current], {"pids": p.pids, "words": p.words, "bounds": p.bounds}
+        )
+        return snap
 
     # ------------------------------------------------------------------ facts
 

@@ -131,6 +131,28 @@ class Snapshot:
         return cls(generation, terms, lens, _Paragraphs(pids, words.astype(np.uint32, copy=False), bounds))
 
     @classmethod
+    def of_arrays(
+        cls,
+        conn: sqlite3.Connection,
+        generation: str,
+        pids: np.ndarray[Any, Any],
+        words: np.ndarray[Any, Any],
+        bounds: np.ndarray[Any, Any],
+    ) -> Snapshot:
+        """A snapshot of arrays saved from :meth:`load` for this generation (the words from ``conn``)."""
+        terms, lens = _terms(conn)
+        return cls(
+            generation,
+            terms,
+            lens,
+            _Paragraphs(
+                pids.astype(np.int64, copy=False),
+                words.astype(np.uint32, copy=False),
+                bounds.astype(np.int64, copy=False),
+            ),
+        )
+
+    @classmethod
     def load_some(
         cls, conn: sqlite3.Connection, generation: str, pids: np.ndarray[Any, np.dtype[np.int64]]
     ) -> Snapshot:

@@ -20,7 +20,8 @@ still qualify, and those are scored exactly as the full scan scores them:
    five-word runs are hashed (numpy) and checked word by word.
 
 The scoring words of every stored paragraph are derived once per index
-generation from its stored word ids and kept with the snapshot.
+generation from its stored word ids, kept with the snapshot and saved beside
+the index file (``similar_cache``) for the next process.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 
 from reader.core.compare.align import STOPWORDS, similarity_matrix
+from reader.core.corpus import similar_cache
 from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.query import Snapshot
 from reader.core.provenance.earlier import Earlier
@@ -56,8 +59,7 @@ class _Tables:
     snapshot: Snapshot
     ids: dict[str, int]  # word -> id: the index's term ids, then stems the index has no term for
     n_terms: int
-    sids: np.ndarray[Any, np.dtype[np.uint32]]  # scoring word ids, paragraph after paragraph
-    sbounds: I64
+    sbounds: I64  # where each row's scoring words stand in ``stext``
     slen: I64
     stem_rows: dict[int, I64]  # stem id -> rows whose leading verb became that stem (a word they lack)
     file_of: I64  # per row
@@ -66,7 +68,7 @@ class _Tables:
     plen: I64  # posting length per term id
     wchars: I64  # per row: letters and digits of its words (equal for paragraphs with the same words)
     row_of_pid: I64  # paragraph id -> row
-    stext: str  # ``sids`` as characters (``_encode``)
+    stext: str  # every row's scoring word ids, row after row, as characters (``_encode``)
     n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
 
     def scoring_texts(self, rows: I64) -> list[str]:
@@ -81,21 +83,31 @@ class _Tables:
 def _encode(ids: np.ndarray[Any, Any]) -> str:
     """Word ids as one character each: rapidfuzz compares strings far faster than lists of ints,
     and equal characters are exactly equal words, so the Indel distance is the same."""
+    return _codes(ids).tobytes().decode("utf-32-le")
+
+
+def _codes(ids: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """The code points ``_encode`` gives these word ids."""
     codes = ids.astype(np.int64) + 1
     codes = np.where(codes >= 0xD800, codes + 0x800, codes)  # no surrogates: they are not text
-    return codes.astype("<u4").tobytes().decode("utf-32-le")
+    return codes.astype("<u4")
 
 
 _cache: list[_Tables] = []  # the tables of the last snapshot seen (one index generation)
 _cache_lock = threading.Lock()  # a reader's worker and its window may ask at once
 
 
-def _tables(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
+def _tables(conn: sqlite3.Connection, snap: Snapshot, path: Path | None = None) -> _Tables:
+    """The tables of ``snap``: in memory, else from the file beside the index ``path``, else derived."""
     with _cache_lock:
         if _cache and _cache[0].snapshot is snap:
             return _cache[0]
         _cache.clear()
-        tables = _build(conn, snap)
+        derived = similar_cache.load(path, snap.generation, len(snap.terms))
+        if derived is None:
+            derived = _derive(conn, snap)
+            similar_cache.save(path, snap.generation, len(snap.terms), derived)
+        tables = _assemble(conn, snap, derived)
         _cache.append(tables)
         return tables
 
@@ -107,7 +119,8 @@ def _counts(mask: np.ndarray[Any, Any], bounds: I64) -> I64:
     return cs[bounds[1:]] - cs[bounds[:-1]]
 
 
-def _build(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
+def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
+    """Every stored paragraph's scoring words, letters and place (the costly part, saved per generation)."""
     terms = snap.terms
     n_terms = len(terms)
     ids = {t: i for i, t in enumerate(terms) if t}
@@ -168,34 +181,51 @@ def _build(conn: sqlite3.Connection, snap: Snapshot) -> _Tables:
     places = conn.execute("SELECT file_id, idx FROM paragraphs ORDER BY id").fetchall()
     file_of = np.fromiter((r[0] for r in places), dtype=np.int64, count=len(places))
     idx_of = np.fromiter((r[1] for r in places), dtype=np.int64, count=len(places))
-    docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
     plen = np.zeros(n_terms, dtype=np.int64)
     for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
         if tid < n_terms:
             plen[tid] = n
-    pids = paras.pids
-    row_of_pid = np.full(int(pids.max()) + 1 if len(pids) else 0, -1, dtype=np.int64)
-    row_of_pid[pids] = np.arange(len(pids))
     per_term = np.fromiter((_letters(w) for w in terms), dtype=np.int64, count=n_terms)
     cs = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum(per_term[words], out=cs[1:])
     wchars = cs[bounds[1:]] - cs[bounds[:-1]]
+    stems = [""] * (n_ids - n_terms)
+    for w, i in ids.items():
+        if i >= n_terms:
+            stems[i - n_terms] = w
+    stem_keys, stem_bounds, stem_flat = similar_cache.Derived.pack_stem_rows(stem_rows)
+    return similar_cache.Derived(
+        stems, _codes(sids), sbounds, stem_keys, stem_bounds, stem_flat, file_of, idx_of, plen, wchars
+    )
+
+
+def _assemble(conn: sqlite3.Connection, snap: Snapshot, d: similar_cache.Derived) -> _Tables:
+    """The query tables from the derived ones (quick: no pass over every word in Python)."""
+    terms = snap.terms
+    n_terms = len(terms)
+    ids = {t: i for i, t in enumerate(terms) if t}
+    for k, stem in enumerate(d.stems):
+        ids[stem] = n_terms + k
+    docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
+    pids = snap.paragraphs.pids
+    row_of_pid = np.full(int(pids.max()) + 1 if len(pids) else 0, -1, dtype=np.int64)
+    row_of_pid[pids] = np.arange(len(pids))
+    scodes = d.scodes.astype("<u4", copy=False)
     return _Tables(
         snap,
         ids,
         n_terms,
-        sids,
-        sbounds,
-        np.diff(sbounds),
-        stem_rows,
-        file_of,
-        idx_of,
+        d.sbounds,
+        np.diff(d.sbounds),
+        d.stem_rows(),
+        d.file_of,
+        d.idx_of,
         docs,
-        plen,
-        wchars,
+        d.plen,
+        d.wchars,
         row_of_pid,
-        _encode(sids),
-        n_ids,
+        scodes.tobytes().decode("utf-32-le"),
+        n_terms + len(d.stems),
     )
 
 
@@ -234,7 +264,7 @@ class IndexFinder:
 
     def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
         with self.index.reading() as (conn, snap):
-            t = _tables(conn, snap)
+            t = _tables(conn, snap, self.index.path)
             rank = earlier.rank_of()
             n_files = max(t.docs, default=0) + 1
             file_age = np.full(n_files, -1, dtype=np.int64)
@@ -271,6 +301,7 @@ class IndexFinder:
         scored: list[list[tuple[int, float]]] = []
         n_scored = 0
         agreed: list[frozenset[int]] = []
+        lb = t.slen.astype(np.float64)
         for i, q in enumerate(queries):
             if not q:
                 scored.append([])
@@ -289,7 +320,6 @@ class IndexFinder:
                 else np.zeros(n_rows)
             )
             la = float(len(q))
-            lb = t.slen.astype(np.float64)
             lcs = np.minimum(np.minimum(shared, la), lb)
             bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(np.minimum(la, lb), 1.0)
             cand = np.flatnonzero(allowed & (bound >= min_score - 1e-9))
@@ -434,14 +464,16 @@ class IndexFinder:
         n = len(words)
         if n < MIN_WORDS:
             return z, z, z
-        # Only places whose first and last words are a run's first and last words are hashed.
+        # Only places whose every word is a run's word at that place are hashed: a lookup per
+        # place and word (the rarest first and last words, then the middle ones, on the survivors).
         top = int(max(words.max(), gram_arr.max())) + 1
-        firsts = np.zeros(top, dtype=bool)
-        lasts = np.zeros(top, dtype=bool)
-        firsts[gram_arr[:, 0].astype(np.int64)] = True
-        lasts[gram_arr[:, -1].astype(np.int64)] = True
+        at_place = np.zeros((MIN_WORDS, top), dtype=bool)
+        for k in range(MIN_WORDS):
+            at_place[k, gram_arr[:, k].astype(np.int64)] = True
         ids = words.astype(np.int64)
-        starts = np.flatnonzero(firsts[ids[: n - MIN_WORDS + 1]] & lasts[ids[MIN_WORDS - 1 :]])
+        starts = np.flatnonzero(at_place[0, ids[: n - MIN_WORDS + 1]] & at_place[-1, ids[MIN_WORDS - 1 :]])
+        for k in range(1, MIN_WORDS - 1):
+            starts = starts[at_place[k, ids[starts + k]]]
         row = np.searchsorted(sub.bounds, starts, side="right") - 1
         inside = starts + MIN_WORDS <= sub.bounds[row + 1]
         starts, row = starts[inside], row[inside]

@@ -76,9 +76,17 @@ def list_sources(dirs: Sequence[Path]) -> Listing:
     return out
 
 
-def _add(out: Listing, resolve: Resolver, path: Path, wanted: str, meta: tuple[str, ...] | None) -> None:
+def _add(
+    out: Listing,
+    resolve: Resolver,
+    path: Path,
+    wanted: str,
+    meta: tuple[str, ...] | None,
+    st: os.stat_result | None = None,
+) -> None:
+    """Add ``path`` (``st``: its stat, when the caller has it already) if it can be read."""
     try:
-        st = os.stat(path)
+        st = os.stat(path) if st is None else st
         readable = os.access(path, os.R_OK)
     except OSError as exc:
         out.problems.append(f"{path}: cannot be read ({exc.strerror}); skipped")
@@ -177,8 +185,12 @@ def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
             out.problems.append(f'{where}: no "path"; skipped')
             continue
         path = folder / rel
-        if not path.is_file():
+        try:  # one stat answers both "is it a file" and its size and time (as ``Path.is_file``)
+            st: os.stat_result | None = os.stat(path)
+        except (OSError, ValueError):
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode):
             out.problems.append(f"{where}: file {rel} does not exist; skipped")
             continue
         meta = tuple(str(item.get(k) or "") for k in META_FIELDS)
-        _add(out, resolve, path, str(item.get("id") or path.stem), meta)
+        _add(out, resolve, path, str(item.get("id") or path.stem), meta, st)

@@ -68,7 +68,12 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
     left_out: list[str] = []
     for order, entry in enumerate(entries):
         # Same file: asked of the disk only for a file of the same name (a corpus has thousands).
-        itself = os.path.basename(entry.path) == draft_name and _same_file(entry.path, draft.path)
+        where = os.fspath(entry.path)
+        itself = (
+            where.endswith(draft_name)
+            and os.path.basename(where) == draft_name
+            and _same_file(entry.path, draft.path)
+        )
         itself = itself or bool(draft_symbol and entry.symbol and _symbol_key(entry.symbol) == draft_symbol)
         name = entry.symbol or entry.id
         if itself:
