@@ -149,7 +149,7 @@ def test_analyst_folder_without_catalogue(tmp_path: Path) -> None:
         f"{tmp_path / 'notes.docx'}: is a damaged Word document that cannot be read",
     ]
     eclac = corpus.resolve("591(XXIX)")
-    assert eclac is not None and (eclac.body, eclac.date) == ("ECLAC", "")  # only what the text states
+    assert eclac is not None and (eclac.body, eclac.date) == ("ECLAC", "2002")  # "OFFICIAL RECORDS, 2002"
     doc = corpus.document(eclac)
     assert doc.id == eclac.id and len(doc.paragraphs) == 23
     assert len(list(corpus.documents())) == 3

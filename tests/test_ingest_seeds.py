@@ -281,7 +281,9 @@ def test_591_structure_and_metadata(ec591: Document) -> None:
     assert (m.symbol, m.body) == ("591(XXIX)", "ECLAC")
     assert m.title == "Cooperation among developing countries and regions"
     assert m.session == "Twenty-ninth session"  # implied by the symbol
-    assert m.date == ""  # the cover's "(7 April 2000 - 10 May 2002)" is the report's period, not adoption
+    # "OFFICIAL RECORDS, 2002" under a report period "(7 April 2000 - 10 May 2002)" that ends in 2002:
+    # adopted at the twenty-ninth session, which closed the period (May 2002)
+    assert m.date == "2002"
 
 
 def test_591_paragraph_texts(ec591: Document) -> None:

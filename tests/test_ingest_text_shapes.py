@@ -440,14 +440,16 @@ def test_year_of_official_records_dates_a_resolution_without_a_date() -> None:
     )
 
 
-def test_a_report_period_on_the_cover_dates_the_report_not_the_resolution() -> None:
+def test_a_report_period_on_the_cover_dates_the_resolution_by_the_session_that_closes_it() -> None:
     cover = [
         "ANNUAL REPORT",
         "(1 May 2004 - 30 April 2005)",
         "Official Records of the Economic and Social Council, 2005, Supplement No. 19",
     ]
-    assert cover_date(cover) == ""
+    assert cover_date(cover) == "2005"  # adopted at the session that closes the period
     assert cover_date(cover[2:]) == "2005"
+    other = ["ANNUAL REPORT", "(1 May 2003 - 30 April 2004)", cover[2]]
+    assert cover_date(other) == ""  # a period ending before the records' year: the year is unsure
     assert cover_date(["Nairobi, 3 June 2005", *cover]) == "2005-06-03"
 
 

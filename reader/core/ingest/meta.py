@@ -229,17 +229,28 @@ def cover_date(cover: list[str]) -> str:
     """A date the cover states for the resolution, when it states no adoption date.
 
     A place-and-date line ("Nairobi, 3 June 2005") dates it; failing that, the year of the
-    Official Records it is printed in. A cover that states a period ("7 April 2000 - 10 May
-    2002") is a report's cover, and its years date the report, not the resolution.
+    Official Records it is printed in. A report's cover states the period it covers
+    ("7 April 2000 - 10 May 2002"): a commission adopts its resolutions at the session that
+    closes that period, so the records year dates the resolution only when the period ends
+    in it (a period ending in another year leaves the date unknown).
     """
     for line in cover:
         if PLACE_DATE.match(line):
             return iso_date(line)
-    if any(_count_dates(line) >= 2 for line in cover):
-        return ""
     text = " ".join(line.strip() for line in cover)
     m = _RECORDS_YEAR.search(text)
-    return m.group(1) if m else ""
+    if not m:
+        return ""
+    periods = [line for line in cover if _count_dates(line) >= 2]
+    if periods and not all(_period_end_year(line) == m.group(1) for line in periods):
+        return ""
+    return m.group(1)
+
+
+def _period_end_year(line: str) -> str:
+    """ "(7 April 2000 - 10 May 2002)" -> "2002": the year of the period's last date."""
+    ends = [iso_date(d.group(0))[:4] for d in (*_DATE_DMY.finditer(line), *_DATE_MDY.finditer(line))]
+    return max(ends) if ends else ""
 
 
 def year_from_symbol(symbol: str) -> str:
