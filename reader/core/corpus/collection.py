@@ -2,7 +2,7 @@
 
 A folder with a ``catalogue.json`` is described by it (the bundled corpus: the
 catalogue states what the texts do not, e.g. 57/263's own number). A folder
-without one is the analyst's own: each ``*.txt``/``*.md`` file is parsed and
+without one is the analyst's own: each text, PDF, Word or web-page file is parsed and
 described by what its text states. Nothing here ever writes into a corpus
 folder. A broken file or catalogue entry becomes a one-line message in
 ``Corpus.problems``; the rest still loads.
@@ -10,7 +10,6 @@ folder. A broken file or catalogue entry becomes a one-line message in
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,16 +17,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from reader.core.errors import InputError
-from reader.core.ingest.formats import DOCUMENT_SUFFIXES
 from reader.core.ingest.meta import merge
 from reader.core.ingest.parse import load_document
 from reader.core.ingest.shape import Progress
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
-
-CATALOGUE = "catalogue.json"
-TEXT_SUFFIXES = DOCUMENT_SUFFIXES  # text, PDF, Word and web pages (see ingest.formats)
-_META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
 
 
 @dataclass(frozen=True)
@@ -120,16 +114,41 @@ class Corpus:
 
     @classmethod
     def load(cls, dirs: Sequence[Path | str]) -> Corpus:
-        """Load every folder in ``dirs``; never raises for a bad folder, file or entry."""
+        """Parse every file of ``dirs`` in memory, without a store (``open`` is the everyday way).
+
+        The files and the catalogues' facts are those the store lists (``sources.list_sources``);
+        never raises for a bad folder, file or entry.
+        """
+        from reader.core.corpus.sources import META_FIELDS, list_sources
+
         corpus = cls(dirs=[Path(d) for d in dirs])
-        for folder in corpus.dirs:
-            if not folder.is_dir():
-                corpus.problems.append(f"{folder}: not a folder; skipped")
+        listing = list_sources(corpus.dirs)
+        corpus.problems.extend(listing.problems)
+        for source in listing.sources:
+            if source.meta is not None:  # described by its catalogue: parsed when asked for
+                meta = dict(zip(META_FIELDS, source.meta, strict=True))
+                corpus.entries.append(
+                    CorpusEntry(id=corpus._unique_id(source.wanted), path=source.path, **meta)
+                )
                 continue
-            if (folder / CATALOGUE).is_file():
-                corpus._load_catalogue(folder)
-            else:
-                corpus._load_folder(folder)
+            try:
+                doc = load_document(source.path)
+            except InputError as exc:
+                corpus.problems.append(str(exc))
+                continue
+            m = doc.metadata
+            entry = CorpusEntry(
+                id=corpus._unique_id(source.wanted),
+                symbol=m.symbol,
+                body=m.body,
+                title=m.title,
+                date=m.date,
+                path=source.path,
+                session=m.session,
+                meeting=m.meeting,
+            )
+            corpus.entries.append(entry)
+            corpus._parsed[entry.id] = doc
         return corpus
 
     @classmethod
@@ -148,58 +167,6 @@ class Corpus:
             chosen, n = f"{wanted}-{n}", n + 1
         taken.add(chosen)
         return chosen
-
-    def _load_catalogue(self, folder: Path) -> None:
-        cat = folder / CATALOGUE
-        try:
-            data: Any = json.loads(cat.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.problems.append(f"{cat}: not a readable catalogue ({exc}); its folder was read file by file")
-            self._load_folder(folder)
-            return
-        items = data.get("documents") if isinstance(data, dict) else data
-        if not isinstance(items, list):
-            self.problems.append(f'{cat}: no "documents" list; its folder was read file by file')
-            self._load_folder(folder)
-            return
-        for n, item in enumerate(items, start=1):
-            where = f"{cat} entry {n}"
-            if not isinstance(item, dict):
-                self.problems.append(f"{where}: not an object; skipped")
-                continue
-            rel = item.get("path")
-            if not isinstance(rel, str) or not rel.strip():
-                self.problems.append(f'{where}: no "path"; skipped')
-                continue
-            path = folder / rel
-            if not path.is_file():
-                self.problems.append(f"{where}: file {rel} does not exist; skipped")
-                continue
-            meta = {k: str(item.get(k) or "") for k in _META_FIELDS}
-            wanted = str(item.get("id") or path.stem)
-            self.entries.append(CorpusEntry(id=self._unique_id(wanted), path=path, **meta))
-
-    def _load_folder(self, folder: Path) -> None:
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
-        for path in files:
-            try:
-                doc = load_document(path)
-            except InputError as exc:
-                self.problems.append(str(exc))
-                continue
-            m = doc.metadata
-            entry = CorpusEntry(
-                id=self._unique_id(path.stem),
-                symbol=m.symbol,
-                body=m.body,
-                title=m.title,
-                date=m.date,
-                path=path,
-                session=m.session,
-                meeting=m.meeting,
-            )
-            self.entries.append(entry)
-            self._parsed[entry.id] = doc
 
     # --- lookup ------------------------------------------------------------------
 
