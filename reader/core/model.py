@@ -41,6 +41,11 @@ class Paragraph:
         return "preamble" if self.label.startswith("PP") else "operative"
 
 
+def year_of(date: str) -> int | None:
+    """The year of an ISO date ("2005-12-22", "2006-03", "2005"), or None when it has none."""
+    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
+
+
 @dataclass(frozen=True)
 class Metadata:
     symbol: str = ""  # "60/212", "591(XXIX)"
@@ -53,7 +58,7 @@ class Metadata:
 
     @property
     def year(self) -> int | None:
-        return int(self.date[:4]) if len(self.date) >= 4 and self.date[:4].isdigit() else None
+        return year_of(self.date)
 
 
 @dataclass(frozen=True)

@@ -333,7 +333,7 @@ def _score(
         " FROM paragraphs p JOIN files f ON f.id = p.file_id"
     )
     hits: list[tuple[int, int, TraceHit]] = []
-    for chunk in _chunks(sorted(found), 900):
+    for chunk in chunks(sorted(found)):
         q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
         for pid, idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
             score, first, last = found[pid]
@@ -448,6 +448,7 @@ def run_trace(
     return hits, dataclasses.replace(plan, scored=scored)
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+def chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
+    """``items`` in slices of ``size``: SQLite takes at most 999 parameters in one statement."""
     for i in range(0, len(items), size):
         yield items[i : i + size]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -39,7 +39,7 @@ import numpy as np
 from reader.core.compare.align import STOPWORDS, similarity_matrix
 from reader.core.corpus import similar_cache
 from reader.core.corpus.index import CorpusIndex
-from reader.core.corpus.query import Snapshot
+from reader.core.corpus.query import Snapshot, chunks
 from reader.core.provenance.earlier import Earlier
 from reader.core.provenance.finder import DraftWords, Found, agreed_key
 from reader.core.provenance.phrases import KEY_BASE, MIN_WORDS, Hits, runs_by_paragraph
@@ -241,11 +241,6 @@ def _id(ids: dict[str, int], unknown: dict[str, int], word: str, first_free: int
     if found is None:
         found = unknown.setdefault(word, first_free + len(unknown))
     return found
-
-
-def _chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _hash(grams: np.ndarray[Any, np.dtype[np.uint64]], mult: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -499,7 +494,7 @@ class IndexFinder:
     @staticmethod
     def _texts(conn: sqlite3.Connection, pids: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
-        for chunk in _chunks(sorted(pids)):
+        for chunk in chunks(sorted(pids)):
             q = f"SELECT id, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
             out.update(conn.execute(q, list(chunk)).fetchall())
         return out
@@ -512,7 +507,7 @@ class IndexFinder:
         wanted = dict(zip(sorted_pids[at].tolist(), asked.tolist(), strict=True))
         out: dict[int, tuple[str, str]] = {}
         with self.index.reading() as (conn, _):
-            for chunk in _chunks(sorted(wanted)):
+            for chunk in chunks(sorted(wanted)):
                 q = f"SELECT id, label, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
                 for pid, label, text in conn.execute(q, list(chunk)):
                     out[wanted[pid]] = (label, text)
@@ -529,7 +524,7 @@ class _Postings:
 
     def load(self, term_ids: Iterable[int]) -> None:
         need = sorted({int(w) for w in term_ids} - set(self.rows))
-        for chunk in _chunks(need):
+        for chunk in chunks(need):
             q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({','.join('?' * len(chunk))})"
             for tid, blob in self._conn.execute(q, list(chunk)):
                 self.rows[tid] = self._row_of[np.frombuffer(blob, dtype="<u4")]

@@ -132,7 +132,8 @@ def _meta_fingerprint(entry: Any) -> str:
 _Resolver = Resolver  # one folder resolved once for many files (see sources.Resolver)
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's content hash, read a megabyte at a time (decides a changed file when its mtime moved)."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -475,7 +476,7 @@ def apply_update(
         try:
             st = os.stat(key)
             same_stat = row is not None and (row.size, row.mtime_ns) == (st.st_size, st.st_mtime_ns)
-            sha = "" if same_stat else _sha256(path)
+            sha = "" if same_stat else sha256_of(path)
         except OSError as exc:
             problems.append(f"{entry.path}: cannot be read ({exc.strerror})")
             seen.discard(key)  # dropped from the index below, like a vanished file
@@ -488,7 +489,7 @@ def apply_update(
                 )
             unchanged += 1
             continue
-        sha = sha or _sha256(path)
+        sha = sha or sha256_of(path)
         try:
             doc = corpus.document(entry, keep=False)
         except InputError as exc:

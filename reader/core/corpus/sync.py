@@ -45,9 +45,10 @@ from reader.core.corpus.store import (
     open_db,
     reader_connection,
     remove_file,
+    sha256_of,
 )
 from reader.core.errors import InputError
-from reader.core.model import Document
+from reader.core.model import Document, year_of
 
 BATCH_FILES = 1000  # parsed files per transaction at most
 BATCH_SECONDS = 8.0  # and at most this long between commits
@@ -208,14 +209,6 @@ def _stored_fields(data: object) -> tuple[str, ...] | None:
     return tuple(str(data.get(k) or "") for k in META_FIELDS)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _plan(listing: Listing, rows: dict[str, _Row], problems: list[str], *, check_hash: bool) -> list[_Item]:
     """Each listed file once, with its entry id and whether the store holds it as it is now."""
     items: list[_Item] = []
@@ -244,7 +237,7 @@ def _plan(listing: Listing, rows: dict[str, _Row], problems: list[str], *, check
             item.relabel = not isinstance(meta, dict) or meta.get("id") != uid or order != row.order
         elif check_hash:
             try:
-                same = _sha256(s.path) == row.sha256
+                same = sha256_of(s.path) == row.sha256
             except OSError as exc:
                 problems.append(f"{s.path}: cannot be read ({exc.strerror}); skipped")
                 item.failed = True
@@ -470,7 +463,7 @@ def _store_batch(
                     continue
                 remove_file(conn, row[0], postings)
             counts[0 if item.row is None else 1] += 1
-            symbol, year = parsed.meta[0], _year(parsed.meta[3])
+            symbol, year = parsed.meta[0], year_of(parsed.meta[3])
             cur = conn.execute(
                 "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -495,10 +488,6 @@ def _store_batch(
     for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
         item.stored, item.parsed = True, None
     return vocab
-
-
-def _year(date: str) -> int | None:
-    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
 
 
 def _corpus(
