@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
 from PySide6.QtGui import QTextBlock
 
 from reader.gui.document_view import DocumentView
@@ -46,3 +51,19 @@ def shown_text(view: DocumentView, paragraph: int) -> str:
 def label_index(view: DocumentView, label: str) -> int:
     assert view.document_model is not None
     return view.document_model.index_of(label)
+
+
+def run_on_xvfb(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a Qt ``script`` in a new process on a real X server (Xvfb, 1600x1000), as a user sees it."""
+    assert shutil.which("xvfb-run"), "xvfb-run is installed by .ci/run"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["QT_QPA_PLATFORM"] = "xcb"
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from gui_helpers import run_on_xvfb
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QTextCharFormat
 
@@ -216,20 +214,9 @@ app.exec()
 
 
 def test_provenance_view_on_xvfb(tmp_path: Path, output_dir: Path, draft_file: Path) -> None:
-    assert shutil.which("xvfb-run")
     out = output_dir / "provenance-xvfb-1600x1000.png"
     out.unlink(missing_ok=True)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env["QT_QPA_PLATFORM"] = "xcb"
-    args = [str(tmp_path / "s.ini"), str(out), str(TESTS), str(draft_file)]
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, "-c", SCRIPT, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_on_xvfb(SCRIPT, str(tmp_path / "s.ini"), str(out), str(TESTS), str(draft_file))
     assert "saved 1600 1000" in result.stdout, result.stdout + result.stderr[-2000:]
     image = QImage(str(out))
     # a painted window: marks, year-coloured phrases and diff tints across the page

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
+from gui_helpers import run_on_xvfb
 from PySide6.QtGui import QImage
 
 SCRIPT = textwrap.dedent(
@@ -40,29 +37,9 @@ SCRIPT = textwrap.dedent(
 
 
 def test_main_window_on_xvfb(tmp_path: Path, output_dir: Path) -> None:
-    assert shutil.which("xvfb-run"), "xvfb-run is installed by .ci/run"
     out = output_dir / "reader-xvfb-1600x1000.png"
     out.unlink(missing_ok=True)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env["QT_QPA_PLATFORM"] = "xcb"
-    result = subprocess.run(
-        [
-            "xvfb-run",
-            "-a",
-            "-s",
-            "-screen 0 1600x1000x24",
-            sys.executable,
-            "-c",
-            SCRIPT,
-            str(tmp_path / "s.ini"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_on_xvfb(SCRIPT, str(tmp_path / "s.ini"), str(out))
     assert "saved 1600 1000 xcb" in result.stdout, result.stdout + result.stderr[-2000:]
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1600, 1000)
