@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 
-from PySide6.QtGui import QTextBlock
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextBlock
+from PySide6.QtWidgets import QWidget
 
 from reader.gui.document_view import DocumentView
 from reader.gui.render import PROP_FOOTNOTE, PROP_MARK, format_property
@@ -67,3 +69,18 @@ def run_on_xvfb(script: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result
+
+
+def drop_file(target: QWidget, path: str) -> QDropEvent:
+    """Drop ``path`` on ``target`` as a file manager does; the event tells whether it was taken."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(path)])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    target.dropEvent(event)
+    return event

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from gui_helpers import drop_file
 from PySide6.QtCore import Qt
 
 from reader.core.compare.keywords import Keyword
@@ -185,20 +186,8 @@ def test_bad_files_leave_the_comparison_unchanged(window: MainWindow, tmp_path: 
 
 
 def test_dropping_a_file_on_a_pane_opens_it(window: MainWindow) -> None:
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
-
     path = bundled_corpus_dir() / "eclac-620-xxxi-south-south-cooperation-2006.txt"
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.view.left.dropEvent(event)
+    event = drop_file(window.view.left, str(path))
     assert event.isAccepted()
     c = window.comparison
     assert c is not None and c.left.metadata.symbol == "620(XXXI)" and c.right.metadata.symbol == "62/209"

@@ -13,8 +13,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from gui_helpers import drop_file
 from PySide6.QtWidgets import QPushButton
 
 from reader.gui.doc_loader import FILE_FILTER
@@ -73,16 +72,7 @@ def test_open_left_and_right_pdf_and_word(
 
 
 def test_drop_a_web_page_on_a_pane(window: MainWindow, qtbot, files: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(files["html"]))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.view.right.dropEvent(event)
+    event = drop_file(window.view.right, str(files["html"]))
     assert event.isAccepted()
     qtbot.waitUntil(
         lambda: window.comparison is not None and window.comparison.right.path == str(files["html"])
