@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("--max-sources", f"must be 0 (every source) or more, not {max_sources}")
     corpus = _load_corpus(args.corpus)
     _report_problems(corpus)
-    draft = _load_draft(corpus, args.draft, page_progress(args))
+    draft = corpus.load_ref(args.draft, page_progress(args))  # a corpus file keeps its catalogue's facts
     if not draft.paragraphs:
         raise InputError(args.draft, "has no resolution paragraphs to check")
     earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
@@ -67,26 +67,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     elif args.html is None:
         _print_table(result, out)
     return 0
-
-
-def _load_draft(corpus: Any, ref: str, progress: Any = None) -> Any:
-    """The draft: a corpus document (by ref, or by its file, with the catalogue's facts), or any file.
-
-    ``Corpus.load_ref`` resolves every entry's path to find a file in the
-    corpus; comparing file names first costs nothing on ten thousand entries.
-    """
-    import os
-    from pathlib import Path
-
-    from reader.core.ingest.parse import load_document
-
-    path = Path(ref).expanduser()
-    if not path.is_file():
-        return corpus.load_ref(ref, progress)
-    for entry in corpus.entries:
-        if entry.path.name == path.name and os.path.samefile(entry.path, path):
-            return corpus.document(entry)
-    return load_document(path, progress=progress)
 
 
 def _print_table(r: Any, out: TextIO) -> None:

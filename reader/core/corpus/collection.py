@@ -245,9 +245,10 @@ class Corpus:
             known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
             if known is not None:
                 return self.document(known)
-            for entry in self.entries:
-                if entry.path.resolve() == resolved:
-                    return self.document(entry)
+            if not self._by_path:  # loaded in memory, not from the store: compare resolved paths
+                for entry in self.entries:
+                    if entry.path.resolve() == resolved:
+                        return self.document(entry)
             return load_document(path, progress=progress)
         found = self.resolve(ref)
         if found is not None:
