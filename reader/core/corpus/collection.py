@@ -119,36 +119,25 @@ class Corpus:
         The files and the catalogues' facts are those the store lists (``sources.list_sources``);
         never raises for a bad folder, file or entry.
         """
-        from reader.core.corpus.sources import META_FIELDS, list_sources
+        from reader.core.corpus.sources import META_FIELDS, list_sources, meta_fields
 
         corpus = cls(dirs=[Path(d) for d in dirs])
         listing = list_sources(corpus.dirs)
         corpus.problems.extend(listing.problems)
         for source in listing.sources:
-            if source.meta is not None:  # described by its catalogue: parsed when asked for
-                meta = dict(zip(META_FIELDS, source.meta, strict=True))
-                corpus.entries.append(
-                    CorpusEntry(id=corpus._unique_id(source.wanted), path=source.path, **meta)
-                )
-                continue
-            try:
-                doc = load_document(source.path)
-            except InputError as exc:
-                corpus.problems.append(str(exc))
-                continue
-            m = doc.metadata
-            entry = CorpusEntry(
-                id=corpus._unique_id(source.wanted),
-                symbol=m.symbol,
-                body=m.body,
-                title=m.title,
-                date=m.date,
-                path=source.path,
-                session=m.session,
-                meeting=m.meeting,
-            )
+            fields, doc = source.meta, None  # described by its catalogue: parsed when asked for
+            if fields is None:  # described by its own text: parsed now
+                try:
+                    doc = load_document(source.path)
+                except InputError as exc:
+                    corpus.problems.append(str(exc))
+                    continue
+                fields = meta_fields(doc.metadata)
+            meta = dict(zip(META_FIELDS, fields, strict=True))
+            entry = CorpusEntry(id=corpus._unique_id(source.wanted), path=source.path, **meta)
             corpus.entries.append(entry)
-            corpus._parsed[entry.id] = doc
+            if doc is not None:
+                corpus._parsed[entry.id] = doc
         return corpus
 
     @classmethod

@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reader.core.corpus import doccodec
+from reader.core.corpus.sources import meta_fields
 from reader.core.errors import InputError
 
 PARALLEL_FROM = 48  # files; fewer are parsed in this process
@@ -67,7 +68,7 @@ def parse_file(job: ParseJob) -> Result:
     return Parsed(
         h.hexdigest(),
         doccodec.encode(doc),
-        (m.symbol, m.body, m.title, m.date, m.session, m.meeting),
+        meta_fields(m),
         tuple((p.label, p.text) for p in doc.paragraphs),
         tuple(" ".join(words_of(p.text)) for p in doc.paragraphs),
     )

@@ -23,6 +23,11 @@ CATALOGUE = "catalogue.json"
 META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
 
 
+def meta_fields(m: Any) -> tuple[str, ...]:
+    """A document's ``Metadata`` as the entry fields a catalogue would state (``META_FIELDS``)."""
+    return tuple(getattr(m, k) for k in META_FIELDS)
+
+
 class Source(NamedTuple):
     """One corpus file as listed: where it is, what the catalogue says of it, its size and mtime.
 
