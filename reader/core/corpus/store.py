@@ -364,31 +364,31 @@ def _add_file(
     vocab: Vocabulary,
     postings: PostingChanges,
 ) -> None:
-    cur = conn.execute(
-        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (
-            key,
-            order,
-            st.st_size,
-            st.st_mtime_ns,
-            sha,
-            meta,
-            doc.id,
-            doc.metadata.symbol,
-            doc.metadata.year,
-            doccodec.encode(doc),
-        ),
+    file_id = insert_file(
+        conn,
+        (key, order, st.st_size, st.st_mtime_ns, sha, meta, doc.id, doc.metadata.symbol, doc.metadata.year),
+        doccodec.encode(doc),
     )
-    assert cur.lastrowid is not None
     add_paragraphs(
         conn,
-        cur.lastrowid,
+        file_id,
         [(p.label, p.text) for p in doc.paragraphs],
         [_words(p.text) for p in doc.paragraphs],
         vocab,
         postings,
     )
+
+
+def insert_file(conn: sqlite3.Connection, row: tuple[object, ...], doc_blob: bytes) -> int:
+    """One ``files`` row: (path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year) and the
+    encoded document; its paragraphs follow with :func:`add_paragraphs`."""
+    cur = conn.execute(
+        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (*row, doc_blob),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
 
 
 def add_paragraphs(

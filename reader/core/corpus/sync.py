@@ -42,6 +42,7 @@ from reader.core.corpus.store import (
     add_paragraphs,
     cache_dir,
     generation,
+    insert_file,
     open_db,
     reader_connection,
     remove_file,
@@ -464,25 +465,13 @@ def _store_batch(
                 remove_file(conn, row[0], postings)
             counts[0 if item.row is None else 1] += 1
             symbol, year = parsed.meta[0], year_of(parsed.meta[3])
-            cur = conn.execute(
-                "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    s.key,
-                    item.order,
-                    s.size,
-                    s.mtime_ns,
-                    parsed.sha256,
-                    meta,
-                    item.uid,
-                    symbol,
-                    year,
-                    parsed.doc,
-                ),
+            file_id = insert_file(
+                conn,
+                (s.key, item.order, s.size, s.mtime_ns, parsed.sha256, meta, item.uid, symbol, year),
+                parsed.doc,
             )
-            assert cur.lastrowid is not None
             words = [w.split() for w in parsed.words]
-            add_paragraphs(conn, cur.lastrowid, parsed.paragraphs, words, vocab, postings)
+            add_paragraphs(conn, file_id, parsed.paragraphs, words, vocab, postings)
         vocab.write(conn)
         postings.write(conn)
     for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
