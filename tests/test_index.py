@@ -398,3 +398,58 @@ def test_index_agrees_with_the_full_scan_on_phrases_cut_from_the_corpus(tmp_path
             assert index.trace(phrase, min_score=min_score) == expected, (phrase, min_score)
             found += len(expected)
         assert found > 300
+
+
+def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``trace_once`` (the command line's one question) reads candidates from SQLite while no snapshot
+    is saved, maps the saved one when there is, and ignores one saved for an older index."""
+    from reader.core.corpus import sidecar
+    from reader.core.corpus.query import Snapshot
+
+    generated = synth.generate(40, seed=7, out_dir=tmp_path / "synth")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for doc in generated.docs:  # plain text files, no catalogue: a file added later is a document
+        shutil.copy2(generated.folder / doc.file, folder / doc.file)
+    corpus = _fresh(folder)
+    docs = list(corpus.documents())
+    queries = [*[p.phrase for p in generated.planted if p.where][:8], SUBSTITUTE]
+    db = tmp_path / "index.sqlite3"
+    with CorpusIndex.open(db) as index:
+        index.update(corpus)
+    assert not sidecar.path_of(db, "snapshot").exists()
+    found = 0
+    for q in queries:  # each a new process: nothing in memory, nothing saved
+        with CorpusIndex.open(db) as index:
+            assert index.trace_once(q) == trace(q, docs), q
+            found += len(trace(q, docs))
+    assert found > 20
+
+    with CorpusIndex.open(db) as index:
+        index.preload()  # what the reader does in the background: the snapshot is saved
+    assert sidecar.path_of(db, "snapshot").read_bytes().startswith(sidecar.MAGIC)
+
+    def not_read(*args: object) -> None:
+        raise AssertionError("read from SQLite although a snapshot is saved for this index")
+
+    with monkeypatch.context() as m:
+        m.setattr(Snapshot, "load", not_read)
+        m.setattr(Snapshot, "load_some", not_read)
+        for q in queries:
+            with CorpusIndex.open(db) as index:
+                assert index.trace_once(q) == trace(q, docs), q
+
+    # A new file holding a planted phrase: the saved snapshot is of the older index and must not hide it.
+    planted = next(p for p in generated.planted if p.where)
+    source = next(d for d in generated.docs if d.id == planted.where[0][0])
+    (folder / "zz-late-copy.txt").write_text((folder / source.file).read_text(encoding="utf-8"), "utf-8")
+    corpus = _fresh(folder)
+    docs = list(corpus.documents())
+    with CorpusIndex.open(db) as index:
+        index.update(corpus)
+    with CorpusIndex.open(db) as index:
+        hits = index.trace_once(planted.phrase)
+    assert hits == trace(planted.phrase, docs)
+    assert "zz-late-copy" in {h.doc_id for h in hits}

@@ -221,11 +221,16 @@ class CorpusIndex:
         if self._snapshot is not None:
             return self.trace(phrase, min_score=min_score)
         with self._reading() as conn:
+            current = generation(conn)
+            saved = self._saved_snapshot(current)
+            if saved is not None:  # mapped, not read: the filters touch only the candidates' pages
+                self._snapshot = saved
+                return self._trace(conn, phrase_norm, min_score)
             pids = candidates(conn, phrase_norm, min_score)
             top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
             if pids is None or len(pids) > top // 4:
                 return self._trace(conn, phrase_norm, min_score)
-            snapshot = Snapshot.load_some(conn, generation(conn), pids)
+            snapshot = Snapshot.load_some(conn, current, pids)
             hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score, counted=True)
             return hits
 
@@ -286,16 +291,15 @@ class CorpusIndex:
         second on 10,000 documents; the same arrays read from one file take a
         few hundredths.
         """
-        names = ("pids", "words", "bounds")
-        found = sidecar.read(self.path, "snapshot", [current], names)
-        if found is not None:
-            return Snapshot.of_arrays(conn, current, found["pids"], found["words"], found["bounds"])
-        snap = Snapshot.load(conn, current)
-        p = snap.paragraphs
-        sidecar.write(
-            self.path, "snapshot", [current], {"pids": p.pids, "words": p.words, "bounds": p.bounds}
-        )
+        snap = self._saved_snapshot(current)
+        if snap is None:
+            snap = Snapshot.load(conn, current)
+            sidecar.write(self.path, "snapshot", [current], snap.arrays())
         return snap
+
+    def _saved_snapshot(self, current: str) -> Snapshot | None:
+        found = sidecar.read(self.path, "snapshot", [current], Snapshot.ARRAYS)
+        return None if found is None else Snapshot.of_arrays(current, found)
 
     # ------------------------------------------------------------------ facts
 

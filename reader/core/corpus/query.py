@@ -130,25 +130,32 @@ class Snapshot:
         np.cumsum(counts, out=bounds[1:])
         return cls(generation, terms, lens, _Paragraphs(pids, words.astype(np.uint32, copy=False), bounds))
 
+    ARRAYS = ("pids", "words", "bounds", "lens", "terms")  # what :meth:`arrays` saves
+
+    def arrays(self) -> dict[str, np.ndarray[Any, Any]]:
+        """The snapshot as flat arrays (``sidecar``); the words as one UTF-8 text, a word a line."""
+        p = self.paragraphs
+        text = "\n".join(self.terms).encode("utf-8")  # a word never holds a line break
+        return {
+            "pids": p.pids,
+            "words": p.words,
+            "bounds": p.bounds,
+            "lens": self.lens,
+            "terms": np.frombuffer(text, dtype=np.uint8),
+        }
+
     @classmethod
-    def of_arrays(
-        cls,
-        conn: sqlite3.Connection,
-        generation: str,
-        pids: np.ndarray[Any, Any],
-        words: np.ndarray[Any, Any],
-        bounds: np.ndarray[Any, Any],
-    ) -> Snapshot:
-        """A snapshot of arrays saved from :meth:`load` for this generation (the words from ``conn``)."""
-        terms, lens = _terms(conn)
+    def of_arrays(cls, generation: str, arrays: dict[str, np.ndarray[Any, Any]]) -> Snapshot:
+        """The snapshot :meth:`arrays` saved for this generation (mapped: only pages used are read)."""
+        terms = arrays["terms"].tobytes().decode("utf-8").split("\n")
         return cls(
             generation,
             terms,
-            lens,
+            arrays["lens"].astype(np.int64, copy=False),
             _Paragraphs(
-                pids.astype(np.int64, copy=False),
-                words.astype(np.uint32, copy=False),
-                bounds.astype(np.int64, copy=False),
+                arrays["pids"].astype(np.int64, copy=False),
+                arrays["words"].astype(np.uint32, copy=False),
+                arrays["bounds"].astype(np.int64, copy=False),
             ),
         )
 

@@ -3,7 +3,7 @@
 Deriving every stored paragraph's scoring words (stemmed leading verb, no
 stop words), its letters count and its place took over a second on 10,000
 documents: the largest cost of a ``provenance`` command in a new process.
-``sidecar`` keeps them in ``<index>.scoring.npz`` for the next one.
+``sidecar`` keeps them in ``<index>.scoring.arrays`` for the next one.
 """
 
 from __future__ import annotations

@@ -443,7 +443,9 @@ def db_files(path: Path) -> list[Path]:
 
 def delete_db(path: Path) -> None:
     """Delete the index file, its log, and the arrays saved beside it (``sidecar``)."""
-    derived = [path.with_name(f"{path.name}.{kind}.npz") for kind in ("snapshot", "scoring")]
+    from reader.core.corpus.sidecar import path_of
+
+    derived = [path_of(path, kind) for kind in ("snapshot", "scoring")]
     for p in [*db_files(path), *derived]:
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
