@@ -11,7 +11,8 @@ folder. A broken file or catalogue entry becomes a one-line message in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -63,11 +64,18 @@ class DocumentStore(Protocol):
     def close(self) -> None: ...
 
 
+Unfold = Callable[[], tuple[list[CorpusEntry], dict[str, CorpusEntry]]]
+"""Makes a store-opened corpus's entries and its entries by resolved path, when first asked for."""
+
+
 @dataclass
 class Corpus:
-    entries: list[CorpusEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one line per file or entry that was skipped
     dirs: list[Path] = field(default_factory=list)  # the folders it was loaded from, in order
+    _entries: list[CorpusEntry] | None = field(default=None, repr=False, compare=False, init=False)
+    _unfold: Unfold | None = field(default=None, repr=False, compare=False, init=False)
+    _size: int = field(default=0, repr=False, compare=False, init=False)
+    _unfolding: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False, init=False)
     _cache: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
     # Entries of a folder without a catalogue were parsed while loading: keep those documents.
     _parsed: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
@@ -85,21 +93,34 @@ class Corpus:
 
         return open_corpus(dirs, **options)[0]
 
-    def attach_store(
-        self,
-        store: DocumentStore,
-        *,
-        db_path: Path | None,
-        synced: str | None,
-        by_path: dict[str, CorpusEntry] | None = None,
-    ) -> None:
-        """Read documents from ``store``; ``synced`` is the store generation the entries match.
+    @property
+    def entries(self) -> list[CorpusEntry]:
+        """The documents in corpus order (a store-opened corpus makes them when first asked for)."""
+        if self._entries is None:
+            with self._unfolding:
+                if self._entries is None:
+                    unfold, self._unfold = self._unfold, None
+                    entries, self._by_path = unfold() if unfold is not None else ([], {})
+                    self._entries = entries
+        return self._entries
 
-        ``by_path``: the entries by resolved file path, so opening a file of a large
-        corpus by its path finds its entry without resolving every other path.
-        """
+    @property
+    def size(self) -> int:
+        """How many entries there are, without making them (``trace`` needs the store, not the entries)."""
+        return len(self._entries) if self._entries is not None else self._size
+
+    def attach_store(self, store: DocumentStore, *, db_path: Path | None, synced: str | None) -> None:
+        """Read documents from ``store``; ``synced`` is the store generation the entries match."""
         self._store, self.db_path, self.synced = store, db_path, synced
-        self._by_path = dict(by_path or {})
+
+    def defer_entries(self, unfold: Unfold, size: int) -> None:
+        """Make the ``size`` entries with ``unfold`` when first asked for.
+
+        ``unfold`` also gives the entries by resolved file path, so opening a file of
+        a large corpus by its path finds its entry without resolving every other path.
+        A command that only asks the store (``trace``) never makes ten thousand entries.
+        """
+        self._entries, self._unfold, self._size = None, unfold, size
 
     @property
     def store(self) -> DocumentStore | None:
@@ -231,11 +252,12 @@ class Corpus:
             raise InputError(ref, "is a folder, not a resolution file")
         if is_file:
             resolved = path.resolve()
+            entries = self.entries  # (made now if deferred, with ``_by_path``)
             known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
             if known is not None:
                 return self.document(known)
             if not self._by_path:  # loaded in memory, not from the store: compare resolved paths
-                for entry in self.entries:
+                for entry in entries:
                     if entry.path.resolve() == resolved:
                         return self.document(entry)
             return load_document(path, progress=progress)

@@ -122,9 +122,10 @@ class CorpusIndex:
         index stays exactly as it was (``IndexStats.cancelled``).
         """
         started = time.perf_counter()
-        entries = list(corpus.entries)
-        total = len(entries)
         if self._is_synced(corpus):
+            total = getattr(corpus, "size", None)
+            if total is None:
+                total = len(corpus.entries)
             if progress is not None and not progress(total, total):
                 return IndexStats(files=total, cancelled=True)
             return IndexStats(
@@ -134,6 +135,8 @@ class CorpusIndex:
                 seconds=time.perf_counter() - started,
                 db_bytes=self.size_bytes(),
             )
+        entries = list(corpus.entries)
+        total = len(entries)
         with self._lock:
             try:
                 try:

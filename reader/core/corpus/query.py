@@ -266,19 +266,20 @@ def _window_rows(
     if not known or not paras.count:
         return keep
     span = len(query.phrase_norm)
-    mult = np.zeros(len(lens), dtype=np.int64)
-    for t in known:
-        mult[t] = query.mult[t]
-    hit = np.flatnonzero(mult[paras.words] > 0)  # positions of phrase words
+    member = np.zeros(len(lens), dtype=bool)
+    member[known] = True
+    hit = np.flatnonzero(member[paras.words])  # positions of phrase words
     if not len(hit):
         return keep
-    # Where each word starts, counting characters and a space per word through all the paragraphs,
-    # with a gap longer than the phrase after each paragraph: no window reaches the next one.
-    step = lens[paras.words] + 1
-    step[paras.bounds[1:] - 1] += span + 1
-    starts = np.zeros(len(step), dtype=np.int64)
-    np.cumsum(step[:-1], out=starts[1:])
-    start = starts[hit]
+    # Where each phrase word starts, counting characters and a space per word through all the
+    # paragraphs, with a gap longer than the phrase after each paragraph: no window reaches the next.
+    # Summed between phrase words (``reduceat``), not for every word: a tenth of the memory touched.
+    step = lens.astype(np.int32)[paras.words] + 1
+    start = np.empty(len(hit), dtype=np.int64)
+    start[0] = int(step[: hit[0]].sum(dtype=np.int64))
+    np.cumsum(np.add.reduceat(step, hit, dtype=np.int64)[:-1], out=start[1:])
+    start[1:] += start[0]
+    start += (np.searchsorted(paras.bounds, hit, side="right") - 1) * (span + 1)
     word = paras.words[hit]
     size = lens[word] + 1  # each phrase word's characters and a space
     # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).

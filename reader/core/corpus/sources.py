@@ -35,12 +35,18 @@ class Source(NamedTuple):
     dataclass costs several times as much to build.
     """
 
-    path: Path  # folder / name, as the corpus names it
+    folder: Path  # the corpus folder, as the corpus names it
+    name: str  # the file's name in it (a catalogue's path relative to it)
     key: str  # the resolved path: the store's key
     wanted: str  # the id asked for: the catalogue's, else the file's stem
     meta: tuple[str, ...] | None  # the catalogue's META_FIELDS; None: described by its own text
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        """folder / name: made when asked for (a command that only asks the store never does)."""
+        return self.folder / self.name
 
 
 @dataclass
@@ -84,12 +90,14 @@ def list_sources(dirs: Sequence[Path]) -> Listing:
 def _add(
     out: Listing,
     resolve: Resolver,
-    path: Path,
+    folder: Path,
+    rel: str,
     wanted: str,
     meta: tuple[str, ...] | None,
     st: os.stat_result | None = None,
 ) -> None:
-    """Add ``path`` (``st``: its stat, when the caller has it already) if it can be read."""
+    """Add ``folder / rel`` (``st``: its stat, when the caller has it already) if it can be read."""
+    path = folder / rel
     try:
         st = os.stat(path) if st is None else st
         readable = os.access(path, os.R_OK)
@@ -99,7 +107,7 @@ def _add(
     if not readable:
         out.problems.append(f"{path}: cannot be read (permission denied); skipped")
         return
-    out.sources.append(Source(path, resolve(path), wanted, meta, st.st_size, st.st_mtime_ns))
+    out.sources.append(Source(folder, rel, resolve(path), wanted, meta, st.st_size, st.st_mtime_ns))
 
 
 class _Readable:
@@ -139,8 +147,6 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     except OSError as exc:
         out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
         return
-    # pathlib's own way to name a folder's children (what iterdir uses): a third of ``folder / name``
-    child = getattr(folder, "_make_child_relpath", folder.joinpath)
     prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
     readable = _Readable()
     anyone = readable.uid == 0  # root reads every file: no need to look at its mode
@@ -164,7 +170,7 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
             out.problems.append(f"{prefix}{name}: cannot be read (permission denied); skipped")
             continue
         key = os.path.realpath(prefix + name) if link else real_prefix + name
-        sources.append(Source(child(name), key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
+        sources.append(Source(folder, name, key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
 
 
 def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
@@ -198,4 +204,4 @@ def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
             out.problems.append(f"{where}: file {rel} does not exist; skipped")
             continue
         meta = tuple(str(item.get(k) or "") for k in META_FIELDS)
-        _add(out, resolve, path, str(item.get("id") or path.stem), meta, st)
+        _add(out, resolve, folder, rel, str(item.get("id") or path.stem), meta, st)

@@ -116,7 +116,7 @@ class _Item:
         )
 
 
-LISTING_VERSION = 2  # of the listing file beside the store (see ``_open``)
+LISTING_VERSION = 3  # of the listing file beside the store (see ``_save_listing``)
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -257,11 +257,11 @@ def _open(
     update: bool,
 ) -> tuple[Corpus, SyncStats]:
     problems = list(listing.problems)
+    known = _known_listing(conn, path, listing)
+    if known is not None:  # the folder is as the store last saw it: nothing to compare or do
+        corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, update)
+        return corpus, SyncStats(files=known.count, unchanged=known.count)
     with _collector_paused():
-        items = _known_listing(conn, path, listing)
-        if items is not None:  # the folder is as the store last saw it: nothing to compare or do
-            corpus = _corpus(conn, path, folders, items, problems, update)
-            return corpus, SyncStats(files=len(corpus.entries), unchanged=len(items))
         rows = _read_rows(conn)
         items = _plan(listing, rows, problems, check_hash=update)
     todo = [i for i in items if not i.fresh and not i.failed]
@@ -279,13 +279,14 @@ def _open(
             # Fold the write-ahead log into the file, so the file alone is the store.
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    with _collector_paused():
-        corpus = _corpus(conn, path, folders, items, problems, update and not cancelled)
+    listed = [i for i in items if not i.failed and i.fields is not None]
+    synced = update and not cancelled
+    corpus = _corpus(conn, path, folders, _unfold_items(listed), len(listed), problems, synced)
     pending = sum(1 for i in todo if not i.stored and not i.failed)
     if update and not cancelled and not pending and not any(i.failed for i in items):
         _save_listing(conn, path, listing, items)
     stats = SyncStats(
-        files=len(corpus.entries),
+        files=len(listed),
         parsed=sum(1 for i in todo if i.stored),
         added=added,
         updated=updated,
@@ -306,7 +307,7 @@ def _listing_key(listing: Listing) -> bytes:
 
     A digest of them (marshal format 2 has no back-references, so equal listings give equal bytes).
     """
-    data: Any = (tuple(s[1:] for s in listing.sources), tuple(listing.problems))
+    data: Any = (tuple(s[2:] for s in listing.sources), tuple(listing.problems))  # from ``key`` on
     return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
 
 
@@ -315,32 +316,52 @@ def _save_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing,
 
     The next open that lists the same files (same sizes and mtimes) at the same
     store generation needs neither the store's rows nor a comparison: ``_plan``
-    would find every file fresh. A file that cannot be written costs only speed.
+    would find every file fresh. The file is a short head (version, generation,
+    listing digest, entry count) before the entries, so that check reads no
+    entry; a file that cannot be written costs only speed.
     """
     if path is None:
         return
     entries = [(i.order, i.uid, i.fields) for i in items]
     try:
-        payload: Any = (LISTING_VERSION, generation(conn), _listing_key(listing), entries)
-        data = marshal.dumps(payload)
-        atomic_write_bytes(_listing_path(path), data)
+        head = marshal.dumps((LISTING_VERSION, generation(conn), _listing_key(listing), len(entries)))
+        body: Any = entries
+        atomic_write_bytes(_listing_path(path), len(head).to_bytes(4, "little") + head + marshal.dumps(body))
     except (OSError, ValueError, sqlite3.Error):
         with contextlib.suppress(OSError):
             _listing_path(path).unlink()
 
 
-def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing) -> list[_Item] | None:
-    """The plan of ``listing`` when the store and the folder are as the saved listing says; else None."""
+@dataclass(frozen=True)
+class _Known:
+    """A saved listing that matches the folder and the store: its entries, decoded when needed."""
+
+    count: int
+    body: bytes  # marshal of [(order, uid, fields), ...]
+
+    def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
+        def rows() -> Iterator[_Listed]:
+            sources = listing.sources
+            for order, uid, fields in marshal.loads(self.body):
+                yield uid, fields, sources[order], True
+
+        return rows
+
+
+def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing) -> _Known | None:
+    """The saved listing when the store and the folder are as it says; else None."""
     if path is None:
         return None
     try:
-        data = marshal.loads(_listing_path(path).read_bytes())
-        version, stamp, key, entries = data
+        data = _listing_path(path).read_bytes()
+        size = int.from_bytes(data[:4], "little")
+        version, stamp, key, count = marshal.loads(data[4 : 4 + size])
         if version != LISTING_VERSION or key != _listing_key(listing) or stamp != generation(conn):
             return None
-        sources = listing.sources
-        return [_Item(sources[order], order, uid, None, fields, fresh=True) for order, uid, fields in entries]
-    except (OSError, ValueError, TypeError, EOFError, IndexError, sqlite3.Error):
+        if not isinstance(count, int) or count > len(listing.sources):
+            return None
+        return _Known(count, data[4 + size :])
+    except (OSError, ValueError, TypeError, EOFError, sqlite3.Error):
         return None
 
 
@@ -479,36 +500,50 @@ def _store_batch(
     return vocab
 
 
+_Listed = tuple[str, tuple[str, ...], Source, bool]
+"""An entry to be: its id, its ``META_FIELDS``, its file, and whether the store holds it as it is."""
+
+
+def _unfold_items(items: list[_Item]) -> Callable[[], Iterator[_Listed]]:
+    def rows() -> Iterator[_Listed]:
+        for i in items:
+            assert i.fields is not None
+            yield i.uid, i.fields, i.source, i.fresh or i.stored
+
+    return rows
+
+
 def _corpus(
     conn: sqlite3.Connection,
     path: Path | None,
     folders: list[Path],
-    items: list[_Item],
+    rows: Callable[[], Iterator[_Listed]],
+    count: int,
     problems: list[str],
     synced: bool,
 ) -> Corpus:
+    """The corpus of ``count`` entries made by ``rows`` when first asked for (``Corpus.defer_entries``)."""
     corpus = Corpus(dirs=folders)
-    keys: dict[str, str] = {}
-    by_path: dict[str, CorpusEntry] = {}
-    entries = corpus.entries
-    for i in items:
-        f = i.fields
-        if i.failed or f is None:
-            continue  # unreadable, or a new file described by its text, not parsed yet
-        key = i.source.key
-        entry = CorpusEntry(i.uid, f[0], f[1], f[2], f[3], i.source.path, f[4], f[5])  # i.entry(), inlined
-        entries.append(entry)
-        by_path[key] = entry
-        if i.fresh or i.stored:
-            keys[i.uid] = key
     corpus.problems = problems
     read = reader_connection(path) if path is not None else conn
-    corpus.attach_store(
-        StoredDocuments(read, keys, own=path is not None),
-        db_path=path,
-        synced=generation(conn) if synced else None,
-        by_path=by_path,
-    )
+    store = StoredDocuments(read, {}, own=path is not None)
+
+    def unfold() -> tuple[list[CorpusEntry], dict[str, CorpusEntry]]:
+        entries: list[CorpusEntry] = []
+        by_path: dict[str, CorpusEntry] = {}
+        keys = store.keys
+        with _collector_paused():
+            for uid, f, source, current in rows():
+                key = source.key
+                entry = CorpusEntry(uid, f[0], f[1], f[2], f[3], source.path, f[4], f[5])
+                entries.append(entry)
+                by_path[key] = entry
+                if current:
+                    keys[uid] = key
+        return entries, by_path
+
+    corpus.attach_store(store, db_path=path, synced=generation(conn) if synced else None)
+    corpus.defer_entries(unfold, count)
     return corpus
 
 
