@@ -16,6 +16,7 @@ from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.progress import ConsoleProgress, bar_line
 from reader.core.corpus.sync import open_corpus, store_path
 from reader.core.corpus.trace import trace
+from reader.core.ingest import parse
 from reader.core.paths import bundled_corpus_dir
 
 PHRASES = (
@@ -67,7 +68,7 @@ def test_opened_corpus_equals_the_parsed_one_and_is_not_parsed_again(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a stored document was parsed again")
 
-    monkeypatch.setattr(collection, "load_document", no_parsing)
+    monkeypatch.setattr(parse, "load_document", no_parsing)
     again, stats = open_corpus([bundled_copy])
     assert (stats.parsed, stats.unchanged) == (0, 5)
     assert again.document("ga-60-212-south-south-cooperation-2005").metadata.symbol == "60/212"

@@ -15,14 +15,17 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.errors import InputError
-from reader.core.ingest.meta import merge
-from reader.core.ingest.parse import load_document
-from reader.core.ingest.shape import Progress
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
+
+if TYPE_CHECKING:
+    from reader.core.ingest.shape import Progress
+
+# The parser is imported when a file is parsed, not with the corpus: a corpus opened from its
+# store answers ``trace`` without parsing anything, and the parser's import is a tenth of that run.
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ class Corpus:
             fields, doc = source.meta, None  # described by its catalogue: parsed when asked for
             if fields is None:  # described by its own text: parsed now
                 try:
-                    doc = load_document(source.path)
+                    doc = _parse(source.path)
                 except InputError as exc:
                     corpus.problems.append(str(exc))
                     continue
@@ -215,12 +218,12 @@ class Corpus:
         if stored is not None:
             doc = stored
         elif parsed is None:
-            doc = load_document(entry.path, doc_id=entry.id, metadata=entry.metadata)
+            doc = _parse(entry.path, doc_id=entry.id, metadata=entry.metadata)
         else:
             doc = Document(
                 id=entry.id,
                 path=parsed.path,
-                metadata=merge(parsed.metadata, entry.metadata),
+                metadata=_merge(parsed.metadata, entry.metadata),
                 paragraphs=parsed.paragraphs,
                 footnotes=parsed.footnotes,
             )
@@ -260,8 +263,21 @@ class Corpus:
                 for entry in entries:
                     if entry.path.resolve() == resolved:
                         return self.document(entry)
-            return load_document(path, progress=progress)
+            return _parse(path, progress=progress)
         found = self.resolve(ref)
         if found is not None:
             return self.document(found)
         raise InputError(ref, "is neither a file nor a document in the corpus")
+
+
+def _parse(path: Path, **options: Any) -> Document:
+    """``ingest.parse.load_document``, imported on first use."""
+    from reader.core.ingest.parse import load_document
+
+    return load_document(path, **options)
+
+
+def _merge(parsed: Metadata, catalogue: Metadata) -> Metadata:
+    from reader.core.ingest.meta import merge
+
+    return merge(parsed, catalogue)

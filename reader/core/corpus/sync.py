@@ -27,12 +27,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write_bytes
 from reader.core.corpus import doccodec
 from reader.core.corpus.collection import Corpus, CorpusEntry
-from reader.core.corpus.parsepool import Parsed, ParseJob, parse_many
 from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
 from reader.core.corpus.store import (
     Cancelled,
@@ -50,6 +49,9 @@ from reader.core.corpus.store import (
 )
 from reader.core.errors import InputError
 from reader.core.model import Document, year_of
+
+if TYPE_CHECKING:  # the parse workers are imported when there is something to parse
+    from reader.core.corpus.parsepool import Parsed
 
 BATCH_FILES = 1000  # parsed files per transaction at most
 BATCH_SECONDS = 8.0  # and at most this long between commits
@@ -426,6 +428,8 @@ def _parse_and_store(
     total = len(todo)
     if progress is not None and not progress(0, total):
         raise Cancelled
+    from reader.core.corpus.parsepool import ParseJob, parse_many
+
     jobs = [ParseJob(str(i.source.path), i.uid, i.source.meta) for i in todo]
     vocab: Vocabulary | None = None
     batch: list[_Item] = []
