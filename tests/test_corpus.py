@@ -229,3 +229,34 @@ def test_entry_year() -> None:
     entry = CorpusEntry("x", "", "", "", "", Path("x.txt"))
     assert entry.year is None
     assert CorpusEntry("x", "", "", "", "2006-03", Path("x.txt")).year == 2006
+
+
+def test_links_and_folders_named_like_documents(tmp_path: Path) -> None:
+    """A link is read through (its key is the file it names), a broken link is one sentence, a folder
+    called ``x.txt`` is not a document; the store-opened corpus lists the same."""
+    from reader.core.corpus.sources import list_sources
+    from reader.core.corpus.sync import open_corpus
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copyfile(GA57, shared / "ga57.txt")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copyfile(GA62, folder / "ga62.txt")
+    (folder / "linked.txt").symlink_to(shared / "ga57.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (folder / "drafts.txt").mkdir()
+    listing = list_sources([folder])
+    assert [(s.name, s.key) for s in listing.sources] == [
+        ("ga62.txt", str((folder / "ga62.txt").resolve())),
+        ("linked.txt", str((shared / "ga57.txt").resolve())),
+    ]
+    assert listing.sources[1].size == GA57.stat().st_size  # the linked file's, not the link's
+    assert listing.problems == [f"{folder / 'gone.txt'}: cannot be read (a link to a missing file); skipped"]
+    corpus = Corpus.load([folder])
+    opened, _ = open_corpus([folder], cache=tmp_path / "cache")
+    assert [(e.id, e.symbol) for e in corpus.entries] == [("ga62", "62/209"), ("linked", "")]
+    assert corpus.document("linked").paragraphs[0].text.startswith("Stressing that South-South")
+    assert opened.entries == corpus.entries and opened.problems == corpus.problems == listing.problems
+    assert opened.document("linked") == corpus.document("linked")
+    opened.close()

@@ -87,10 +87,15 @@ class _Paragraphs:
 
     def take(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
         """The paragraphs with ids ``pids`` (ascending)."""
+        return self.rows(self.rows_of(pids))
+
+    def rows_of(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where the paragraphs with ids ``pids`` (ascending) are, leaving out those without words."""
         rows = np.searchsorted(self.pids, pids)
         found = rows < self.count
         rows, pids = rows[found], pids[found]
-        return self.rows(rows[self.pids[rows] == pids])
+        rows = rows[self.pids[rows] == pids]
+        return rows[self.bounds[rows + 1] > self.bounds[rows]]
 
 
 @dataclass(frozen=True)
@@ -224,9 +229,14 @@ def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np
     rows = conn.execute(
         f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
     ).fetchall()
-    arrays = [np.frombuffer(blob, dtype="<u4") for _, blob in rows]
-    weights = [np.full(len(a), query.mult[t], dtype=np.int32) for (t, _), a in zip(rows, arrays, strict=True)]
-    counts = np.bincount(np.concatenate(arrays), weights=np.concatenate(weights))
+    # One count per multiplicity (integer counts: weighted ones are float and slower), then summed.
+    by_mult: dict[int, list[np.ndarray[Any, np.dtype[np.uint32]]]] = {}
+    for t, blob in rows:
+        by_mult.setdefault(query.mult[t], []).append(np.frombuffer(blob, dtype="<u4"))
+    top = max((int(a[-1]) for arrays in by_mult.values() for a in arrays if len(a)), default=-1)
+    counts = np.zeros(top + 1, dtype=np.int32)
+    for mult, arrays in by_mult.items():
+        counts += np.bincount(np.concatenate(arrays), minlength=top + 1).astype(np.int32) * mult
     return np.flatnonzero(counts >= need)
 
 
@@ -275,11 +285,11 @@ def _window_rows(
     # paragraphs, with a gap longer than the phrase after each paragraph: no window reaches the next.
     # Summed between phrase words (``reduceat``), not for every word: a tenth of the memory touched.
     step = lens.astype(np.int32)[paras.words] + 1
+    step[paras.bounds[1:] - 1] += span + 1
     start = np.empty(len(hit), dtype=np.int64)
     start[0] = int(step[: hit[0]].sum(dtype=np.int64))
     np.cumsum(np.add.reduceat(step, hit, dtype=np.int64)[:-1], out=start[1:])
     start[1:] += start[0]
-    start += (np.searchsorted(paras.bounds, hit, side="right") - 1) * (span + 1)
     word = paras.words[hit]
     size = lens[word] + 1  # each phrase word's characters and a space
     # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
@@ -318,6 +328,28 @@ def _window_rows(
         go = ~reached & (run + d < stop) & could & ~keep[row]
         run, stop, row, count = run[go], stop[go], row[go], count[go]
     return keep
+
+
+WINDOW_ROWS = 4096  # candidate paragraphs checked together by ``_window_rows``
+
+
+def _dense_rows(
+    query: _Query,
+    paras: _Paragraphs,
+    rows: np.ndarray[Any, np.dtype[np.int64]],
+    lens: np.ndarray[Any, np.dtype[np.int64]],
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The ``rows`` of ``paras`` with a run of phrase words dense enough for a hit (``_window_rows``).
+
+    A slice of candidates at a time: a phrase of common words lets a tenth of
+    100,000 documents' paragraphs through the count, and their words at once
+    (tens of millions) cost more in fresh memory than in arithmetic.
+    """
+    kept = [
+        part[_window_rows(query, paras.rows(part), lens)]
+        for part in (rows[i : i + WINDOW_ROWS] for i in range(0, len(rows), WINDOW_ROWS))
+    ]
+    return np.concatenate(kept) if kept else rows[:0]
 
 
 def _score(
@@ -448,10 +480,12 @@ def run_trace(
         plan = QueryPlan("scan", candidates=words.count, windows=words.count)
     else:
         # Counted already: every paragraph of ``snap`` holds phrase words (none is empty).
-        words = snap.paragraphs if counted else snap.paragraphs.take(_count_filter(conn, query))
-        plan = QueryPlan("index", min_words=max(query.need, query.need_run), candidates=words.count)
-        words = words.select(_window_rows(query, words, snap.lens))
-        plan = dataclasses.replace(plan, windows=words.count)
+        paras = snap.paragraphs
+        rows = np.arange(paras.count) if counted else paras.rows_of(_count_filter(conn, query))
+        words = paras.rows(_dense_rows(query, paras, rows, snap.lens))
+        plan = QueryPlan(
+            "index", min_words=max(query.need, query.need_run), candidates=len(rows), windows=words.count
+        )
     hits, scored = _score(conn, query, words, snap)
     return hits, dataclasses.replace(plan, scored=scored)
 

@@ -307,9 +307,11 @@ def _listing_path(path: Path) -> Path:
 def _listing_key(listing: Listing) -> bytes:
     """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime.
 
-    A digest of them (marshal format 2 has no back-references, so equal listings give equal bytes).
+    A digest of them, a column at a time (marshal format 2 has no back-references, so equal
+    listings give equal bytes).
     """
-    data: Any = (tuple(s[2:] for s in listing.sources), tuple(listing.problems))  # from ``key`` on
+    columns = tuple(zip(*listing.sources, strict=True))[2:]  # from ``key`` on: not the path as spelt
+    data: Any = (columns, tuple(listing.problems))
     return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
 
 
@@ -339,7 +341,7 @@ class _Known:
     """A saved listing that matches the folder and the store: its entries, decoded when needed."""
 
     count: int
-    body: bytes  # marshal of [(order, uid, fields), ...]
+    body: memoryview  # marshal of [(order, uid, fields), ...] (a view: 100,000 entries are 14 MB)
 
     def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
         def rows() -> Iterator[_Listed]:
@@ -362,7 +364,7 @@ def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing
             return None
         if not isinstance(count, int) or count > len(listing.sources):
             return None
-        return _Known(count, data[4 + size :])
+        return _Known(count, memoryview(data)[4 + size :])
     except (OSError, ValueError, TypeError, EOFError, sqlite3.Error):
         return None
 
