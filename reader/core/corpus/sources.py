@@ -133,13 +133,16 @@ class _Readable:
         return bool(st.st_mode & stat.S_IROTH)
 
 
+_FILE_TYPE = 0o170000  # ``stat.S_IFMT``'s mask, without its function call per file
+
+
 def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     """The folder's document files by name; one directory read, one ``lstat`` per file.
 
     ``listdir`` and a sort of plain names, then ``lstat``, which answers "a
-    regular file?", its size and its mtime at once (a link is followed with one
-    ``stat`` more): at 100,000 files a third of the time of ``scandir``'s
-    entries, which this loop would only ask for the same.
+    regular file?", its size and its mtime at once: at 100,000 files a third of
+    the time of ``scandir``'s entries, which this loop would only ask for the
+    same. Links, other kinds of file and unreadable files take ``_add_odd``.
     """
     base = os.fspath(folder)
     try:
@@ -148,33 +151,47 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     except OSError as exc:
         out.problems.append(f"{folder}: cannot be read ({exc.strerror}); skipped")
         return
-    suffixes = DOCUMENT_SUFFIXES
-    # ``name.lower().endswith`` is what ``splitext`` decides here, for a fifth of its cost
-    names = sorted(n for n in names if n.lower().endswith(suffixes) and n.lower() not in suffixes)
+    sfx = DOCUMENT_SUFFIXES
+    # A document type by its suffix, in any case, after a stem (".txt" alone is no document's name).
+    names = sorted(n for n in names if (n.endswith(sfx) or n.lower().endswith(sfx)) and n.rfind(".") > 0)
     prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
     readable = _Readable()
     anyone = readable.uid == 0  # root reads every file: no need to look at its mode
     sources = out.sources
-    lstat, regular, is_link = os.lstat, stat.S_ISREG, stat.S_ISLNK
+    lstat, new = os.lstat, tuple.__new__  # ``Source(...)`` goes through a Python-level ``__new__``
     for name in names:
-        path = prefix + name
-        key = real_prefix + name
         try:
-            st = lstat(path)
-            if is_link(st.st_mode):
-                key = os.path.realpath(path)
-                st = os.stat(path)
+            st = lstat(prefix + name)
         except OSError as exc:
-            broken = exc.errno == errno.ENOENT and os.path.islink(path)
-            why = "a link to a missing file" if broken else exc.strerror
+            out.problems.append(f"{prefix}{name}: cannot be read ({exc.strerror}); skipped")
+            continue
+        if st.st_mode & _FILE_TYPE == stat.S_IFREG and (anyone or readable(st)):
+            key, stem = real_prefix + name, name[: name.rfind(".")]
+            sources.append(new(Source, (folder, name, key, stem, None, st.st_size, st.st_mtime_ns)))
+        else:
+            _add_odd(out, folder, prefix, name, st, readable)
+
+
+def _add_odd(
+    out: Listing, folder: Path, prefix: str, name: str, st: os.stat_result, readable: _Readable
+) -> None:
+    """A listed name that is not a plain readable file: a link (followed), a folder, or unreadable."""
+    path = prefix + name
+    key = ""
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            key, st = os.path.realpath(path), os.stat(path)
+        except OSError as exc:
+            why = "a link to a missing file" if exc.errno == errno.ENOENT else exc.strerror
             out.problems.append(f"{path}: cannot be read ({why}); skipped")
-            continue
-        if not regular(st.st_mode):
-            continue  # a folder or a device named like a document
-        if not anyone and not readable(st):
-            out.problems.append(f"{path}: cannot be read (permission denied); skipped")
-            continue
-        sources.append(Source(folder, name, key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
+            return
+    if not stat.S_ISREG(st.st_mode):
+        return  # a folder or a device named like a document
+    if readable.uid != 0 and not readable(st):
+        out.problems.append(f"{path}: cannot be read (permission denied); skipped")
+        return
+    key = key or os.path.join(os.path.realpath(os.fspath(folder)), name)
+    out.sources.append(Source(folder, name, key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
 
 
 def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:
