@@ -547,8 +547,15 @@ def bench_gui_and_html(reps: int) -> Table:
 # --------------------------------------------------------------------------- whole commands
 
 
-def bench_commands(n_docs: Sequence[int], work: Path, seed: int, reps: int) -> Table:
-    """Every command a user waits for, new process each time, against the bundled corpus."""
+def bench_commands(
+    n_docs: Sequence[int], work: Path, seed: int, reps: int, *, keep_stores: bool = False
+) -> Table:
+    """Every command a user waits for, new process each time, against the bundled corpus.
+
+    ``keep_stores``: each corpus's store is kept in ``work/stores-<docs>`` for the next run
+    (a first build of 100,000 documents takes minutes); a kept store is brought up to date
+    by the first row instead of being built, and the row says so.
+    """
     from reader.core.paths import bundled_corpus_dir
 
     rows: list[list[str]] = []
@@ -565,18 +572,28 @@ def bench_commands(n_docs: Sequence[int], work: Path, seed: int, reps: int) -> T
                 f"{n:,} documents generated in {generated:.0f} s (cached in {work.name}/ afterwards)."
             )
     for label, folder, (a, b) in corpora:
-        cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+        kept = work / f"stores-{label.replace(',', '')}"
+        if keep_stores:
+            kept.mkdir(exist_ok=True)
+        cache = kept if keep_stores else Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+        built = any(cache.glob("*.sqlite3"))
         env = commands.environment(cache)
         where = ["--corpus", str(folder)]
         first = commands.run_command(["corpus", "index", *where], env)
         if first.code != 0:
             raise RuntimeError(f"corpus index failed on {label}: {first.err.strip()[-300:]}")
         size = sum(p.stat().st_size for p in cache.glob("*.sqlite3*"))
+        what = (
+            "`corpus index` on a store kept from an earlier run"
+            if built
+            else "first build (`corpus index`, empty store)"
+        )
         measured = [
-            ("first build (`corpus index`, empty store)", first, f"store {size / 1e6:,.1f} MB"),
+            (what, first, f"store {size / 1e6:,.1f} MB"),
             ("`trace PHRASE`, warm", commands.timed(["trace", commands.PHRASE, *where], env, reps), ""),
             ("`corpus list`, warm", commands.timed(["corpus", "list", *where], env, reps), ""),
             ("`parse DOC`, warm", commands.timed(["parse", a, *where], env, reps), ""),
+            ("`compare A B`, warm", commands.timed(["compare", a, b, *where], env, reps), ""),
             ("`gui A B --smoke`, warm", commands.timed(["gui", a, b, "--smoke", *where], env, reps), ""),
         ]
         if folder != bundled:
@@ -598,7 +615,8 @@ def bench_commands(n_docs: Sequence[int], work: Path, seed: int, reps: int) -> T
                 base[key] = run.wall
             ratio = _x(run.wall, base[key]) if label != "bundled" and base.get(key) else ""
             rows.append([what, label, f"{run.wall:,.2f}", _mb(run.rss), ratio, extra])
-        shutil.rmtree(cache, ignore_errors=True)
+        if not keep_stores:
+            shutil.rmtree(cache, ignore_errors=True)
     notes += [
         f"Each command is `python -m reader ...` in a new process; warm rows: median of {reps} runs "
         "after one warm-up run; first build: one run into an empty store; 'after one file changed': "
@@ -671,6 +689,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="comma-separated tables to skip: pairs,long,trace,gui,history,parse,provenance,commands",
     )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
+    parser.add_argument(
+        "--keep-stores",
+        action="store_true",
+        help="keep each corpus's store in WORK/stores-<docs> for the next run (the commands table)",
+    )
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.gui_probe:
@@ -704,7 +727,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("history", lambda: _bench_history(reps)),
         ("parse", lambda: Table(*parse_speed.measure(reps, 100 if args.quick else 1000))),
         ("provenance", lambda: _bench_provenance(docs, args.work, args.seed)),
-        ("commands", lambda: bench_commands(docs, args.work, args.seed, 2 if args.quick else 5)),
+        (
+            "commands",
+            lambda: bench_commands(
+                docs, args.work, args.seed, 2 if args.quick else 5, keep_stores=args.keep_stores
+            ),
+        ),
     ]
     for name, step in steps:
         if name in skip:
