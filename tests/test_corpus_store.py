@@ -301,3 +301,53 @@ def test_an_unchanged_folder_opens_from_the_saved_listing_and_any_change_is_stil
     corpus, stats = open_corpus([bundled_copy])
     assert (stats.added, stats.removed, stats.files) == (1, 1, 5) and len(read) == 2
     assert [e.id for e in corpus.entries] == [e.id for e in Corpus.load([bundled_copy]).entries]
+
+
+def test_trace_from_the_store_makes_no_entry_and_a_damaged_listing_is_only_slower(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus opened from an unchanged folder defers its entries: ``trace`` asks only the store.
+    The saved listing's entries are checked against their digest: cut or damaged, the folder is
+    compared with the store's rows as if there were no listing, and the entries are right."""
+    from reader.core.corpus.index import open_updated
+
+    open_corpus([bundled_copy])[0].close()  # built; the listing saved
+
+    def no_entry(*args: object) -> None:
+        raise AssertionError("an entry was made for a trace")
+
+    docs = list(Corpus.load([bundled_copy]).documents())
+    with monkeypatch.context() as patched:
+        patched.setattr(sync, "CorpusEntry", no_entry)
+        corpus, stats = open_corpus([bundled_copy])
+        assert (stats.files, corpus.size) == (5, 5)
+        index, _ = open_updated(corpus)
+        for phrase in PHRASES:
+            assert index.trace_once(phrase) == trace(phrase, docs), phrase
+        index.close()
+    assert [e.id for e in corpus.entries] == [e.id for e in Corpus.load([bundled_copy]).entries]
+    assert corpus.size == 5
+    corpus.close()
+
+    listing = sync._listing_path(store_path([bundled_copy]))
+    data = listing.read_bytes()
+    original = sync._read_rows
+    for damaged in (data[:-7], data[:-20] + b"\x00" * 20):
+        listing.write_bytes(damaged)
+        read: list[int] = []
+
+        def counting(conn: sqlite3.Connection, read: list[int] = read) -> object:
+            read.append(1)
+            return original(conn)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(sync, "_read_rows", counting)
+            corpus, stats = open_corpus([bundled_copy])
+        assert read == [1] and (stats.parsed, stats.unchanged) == (0, 5)
+        assert corpus.entries == Corpus.load([bundled_copy]).entries
+        corpus.close()
+        with monkeypatch.context() as patched:  # written again, whole: the next open needs no rows
+            patched.setattr(sync, "_read_rows", no_entry)
+            again, _ = open_corpus([bundled_copy])
+        assert again.entries == corpus.entries
+        again.close()

@@ -118,7 +118,7 @@ class _Item:
         )
 
 
-LISTING_VERSION = 3  # of the listing file beside the store (see ``_save_listing``)
+LISTING_VERSION = 4  # of the listing file beside the store (see ``_save_listing``)
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -326,14 +326,19 @@ def _save_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing,
     """
     if path is None:
         return
-    entries = [(i.order, i.uid, i.fields) for i in items]
+    entries: Any = [(i.order, i.uid, i.fields) for i in items]
     try:
-        head = marshal.dumps((LISTING_VERSION, generation(conn), _listing_key(listing), len(entries)))
-        body: Any = entries
-        atomic_write_bytes(_listing_path(path), len(head).to_bytes(4, "little") + head + marshal.dumps(body))
+        body = marshal.dumps(entries)
+        stamp = (LISTING_VERSION, generation(conn), _listing_key(listing), len(entries), _digest(body))
+        head = marshal.dumps(stamp)
+        atomic_write_bytes(_listing_path(path), len(head).to_bytes(4, "little") + head + body)
     except (OSError, ValueError, sqlite3.Error):
         with contextlib.suppress(OSError):
             _listing_path(path).unlink()
+
+
+def _digest(body: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -359,12 +364,13 @@ def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing
     try:
         data = _listing_path(path).read_bytes()
         size = int.from_bytes(data[:4], "little")
-        version, stamp, key, count = marshal.loads(data[4 : 4 + size])
+        version, stamp, key, count, digest = marshal.loads(data[4 : 4 + size])
         if version != LISTING_VERSION or key != _listing_key(listing) or stamp != generation(conn):
             return None
-        if not isinstance(count, int) or count > len(listing.sources):
-            return None
-        return _Known(count, memoryview(data)[4 + size :])
+        body = memoryview(data)[4 + size :]
+        if not isinstance(count, int) or count > len(listing.sources) or digest != _digest(body):
+            return None  # cut short or damaged: the entries are made from the store's rows instead
+        return _Known(count, body)
     except (OSError, ValueError, TypeError, EOFError, sqlite3.Error):
         return None
 
