@@ -31,12 +31,16 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
-from reader.core.compare.align import STOPWORDS, similarity_matrix
+from reader.core.compare.align import STOPWORDS, scores_of
 from reader.core.corpus import similar_cache
 from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.query import Snapshot, chunks
@@ -66,7 +70,7 @@ class _Tables:
     idx_of: I64  # per row
     docs: dict[int, str]  # file id -> document id
     plen: I64  # posting length per term id
-    wchars: I64  # per row: letters and digits of its words (equal for paragraphs with the same words)
+    letters: np.ndarray[Any, np.dtype[np.uint64]]  # per row: ``letters_hash`` of its words
     row_of_pid: I64  # paragraph id -> row
     stext: str  # every row's scoring word ids, row after row, as characters (``_encode``)
     n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
@@ -185,17 +189,17 @@ def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
     for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
         if tid < n_terms:
             plen[tid] = n
-    per_term = np.fromiter((_letters(w) for w in terms), dtype=np.int64, count=n_terms)
-    cs = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum(per_term[words], out=cs[1:])
-    wchars = cs[bounds[1:]] - cs[bounds[:-1]]
+    per_term = np.fromiter((letters_hash(agreed_key(w)) for w in terms), dtype=np.uint64, count=n_terms)
+    cs = np.zeros(len(words) + 1, dtype=np.uint64)
+    np.cumsum(per_term[words], out=cs[1:])  # wraps around, as the sum in ``letters_hash`` does
+    letters = cs[bounds[1:]] - cs[bounds[:-1]]
     stems = [""] * (n_ids - n_terms)
     for w, i in ids.items():
         if i >= n_terms:
             stems[i - n_terms] = w
     stem_keys, stem_bounds, stem_flat = similar_cache.Derived.pack_stem_rows(stem_rows)
     return similar_cache.Derived(
-        stems, _codes(sids), sbounds, stem_keys, stem_bounds, stem_flat, file_of, idx_of, plen, wchars
+        stems, _codes(sids), sbounds, stem_keys, stem_bounds, stem_flat, file_of, idx_of, plen, letters
     )
 
 
@@ -222,17 +226,34 @@ def _assemble(conn: sqlite3.Connection, snap: Snapshot, d: similar_cache.Derived
         d.idx_of,
         docs,
         d.plen,
-        d.wchars,
+        d.letters,
         row_of_pid,
         scodes.tobytes().decode("utf-32-le"),
         n_terms + len(d.stems),
     )
 
 
-def _letters(text: str) -> int:
-    """Letters and digits in ``text`` as ``agreed_key`` counts them (its length without the spaces)."""
-    key = agreed_key(text)
-    return len(key) - key.count(" ")
+_MASK64 = (1 << 64) - 1
+
+
+@lru_cache(maxsize=4096)
+def _char_hash(c: str) -> int:
+    """A 64-bit number per character (splitmix64 of its code point): fixed, well spread."""
+    z = (ord(c) + 0x9E3779B97F4A7C15) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return z ^ (z >> 31)
+
+
+def letters_hash(key: str) -> int:
+    """The letters and digits of an ``agreed_key`` as a multiset: a sum of one number per character.
+
+    A paragraph's sum is the sum of its words' sums, so every stored paragraph
+    gets one from its word ids; paragraphs with the same words have the same
+    letters, hence the same sum ("2011" and "1984" do not), and only those are
+    read and compared by ``classify``.
+    """
+    return sum(_char_hash(c) for c in key if c != " ") & _MASK64
 
 
 def _id(ids: dict[str, int], unknown: dict[str, int], word: str, first_free: int) -> int:
@@ -269,14 +290,14 @@ class IndexFinder:
             allowed = (row_age >= 0) & (t.slen > 0)
             row_key = row_age * KEY_BASE + t.idx_of
             postings = _Postings(conn, snap, t)
-            scored, agreed = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
+            keys, scores, alike = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
             hits = self._runs(draft, t, snap, postings, allowed, row_age, row_key)
             # Keys to paragraph ids, sorted by key, for the few texts the result shows.
-            keys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
-            order = np.argsort(keys, kind="stable")
-            self._lookup = (keys[order], pids[order])
+            akeys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
+            order = np.argsort(akeys, kind="stable")
+            self._lookup = (akeys[order], pids[order])
         runs = runs_by_paragraph(hits, len(draft.words))
-        return Found(tuple(tuple(s) for s in scored), tuple(agreed), tuple(tuple(r) for r in runs))
+        return Found(tuple(keys), tuple(scores), tuple(alike), tuple(tuple(r) for r in runs))
 
     def _score(
         self,
@@ -288,20 +309,17 @@ class IndexFinder:
         allowed: np.ndarray[Any, Any],
         row_key: I64,
         min_score: float,
-    ) -> tuple[list[list[tuple[int, float]]], list[frozenset[int]]]:
+    ) -> tuple[list[I64], list[np.ndarray[Any, np.dtype[np.float64]]], list[I64]]:
+        """Per draft paragraph: keys and scores of the paragraphs reaching ``min_score``, and the
+        (sorted) keys of those that may have the same words (``Found.alike``)."""
         unknown: dict[str, int] = {}
         queries = [[_id(t.ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
         postings.load({w for q in queries for w in q if w < t.n_terms})
         n_rows = len(t.slen)
-        scored: list[list[tuple[int, float]]] = []
-        n_scored = 0
-        agreed: list[frozenset[int]] = []
-        lb = t.slen.astype(np.float64)
-        for i, q in enumerate(queries):
-            if not q:
-                scored.append([])
-                agreed.append(frozenset())
-                continue
+        every = np.flatnonzero(allowed)  # min_score 0: every paragraph qualifies, shared words or not
+        z = np.zeros(0, dtype=np.int64)
+        cands: list[I64] = []
+        for q in queries:
             parts: list[I64] = []
             weights: list[np.ndarray[Any, Any]] = []
             for w, c in Counter(q).items():
@@ -309,38 +327,57 @@ class IndexFinder:
                     if rows is not None and len(rows):
                         parts.append(rows)
                         weights.append(np.full(len(rows), c, dtype=np.float64))
-            shared = (
-                np.bincount(np.concatenate(parts), np.concatenate(weights), minlength=n_rows)
-                if parts
-                else np.zeros(n_rows)
-            )
             la = float(len(q))
-            lcs = np.minimum(np.minimum(shared, la), lb)
-            bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(np.minimum(la, lb), 1.0)
-            cand = np.flatnonzero(allowed & (bound >= min_score - 1e-9))
+            if not q:
+                cands.append(z)
+            elif min_score <= 1e-9:
+                cands.append(every)
+            elif parts:
+                # The bound only where it can be above zero: paragraphs sharing a word.
+                shared = np.bincount(np.concatenate(parts), np.concatenate(weights), minlength=n_rows)
+                touched = np.flatnonzero(shared)
+                touched = touched[allowed[touched]]
+                lb = t.slen[touched].astype(np.float64)
+                lcs = np.minimum(np.minimum(shared[touched], la), lb)
+                bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(
+                    np.minimum(la, lb), 1.0
+                )
+                cands.append(touched[bound >= min_score - 1e-9])
+            else:
+                cands.append(z)
+        # Each candidate's scoring words are cut from the joined text once, however many draft
+        # paragraphs it is a candidate for.
+        union = np.unique(np.concatenate(cands)) if cands else z
+        union_texts = t.scoring_texts(union)
+        keys: list[I64] = []
+        scores: list[np.ndarray[Any, np.dtype[np.float64]]] = []
+        alike: list[I64] = []
+        n_scored = n_alike = 0
+        for i, (q, cand) in enumerate(zip(queries, cands, strict=True)):
             n_scored += len(cand)
             if not len(cand):
-                scored.append([])
-                agreed.append(frozenset())
+                keys.append(z)
+                scores.append(np.zeros(0))
+                alike.append(z)
                 continue
-            # Word ids score exactly as the words they stand for (rapidfuzz compares items for equality).
-            sim = similarity_matrix([_encode(np.array(q))], cast(Any, t.scoring_texts(cand)))[0]
+            at = np.searchsorted(union, cand).tolist()
+            texts = [union_texts[at[0]]] if len(at) == 1 else list(itemgetter(*at)(union_texts))
+            # Word ids score exactly as the words they stand for (rapidfuzz compares items for
+            # equality); the word counts are known, so the distances go straight into the score.
+            dist = process.cdist([_encode(np.array(q))], texts, scorer=Indel.distance)[0]
+            sim = scores_of(dist, float(len(q)), t.slen[cand].astype(np.float64))
             ok = sim >= min_score
-            scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
-            # The same words have the same letters: only those paragraphs' texts are compared.
-            mine = agreed_key(draft.texts[i])
-            alike = cand[ok][t.wchars[cand[ok]] == len(mine) - mine.count(" ")]
-            pids = snap.paragraphs.pids[alike].tolist()
-            texts = self._texts(conn, pids)
-            agreed.append(
-                frozenset(
-                    k
-                    for k, pid in zip(row_key[alike].tolist(), pids, strict=True)
-                    if agreed_key(texts[pid]) == mine
-                )
-            )
+            hit = cand[ok]
+            keys.append(row_key[hit])
+            scores.append(sim[ok])
+            # The same words have the same letters (``classify`` compares the texts it needs).
+            mine = np.uint64(letters_hash(agreed_key(draft.texts[i])))
+            same_letters = row_key[hit[t.letters[hit] == mine]]
+            n_alike += len(same_letters)
+            alike.append(np.sort(same_letters))
         self.stats["scored"] = n_scored
-        return scored, agreed
+        self.stats["alike"] = n_alike
+        return keys, scores, alike
 
     def _runs(
         self,
@@ -490,14 +527,6 @@ class IndexFinder:
             rows[hit_row],
             (starts[found_at] - sub.bounds[hit_row]).astype(np.int64),
         )
-
-    @staticmethod
-    def _texts(conn: sqlite3.Connection, pids: list[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk in chunks(sorted(pids)):
-            q = f"SELECT id, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
-            out.update(conn.execute(q, list(chunk)).fetchall())
-        return out
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
         assert self._lookup is not None, "paragraphs() answers for the last find()"
