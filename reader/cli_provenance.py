@@ -46,10 +46,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     draft = corpus.load_ref(args.draft, page_progress(args))  # a corpus file keeps its catalogue's facts
     if not draft.paragraphs:
         raise InputError(args.draft, "has no resolution paragraphs to check")
-    earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
+    earlier = earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
     index, _ = _open_index(corpus)
     try:
-        result = check_draft(draft, corpus, index=index, min_score=min_score, max_sources=max_sources)
+        result = check_draft(
+            draft, corpus, index=index, min_score=min_score, max_sources=max_sources, earlier=earlier
+        )
     finally:
         index.close()
     for note in result.left_out:

@@ -61,19 +61,37 @@ class _Tables:
     """Per index generation: every stored paragraph's scoring words and where it belongs."""
 
     snapshot: Snapshot
-    ids: dict[str, int]  # word -> id: the index's term ids, then stems the index has no term for
+    stems: dict[str, int]  # stems the index has no term for -> their ids (from ``n_terms`` on)
     n_terms: int
     sbounds: I64  # where each row's scoring words stand in ``stext``
     slen: I64
     stem_rows: dict[int, I64]  # stem id -> rows whose leading verb became that stem (a word they lack)
     file_of: I64  # per row
     idx_of: I64  # per row
-    docs: dict[int, str]  # file id -> document id
+    file_ids: I64  # every indexed file's id ...
+    doc_ids: list[str]  # ... and its document id
     plen: I64  # posting length per term id
     letters: np.ndarray[Any, np.dtype[np.uint64]]  # per row: ``letters_hash`` of its words
     row_of_pid: I64  # paragraph id -> row
     stext: str  # every row's scoring word ids, row after row, as characters (``_encode``)
     n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
+
+    _known: dict[str, int] = field(default_factory=dict)  # word -> id, as asked of the terms table
+
+    def word_ids(self, conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
+        """Ids of these words that the index or the stems know (a dict of every term took longer
+        to build in a new process than the few hundred look-ups a draft needs)."""
+        known = self._known
+        need = sorted({w for w in words if w not in known} - self.stems.keys())
+        for at in range(0, len(need), 900):  # SQLite takes at most 999 parameters in one statement
+            chunk = need[at : at + 900]
+            q = f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(chunk))})"
+            known.update(conn.execute(q, chunk).fetchall())
+        for w in need:
+            known.setdefault(w, -1)
+        out = {w: i for w, i in known.items() if i >= 0}
+        out.update(self.stems)
+        return out
 
     def scoring_texts(self, rows: I64) -> list[str]:
         """The scoring words of these rows, one character per word (see ``_encode``)."""
@@ -198,33 +216,44 @@ def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
         if i >= n_terms:
             stems[i - n_terms] = w
     stem_keys, stem_bounds, stem_flat = similar_cache.Derived.pack_stem_rows(stem_rows)
+    files = conn.execute("SELECT id, doc_id FROM files ORDER BY id").fetchall()
+    file_ids = np.array([f[0] for f in files], dtype=np.int64)
+    doc_ids = np.array([f[1] for f in files], dtype=str)
     return similar_cache.Derived(
-        stems, _codes(sids), sbounds, stem_keys, stem_bounds, stem_flat, file_of, idx_of, plen, letters
+        stems,
+        _codes(sids),
+        sbounds,
+        stem_keys,
+        stem_bounds,
+        stem_flat,
+        file_of,
+        idx_of,
+        plen,
+        letters,
+        file_ids,
+        doc_ids,
     )
 
 
 def _assemble(conn: sqlite3.Connection, snap: Snapshot, d: similar_cache.Derived) -> _Tables:
     """The query tables from the derived ones (quick: no pass over every word in Python)."""
-    terms = snap.terms
-    n_terms = len(terms)
-    ids = {t: i for i, t in enumerate(terms) if t}
-    for k, stem in enumerate(d.stems):
-        ids[stem] = n_terms + k
-    docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
+    n_terms = len(snap.terms)
+    stems = {stem: n_terms + k for k, stem in enumerate(d.stems)}
     pids = snap.paragraphs.pids
     row_of_pid = np.full(int(pids.max()) + 1 if len(pids) else 0, -1, dtype=np.int64)
     row_of_pid[pids] = np.arange(len(pids))
     scodes = d.scodes.astype("<u4", copy=False)
     return _Tables(
         snap,
-        ids,
+        stems,
         n_terms,
         d.sbounds,
         np.diff(d.sbounds),
         d.stem_rows(),
         d.file_of,
         d.idx_of,
-        docs,
+        d.file_ids,
+        [str(x) for x in d.doc_ids.tolist()],
         d.plen,
         d.letters,
         row_of_pid,
@@ -282,16 +311,16 @@ class IndexFinder:
         with self.index.reading() as (conn, snap):
             t = _tables(conn, snap, self.index.path)
             rank = earlier.rank_of()
-            n_files = max(t.docs, default=0) + 1
-            file_age = np.full(n_files, -1, dtype=np.int64)
-            for fid, doc_id in t.docs.items():
-                file_age[fid] = rank.get(doc_id, -1)
+            file_age = np.full(int(t.file_ids.max()) + 1 if len(t.file_ids) else 0, -1, dtype=np.int64)
+            file_age[t.file_ids] = np.fromiter(
+                (rank.get(d, -1) for d in t.doc_ids), dtype=np.int64, count=len(t.doc_ids)
+            )
             row_age = file_age[t.file_of] if len(t.file_of) else np.zeros(0, dtype=np.int64)
             allowed = (row_age >= 0) & (t.slen > 0)
             row_key = row_age * KEY_BASE + t.idx_of
             postings = _Postings(conn, snap, t)
             keys, scores, alike = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
-            hits = self._runs(draft, t, snap, postings, allowed, row_age, row_key)
+            hits = self._runs(conn, draft, t, snap, postings, allowed, row_age, row_key)
             # Keys to paragraph ids, sorted by key, for the few texts the result shows.
             akeys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
             order = np.argsort(akeys, kind="stable")
@@ -313,7 +342,8 @@ class IndexFinder:
         """Per draft paragraph: keys and scores of the paragraphs reaching ``min_score``, and the
         (sorted) keys of those that may have the same words (``Found.alike``)."""
         unknown: dict[str, int] = {}
-        queries = [[_id(t.ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
+        ids = t.word_ids(conn, {w for q in draft.scoring for w in q})
+        queries = [[_id(ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
         postings.load({w for q in queries for w in q if w < t.n_terms})
         n_rows = len(t.slen)
         every = np.flatnonzero(allowed)  # min_score 0: every paragraph qualifies, shared words or not
@@ -381,6 +411,7 @@ class IndexFinder:
 
     def _runs(
         self,
+        conn: sqlite3.Connection,
         draft: DraftWords,
         t: _Tables,
         snap: Snapshot,
@@ -396,8 +427,9 @@ class IndexFinder:
         in a chunk is not looked for again, since later chunks are younger.
         """
         grams: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
+        known = t.word_ids(conn, {w for ws in draft.words for w in ws})
         for i, ws in enumerate(draft.words):
-            ids = [t.ids.get(w, -1) for w in ws]
+            ids = [known.get(w, -1) for w in ws]
             ids = [w if w < t.n_terms else -1 for w in ids]
             for j in range(len(ids) - MIN_WORDS + 1):
                 g = tuple(ids[j : j + MIN_WORDS])
@@ -419,7 +451,8 @@ class IndexFinder:
         mult = _MULT
         while True:  # two different draft runs with one hash: take other multipliers (never seen)
             g_hash = _hash(gram_arr, mult)
-            if len(np.unique(g_hash)) == len(g_hash):
+            sorted_hash = np.sort(g_hash)  # distinct? (np.unique would import numpy.ma: 20 ms)
+            if not (sorted_hash[1:] == sorted_hash[:-1]).any():
                 break
             mult = mult * np.uint64(3) + np.uint64(2)
         resolved = np.zeros(len(gram_list), dtype=bool)
@@ -492,34 +525,40 @@ class IndexFinder:
         if not len(rows) or not len(gram_arr):
             return z, z, z
         sub = snap.paragraphs.rows(rows)
-        words = sub.words.astype(np.uint64)
+        words = sub.words
         n = len(words)
         if n < MIN_WORDS:
             return z, z, z
-        # Only places whose every word is a run's word at that place are hashed: a lookup per
-        # place and word (the rarest first and last words, then the middle ones, on the survivors).
+        # Only places whose every word is a run's word at that place are hashed: one lookup per
+        # word of a bit per place (bit k: some run has this word k-th), then the bits of five
+        # neighbours, on slices (no gathers at random places).
         top = int(max(words.max(), gram_arr.max())) + 1
-        at_place = np.zeros((MIN_WORDS, top), dtype=bool)
+        places = np.zeros(top, dtype=np.uint8)
         for k in range(MIN_WORDS):
-            at_place[k, gram_arr[:, k].astype(np.int64)] = True
-        ids = words.astype(np.int64)
-        starts = np.flatnonzero(at_place[0, ids[: n - MIN_WORDS + 1]] & at_place[-1, ids[MIN_WORDS - 1 :]])
-        for k in range(1, MIN_WORDS - 1):
-            starts = starts[at_place[k, ids[starts + k]]]
+            places[gram_arr[:, k].astype(np.int64)] |= np.uint8(1 << k)
+        bits = places[words]
+        m = n - MIN_WORDS + 1
+        ok = bits[:m] & np.uint8(1)
+        for k in range(1, MIN_WORDS):
+            ok &= bits[k : m + k] >> np.uint8(k)  # bit 0 stays: "word k of a run stands k places on"
+        starts = np.flatnonzero(ok)
         row = np.searchsorted(sub.bounds, starts, side="right") - 1
         inside = starts + MIN_WORDS <= sub.bounds[row + 1]
         starts, row = starts[inside], row[inside]
         if not len(starts):
             return z, z, z
-        window = np.stack([words[starts + k] for k in range(MIN_WORDS)], axis=1)
         order = np.argsort(g_hash)
         sorted_hash = g_hash[order]
-        w_hash = _hash(window, mult)
+        w_hash = np.zeros(len(starts), dtype=np.uint64)  # ``_hash`` of each place's five words
+        with np.errstate(over="ignore"):
+            for k in range(MIN_WORDS):
+                w_hash += words[starts + k].astype(np.uint64) * mult[k]
         at = np.minimum(np.searchsorted(sorted_hash, w_hash), len(sorted_hash) - 1)
         match = sorted_hash[at] == w_hash
         which = order[at[match]]
         found_at = np.flatnonzero(match)
-        same = (window[found_at] == gram_arr[which]).all(axis=1)
+        window = np.stack([words[starts[found_at] + k] for k in range(MIN_WORDS)], axis=1)
+        same = (window == gram_arr[which]).all(axis=1)
         found_at, which = found_at[same], which[same]
         hit_row = row[found_at]
         return (
