@@ -26,6 +26,7 @@ the index file (``similar_cache``) for the next process.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections import Counter, defaultdict
@@ -72,6 +73,7 @@ class _Tables:
     doc_ids: list[str]  # ... and its document id
     plen: I64  # posting length per term id
     letters: np.ndarray[Any, np.dtype[np.uint64]]  # per row: ``letters_hash`` of its words
+    canon: I64  # per row: the first row with the same scoring words (itself when none before)
     row_of_pid: I64  # paragraph id -> row
     stext: str  # every row's scoring word ids, row after row, as characters (``_encode``)
     n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
@@ -216,12 +218,22 @@ def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
         if i >= n_terms:
             stems[i - n_terms] = w
     stem_keys, stem_bounds, stem_flat = similar_cache.Derived.pack_stem_rows(stem_rows)
+    scodes = _codes(sids)
+    joined = scodes.tobytes().decode("utf-32-le")
+    first: dict[str, int] = {}
+    sb = sbounds.tolist()
+    canon = np.fromiter(
+        (first.setdefault(joined[a:b], r) for r, (a, b) in enumerate(itertools.pairwise(sb))),
+        dtype=np.int64,
+        count=n_rows,
+    )
+    del joined, first
     files = conn.execute("SELECT id, doc_id FROM files ORDER BY id").fetchall()
     file_ids = np.array([f[0] for f in files], dtype=np.int64)
     doc_ids = np.array([f[1] for f in files], dtype=str)
     return similar_cache.Derived(
         stems,
-        _codes(sids),
+        scodes,
         sbounds,
         stem_keys,
         stem_bounds,
@@ -230,6 +242,7 @@ def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
         idx_of,
         plen,
         letters,
+        canon,
         file_ids,
         doc_ids,
     )
@@ -256,6 +269,7 @@ def _assemble(conn: sqlite3.Connection, snap: Snapshot, d: similar_cache.Derived
         [str(x) for x in d.doc_ids.tolist()],
         d.plen,
         d.letters,
+        d.canon,
         row_of_pid,
         scodes.tobytes().decode("utf-32-le"),
         n_terms + len(d.stems),
@@ -377,7 +391,12 @@ class IndexFinder:
                 cands.append(z)
         # Each candidate's scoring words are cut from the joined text once, however many draft
         # paragraphs it is a candidate for.
-        union = np.unique(np.concatenate(cands)) if cands else z
+        # Paragraphs with the same scoring words score alike: each distinct word list is cut from
+        # the joined text once, and scored once per draft paragraph (copies abound in a corpus).
+        marked = np.zeros(n_rows, dtype=bool)
+        for cand in cands:
+            marked[t.canon[cand]] = True
+        union = np.flatnonzero(marked)
         union_texts = t.scoring_texts(union)
         keys: list[I64] = []
         scores: list[np.ndarray[Any, np.dtype[np.float64]]] = []
@@ -390,12 +409,13 @@ class IndexFinder:
                 scores.append(np.zeros(0))
                 alike.append(z)
                 continue
-            at = np.searchsorted(union, cand).tolist()
+            distinct, copy_of = np.unique(t.canon[cand], return_inverse=True)
+            at = np.searchsorted(union, distinct).tolist()
             texts = [union_texts[at[0]]] if len(at) == 1 else list(itemgetter(*at)(union_texts))
             # Word ids score exactly as the words they stand for (rapidfuzz compares items for
             # equality); the word counts are known, so the distances go straight into the score.
             dist = process.cdist([_encode(np.array(q))], texts, scorer=Indel.distance)[0]
-            sim = scores_of(dist, float(len(q)), t.slen[cand].astype(np.float64))
+            sim = scores_of(dist, float(len(q)), t.slen[distinct].astype(np.float64))[copy_of]
             ok = sim >= min_score
             hit = cand[ok]
             keys.append(row_key[hit])

@@ -33,6 +33,7 @@ class Derived:
     idx_of: I64
     plen: I64
     letters: np.ndarray[Any, np.dtype[np.uint64]]  # ``similar.letters_hash`` per row
+    canon: I64  # per row: the first row with the same scoring words
     file_ids: I64  # the files table: ids ...
     doc_ids: np.ndarray[Any, Any]  # ... and document ids (str), read once instead of per process
 
@@ -61,6 +62,7 @@ _ARRAYS = (
     "idx_of",
     "plen",
     "letters",
+    "canon",
     "file_ids",
     "doc_ids",
 )
@@ -68,7 +70,7 @@ _ARRAYS = (
 
 def load(index_path: Path | None, generation: str, n_terms: int) -> Derived | None:
     """The tables saved for this generation, or None (no file, another generation, unreadable)."""
-    found = sidecar.read(index_path, "scoring", ["4", generation, str(n_terms)], _ARRAYS)
+    found = sidecar.read(index_path, "scoring", ["5", generation, str(n_terms)], _ARRAYS)
     if found is None:
         return None
     found["stems"] = [str(s) for s in found["stems"].tolist()]
@@ -79,4 +81,4 @@ def save(index_path: Path | None, generation: str, n_terms: int, derived: Derive
     """Write the tables for the next process (``sidecar``)."""
     arrays: dict[str, Any] = {name: getattr(derived, name) for name in _ARRAYS}
     arrays["stems"] = np.array(derived.stems, dtype=str)
-    sidecar.write(index_path, "scoring", ["4", generation, str(n_terms)], arrays)
+    sidecar.write(index_path, "scoring", ["5", generation, str(n_terms)], arrays)
