@@ -364,13 +364,11 @@ class IndexFinder:
         z = np.zeros(0, dtype=np.int64)
         cands: list[I64] = []
         for q in queries:
-            parts: list[I64] = []
-            weights: list[np.ndarray[Any, Any]] = []
+            parts: list[I64] = []  # a row once per draft word it has (repeats counted: no weights)
             for w, c in Counter(q).items():
                 for rows in (postings.rows.get(w), t.stem_rows.get(w)):
                     if rows is not None and len(rows):
-                        parts.append(rows)
-                        weights.append(np.full(len(rows), c, dtype=np.float64))
+                        parts.extend([rows] * c)
             la = float(len(q))
             if not q:
                 cands.append(z)
@@ -378,7 +376,7 @@ class IndexFinder:
                 cands.append(every)
             elif parts:
                 # The bound only where it can be above zero: paragraphs sharing a word.
-                shared = np.bincount(np.concatenate(parts), np.concatenate(weights), minlength=n_rows)
+                shared = np.bincount(np.concatenate(parts), minlength=n_rows)
                 touched = np.flatnonzero(shared)
                 touched = touched[allowed[touched]]
                 lb = t.slen[touched].astype(np.float64)
