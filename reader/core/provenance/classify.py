@@ -65,8 +65,14 @@ class _SameWords:
     def same(self, i: int, key: int) -> bool:
         alike = self.alike[i]
         at = int(np.searchsorted(alike, key))
-        if at >= len(alike) or int(alike[at]) != key:
-            return False
+        return at < len(alike) and int(alike[at]) == key and self._same_text(i, key)
+
+    def same_all(self, i: int, keys: Keys) -> list[bool]:
+        """``same`` for many keys at once."""
+        maybe = np.isin(keys, self.alike[i], assume_unique=True).tolist()
+        return [m and self._same_text(i, k) for k, m in zip(keys.tolist(), maybe, strict=True)]
+
+    def _same_text(self, i: int, key: int) -> bool:
         text = self.texts[key][1]
         found = self._key_of_text.get(text)
         if found is None:
@@ -126,13 +132,16 @@ def classify(
     word_years: Counter[int] = Counter()
     for i, para in enumerate(draft.paragraphs):
 
-        def source(key: int, score: float, i: int = i) -> Source:
-            age, idx = split_key(key)
+        def source(key: int, score: float, same: bool) -> Source:
+            age, idx = divmod(key, KEY_BASE)
             label, text = texts[key]
-            return Source(earlier.docs[age], idx, label, text, round(score, 1), check.same(i, key))
+            return Source(earlier.docs[age], idx, label, text, round(score, 1), same)
 
         ks, ss = shown[i]
-        sources = [source(k, v) for k, v in zip(ks.tolist(), ss.tolist(), strict=True)]
+        sources = [
+            source(k, v, same)
+            for k, v, same in zip(ks.tolist(), ss.tolist(), check.same_all(i, ks), strict=True)
+        ]
         ek = earliest_keys[i]
         earliest = (
             None
@@ -141,7 +150,7 @@ def classify(
         )
         if ek is not None and earliest is None:
             all_keys, all_scores = per_para[i]
-            earliest = source(ek, float(all_scores[np.flatnonzero(all_keys == ek)[0]]))
+            earliest = source(ek, float(all_scores[np.flatnonzero(all_keys == ek)[0]]), check.same(i, ek))
         status: Status = (
             "agreed" if earliest is not None and earliest.agreed else "adapted" if sources else "new"
         )
