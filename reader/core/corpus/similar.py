@@ -19,9 +19,16 @@ still qualify, and those are scored exactly as the full scan scores them:
    run's rarest word: only those words' postings are read, and the candidates'
    five-word runs are hashed (numpy) and checked word by word.
 
-The scoring words of every stored paragraph are derived once per index
-generation from its stored word ids, kept with the snapshot and saved beside
-the index file (``similar_cache``) for the next process.
+Paragraphs with the same scoring words (copies abound in a corpus) are scored
+once. "The same words" (``agreed``) is decided by ``classify`` on texts; the
+finder names the candidates, those with the same multiset of letters
+(``letters_hash``, summed from the words), and classify reads only the texts
+the result shows.
+
+The scoring words of every stored paragraph, its letters sum and its first
+copy are derived once per index generation from its stored word ids, kept with
+the snapshot and saved beside the index file (``similar_cache``) for the next
+process.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ from reader.core.provenance.model import Provenance
 # "adapted".
 DEFAULT_MIN_SCORE: float = 45.0
 
-# Sources listed per paragraph by the command line and the reader (0: every one). On a large
-# corpus a common paragraph has thousands; the count, the statuses and the oldest source always
-# consider all of them.
+# Sources kept per paragraph by the reader and for the command line's HTML report (0: every one;
+# ``provenance --json`` lists every one, DESIGN.md). On a large corpus a common paragraph has
+# thousands; the count, the statuses and the oldest source always consider all of them.
 DEFAULT_MAX_SOURCES: int = 50
 
 
