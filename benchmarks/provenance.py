@@ -5,14 +5,17 @@ from the preamble to the operative part, joined from two sources) plus new
 ones, and has no date, so it is compared with every document: the most work a
 check can be. Rows, all in one run: the index warm (the snapshot already in
 memory), its first check after opening (loads word ids and derives scoring
-words), the whole ``provenance --json`` command in a new process with the
-index file up to date (median of three runs after the first, which saves the
-derived arrays beside the index; that first run is a row too), and the full
-scan (every document parsed beforehand; the parse time is noted). The index result must equal the full scan's.
+words), the whole command in a new process with the corpus store up to date,
+``provenance DRAFT`` (the table) and ``provenance DRAFT --json`` (every source),
+median of five runs each after the first, which saves the derived arrays beside
+the store (that first run is a row too), and the full scan (every document
+parsed beforehand; the parse time is noted). The index result must equal the
+full scan's, and each command's output what the same check prints.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -84,8 +87,21 @@ def _median_time(fn: object, reps: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def _command(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Seconds for one run of ``cmd`` in a new process, and what it printed."""
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    seconds = time.perf_counter() - t
+    assert proc.returncode == 0, proc.stderr
+    return seconds, proc.stdout
+
+
+COMMAND_RUNS = 5  # new processes per command row (the median is shown, the range noted)
+
+
 def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
     from benchmarks.run import Table, _x
+    from reader.cli_provenance import _print_table
     from reader.core.corpus import sidecar
     from reader.core.corpus.collection import Corpus
     from reader.core.corpus.index import CorpusIndex
@@ -116,38 +132,29 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
             warm_s, warm = _median_time(
                 partial(check_draft, draft, corpus, index=index, max_sources=DEFAULT_MAX_SOURCES), 3
             )
+            every = check_draft(draft, corpus, index=index)  # what --json prints: every source
         # The whole command in a fresh process, its cache folder holding the corpus store up to date
         # (built here untimed by ``corpus index``), without the arrays saved beside it.
         cache = work / f"cache-{seed}-{n}"
         env = {**os.environ, "RESOLUTION_READER_CACHE": str(cache)}
-        build = [sys.executable, "-m", "reader", "corpus", "--corpus", str(generated.folder), "-q", "index"]
+        build = [sys.executable, "-m", "reader", "corpus", "index", "--corpus", str(generated.folder), "-q"]
         subprocess.run(build, capture_output=True, text=True, env=env, timeout=3600, check=True)
         store = store_path([generated.folder], cache)
         for kind in ("snapshot", "scoring"):
             sidecar.path_of(store, kind).unlink(missing_ok=True)
-        cmd = [
-            sys.executable,
-            "-m",
-            "reader",
-            "provenance",
-            str(draft_path),
-            "--json",
-            "--corpus",
-            str(generated.folder),
-        ]
+        cmd = [sys.executable, "-m", "reader", "provenance", str(draft_path)]
+        cmd += ["--corpus", str(generated.folder)]
         # The first run after an index update derives the snapshot and scoring arrays and saves
-        # them beside the index (corpus.sidecar); the next runs read them.
-        t = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
-        cmd_first_s = time.perf_counter() - t
-        assert proc.returncode == 0, proc.stderr
-        cmd_times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
-            cmd_times.append(time.perf_counter() - t)
-            assert proc.returncode == 0, proc.stderr
-        cmd_s = statistics.median(cmd_times)
+        # them beside the index (corpus.sidecar); the next runs map them. Table and JSON alternate.
+        cmd_first_s, _ = _command(cmd, env)
+        table_times, json_times = [], []
+        table_out = json_out = ""
+        for _ in range(COMMAND_RUNS):
+            seconds, table_out = _command(cmd, env)
+            table_times.append(seconds)
+            seconds, json_out = _command([*cmd, "--json"], env)
+            json_times.append(seconds)
+        table_s, json_s = statistics.median(table_times), statistics.median(json_times)
         t = time.perf_counter()
         docs = list(corpus.documents())
         parse_s = time.perf_counter() - t
@@ -158,25 +165,38 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
         s = scanned.summary
         size = [f"{n:,}", f"{stats.paragraphs:,}"]
         yes = "yes" if same else "NO"
+        expected_table = io.StringIO()
+        _print_table(first, expected_table)
+        same_table = yes if table_out == expected_table.getvalue() else "NO"
+        same_json = yes if json.loads(json_out) == provenance_json(every) else "NO"
         rows.append(["index, warm", *size, f"{warm_s:.2f}", _x(scan_s, warm_s), yes])
         rows.append(["index, first check after opening", *size, f"{first_s:.2f}", _x(scan_s, first_s), yes])
-        same_cmd = yes if json.loads(proc.stdout) == provenance_json(first) else "NO"
-        rows.append(["whole command (provenance --json)", *size, f"{cmd_s:.2f}", _x(scan_s, cmd_s), same_cmd])
+        rows.append(
+            ["whole command (provenance DRAFT)", *size, f"{table_s:.2f}", _x(scan_s, table_s), same_table]
+        )
+        rows.append(
+            ["whole command, --json (every source)", *size, f"{json_s:.2f}", _x(scan_s, json_s), same_json]
+        )
         rows.append(
             [
                 "whole command, first run after an index update",
                 *size,
                 f"{cmd_first_s:.2f}",
                 _x(scan_s, cmd_first_s),
-                same_cmd,
+                same_table,
             ]
         )
         rows.append(["full scan (documents parsed)", *size, f"{scan_s:.2f}", "1.0×", "-"])
         sources = sum(p.source_count for p in scanned.paragraphs)
         notes.append(
             f"{n:,} docs ({len(docs):,} parsed in {parse_s:.1f} s for the full scan): {s.sentence()}; "
-            f"{sources:,} sources (the best {DEFAULT_MAX_SOURCES} per paragraph listed); "
-            f"JSON {len(proc.stdout) / 1e6:.1f} MB."
+            f"{sources:,} sources (the warm and first checks list the best {DEFAULT_MAX_SOURCES} per "
+            f"paragraph, as the reader does; --json lists all: {len(json_out) / 1e6:.0f} MB)."
+        )
+        notes.append(
+            f"Whole commands: median of {COMMAND_RUNS} new processes each, table and --json alternating "
+            f"(table {min(table_times):.2f}-{max(table_times):.2f} s, "
+            f"--json {min(json_times):.2f}-{max(json_times):.2f} s)."
         )
     notes += [
         "The draft has no date, so every document is earlier: the largest comparison a check makes.",

@@ -136,3 +136,43 @@ def test_nothing_older_and_bad_score_are_one_sentence_and_exit_2(draft_path: Pat
     ]
     proc = run(str(draft_path), "--min-score", "140")
     assert proc.returncode == 2 and proc.stderr.strip().endswith("must be between 0 and 100, not 140")
+
+
+def test_json_lists_every_source_unless_max_sources_caps_it(tmp_path: Path) -> None:
+    """DESIGN.md: ``sources`` is the best paragraph of each document reaching the threshold."""
+    from benchmarks import synth
+    from reader.core.provenance.check import DEFAULT_MAX_SOURCES
+
+    made = synth.generate(150, seed=7, out_dir=tmp_path / "synth")
+    synthetic = Corpus.load([made.folder])
+    doc = synthetic.document(synthetic.entries[-1])
+    pp = [p.text for p in doc.paragraphs if p.label.startswith("PP")]
+    op = [p.text for p in doc.paragraphs if p.label.startswith("OP") and "(" not in p.label]
+    body = "\n\n".join([*pp, *(f"{n}. {t}" for n, t in enumerate(op, start=1))])
+    draft = tmp_path / "draft.txt"  # no date: compared with all 150 documents
+    draft.write_text(f"Draft resolution\n\nThe General Assembly,\n\n{body}\n", encoding="utf-8")
+    corpus = ("--corpus", str(made.folder))
+
+    every: Any = json.loads(run(str(draft), "--json", *corpus).stdout)
+    counts = [p["source_count"] for p in every["paragraphs"]]
+    assert max(counts) > DEFAULT_MAX_SOURCES  # more than the reader and the report list
+    for p in every["paragraphs"]:
+        assert len(p["sources"]) == p["source_count"]
+        assert len({s["id"] for s in p["sources"]}) == len(p["sources"])  # one per document
+        scores = [s["score"] for s in p["sources"]]
+        assert scores == sorted(scores, reverse=True)
+
+    capped: Any = json.loads(run(str(draft), "--json", "--max-sources", "3", *corpus).stdout)
+    for p, q in zip(every["paragraphs"], capped["paragraphs"], strict=True):
+        assert q["sources"] == p["sources"][:3]
+        assert (q["source_count"], q["status"], q["earliest"]) == (
+            p["source_count"],
+            p["status"],
+            p["earliest"],
+        )
+    assert capped["summary"] == every["summary"]
+
+    table = run(str(draft), *corpus)
+    assert table.returncode == 0, table.stderr
+    rows = [line.split() for line in table.stdout.splitlines()[4:-2]]
+    assert [int(r[6].replace(",", "")) for r in rows if r[1] != "new"] == [c for c in counts if c]

@@ -111,3 +111,16 @@ def test_report_is_never_written_over_a_file_without_force(tmp_path: Path, resul
         write_provenance_report(tmp_path, result)
     write_provenance_report(page, result, force=True)
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_says_how_many_sources_it_does_not_list(tmp_path: Path) -> None:
+    corpus = Corpus.bundled()
+    draft, _ = compose(corpus, tmp_path)
+    one = check_draft(draft, corpus, max_sources=1)  # as if the corpus had more than the report lists
+    counted = [p for p in one.paragraphs if p.source_count > 1]
+    assert counted
+    articles = parse(render_provenance_html(one, generated=WHEN)).find_all("article", "para")
+    for art, p in zip(articles, one.paragraphs, strict=True):
+        more = [m.text() for m in art.find_all("span", "more")]
+        n = p.source_count - 1
+        assert more == ([f"and {n:,} more source{'s' if n != 1 else ''}"] if n > 0 else [])

@@ -254,7 +254,8 @@ class DraftView(QTextEdit):
             lines.append(f"{s.doc.name} {s.label} ({s.doc.year or '?'}), score {s.score:.1f}{same}")
         shown = min(len(para.sources), 8)
         if para.source_count > shown:
-            lines.append(f"\u2026 and {para.source_count - shown} more")
+            more = para.source_count - shown
+            lines.append(f"\u2026 and {more:,} more source{'s' if more != 1 else ''}")
         if para.earliest is not None:
             e = para.earliest
             lines.append(f"oldest: {e.doc.name} {e.label} ({e.doc.year or '?'})")
@@ -311,6 +312,8 @@ class SourcePanel(QWidget):
         e = para.earliest
         if e is not None and e is not best:
             head += f"; oldest {e.doc.name} {e.label} ({e.doc.year or '?'})"
+        if para.source_count > 1:  # the margin's tooltip lists the best of them
+            head += f"; {para.source_count - 1:,} more source{'s' if para.source_count > 2 else ''}"
         self.heading.setText(head)
         doc = QTextDocument(self.diff)
         font = QFont(self.font())

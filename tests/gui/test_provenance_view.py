@@ -105,6 +105,16 @@ def test_clicking_a_paragraph_opens_its_source_at_that_paragraph_with_the_diff( 
     assert source.source_doc is not None and source.source_doc.metadata.symbol == "591(XXIX)"
     assert source.source_doc.paragraphs[source.source_paragraph or 0].label == "OP6(e)"
     assert "591(XXIX) OP6(e)" in source.heading.text()
+    assert "more source" not in source.heading.text()  # its only source
+    # The heading counts the sources it does not show; the margin's tip lists them.
+    k = next(k for k, p in enumerate(result.paragraphs) if p.source_count > 2)
+    view.show_paragraph(k)
+    assert source.heading.text().endswith(f"; {result.paragraphs[k].source_count - 1} more sources")
+    tip = view.draft.margin_tip(k).split("<br>")
+    assert [line.split(",")[0] for line in tip[1 : 1 + len(result.paragraphs[k].sources)]] == [
+        f"{s.doc.name} {s.label} ({s.doc.year})" for s in result.paragraphs[k].sources
+    ]
+    view.show_paragraph(i)
     assert source.diff.toPlainText() == "".join(t for _, t in result.paragraphs[i].diff)
     struck = []
     it = source.diff.document().begin().begin()

@@ -98,10 +98,16 @@ def similarity_matrix(left: Sequence[Sequence[str]], right: Sequence[Sequence[st
     n, m = len(left), len(right)
     if n == 0 or m == 0:
         return np.zeros((n, m), dtype=np.float64)
-    dist = process.cdist(left, right, scorer=Indel.distance, dtype=np.int32).astype(np.float64)
+    dist = process.cdist(left, right, scorer=Indel.distance, dtype=np.int32)
     la = np.array([len(x) for x in left], dtype=np.float64)[:, None]
     lb = np.array([len(x) for x in right], dtype=np.float64)[None, :]
-    lcs = (la + lb - dist) / 2.0
+    return scores_of(dist, la, lb)
+
+
+def scores_of(dist: np.ndarray, la: np.ndarray | float, lb: np.ndarray) -> np.ndarray:
+    """``similarity_matrix``'s scores from Indel distances and word counts (one formula, so a
+    caller that computes the distances itself gets the very same floats)."""
+    lcs = (la + lb - dist.astype(np.float64)) / 2.0
     ratio = 2.0 * lcs / np.maximum(la + lb, 1.0)
     containment = lcs / np.maximum(np.minimum(la, lb), 1.0)
     return 50.0 * ratio + 50.0 * containment

@@ -19,24 +19,36 @@ still qualify, and those are scored exactly as the full scan scores them:
    run's rarest word: only those words' postings are read, and the candidates'
    five-word runs are hashed (numpy) and checked word by word.
 
-The scoring words of every stored paragraph are derived once per index
-generation from its stored word ids, kept with the snapshot and saved beside
-the index file (``similar_cache``) for the next process.
+Paragraphs with the same scoring words (copies abound in a corpus) are scored
+once. "The same words" (``agreed``) is decided by ``classify`` on texts; the
+finder names the candidates, those with the same multiset of letters
+(``letters_hash``, summed from the words), and classify reads only the texts
+the result shows.
+
+The scoring words of every stored paragraph, its letters sum and its first
+copy are derived once per index generation from its stored word ids, kept with
+the snapshot and saved beside the index file (``similar_cache``) for the next
+process.
 """
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
-from reader.core.compare.align import STOPWORDS, similarity_matrix
+from reader.core.compare.align import STOPWORDS, scores_of
 from reader.core.corpus import similar_cache
 from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.query import Snapshot, chunks
@@ -57,19 +69,38 @@ class _Tables:
     """Per index generation: every stored paragraph's scoring words and where it belongs."""
 
     snapshot: Snapshot
-    ids: dict[str, int]  # word -> id: the index's term ids, then stems the index has no term for
+    stems: dict[str, int]  # stems the index has no term for -> their ids (from ``n_terms`` on)
     n_terms: int
     sbounds: I64  # where each row's scoring words stand in ``stext``
     slen: I64
     stem_rows: dict[int, I64]  # stem id -> rows whose leading verb became that stem (a word they lack)
     file_of: I64  # per row
     idx_of: I64  # per row
-    docs: dict[int, str]  # file id -> document id
+    file_ids: I64  # every indexed file's id ...
+    doc_ids: list[str]  # ... and its document id
     plen: I64  # posting length per term id
-    wchars: I64  # per row: letters and digits of its words (equal for paragraphs with the same words)
+    letters: np.ndarray[Any, np.dtype[np.uint64]]  # per row: ``letters_hash`` of its words
+    canon: I64  # per row: the first row with the same scoring words (itself when none before)
     row_of_pid: I64  # paragraph id -> row
     stext: str  # every row's scoring word ids, row after row, as characters (``_encode``)
     n_ids: int  # word ids in use (terms and stems); unknown draft words get ids from here on
+
+    _known: dict[str, int] = field(default_factory=dict)  # word -> id, as asked of the terms table
+
+    def word_ids(self, conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
+        """Ids of these words that the index or the stems know (a dict of every term took longer
+        to build in a new process than the few hundred look-ups a draft needs)."""
+        known = self._known
+        need = sorted({w for w in words if w not in known} - self.stems.keys())
+        for at in range(0, len(need), 900):  # SQLite takes at most 999 parameters in one statement
+            chunk = need[at : at + 900]
+            q = f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(chunk))})"
+            known.update(conn.execute(q, chunk).fetchall())
+        for w in need:
+            known.setdefault(w, -1)
+        out = {w: i for w, i in known.items() if i >= 0}
+        out.update(self.stems)
+        return out
 
     def scoring_texts(self, rows: I64) -> list[str]:
         """The scoring words of these rows, one character per word (see ``_encode``)."""
@@ -185,54 +216,94 @@ def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
     for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
         if tid < n_terms:
             plen[tid] = n
-    per_term = np.fromiter((_letters(w) for w in terms), dtype=np.int64, count=n_terms)
-    cs = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum(per_term[words], out=cs[1:])
-    wchars = cs[bounds[1:]] - cs[bounds[:-1]]
+    per_term = np.fromiter((letters_hash(agreed_key(w)) for w in terms), dtype=np.uint64, count=n_terms)
+    cs = np.zeros(len(words) + 1, dtype=np.uint64)
+    np.cumsum(per_term[words], out=cs[1:])  # wraps around, as the sum in ``letters_hash`` does
+    letters = cs[bounds[1:]] - cs[bounds[:-1]]
     stems = [""] * (n_ids - n_terms)
     for w, i in ids.items():
         if i >= n_terms:
             stems[i - n_terms] = w
     stem_keys, stem_bounds, stem_flat = similar_cache.Derived.pack_stem_rows(stem_rows)
+    scodes = _codes(sids)
+    joined = scodes.tobytes().decode("utf-32-le")
+    first: dict[str, int] = {}
+    sb = sbounds.tolist()
+    canon = np.fromiter(
+        (first.setdefault(joined[a:b], r) for r, (a, b) in enumerate(itertools.pairwise(sb))),
+        dtype=np.int64,
+        count=n_rows,
+    )
+    del joined, first
+    files = conn.execute("SELECT id, doc_id FROM files ORDER BY id").fetchall()
+    file_ids = np.array([f[0] for f in files], dtype=np.int64)
+    doc_ids = np.array([f[1] for f in files], dtype=str)
     return similar_cache.Derived(
-        stems, _codes(sids), sbounds, stem_keys, stem_bounds, stem_flat, file_of, idx_of, plen, wchars
+        stems,
+        scodes,
+        sbounds,
+        stem_keys,
+        stem_bounds,
+        stem_flat,
+        file_of,
+        idx_of,
+        plen,
+        letters,
+        canon,
+        file_ids,
+        doc_ids,
     )
 
 
 def _assemble(conn: sqlite3.Connection, snap: Snapshot, d: similar_cache.Derived) -> _Tables:
     """The query tables from the derived ones (quick: no pass over every word in Python)."""
-    terms = snap.terms
-    n_terms = len(terms)
-    ids = {t: i for i, t in enumerate(terms) if t}
-    for k, stem in enumerate(d.stems):
-        ids[stem] = n_terms + k
-    docs = dict(conn.execute("SELECT id, doc_id FROM files").fetchall())
+    n_terms = len(snap.terms)
+    stems = {stem: n_terms + k for k, stem in enumerate(d.stems)}
     pids = snap.paragraphs.pids
     row_of_pid = np.full(int(pids.max()) + 1 if len(pids) else 0, -1, dtype=np.int64)
     row_of_pid[pids] = np.arange(len(pids))
     scodes = d.scodes.astype("<u4", copy=False)
     return _Tables(
         snap,
-        ids,
+        stems,
         n_terms,
         d.sbounds,
         np.diff(d.sbounds),
         d.stem_rows(),
         d.file_of,
         d.idx_of,
-        docs,
+        d.file_ids,
+        [str(x) for x in d.doc_ids.tolist()],
         d.plen,
-        d.wchars,
+        d.letters,
+        d.canon,
         row_of_pid,
         scodes.tobytes().decode("utf-32-le"),
         n_terms + len(d.stems),
     )
 
 
-def _letters(text: str) -> int:
-    """Letters and digits in ``text`` as ``agreed_key`` counts them (its length without the spaces)."""
-    key = agreed_key(text)
-    return len(key) - key.count(" ")
+_MASK64 = (1 << 64) - 1
+
+
+@lru_cache(maxsize=4096)
+def _char_hash(c: str) -> int:
+    """A 64-bit number per character (splitmix64 of its code point): fixed, well spread."""
+    z = (ord(c) + 0x9E3779B97F4A7C15) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return z ^ (z >> 31)
+
+
+def letters_hash(key: str) -> int:
+    """The letters and digits of an ``agreed_key`` as a multiset: a sum of one number per character.
+
+    A paragraph's sum is the sum of its words' sums, so every stored paragraph
+    gets one from its word ids; paragraphs with the same words have the same
+    letters, hence the same sum ("2011" and "1984" do not), and only those are
+    read and compared by ``classify``.
+    """
+    return sum(_char_hash(c) for c in key if c != " ") & _MASK64
 
 
 def _id(ids: dict[str, int], unknown: dict[str, int], word: str, first_free: int) -> int:
@@ -261,22 +332,22 @@ class IndexFinder:
         with self.index.reading() as (conn, snap):
             t = _tables(conn, snap, self.index.path)
             rank = earlier.rank_of()
-            n_files = max(t.docs, default=0) + 1
-            file_age = np.full(n_files, -1, dtype=np.int64)
-            for fid, doc_id in t.docs.items():
-                file_age[fid] = rank.get(doc_id, -1)
+            file_age = np.full(int(t.file_ids.max()) + 1 if len(t.file_ids) else 0, -1, dtype=np.int64)
+            file_age[t.file_ids] = np.fromiter(
+                (rank.get(d, -1) for d in t.doc_ids), dtype=np.int64, count=len(t.doc_ids)
+            )
             row_age = file_age[t.file_of] if len(t.file_of) else np.zeros(0, dtype=np.int64)
             allowed = (row_age >= 0) & (t.slen > 0)
             row_key = row_age * KEY_BASE + t.idx_of
             postings = _Postings(conn, snap, t)
-            scored, agreed = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
-            hits = self._runs(draft, t, snap, postings, allowed, row_age, row_key)
+            keys, scores, alike = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
+            hits = self._runs(conn, draft, t, snap, postings, allowed, row_age, row_key)
             # Keys to paragraph ids, sorted by key, for the few texts the result shows.
-            keys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
-            order = np.argsort(keys, kind="stable")
-            self._lookup = (keys[order], pids[order])
+            akeys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
+            order = np.argsort(akeys, kind="stable")
+            self._lookup = (akeys[order], pids[order])
         runs = runs_by_paragraph(hits, len(draft.words))
-        return Found(tuple(tuple(s) for s in scored), tuple(agreed), tuple(tuple(r) for r in runs))
+        return Found(tuple(keys), tuple(scores), tuple(alike), tuple(tuple(r) for r in runs))
 
     def _score(
         self,
@@ -288,62 +359,84 @@ class IndexFinder:
         allowed: np.ndarray[Any, Any],
         row_key: I64,
         min_score: float,
-    ) -> tuple[list[list[tuple[int, float]]], list[frozenset[int]]]:
+    ) -> tuple[list[I64], list[np.ndarray[Any, np.dtype[np.float64]]], list[I64]]:
+        """Per draft paragraph: keys and scores of the paragraphs reaching ``min_score``, and the
+        (sorted) keys of those that may have the same words (``Found.alike``)."""
         unknown: dict[str, int] = {}
-        queries = [[_id(t.ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
+        ids = t.word_ids(conn, {w for q in draft.scoring for w in q})
+        queries = [[_id(ids, unknown, w, t.n_ids) for w in q] for q in draft.scoring]
         postings.load({w for q in queries for w in q if w < t.n_terms})
         n_rows = len(t.slen)
-        scored: list[list[tuple[int, float]]] = []
-        n_scored = 0
-        agreed: list[frozenset[int]] = []
-        lb = t.slen.astype(np.float64)
-        for i, q in enumerate(queries):
-            if not q:
-                scored.append([])
-                agreed.append(frozenset())
-                continue
-            parts: list[I64] = []
-            weights: list[np.ndarray[Any, Any]] = []
+        every = np.flatnonzero(allowed)  # min_score 0: every paragraph qualifies, shared words or not
+        z = np.zeros(0, dtype=np.int64)
+        cands: list[I64] = []
+        for q in queries:
+            parts: list[I64] = []  # a row once per draft word it has (repeats counted: no weights)
             for w, c in Counter(q).items():
                 for rows in (postings.rows.get(w), t.stem_rows.get(w)):
                     if rows is not None and len(rows):
-                        parts.append(rows)
-                        weights.append(np.full(len(rows), c, dtype=np.float64))
-            shared = (
-                np.bincount(np.concatenate(parts), np.concatenate(weights), minlength=n_rows)
-                if parts
-                else np.zeros(n_rows)
-            )
+                        parts.extend([rows] * c)
             la = float(len(q))
-            lcs = np.minimum(np.minimum(shared, la), lb)
-            bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(np.minimum(la, lb), 1.0)
-            cand = np.flatnonzero(allowed & (bound >= min_score - 1e-9))
+            if not q:
+                cands.append(z)
+            elif min_score <= 1e-9:
+                cands.append(every)
+            elif parts:
+                # The bound only where it can be above zero: paragraphs sharing a word.
+                shared = np.bincount(np.concatenate(parts), minlength=n_rows)
+                touched = np.flatnonzero(shared)
+                touched = touched[allowed[touched]]
+                lb = t.slen[touched].astype(np.float64)
+                lcs = np.minimum(np.minimum(shared[touched], la), lb)
+                bound = 100.0 * lcs / np.maximum(la + lb, 1.0) + 50.0 * lcs / np.maximum(
+                    np.minimum(la, lb), 1.0
+                )
+                cands.append(touched[bound >= min_score - 1e-9])
+            else:
+                cands.append(z)
+        # Each candidate's scoring words are cut from the joined text once, however many draft
+        # paragraphs it is a candidate for.
+        # Paragraphs with the same scoring words score alike: each distinct word list is cut from
+        # the joined text once, and scored once per draft paragraph (copies abound in a corpus).
+        marked = np.zeros(n_rows, dtype=bool)
+        for cand in cands:
+            marked[t.canon[cand]] = True
+        union = np.flatnonzero(marked)
+        union_texts = t.scoring_texts(union)
+        keys: list[I64] = []
+        scores: list[np.ndarray[Any, np.dtype[np.float64]]] = []
+        alike: list[I64] = []
+        n_scored = n_alike = 0
+        for i, (q, cand) in enumerate(zip(queries, cands, strict=True)):
             n_scored += len(cand)
             if not len(cand):
-                scored.append([])
-                agreed.append(frozenset())
+                keys.append(z)
+                scores.append(np.zeros(0))
+                alike.append(z)
                 continue
-            # Word ids score exactly as the words they stand for (rapidfuzz compares items for equality).
-            sim = similarity_matrix([_encode(np.array(q))], cast(Any, t.scoring_texts(cand)))[0]
+            distinct, copy_of = np.unique(t.canon[cand], return_inverse=True)
+            at = np.searchsorted(union, distinct).tolist()
+            texts = [union_texts[at[0]]] if len(at) == 1 else list(itemgetter(*at)(union_texts))
+            # Word ids score exactly as the words they stand for (rapidfuzz compares items for
+            # equality); the word counts are known, so the distances go straight into the score.
+            dist = process.cdist([_encode(np.array(q))], texts, scorer=Indel.distance)[0]
+            sim = scores_of(dist, float(len(q)), t.slen[distinct].astype(np.float64))[copy_of]
             ok = sim >= min_score
-            scored.append(list(zip(row_key[cand[ok]].tolist(), sim[ok].tolist(), strict=True)))
-            # The same words have the same letters: only those paragraphs' texts are compared.
-            mine = agreed_key(draft.texts[i])
-            alike = cand[ok][t.wchars[cand[ok]] == len(mine) - mine.count(" ")]
-            pids = snap.paragraphs.pids[alike].tolist()
-            texts = self._texts(conn, pids)
-            agreed.append(
-                frozenset(
-                    k
-                    for k, pid in zip(row_key[alike].tolist(), pids, strict=True)
-                    if agreed_key(texts[pid]) == mine
-                )
-            )
+            hit = cand[ok]
+            keys.append(row_key[hit])
+            scores.append(sim[ok])
+            # The same words have the same letters (``classify`` compares the texts it needs).
+            mine = np.uint64(letters_hash(agreed_key(draft.texts[i])))
+            same_letters = row_key[hit[t.letters[hit] == mine]]
+            n_alike += len(same_letters)
+            alike.append(np.sort(same_letters))
         self.stats["scored"] = n_scored
-        return scored, agreed
+        self.stats["alike"] = n_alike
+        return keys, scores, alike
 
     def _runs(
         self,
+        conn: sqlite3.Connection,
         draft: DraftWords,
         t: _Tables,
         snap: Snapshot,
@@ -359,8 +452,9 @@ class IndexFinder:
         in a chunk is not looked for again, since later chunks are younger.
         """
         grams: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
+        known = t.word_ids(conn, {w for ws in draft.words for w in ws})
         for i, ws in enumerate(draft.words):
-            ids = [t.ids.get(w, -1) for w in ws]
+            ids = [known.get(w, -1) for w in ws]
             ids = [w if w < t.n_terms else -1 for w in ids]
             for j in range(len(ids) - MIN_WORDS + 1):
                 g = tuple(ids[j : j + MIN_WORDS])
@@ -382,7 +476,8 @@ class IndexFinder:
         mult = _MULT
         while True:  # two different draft runs with one hash: take other multipliers (never seen)
             g_hash = _hash(gram_arr, mult)
-            if len(np.unique(g_hash)) == len(g_hash):
+            sorted_hash = np.sort(g_hash)  # distinct? (np.unique would import numpy.ma: 20 ms)
+            if not (sorted_hash[1:] == sorted_hash[:-1]).any():
                 break
             mult = mult * np.uint64(3) + np.uint64(2)
         resolved = np.zeros(len(gram_list), dtype=bool)
@@ -455,34 +550,40 @@ class IndexFinder:
         if not len(rows) or not len(gram_arr):
             return z, z, z
         sub = snap.paragraphs.rows(rows)
-        words = sub.words.astype(np.uint64)
+        words = sub.words
         n = len(words)
         if n < MIN_WORDS:
             return z, z, z
-        # Only places whose every word is a run's word at that place are hashed: a lookup per
-        # place and word (the rarest first and last words, then the middle ones, on the survivors).
+        # Only places whose every word is a run's word at that place are hashed: one lookup per
+        # word of a bit per place (bit k: some run has this word k-th), then the bits of five
+        # neighbours, on slices (no gathers at random places).
         top = int(max(words.max(), gram_arr.max())) + 1
-        at_place = np.zeros((MIN_WORDS, top), dtype=bool)
+        places = np.zeros(top, dtype=np.uint8)
         for k in range(MIN_WORDS):
-            at_place[k, gram_arr[:, k].astype(np.int64)] = True
-        ids = words.astype(np.int64)
-        starts = np.flatnonzero(at_place[0, ids[: n - MIN_WORDS + 1]] & at_place[-1, ids[MIN_WORDS - 1 :]])
-        for k in range(1, MIN_WORDS - 1):
-            starts = starts[at_place[k, ids[starts + k]]]
+            places[gram_arr[:, k].astype(np.int64)] |= np.uint8(1 << k)
+        bits = places[words]
+        m = n - MIN_WORDS + 1
+        ok = bits[:m] & np.uint8(1)
+        for k in range(1, MIN_WORDS):
+            ok &= bits[k : m + k] >> np.uint8(k)  # bit 0 stays: "word k of a run stands k places on"
+        starts = np.flatnonzero(ok)
         row = np.searchsorted(sub.bounds, starts, side="right") - 1
         inside = starts + MIN_WORDS <= sub.bounds[row + 1]
         starts, row = starts[inside], row[inside]
         if not len(starts):
             return z, z, z
-        window = np.stack([words[starts + k] for k in range(MIN_WORDS)], axis=1)
         order = np.argsort(g_hash)
         sorted_hash = g_hash[order]
-        w_hash = _hash(window, mult)
+        w_hash = np.zeros(len(starts), dtype=np.uint64)  # ``_hash`` of each place's five words
+        with np.errstate(over="ignore"):
+            for k in range(MIN_WORDS):
+                w_hash += words[starts + k].astype(np.uint64) * mult[k]
         at = np.minimum(np.searchsorted(sorted_hash, w_hash), len(sorted_hash) - 1)
         match = sorted_hash[at] == w_hash
         which = order[at[match]]
         found_at = np.flatnonzero(match)
-        same = (window[found_at] == gram_arr[which]).all(axis=1)
+        window = np.stack([words[starts[found_at] + k] for k in range(MIN_WORDS)], axis=1)
+        same = (window == gram_arr[which]).all(axis=1)
         found_at, which = found_at[same], which[same]
         hit_row = row[found_at]
         return (
@@ -490,14 +591,6 @@ class IndexFinder:
             rows[hit_row],
             (starts[found_at] - sub.bounds[hit_row]).astype(np.int64),
         )
-
-    @staticmethod
-    def _texts(conn: sqlite3.Connection, pids: list[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk in chunks(sorted(pids)):
-            q = f"SELECT id, text FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})"
-            out.update(conn.execute(q, list(chunk)).fetchall())
-        return out
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
         assert self._lookup is not None, "paragraphs() answers for the last find()"

@@ -32,7 +32,10 @@ class Derived:
     file_of: I64
     idx_of: I64
     plen: I64
-    wchars: I64
+    letters: np.ndarray[Any, np.dtype[np.uint64]]  # ``similar.letters_hash`` per row
+    canon: I64  # per row: the first row with the same scoring words
+    file_ids: I64  # the files table: ids ...
+    doc_ids: np.ndarray[Any, Any]  # ... and document ids (str), read once instead of per process
 
     def stem_rows(self) -> dict[int, I64]:
         b = self.stem_bounds.tolist()
@@ -58,13 +61,16 @@ _ARRAYS = (
     "file_of",
     "idx_of",
     "plen",
-    "wchars",
+    "letters",
+    "canon",
+    "file_ids",
+    "doc_ids",
 )
 
 
 def load(index_path: Path | None, generation: str, n_terms: int) -> Derived | None:
     """The tables saved for this generation, or None (no file, another generation, unreadable)."""
-    found = sidecar.read(index_path, "scoring", ["2", generation, str(n_terms)], _ARRAYS)
+    found = sidecar.read(index_path, "scoring", ["5", generation, str(n_terms)], _ARRAYS)
     if found is None:
         return None
     found["stems"] = [str(s) for s in found["stems"].tolist()]
@@ -75,4 +81,4 @@ def save(index_path: Path | None, generation: str, n_terms: int, derived: Derive
     """Write the tables for the next process (``sidecar``)."""
     arrays: dict[str, Any] = {name: getattr(derived, name) for name in _ARRAYS}
     arrays["stems"] = np.array(derived.stems, dtype=str)
-    sidecar.write(index_path, "scoring", ["2", generation, str(n_terms)], arrays)
+    sidecar.write(index_path, "scoring", ["5", generation, str(n_terms)], arrays)

@@ -8,7 +8,7 @@ from typing import Any
 from reader.core.errors import InputError
 from reader.core.model import Document
 from reader.core.provenance.classify import classify
-from reader.core.provenance.earlier import earlier_documents
+from reader.core.provenance.earlier import Earlier, earlier_documents
 from reader.core.provenance.finder import DraftWords, Finder
 from reader.core.provenance.model import Provenance
 
@@ -21,9 +21,9 @@ from reader.core.provenance.model import Provenance
 # "adapted".
 DEFAULT_MIN_SCORE: float = 45.0
 
-# Sources listed per paragraph by the command line and the reader (0: every one). On a large
-# corpus a common paragraph has thousands; the count, the statuses and the oldest source always
-# consider all of them.
+# Sources kept per paragraph by the reader and for the command line's HTML report (0: every one;
+# ``provenance --json`` lists every one, DESIGN.md). On a large corpus a common paragraph has
+# thousands; the count, the statuses and the oldest source always consider all of them.
 DEFAULT_MAX_SOURCES: int = 50
 
 
@@ -34,6 +34,7 @@ def check_draft(
     index: Any | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
     max_sources: int = 0,
+    earlier: Earlier | None = None,
 ) -> Provenance:
     """Where each paragraph of ``draft`` comes from, among the corpus documents adopted before it.
 
@@ -42,12 +43,15 @@ def check_draft(
     give the same result. InputError (one sentence) for a draft without body
     paragraphs or a corpus with nothing to compare it with. ``max_sources`` > 0
     lists only that many best sources per paragraph (see ``classify``).
+    ``earlier``: ``earlier_documents(draft, corpus.entries)`` when the caller
+    has it already (it asked first, to say "nothing to compare with" before indexing).
     """
     if not 0 <= min_score <= 100:
         raise InputError("--min-score", f"must be between 0 and 100, not {min_score:g}")
     if not draft.paragraphs:
         raise InputError(Path(draft.path).name or draft.id, "has no resolution paragraphs to check")
-    earlier = earlier_documents(draft, corpus.entries)
+    if earlier is None:
+        earlier = earlier_documents(draft, corpus.entries)
     finder: Finder
     if index is None:
         from reader.core.provenance.scan import ScanFinder

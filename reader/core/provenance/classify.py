@@ -7,14 +7,14 @@ from the same facts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
 
 from reader.core.compare.diff import word_diff
 from reader.core.model import Document
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import DraftWords, Finder, Found, split_key
+from reader.core.provenance.finder import DraftWords, Finder, Found, Keys, Scores, agreed_key, split_key
 from reader.core.provenance.model import (
     ParagraphProvenance,
     PhraseOrigin,
@@ -27,12 +27,10 @@ from reader.core.provenance.phrases import KEY_BASE, choose, oldest_runs, tellin
 from reader.core.wordcache import cached_tokens
 
 
-def best_per_document(scored: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
+def best_per_document(keys: Keys, scores: Scores) -> tuple[Keys, Scores]:
     """Each document's best paragraph (ties: the first), best first, ties: the older document first."""
-    if not scored:
-        return []
-    keys = np.fromiter((k for k, _ in scored), dtype=np.int64, count=len(scored))
-    scores = np.fromiter((s for _, s in scored), dtype=np.float64, count=len(scored))
+    if not len(keys):
+        return keys, scores
     age = keys // KEY_BASE
     order = np.lexsort((keys, -scores, age))  # per document: best score, then its first paragraph
     age_o = age[order]
@@ -40,7 +38,71 @@ def best_per_document(scored: Sequence[tuple[int, float]]) -> list[tuple[int, fl
     first[1:] = age_o[1:] != age_o[:-1]
     best = order[first]
     best = best[np.lexsort((age[best], -scores[best]))]
-    return list(zip(keys[best].tolist(), scores[best].tolist(), strict=True))
+    return keys[best], scores[best]
+
+
+class _SameWords:
+    """Which sources have the draft paragraph's words (``agreed_key``), from their texts.
+
+    A finder names the paragraphs that may (``Found.alike``); only the texts
+    the result needs are read and compared: those of the listed sources, and
+    the oldest ones until the oldest with the same words is found.
+    """
+
+    def __init__(self, words: DraftWords, found: Found, finder: Finder, earlier: Earlier) -> None:
+        self.mine = [agreed_key(t) for t in words.texts]
+        self.alike = found.alike
+        self.finder = finder
+        self.earlier = earlier
+        self.texts: dict[int, tuple[str, str]] = {}
+        self._key_of_text: dict[str, str] = {}  # copies of one paragraph abound in a corpus
+
+    def fetch(self, keys: Iterable[int]) -> None:
+        need = sorted(set(keys) - self.texts.keys())
+        if need:
+            self.texts.update(self.finder.paragraphs(need, self.earlier))
+
+    def same(self, i: int, key: int) -> bool:
+        alike = self.alike[i]
+        at = int(np.searchsorted(alike, key))
+        return at < len(alike) and int(alike[at]) == key and self._same_text(i, key)
+
+    def same_all(self, i: int, keys: Keys) -> list[bool]:
+        """``same`` for many keys at once."""
+        maybe = np.isin(keys, self.alike[i], assume_unique=True).tolist()
+        return [m and self._same_text(i, k) for k, m in zip(keys.tolist(), maybe, strict=True)]
+
+    def _same_text(self, i: int, key: int) -> bool:
+        text = self.texts[key][1]
+        found = self._key_of_text.get(text)
+        if found is None:
+            found = self._key_of_text[text] = agreed_key(text)
+        return found == self.mine[i]
+
+    def earliest(self, best: list[Keys]) -> list[int | None]:
+        """Per paragraph, the oldest source (smallest key): the oldest with the same words if any.
+
+        The candidates with the same letters are read oldest first, in growing
+        batches for all paragraphs at once, until each paragraph has its answer.
+        """
+        out: list[int | None] = [int(k.min()) if len(k) else None for k in best]
+        queues = {
+            i: np.sort(k[np.isin(k, self.alike[i], assume_unique=True)])
+            for i, k in enumerate(best)
+            if len(k) and len(self.alike[i])
+        }
+        start, size = 0, 16
+        while queues:
+            batch = {i: q[start : start + size].tolist() for i, q in queues.items()}
+            self.fetch(k for ks in batch.values() for k in ks)
+            for i, ks in batch.items():
+                hit = next((k for k in ks if self.same(i, k)), None)
+                if hit is not None or start + size >= len(queues[i]):
+                    if hit is not None:
+                        out[i] = hit
+                    del queues[i]
+            start, size = start + size, size * 2
+        return out
 
 
 def classify(
@@ -57,30 +119,29 @@ def classify(
     ``max_sources`` > 0 lists only that many best sources per paragraph (the
     statuses, the oldest source and the count still consider every one).
     """
-    per_para = [best_per_document(s) for s in found.scored]
-    earliest_keys: list[int | None] = []
-    for i, best in enumerate(per_para):
-        agreed_keys = [k for k, _ in best if k in found.agreed[i]]
-        pool = agreed_keys or [k for k, _ in best]
-        earliest_keys.append(min(pool) if pool else None)  # smallest key = oldest document
-    shown = [best[:max_sources] if max_sources > 0 else best for best in per_para]
+    per_para = [best_per_document(k, s) for k, s in zip(found.keys, found.scores, strict=True)]
+    shown = [(k[:max_sources], s[:max_sources]) if max_sources > 0 else (k, s) for k, s in per_para]
     runs = [telling(found.runs[i], words.words[i]) for i in range(len(words.words))]
     chosen = [choose(runs[i], len(words.words[i])) for i in range(len(words.words))]
-    keys = {k for best in shown for k, _ in best} | {k for spans in chosen for _, _, k in spans}
-    keys |= {k for k in earliest_keys if k is not None}
-    texts = finder.paragraphs(sorted(keys), earlier)
+    check = _SameWords(words, found, finder, earlier)
+    check.fetch([*(k for ks, _ in shown for k in ks.tolist()), *(k for spans in chosen for _, _, k in spans)])
+    earliest_keys = check.earliest([k for k, _ in per_para])
+    check.fetch(k for k in earliest_keys if k is not None)
+    texts = check.texts
     out: list[ParagraphProvenance] = []
     word_years: Counter[int] = Counter()
     for i, para in enumerate(draft.paragraphs):
-        score_of = dict(per_para[i])
 
-        def source(key: int, i: int = i, score_of: dict[int, float] = score_of) -> Source:
-            age, idx = split_key(key)
+        def source(key: int, score: float, same: bool) -> Source:
+            age, idx = divmod(key, KEY_BASE)
             label, text = texts[key]
-            same = key in found.agreed[i]
-            return Source(earlier.docs[age], idx, label, text, round(score_of[key], 1), same)
+            return Source(earlier.docs[age], idx, label, text, round(score, 1), same)
 
-        sources = [source(k) for k, _ in shown[i]]
+        ks, ss = shown[i]
+        sources = [
+            source(k, v, same)
+            for k, v, same in zip(ks.tolist(), ss.tolist(), check.same_all(i, ks), strict=True)
+        ]
         ek = earliest_keys[i]
         earliest = (
             None
@@ -88,7 +149,8 @@ def classify(
             else next((s for s in sources if s.doc is earlier.docs[split_key(ek)[0]]), None)
         )
         if ek is not None and earliest is None:
-            earliest = source(ek)
+            all_keys, all_scores = per_para[i]
+            earliest = source(ek, float(all_scores[np.flatnonzero(all_keys == ek)[0]]), check.same(i, ek))
         status: Status = (
             "agreed" if earliest is not None and earliest.agreed else "adapted" if sources else "new"
         )
@@ -126,7 +188,7 @@ def classify(
                 tuple(phrases),
                 len(toks),
                 sum(covered),
-                len(per_para[i]),
+                len(per_para[i][0]),
             )
         )
     counts = Counter(p.status for p in out)

@@ -13,7 +13,8 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from operator import itemgetter
+from pathlib import Path, PurePath
 from typing import Any
 
 from reader.core.errors import InputError
@@ -64,24 +65,26 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
     draft_symbol = _symbol_key(draft.metadata.symbol) if draft.metadata.symbol else ""
     draft_date = draft.metadata.date
     draft_name = os.path.basename(draft.path)
-    chosen: list[DocRef] = []
     left_out: list[str] = []
+    chosen: list[tuple[str, int, DocRef]] = []
     for order, entry in enumerate(entries):
         # Same file: asked of the disk only for a file of the same name (a corpus has thousands).
-        where = os.fspath(entry.path)
+        path = entry.path
         itself = (
-            where.endswith(draft_name)
-            and os.path.basename(where) == draft_name
-            and _same_file(entry.path, draft.path)
-        )
-        itself = itself or bool(draft_symbol and entry.symbol and _symbol_key(entry.symbol) == draft_symbol)
-        name = entry.symbol or entry.id
+            path.name if isinstance(path, PurePath) else os.path.basename(path)
+        ) == draft_name and _same_file(path, draft.path)
+        if draft_symbol and not itself and entry.symbol:
+            # The key ends as the symbol does: three regular expressions only for a likely match.
+            tail = entry.symbol.rstrip()[-1:].casefold()
+            itself = draft_symbol.endswith(tail) and _symbol_key(entry.symbol) == draft_symbol
         if itself:
+            name = entry.symbol or entry.id
             left_out.append(f"{name} is the draft itself and was left out of the comparison.")
             continue
-        if is_before(entry.date, draft_date):
-            year = int(entry.date[:4]) if entry.date[:4].isdigit() else None
-            chosen.append(DocRef(entry.id, entry.symbol, entry.date, year, order))
+        date = entry.date
+        if is_before(date, draft_date):
+            year = int(date[:4]) if date[:4].isdigit() else None
+            chosen.append((date or "~", order, DocRef(entry.id, entry.symbol, date, year, order)))
     if not chosen:
         name = draft.metadata.symbol or Path(draft.path).name or draft.id
         if draft_date:
@@ -89,5 +92,5 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
         else:
             reason = "the corpus has no other document to compare it with"
         raise InputError(name, reason)
-    chosen.sort(key=lambda d: (d.date or "~", d.order))
-    return Earlier(tuple(chosen), tuple(left_out))
+    chosen.sort(key=itemgetter(0, 1))  # by date, then corpus order; undated last
+    return Earlier(tuple(c[2] for c in chosen), tuple(left_out))

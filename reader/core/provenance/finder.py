@@ -13,7 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import numpy as np
 
 from reader.core.compare.align import scoring_words
 from reader.core.model import Document
@@ -47,13 +49,31 @@ class DraftWords:
         return cls(words, scoring, tuple(p.text for p in draft.paragraphs))
 
 
-@dataclass(frozen=True)
-class Found:
-    """Per draft paragraph: every earlier paragraph reaching the score, and the verbatim runs."""
+Keys = np.ndarray[Any, np.dtype[np.int64]]
+Scores = np.ndarray[Any, np.dtype[np.float64]]
 
-    scored: tuple[tuple[tuple[int, float], ...], ...]  # (key, score), any order
-    agreed: tuple[frozenset[int], ...]  # keys of scored paragraphs with the same words (``agreed_key``)
+
+@dataclass(frozen=True, eq=False)
+class Found:
+    """Per draft paragraph: every earlier paragraph reaching the score, and the verbatim runs.
+
+    Arrays, not tuples: a common paragraph of a large corpus has tens of
+    thousands of sources, and classify sorts them per document with numpy.
+    """
+
+    keys: tuple[Keys, ...]  # keys of the paragraphs reaching the score, any order
+    scores: tuple[Scores, ...]  # their scores, aligned with ``keys``
+    alike: tuple[Keys, ...]  # keys (sorted) of those that may have the same words (``agreed_key``):
+    # every one that does, perhaps more; ``classify`` reads the texts it needs and decides
     runs: tuple[tuple[Run, ...], ...]  # phrases.runs_by_paragraph
+
+    @staticmethod
+    def of(scored: list[list[tuple[int, float]]], alike: list[set[int]], runs: list[list[Run]]) -> Found:
+        """From per-paragraph lists (the full scan's way of collecting)."""
+        keys = tuple(np.array([k for k, _ in s], dtype=np.int64) for s in scored)
+        scores = tuple(np.array([v for _, v in s], dtype=np.float64) for s in scored)
+        alike_arr = tuple(np.array(sorted(a), dtype=np.int64) for a in alike)
+        return Found(keys, scores, alike_arr, tuple(tuple(r) for r in runs))
 
 
 class Finder(Protocol):

@@ -68,12 +68,7 @@ class ScanFinder:
             if hits
             else Hits.empty()
         )
-        runs = runs_by_paragraph(found, n)
-        return Found(
-            tuple(tuple(s) for s in scored),
-            tuple(frozenset(a) for a in agreed),
-            tuple(tuple(r) for r in runs),
-        )
+        return Found.of(scored, agreed, runs_by_paragraph(found, n))
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:
         out: dict[int, tuple[str, str]] = {}
