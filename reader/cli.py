@@ -32,16 +32,24 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(self.prog, message)
 
 
-def _corpus_option(p: argparse.ArgumentParser) -> None:
+def _corpus_option(p: argparse.ArgumentParser, *, action: bool = False) -> None:
+    """``--corpus`` and ``--quiet``; ``action``: on ``corpus ACTION``, where they may also come
+    before the action (``corpus --corpus DIR index``), so an absent one must not reset it."""
+    unset: Any = argparse.SUPPRESS if action else None
     p.add_argument(
         "--corpus",
         metavar="DIR",
         action="append",
         type=Path,
+        default=unset,
         help="corpus folder to use instead of the bundled corpus (repeat to combine folders)",
     )
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress or summary while reading the corpus"
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=unset if action else False,
+        help="no progress or summary while reading the corpus",
     )
 
 
@@ -92,9 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     csub = p.add_subparsers(dest="corpus_command", metavar="ACTION", parser_class=_Parser)
     lp = csub.add_parser("list", help="list the corpus documents")
     lp.add_argument("--json", action="store_true", help="print JSON")
-    _corpus_option(lp)
+    _corpus_option(lp, action=True)
     ip = csub.add_parser("index", help="build or update the search index of the corpus (Ctrl+C cancels)")
-    _corpus_option(ip)
+    _corpus_option(ip, action=True)
     _corpus_option(p)
 
     from reader.cli_history import add_history_parser

@@ -49,6 +49,23 @@ def test_corpus_list_names_the_five_bundled_resolutions() -> None:
     assert all(Path(r["path"]).is_file() for r in rows)
 
 
+def test_corpus_folder_may_be_named_before_or_after_the_action(tmp_path: Path) -> None:
+    """``corpus --corpus DIR list`` and ``corpus list --corpus DIR`` both use DIR (the first form
+    once fell back to the bundled corpus), and so does ``index``."""
+    from reader.core.paths import bundled_corpus_dir
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copyfile(bundled_corpus_dir() / "ga-62-209-south-south-cooperation-2007.txt", folder / "b.txt")
+    for args in (("corpus", "--corpus", str(folder), "list"), ("corpus", "list", "--corpus", str(folder))):
+        assert [r["id"] for r in run_json(*args)] == ["b"], args
+    for args in (("corpus", "--corpus", str(folder), "index"), ("corpus", "index", "--corpus", str(folder))):
+        proc = run(*args)
+        assert proc.returncode == 0 and "index up to date: 1 documents" in proc.stderr, (args, proc.stderr)
+    quiet = run("corpus", "--quiet", "--corpus", str(folder), "list")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout.startswith("62/209")
+
+
 def test_parse_json_has_labels_body_and_cited_footnotes() -> None:
     doc = run_json("parse", "62/209")
     assert doc["symbol"] == "62/209"
