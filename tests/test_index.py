@@ -427,9 +427,12 @@ def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one
             found += len(trace(q, docs))
     assert found > 20
 
+    legacy = db.with_name(db.name + ".snapshot.npz")  # what an earlier version saved
+    legacy.write_bytes(b"PK\x03\x04 an old archive")
     with CorpusIndex.open(db) as index:
         index.preload()  # what the reader does in the background: the snapshot is saved
     assert sidecar.path_of(db, "snapshot").read_bytes().startswith(sidecar.MAGIC)
+    assert not legacy.exists()
 
     def not_read(*args: object) -> None:
         raise AssertionError("read from SQLite although a snapshot is saved for this index")

@@ -106,6 +106,8 @@ def write(index_path: Path | None, kind: str, key: list[str], arrays: dict[str, 
         end += gap + a.nbytes
     with contextlib.suppress(OSError):
         atomic_write_parts(path_of(index_path, kind), parts)
+    with contextlib.suppress(OSError):  # the whole-file format of earlier versions, never read now
+        index_path.with_name(f"{index_path.name}.{kind}.npz").unlink()
 
 
 def _header(key: list[str], specs: dict[str, dict[str, Any]]) -> bytes:
