@@ -53,6 +53,7 @@ class Actions:
     theme_light: QAction
     theme_dark: QAction
     add_folder: QAction
+    refresh_corpus: QAction
     forget_folders: QAction
     about: QAction
     legend: QAction
@@ -101,6 +102,12 @@ class Actions:
             theme_dark=_action(parent, "&Dark", "Dark colours", checkable=True),
             add_folder=_action(
                 parent, "&Add Folder\u2026", "Add a folder of your own resolutions to the corpus"
+            ),
+            refresh_corpus=_action(
+                parent,
+                "&Refresh Corpus",
+                "Read the files added, changed or removed in the corpus folders since they were read",
+                QKeySequence.StandardKey.Refresh,
             ),
             forget_folders=_action(parent, "&Forget Added Folders", "Use only the bundled corpus again"),
             about=_action(parent, "&About Resolution Reader", "Version and credits"),

@@ -51,15 +51,23 @@ class Refreshed:
     stats: SyncStats
 
 
-def refresh_job(dirs: Sequence[Path], tracer_for: Any = CorpusTracer) -> Job:
-    """Read new and changed files (in parallel, with progress and Cancel), then load the index."""
+def refresh_job(dirs: Sequence[Path], tracer_for: Any = CorpusTracer, *, unless: Corpus | None = None) -> Job:
+    """Read new and changed files (in parallel, with progress and Cancel), then load the index.
+
+    ``unless``: the reader's corpus; when the folders and the store are still as
+    they were when it was made (same store generation, nothing parsed or removed,
+    the same problems), the job hands back None: nothing to show or recompute.
+    """
     folders = list(dirs)
 
-    def run(progress: Progress) -> Refreshed:
+    def run(progress: Progress) -> Refreshed | None:
         corpus, stats = open_corpus(folders, progress=progress)
         if stats.cancelled or not progress(0, 0):  # Cancel pressed: no index loading either
             corpus.close()
             raise Cancelled
+        if unless is not None and _same(corpus, unless) and not (stats.parsed or stats.removed):
+            corpus.close()
+            return None
         tracer = tracer_for(corpus)
         try:
             tracer.prepare(progress)
@@ -70,3 +78,8 @@ def refresh_job(dirs: Sequence[Path], tracer_for: Any = CorpusTracer) -> Job:
         return Refreshed(corpus, tracer, stats)
 
     return Job(run)
+
+
+def _same(new: Corpus, old: Corpus) -> bool:
+    """Made from the same store generation, with the same problems: nothing differs for the reader."""
+    return old.synced is not None and new.synced == old.synced and new.problems == old.problems

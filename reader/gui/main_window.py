@@ -6,7 +6,7 @@ from ``reader.core.compare.comparison``, keyword spans from ``reader.core.compar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -37,6 +37,7 @@ from reader.gui.banner import MessageBanner
 from reader.gui.compare_view import DEFAULT_POINT_SIZE, CompareView
 from reader.gui.corpus_loading import Refreshed, corpus_dirs, open_now, refresh_job
 from reader.gui.corpus_panel import CorpusPanel
+from reader.gui.corpus_watch import CorpusWatch
 from reader.gui.doc_loader import FILE_FILTER, DocumentLoader, needs_reader
 from reader.gui.find_bar import FindBar
 from reader.gui.history_model import history_legend_html
@@ -170,6 +171,11 @@ class MainWindow(QMainWindow):
         self._index_timer.setInterval(400)
         self._index_timer.timeout.connect(self._prepare_index)
         self._index_timer.start()
+        # Files added, changed or removed while the reader is open are read in the background too.
+        self.corpus_watch = CorpusWatch(self)
+        self.corpus_watch.watch(self._dirs)
+        self.corpus_watch.changed.connect(self.refresh_corpus)
+        self._refresh_again = False  # asked while a corpus job ran: once more after it
         self.provenance = ProvenanceMode(self)
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
@@ -226,6 +232,7 @@ class MainWindow(QMainWindow):
         a.theme_light.triggered.connect(lambda: self._apply_theme("light"))
         a.theme_dark.triggered.connect(lambda: self._apply_theme("dark"))
         a.add_folder.triggered.connect(self._add_folder_dialog)
+        a.refresh_corpus.triggered.connect(self.refresh_corpus)
         a.forget_folders.triggered.connect(self.forget_folders)
         a.about.triggered.connect(self._about)
         a.legend.triggered.connect(self._legend)
@@ -645,8 +652,33 @@ class MainWindow(QMainWindow):
         """New files of a large corpus are read, and its index loaded, off the GUI thread (with Cancel)."""
         if self._index_job is not None or (self._pending == 0 and self.session.tracer().ready):
             return
-        job = refresh_job(self._dirs)
-        job.progress.connect(self.index_progress.report)
+        self._start_corpus_job(refresh_job(self._dirs), self.index_progress.report)
+        self.corpus_panel.set_reading(self._pending)
+        self.index_progress.start(
+            f"Reading {self._pending:,} new files" if self._pending else "Loading the corpus index"
+        )
+
+    def refresh_corpus(self) -> None:
+        """Read what was added, changed or removed in the corpus folders since they were read.
+
+        Asked for by Refresh Corpus (F5), a corpus folder that changed, or the
+        user coming back to the reader. An unchanged folder costs a ``stat`` per
+        file in the background and changes nothing on screen; the progress bar
+        shows only when files are being read.
+        """
+        if self._index_job is not None:
+            self._refresh_again = True
+            return
+        self._start_corpus_job(refresh_job(self._dirs, unless=self.session.corpus), self._refresh_progress)
+
+    def _refresh_progress(self, done: int, total: int) -> None:
+        if total > 0 and done < total and not self.index_progress.isVisible():
+            self.index_progress.start("Reading changed files")
+        if self.index_progress.isVisible():
+            self.index_progress.report(done, total)
+
+    def _start_corpus_job(self, job: Job, progress: Callable[[int, int], None]) -> None:
+        job.progress.connect(progress)
         job.finished.connect(self._corpus_refreshed)
         job.failed.connect(lambda m: self._index_ended(f"Could not read the corpus: {m}"))
         job.cancelled.connect(
@@ -655,25 +687,30 @@ class MainWindow(QMainWindow):
         self.index_progress.cancelRequested.connect(job.cancel)
         self.index_progress.cancelRequested.connect(self.index_progress.cancelling)
         self._index_job = job
-        self.corpus_panel.set_reading(self._pending)
-        self.index_progress.start(
-            f"Reading {self._pending:,} new files" if self._pending else "Loading the corpus index"
-        )
         job.start()
 
     def _corpus_refreshed(self, result: object) -> None:
         self._index_end()
-        if not isinstance(result, Refreshed):
-            return
-        changed = result.stats.parsed or result.stats.removed or self._pending
+        if isinstance(result, Refreshed):  # None: the folders were as the reader had them
+            self._take_corpus(result)
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_corpus()
+
+    def _take_corpus(self, result: Refreshed) -> None:
+        stats = result.stats
+        first = self._pending or not self.session.tracer().ready  # the read that follows the start
+        changed = stats.parsed or stats.removed or self._pending
         self._pending = 0
         self.session.set_corpus(result.corpus, result.tracer)
         if changed:
             self.corpus_panel.set_entries(result.corpus.entries, result.corpus.problems)
         self._realign()  # the "also in" look-ups, in the background like the slider
-        self.statusBar().showMessage(
-            "Corpus indexed: recurring language now shows where else it occurs", 6000
-        )
+        if first:
+            message = "Corpus indexed: recurring language now shows where else it occurs"
+        else:
+            message = f"Corpus updated: {_files(stats.parsed)} read, {_files(stats.removed)} removed"
+        self.statusBar().showMessage(message, 6000)
 
     def _index_end(self) -> None:
         if self._index_job is not None:
@@ -726,6 +763,7 @@ class MainWindow(QMainWindow):
             return
         self.session.set_corpus(corpus)
         self.corpus_panel.set_entries(corpus.entries, corpus.problems)
+        self.corpus_watch.watch(self._dirs)
         self._prepare_index()
 
     # ----- history of a series (reader.gui.history_window) ------------------------------------------
@@ -804,3 +842,7 @@ class MainWindow(QMainWindow):
             self._index_end()
         self.save_state()
         super().closeEvent(e)
+
+
+def _files(n: int) -> str:
+    return f"{n:,} file{'' if n == 1 else 's'}"

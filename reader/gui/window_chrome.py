@@ -51,6 +51,7 @@ def build_menus(window: QMainWindow, a: Actions, docks: Sequence[QDockWidget]) -
         panels.addAction(dock.toggleViewAction())
     corpus = bar.addMenu("&Corpus")
     corpus.addAction(a.add_folder)
+    corpus.addAction(a.refresh_corpus)
     corpus.addAction(a.forget_folders)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.legend)

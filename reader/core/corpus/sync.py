@@ -261,7 +261,8 @@ def _open(
     problems = list(listing.problems)
     known = _known_listing(conn, path, listing)
     if known is not None:  # the folder is as the store last saw it: nothing to compare or do
-        corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, update)
+        # ... and so the entries match the store, updating or not
+        corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, True)
         return corpus, SyncStats(files=known.count, unchanged=known.count)
     with _collector_paused():
         rows = _read_rows(conn)
