@@ -308,11 +308,9 @@ def _listing_path(path: Path) -> Path:
 def _listing_key(listing: Listing) -> bytes:
     """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime.
 
-    A digest of them, a column at a time (marshal format 2 has no back-references, so equal
-    listings give equal bytes).
+    A digest of them (marshal format 2 has no back-references, so equal listings give equal bytes).
     """
-    columns = tuple(zip(*listing.sources, strict=True))[2:]  # from ``key`` on: not the path as spelt
-    data: Any = (columns, tuple(listing.problems))
+    data: Any = ([s[2:] for s in listing.sources], listing.problems)  # from ``key`` on: not the path as spelt
     return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
 
 
