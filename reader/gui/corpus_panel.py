@@ -8,6 +8,7 @@ type (each row's text to match is made once, lower-cased, when the list is fille
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,6 +39,7 @@ HEADERS = ("Symbol", "Year", "Body", "Title")
 _Index = QModelIndex | QPersistentModelIndex
 
 
+@lru_cache(maxsize=256)  # a corpus has few bodies and many documents
 def short_body(body: str) -> str:
     """'General Assembly' -> 'GA' so the title keeps room; short names (ECLAC) stay."""
     words = body.split()

@@ -154,8 +154,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_threshold_label()
         self.keyword_panel.set_entries(settings.keywords(), notify=False)
-        self.corpus_panel.set_entries(self.session.corpus.entries, self.session.corpus.problems)
+        # The style first: applied to a list already holding 100,000 rows it re-measured every one.
         self._apply_theme(settings.theme(), save=False)
+        self.corpus_panel.set_entries(self.session.corpus.entries, self.session.corpus.problems)
         self.actions_.changes_only.setChecked(settings.changes_only())
         self.view.set_changes_only(settings.changes_only())
         self._fit_to_screen()

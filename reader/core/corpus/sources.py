@@ -47,7 +47,19 @@ class Source(NamedTuple):
     @property
     def path(self) -> Path:
         """folder / name: made when asked for (a command that only asks the store never does)."""
-        return self.folder / self.name
+        if "/" in self.name or os.sep in self.name:  # a catalogue's path into a subfolder
+            return self.folder / self.name
+        return _child(self.folder, self.name)
+
+
+def _child(folder: Path, name: str) -> Path:
+    """``folder / name`` for a plain file name, the way ``Path.iterdir`` names a folder's children.
+
+    pathlib's own shortcut (no parsing of the name: a third of the cost of ``/``,
+    a second for 100,000 entries) where this Python has it, else ``/``.
+    """
+    make = getattr(folder, "_make_child_relpath", None)
+    return make(name) if make is not None else folder / name
 
 
 @dataclass
