@@ -88,9 +88,7 @@ def test_refresh_reads_a_file_edited_in_place_and_an_unchanged_folder_changes_no
     assert window.statusBar().currentMessage() == "Corpus updated: 1 file read, 0 files removed"
 
 
-def test_coming_back_to_the_reader_and_quick_changes_make_one_nudge(
-    qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_coming_back_to_the_reader_and_quick_changes_make_one_nudge(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Several changes in a moment are one read; leaving the reader and coming back is another."""
     watch = CorpusWatch(settle_ms=200)
     watch.watch([tmp_path, tmp_path / "missing"])
