@@ -351,3 +351,64 @@ def test_trace_from_the_store_makes_no_entry_and_a_damaged_listing_is_only_slowe
             again, _ = open_corpus([bundled_copy])
         assert again.entries == corpus.entries
         again.close()
+
+
+def test_the_saved_word_ids_follow_added_changed_and_removed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an update the snapshot saved for the old state is carried to the new one: exactly the arrays
+    a full load gives, so a trace in a new process maps them instead of reading SQLite."""
+    from reader.core.corpus import sidecar
+    from reader.core.corpus.query import Snapshot
+    from reader.core.corpus.store import generation
+
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    _plain_copy(folder, 30, tmp_path)
+    corpus, _ = open_corpus([folder])
+    index = CorpusIndex.for_corpus(corpus)
+    index.preload()  # saved for this state, as `corpus index` and the reader do
+    index.close()
+    corpus.close()
+    db = store_path([folder])
+
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    last = folder / names[-1]  # its paragraphs have the highest ids: they are deleted and numbered again
+    last.write_text(last.read_text("utf-8").rstrip() + "\n\n99. Decides to remain seized of the matter;\n")
+    (folder / names[3]).unlink()
+    shutil.copy2(folder / names[5], folder / "zz-new.txt")
+    corpus, stats = open_corpus([folder])
+    assert (stats.added, stats.updated, stats.removed) == (1, 1, 1)
+    with sqlite3.connect(db) as conn:
+        current = generation(conn)
+        expected = Snapshot.load(conn, current).arrays()
+    carried = sidecar.read(db, "snapshot", [current], Snapshot.ARRAYS)
+    assert carried is not None
+    for name in Snapshot.ARRAYS:
+        assert carried[name].tolist() == expected[name].tolist(), name
+
+    def not_read(*args: object) -> None:
+        raise AssertionError("read from SQLite although the snapshot was carried over")
+
+    docs = list(Corpus.load([folder]).documents())
+    phrases = (*PHRASES, "Decides to remain seized of the matter")
+    with monkeypatch.context() as patched:
+        patched.setattr(Snapshot, "load", not_read)
+        patched.setattr(Snapshot, "load_some", not_read)
+        for phrase in phrases:
+            with CorpusIndex.for_corpus(corpus) as index:
+                assert index.trace_once(phrase) == trace(phrase, docs), phrase
+    corpus.close()
+
+
+def test_writes_of_another_program_in_between_stop_the_carry() -> None:
+    from reader.core.corpus.store import PostingChanges
+
+    writes = sync._Writes()
+    mine = PostingChanges()
+    mine.paragraphs_added += [7, 8]
+    writes.committed("s:1", "s:2", mine)
+    writes.committed("s:2", "s:3", PostingChanges())
+    assert (writes.start, writes.end, writes.others, writes.added) == ("s:1", "s:3", False, [7, 8])
+    writes.committed("s:4", "s:5", PostingChanges())  # someone else made s:4
+    assert writes.others

@@ -27,12 +27,15 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from reader.core.corpus import sidecar
+from reader.core.corpus.store import generation
 from reader.core.corpus.trace import min_shared_words, score_words
 from reader.core.model import TraceHit
 from reader.core.textnorm import WORD
@@ -197,6 +200,57 @@ class Snapshot:
         np.cumsum(counts, out=bounds[1:])
         words = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32, copy=False)
         return cls(generation, terms, lens, _Paragraphs(found, words, bounds))
+
+
+def carry_snapshot(
+    conn: sqlite3.Connection,
+    index_path: Path,
+    start: str,
+    end: str,
+    dropped: Sequence[int],
+    added: Sequence[int],
+) -> bool:
+    """Save the snapshot of index state ``end``, made from the one saved for ``start`` and the changes.
+
+    ``dropped`` and ``added`` are every paragraph id removed and inserted
+    between the two states (by one program: nothing else wrote in between).
+    Paragraphs are never changed in place, so the new state is the old one's
+    paragraphs less the dropped ones plus the added ones, read from ``conn``
+    (at ``end``). A trace after a changed file then maps the saved ids as
+    before the change, instead of reading its candidates from SQLite. False
+    when there was no snapshot saved for ``start``.
+    """
+    found = sidecar.read(index_path, "snapshot", [start], Snapshot.ARRAYS)
+    if found is None:
+        return False
+    old = Snapshot.of_arrays(start, found).paragraphs
+    conn.execute("BEGIN")  # the new rows and the words as of one state
+    try:
+        if generation(conn) != end:
+            return False  # written again since: that program saves its own
+        new = Snapshot.load_some(conn, end, np.unique(np.asarray(added, dtype=np.int64)))
+    finally:
+        conn.execute("COMMIT")
+    # The old paragraphs less the dropped ones: their ids and bounds anew, their words as pieces of
+    # the mapped old file (a few paragraphs of millions change; nothing large is copied in memory).
+    gone = np.flatnonzero(np.isin(old.pids, np.asarray(dropped, dtype=np.int64)))
+    pids = np.delete(old.pids, gone)
+    added_pids = new.paragraphs.pids
+    if len(added_pids) and len(pids) and added_pids[0] <= pids[-1]:
+        return False  # SQLite numbers a new row after every row there is; if not, nothing is carried
+    counts = np.concatenate([np.delete(np.diff(old.bounds), gone), np.diff(new.paragraphs.bounds)])
+    bounds = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    cuts = [0, *[int(x) for g in gone.tolist() for x in (old.bounds[g], old.bounds[g + 1])], len(old.words)]
+    words = [old.words[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+    arrays: dict[str, Any] = dict(Snapshot(end, new.terms, new.lens, new.paragraphs).arrays())
+    arrays.update(
+        pids=np.concatenate([pids, added_pids]),
+        words=sidecar.Pieces((*words, new.paragraphs.words)),
+        bounds=bounds,
+    )
+    sidecar.write(index_path, "snapshot", [end], arrays)
+    return True
 
 
 def _terms(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray[Any, np.dtype[np.int64]]]:

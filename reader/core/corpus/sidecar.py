@@ -23,12 +23,13 @@ import contextlib
 import json
 import mmap
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from reader.core.atomic import atomic_write_parts
+
+# numpy is imported by ``read`` and ``write``: naming the files (``path_of``) needs none.
 
 FORMAT = "2"
 MAGIC = b"RRARRAYS\n"
@@ -55,6 +56,8 @@ def read(index_path: Path | None, kind: str, key: list[str], names: tuple[str, .
 
 
 def _arrays(data: mmap.mmap, size: int, key: list[str], names: tuple[str, ...]) -> dict[str, Any] | None:
+    import numpy as np
+
     if data[: len(MAGIC)] != MAGIC:
         return None
     start = len(MAGIC) + 8
@@ -80,20 +83,49 @@ def _arrays(data: mmap.mmap, size: int, key: list[str], names: tuple[str, ...]) 
     return found
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """A one-dimensional array given as the pieces it is made of, written one after the other.
+
+    Carrying a large saved array to a new state (``query.carry_snapshot``) keeps
+    most of it: its pieces are views of the mapped old file, never joined in memory.
+    """
+
+    parts: tuple[Any, ...]  # one-dimensional numpy arrays of one dtype
+
+    @property
+    def dtype(self) -> Any:
+        return self.parts[0].dtype
+
+    @property
+    def shape(self) -> tuple[int]:
+        return (sum(len(p) for p in self.parts),)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(int(p.nbytes) for p in self.parts)
+
+
 def write(index_path: Path | None, kind: str, key: list[str], arrays: dict[str, Any]) -> None:
-    """Save the arrays for the next process; a folder that cannot be written only costs speed."""
+    """Save the arrays (or ``Pieces``) for the next process; an unwritable folder costs only speed."""
     if index_path is None:
         return
-    prepared = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
-    if any(a.dtype.hasobject for a in prepared.values()):
-        raise ValueError("object arrays cannot be saved in a sidecar")
+    import numpy as np
+
+    prepared = {
+        name: a if isinstance(a, Pieces) else Pieces((np.ascontiguousarray(a).reshape(-1),))
+        for name, a in arrays.items()
+    }
+    shapes = {name: a.shape if isinstance(a, Pieces) else np.shape(a) for name, a in arrays.items()}
+    if any(a.dtype.hasobject or len({p.dtype for p in a.parts}) != 1 for a in prepared.values()):
+        raise ValueError("a sidecar holds arrays of one plain dtype each")
     specs: dict[str, dict[str, Any]] = {}
     # Offsets depend on the header's length, which depends on the offsets: lay out twice.
     for _ in range(2):
         header = _header([FORMAT, *key], specs)
         offset = _aligned(len(MAGIC) + 8 + len(header))
         for name, a in prepared.items():
-            specs[name] = {"dtype": a.dtype.str, "shape": list(a.shape), "offset": offset}
+            specs[name] = {"dtype": a.dtype.str, "shape": list(shapes[name]), "offset": offset}
             offset = _aligned(offset + a.nbytes)
     header = _header([FORMAT, *key], specs)
     parts: list[bytes | memoryview] = [MAGIC, len(header).to_bytes(8, "little"), header]
@@ -102,7 +134,8 @@ def write(index_path: Path | None, kind: str, key: list[str], arrays: dict[str, 
         gap = specs[name]["offset"] - end
         if gap < 0:
             raise AssertionError("sidecar layout overlaps its header")
-        parts += [b"\0" * gap, a.reshape(-1).view(np.uint8).data]
+        parts.append(b"\0" * gap)
+        parts += [np.ascontiguousarray(p).view(np.uint8).data for p in a.parts if len(p)]
         end += gap + a.nbytes
     with contextlib.suppress(OSError):
         atomic_write_parts(path_of(index_path, kind), parts)

@@ -325,12 +325,16 @@ class PostingChanges:
     def __init__(self) -> None:
         self.added: defaultdict[int, array[int]] = defaultdict(lambda: array("I"))
         self.dropped: defaultdict[int, array[int]] = defaultdict(lambda: array("I"))
+        self.paragraphs_added: list[int] = []  # every paragraph id added and dropped (the snapshot's
+        self.paragraphs_dropped: list[int] = []  # saved word ids follow them: ``query.carry_snapshot``)
 
     def add(self, pid: int, word_ids: Iterable[int]) -> None:
+        self.paragraphs_added.append(pid)
         for w in set(word_ids):
             self.added[w].append(pid)
 
     def drop(self, pid: int, word_ids: Iterable[int]) -> None:
+        self.paragraphs_dropped.append(pid)
         for w in set(word_ids):
             self.dropped[w].append(pid)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write_bytes
-from reader.core.corpus import doccodec
+from reader.core.corpus import doccodec, sidecar
 from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
 from reader.core.corpus.store import (
@@ -271,17 +271,19 @@ def _open(
     cancelled = False
     added = updated = removed = 0
     if update:
-        removed = _settle(conn, items, rows)
+        writes = _Writes()
+        removed = _settle(conn, items, rows, writes)
         try:
-            added, updated = _parse_and_store(conn, todo, problems, progress, workers)
+            added, updated = _parse_and_store(conn, todo, problems, progress, workers, writes)
         except Cancelled:
             cancelled = True
         if not cancelled:
-            removed += _drop_failed(conn, [i for i in todo if i.failed])
+            removed += _drop_failed(conn, [i for i in todo if i.failed], writes)
         if path is not None and (removed or todo):
             # Fold the write-ahead log into the file, so the file alone is the store.
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        writes.carry(path)
     listed = [i for i in items if not i.failed and i.fields is not None]
     synced = update and not cancelled
     corpus = _corpus(conn, path, folders, _unfold_items(listed), len(listed), problems, synced)
@@ -375,19 +377,57 @@ def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing
 
 
 @contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def _transaction(conn: sqlite3.Connection, writes: _Writes) -> Iterator[PostingChanges]:
+    """One transaction, its posting changes written at the end and recorded in ``writes`` once committed."""
     conn.execute("BEGIN IMMEDIATE")
+    postings = PostingChanges()
     try:
-        yield
+        before = generation(conn)
+        yield postings
+        postings.write(conn)
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        after = generation(conn)
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
         raise
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
     conn.execute("COMMIT")
+    writes.committed(before, after, postings)
 
 
-def _settle(conn: sqlite3.Connection, items: list[_Item], rows: dict[str, _Row]) -> int:
+@dataclass
+class _Writes:
+    """What one opening wrote to the store, so the saved word ids can follow (``query.carry_snapshot``)."""
+
+    start: str = ""  # the store's generation before the first write
+    end: str = ""  # after the last
+    others: bool = False  # another program wrote in between: nothing can be carried over
+    dropped: list[int] = field(default_factory=list)  # paragraph ids
+    added: list[int] = field(default_factory=list)
+
+    def committed(self, before: str, after: str, postings: PostingChanges) -> None:
+        if not self.start:
+            self.start = before
+        elif before != self.end:
+            self.others = True
+        self.end = after
+        self.dropped += postings.paragraphs_dropped
+        self.added += postings.paragraphs_added
+
+    def carry(self, path: Path | None) -> None:
+        """Save the word ids of the new state from those saved for the old one, when there are some."""
+        if path is None or not self.end or self.others or not sidecar.path_of(path, "snapshot").exists():
+            return
+        from reader.core.corpus.query import carry_snapshot
+
+        with (
+            contextlib.suppress(sqlite3.Error, OSError, ValueError),
+            contextlib.closing(reader_connection(path)) as read,
+        ):
+            carry_snapshot(read, path, self.start, self.end, self.dropped, self.added)
+
+
+def _settle(conn: sqlite3.Connection, items: list[_Item], rows: dict[str, _Row], writes: _Writes) -> int:
     """Record moved, renamed or touched fresh files and drop the vanished ones; files removed."""
     keep = {i.source.key for i in items if not i.failed}
     changes: list[tuple[object, ...]] = []
@@ -397,28 +437,24 @@ def _settle(conn: sqlite3.Connection, items: list[_Item], rows: dict[str, _Row])
             changes.append((s.size, s.mtime_ns, _meta_fingerprint(i.entry()), i.order, i.uid, s.key))
     if not changes and all(key in keep for key in rows):
         return 0
-    with _transaction(conn):
+    with _transaction(conn, writes) as postings:
         stored = conn.execute("SELECT path, id FROM files").fetchall()  # as it is now, under the lock
         gone = [file_id for key, file_id in stored if key not in keep]
         conn.executemany("UPDATE files SET size=?, mtime_ns=?, meta=?, ord=?, doc_id=? WHERE path=?", changes)
-        postings = PostingChanges()
         for file_id in gone:
             remove_file(conn, file_id, postings)
-        postings.write(conn)
     return len(gone)
 
 
-def _drop_failed(conn: sqlite3.Connection, failed: list[_Item]) -> int:
+def _drop_failed(conn: sqlite3.Connection, failed: list[_Item], writes: _Writes) -> int:
     """Files that no longer parse leave the index (they are reported, not served stale)."""
     ids = [i.row.file_id for i in failed if i.row is not None]
     if not ids:
         return 0
-    with _transaction(conn):
-        postings = PostingChanges()
+    with _transaction(conn, writes) as postings:
         for file_id in ids:
             if conn.execute("SELECT 1 FROM files WHERE id=?", (file_id,)).fetchone():
                 remove_file(conn, file_id, postings)
-        postings.write(conn)
     return len(ids)
 
 
@@ -428,6 +464,7 @@ def _parse_and_store(
     problems: list[str],
     progress: Progress | None,
     workers: int | None,
+    writes: _Writes,
 ) -> tuple[int, int]:
     """Parse ``todo`` (in parallel) and store it in batches; (added, updated)."""
     if not todo:
@@ -456,10 +493,10 @@ def _parse_and_store(
             if progress is not None and not progress(done, total):
                 raise Cancelled
             if batch and (len(batch) >= BATCH_FILES or time.monotonic() - last >= BATCH_SECONDS):
-                vocab = _store_batch(conn, batch, vocab, counts)
+                vocab = _store_batch(conn, batch, vocab, counts, writes)
                 batch, last = [], time.monotonic()
         if batch:
-            _store_batch(conn, batch, vocab, counts)
+            _store_batch(conn, batch, vocab, counts, writes)
     except BaseException:
         for item in batch:  # rolled back or never written: still to do
             item.parsed = None
@@ -472,15 +509,14 @@ def _parse_and_store(
 
 
 def _store_batch(
-    conn: sqlite3.Connection, batch: list[_Item], vocab: Vocabulary | None, counts: list[int]
+    conn: sqlite3.Connection, batch: list[_Item], vocab: Vocabulary | None, counts: list[int], writes: _Writes
 ) -> Vocabulary:
     """One transaction: each parsed file replaces its old row, with paragraphs and postings."""
-    with _transaction(conn):
+    with _transaction(conn, writes) as postings:
         if vocab is None:
             vocab = Vocabulary(conn)
         else:
             vocab.follow(conn)
-        postings = PostingChanges()
         for item in batch:
             parsed = item.parsed
             assert parsed is not None
@@ -505,7 +541,6 @@ def _store_batch(
             words = [w.split() for w in parsed.words]
             add_paragraphs(conn, file_id, parsed.paragraphs, words, vocab, postings)
         vocab.write(conn)
-        postings.write(conn)
     for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
         item.stored, item.parsed = True, None
     return vocab
