@@ -18,6 +18,7 @@ from reader.core.corpus.sync import open_corpus, store_path
 from reader.core.corpus.trace import trace
 from reader.core.ingest import parse
 from reader.core.paths import bundled_corpus_dir
+from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 PHRASES = (
     "not as a substitute for but rather as a complement to",
@@ -387,17 +388,9 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     for name in Snapshot.ARRAYS:
         assert carried[name].tolist() == expected[name].tolist(), name
 
-    def not_read(*args: object) -> None:
-        raise AssertionError("read from SQLite although the snapshot was carried over")
-
     docs = list(Corpus.load([folder]).documents())
     phrases = (*PHRASES, "Decides to remain seized of the matter")
-    with monkeypatch.context() as patched:
-        patched.setattr(Snapshot, "load", not_read)
-        patched.setattr(Snapshot, "load_some", not_read)
-        for phrase in phrases:
-            with CorpusIndex.for_corpus(corpus) as index:
-                assert index.trace_once(phrase) == trace(phrase, docs), phrase
+    assert_traced_from_saved_snapshot(lambda: CorpusIndex.for_corpus(corpus), phrases, docs, monkeypatch)
     corpus.close()
 
 

@@ -18,6 +18,7 @@ from reader.core.corpus.store import CACHE_ENV, cache_dir, console_progress, def
 from reader.core.corpus.trace import trace
 from reader.core.model import CompareOptions
 from reader.core.paths import bundled_corpus_dir
+from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
 PHRASES = (
@@ -406,7 +407,6 @@ def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one
     """``trace_once`` (the command line's one question) reads candidates from SQLite while no snapshot
     is saved, maps the saved one when there is, and ignores one saved for an older index."""
     from reader.core.corpus import sidecar
-    from reader.core.corpus.query import Snapshot
 
     generated = synth.generate(40, seed=7, out_dir=tmp_path / "synth")
     folder = tmp_path / "corpus"
@@ -434,15 +434,7 @@ def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one
     assert sidecar.path_of(db, "snapshot").read_bytes().startswith(sidecar.MAGIC)
     assert not legacy.exists()
 
-    def not_read(*args: object) -> None:
-        raise AssertionError("read from SQLite although a snapshot is saved for this index")
-
-    with monkeypatch.context() as m:
-        m.setattr(Snapshot, "load", not_read)
-        m.setattr(Snapshot, "load_some", not_read)
-        for q in queries:
-            with CorpusIndex.open(db) as index:
-                assert index.trace_once(q) == trace(q, docs), q
+    assert_traced_from_saved_snapshot(lambda: CorpusIndex.open(db), queries, docs, monkeypatch)
 
     # A new file holding a planted phrase: the saved snapshot is of the older index and must not hide it.
     planted = next(p for p in generated.planted if p.where)
