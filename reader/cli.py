@@ -7,7 +7,6 @@ code 1. Qt is imported only when the window is asked for.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -140,8 +139,23 @@ def page_progress(args: argparse.Namespace) -> Any:
 
 
 def _print_json(data: Any, out: TextIO) -> None:
-    # One write of the whole text: json.dump writes every token apart (70,000 writes for a provenance).
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """The text ``json.dumps(data, ensure_ascii=False, indent=2)`` gives, and a newline, from orjson.
+
+    Floats aside (shortest round-trip either way: 1e-7 here, 1e-07 there), it is the same text; every
+    source of a 10,000-document provenance check is 60 MB of JSON, which the standard library indents
+    in seconds. Keys that are not strings are written as ``json`` writes them.
+    """
+    import orjson
+
+    options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
+    data_bytes = orjson.dumps(data, option=options)
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        out.flush()
+        buffer.write(data_bytes)  # already UTF-8: no decoding and encoding again
+        buffer.flush()
+    else:
+        out.write(data_bytes.decode("utf-8"))
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:

@@ -31,7 +31,7 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _load_corpus, _open_index, _report_problems, page_progress
+    from reader.cli import _load_corpus, _open_index, _print_json, _report_problems, page_progress
     from reader.core.errors import InputError
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
     from reader.core.provenance.earlier import earlier_documents
@@ -66,26 +66,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         from reader.core.provenance.jsonout import provenance_json
 
-        _print_json_fast(provenance_json(result), out)
+        _print_json(provenance_json(result), out)
     elif args.html is None:
         _print_table(result, out)
     return 0
-
-
-def _print_json_fast(data: Any, out: TextIO) -> None:
-    """The text ``json.dumps(data, ensure_ascii=False, indent=2)`` gives (floats aside, written as
-    shortest round-trip either way: 1e-7 here, 1e-07 there), from orjson: every source of a
-    10,000-document check is 60 MB of JSON, which the standard library indents in seconds."""
-    import orjson
-
-    data_bytes = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
-        out.flush()
-        buffer.write(data_bytes)  # already UTF-8: no decoding and encoding again
-        buffer.flush()
-    else:
-        out.write(data_bytes.decode("utf-8"))
 
 
 def _max_sources(args: argparse.Namespace, shown_in_report: int) -> int:
