@@ -94,18 +94,13 @@ class _Item:
     relabel: bool = False  # fresh, but its row records another id, path, order or mtime
 
     def entry(self) -> CorpusEntry:
-        f = self.fields
-        assert f is not None
-        return CorpusEntry(
-            id=self.uid,
-            symbol=f[0],
-            body=f[1],
-            title=f[2],
-            date=f[3],
-            path=self.source.path,
-            session=f[4],
-            meeting=f[5],
-        )
+        assert self.fields is not None
+        return _entry(self.uid, self.fields, self.source.path)
+
+
+def _entry(uid: str, f: tuple[str, ...], path: Path) -> CorpusEntry:
+    """The corpus entry of a file from its ``META_FIELDS`` (positional: 100,000 are made at a time)."""
+    return CorpusEntry(uid, f[0], f[1], f[2], f[3], path, f[4], f[5])
 
 
 LISTING_VERSION = 4  # of the listing file beside the store (see ``_save_listing``)
@@ -234,7 +229,8 @@ def _open(
     update: bool,
 ) -> tuple[Corpus, SyncStats]:
     problems = list(listing.problems)
-    known = _known_listing(conn, path, listing)
+    listed_as = _listing_key(listing)  # what decides whether the saved listing still holds
+    known = _known_listing(conn, path, listing, listed_as)
     if known is not None:  # the folder is as the store last saw it: nothing to compare or do
         # ... and so the entries match the store, updating or not
         corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, True)
@@ -264,7 +260,7 @@ def _open(
     corpus = _corpus(conn, path, folders, _unfold_items(listed), len(listed), problems, synced)
     pending = sum(1 for i in todo if not i.stored and not i.failed)
     if update and not cancelled and not pending and not any(i.failed for i in items):
-        _save_listing(conn, path, listing, items)
+        _save_listing(conn, path, listed_as, items)
     stats = SyncStats(
         files=len(listed),
         parsed=sum(1 for i in todo if i.stored),
@@ -291,8 +287,8 @@ def _listing_key(listing: Listing) -> bytes:
     return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
 
 
-def _save_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing, items: list[_Item]) -> None:
-    """Remember the listing that matches the store as it is now (its generation), with each entry.
+def _save_listing(conn: sqlite3.Connection, path: Path | None, key: bytes, items: list[_Item]) -> None:
+    """Remember the listing (``key``: its digest) that matches the store as it is now, with each entry.
 
     The next open that lists the same files (same sizes and mtimes) at the same
     store generation needs neither the store's rows nor a comparison: ``_plan``
@@ -305,7 +301,7 @@ def _save_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing,
     entries: Any = [(i.order, i.uid, i.fields) for i in items]
     try:
         body = marshal.dumps(entries)
-        stamp = (LISTING_VERSION, generation(conn), _listing_key(listing), len(entries), _digest(body))
+        stamp = (LISTING_VERSION, generation(conn), key, len(entries), _digest(body))
         head = marshal.dumps(stamp)
         atomic_write_bytes(_listing_path(path), len(head).to_bytes(4, "little") + head + body)
     except (OSError, ValueError, sqlite3.Error):
@@ -333,15 +329,18 @@ class _Known:
         return rows
 
 
-def _known_listing(conn: sqlite3.Connection, path: Path | None, listing: Listing) -> _Known | None:
-    """The saved listing when the store and the folder are as it says; else None."""
+def _known_listing(
+    conn: sqlite3.Connection, path: Path | None, listing: Listing, listed_as: bytes
+) -> _Known | None:
+    """The saved listing when the store and the folder are as it says (``listed_as``: the listing's
+    digest, ``_listing_key``); else None."""
     if path is None:
         return None
     try:
         data = _listing_path(path).read_bytes()
         size = int.from_bytes(data[:4], "little")
         version, stamp, key, count, digest = marshal.loads(data[4 : 4 + size])
-        if version != LISTING_VERSION or key != _listing_key(listing) or stamp != generation(conn):
+        if version != LISTING_VERSION or key != listed_as or stamp != generation(conn):
             return None
         body = memoryview(data)[4 + size :]
         if not isinstance(count, int) or count > len(listing.sources) or digest != _digest(body):
@@ -558,7 +557,7 @@ def _corpus(
         with _collector_paused():
             for uid, f, source, current in rows():
                 key = source.key
-                entry = CorpusEntry(uid, f[0], f[1], f[2], f[3], source.path, f[4], f[5])
+                entry = _entry(uid, f, source.path)
                 entries.append(entry)
                 by_path[key] = entry
                 if current:
