@@ -84,14 +84,6 @@ class _Paragraphs:
             jumps[bounds[1:-1]] = begin[1:] - (begin[:-1] + counts[:-1]) + 1
         return _Paragraphs(self.pids[rows], self.words[np.cumsum(jumps)], bounds)
 
-    def select(self, keep: np.ndarray[Any, np.dtype[np.bool_]]) -> _Paragraphs:
-        """The paragraphs where ``keep`` is True."""
-        return self.rows(np.flatnonzero(keep))
-
-    def take(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
-        """The paragraphs with ids ``pids`` (ascending)."""
-        return self.rows(self.rows_of(pids))
-
     def rows_of(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Where the paragraphs with ids ``pids`` (ascending) are, leaving out those without words."""
         rows = np.searchsorted(self.pids, pids)
