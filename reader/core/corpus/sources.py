@@ -181,15 +181,22 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
             key, stem = real_prefix + name, name[: name.rfind(".")]
             sources.append(new(Source, (folder, name, key, stem, None, st.st_size, st.st_mtime_ns)))
         else:
-            _add_odd(out, folder, prefix, name, st, readable)
+            _add_odd(out, folder, (prefix, real_prefix), name, st, readable)
 
 
 def _add_odd(
-    out: Listing, folder: Path, prefix: str, name: str, st: os.stat_result, readable: _Readable
+    out: Listing,
+    folder: Path,
+    prefixes: tuple[str, str],
+    name: str,
+    st: os.stat_result,
+    readable: _Readable,
 ) -> None:
-    """A listed name that is not a plain readable file: a link (followed), a folder, or unreadable."""
-    path = prefix + name
-    key = ""
+    """A listed name that is not a plain readable file: a link (followed), a folder, or unreadable.
+
+    ``prefixes``: the folder as named and resolved, each with its separator.
+    """
+    path, key = prefixes[0] + name, prefixes[1] + name
     if stat.S_ISLNK(st.st_mode):
         try:
             key, st = os.path.realpath(path), os.stat(path)
@@ -202,7 +209,6 @@ def _add_odd(
     if readable.uid != 0 and not readable(st):
         out.problems.append(f"{path}: cannot be read (permission denied); skipped")
         return
-    key = key or os.path.join(os.path.realpath(os.fspath(folder)), name)
     out.sources.append(Source(folder, name, key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
 
 
