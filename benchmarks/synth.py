@@ -224,6 +224,13 @@ class SynthCorpus:
     docs: tuple[SynthDoc, ...]
     planted: tuple[Planting, ...]
 
+    def copy_texts(self, folder: Path) -> Path:
+        """The documents' text files alone, copied into ``folder``: an analyst's folder, no catalogue."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for doc in self.docs:
+            shutil.copy2(self.folder / doc.file, folder / doc.file)
+        return folder
+
 
 @dataclass(frozen=True)
 class _Source:

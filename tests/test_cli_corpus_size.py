@@ -42,12 +42,7 @@ def run(cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def plain(tmp_path: Path) -> Path:
     """40 synthetic resolutions as plain text files (no catalogue)."""
-    generated = synth.generate(40, seed=5, out_dir=tmp_path / "synth")
-    folder = tmp_path / "plain"
-    folder.mkdir()
-    for doc in generated.docs:
-        shutil.copy2(generated.folder / doc.file, folder / doc.file)
-    return folder
+    return synth.generate(40, seed=5, out_dir=tmp_path / "synth").copy_texts(tmp_path / "plain")
 
 
 @pytest.mark.parametrize(

@@ -29,10 +29,7 @@ PHRASES = (
 
 def _plain_copy(folder: Path, n: int, tmp_path: Path) -> Path:
     """``n`` synthetic resolutions as a folder of plain text files (no catalogue)."""
-    generated = synth.generate(n, seed=3, out_dir=tmp_path / "synth")
-    for doc in generated.docs:
-        shutil.copy2(generated.folder / doc.file, folder / doc.file)
-    return folder
+    return synth.generate(n, seed=3, out_dir=tmp_path / "synth").copy_texts(folder)
 
 
 @pytest.fixture

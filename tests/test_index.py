@@ -409,10 +409,7 @@ def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one
     from reader.core.corpus import sidecar
 
     generated = synth.generate(40, seed=7, out_dir=tmp_path / "synth")
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for doc in generated.docs:  # plain text files, no catalogue: a file added later is a document
-        shutil.copy2(generated.folder / doc.file, folder / doc.file)
+    folder = generated.copy_texts(tmp_path / "corpus")  # no catalogue: a file added later is a document
     corpus = _fresh(folder)
     docs = list(corpus.documents())
     queries = [*[p.phrase for p in generated.planted if p.where][:8], SUBSTITUTE]

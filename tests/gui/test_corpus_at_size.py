@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,12 +19,7 @@ from reader.gui.main_window import MainWindow
 def plain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """30 synthetic resolutions, plain files; from 10 new files on, the window reads in the background."""
     monkeypatch.setattr(corpus_loading, "SYNC_NOW_BELOW", 10)
-    generated = synth.generate(30, seed=7, out_dir=tmp_path / "synth")
-    folder = tmp_path / "plain"
-    folder.mkdir()
-    for doc in generated.docs:
-        shutil.copy2(generated.folder / doc.file, folder / doc.file)
-    return folder
+    return synth.generate(30, seed=7, out_dir=tmp_path / "synth").copy_texts(tmp_path / "plain")
 
 
 def test_the_pair_shows_at_once_and_the_folder_is_read_behind_it(
