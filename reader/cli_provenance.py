@@ -89,7 +89,7 @@ def _print_table(r: Any, out: TextIO) -> None:
     n = r.compared
     out.write(f"{name}  {md.title}  {md.date}\n")
     out.write(
-        f"compared with {n} earlier document{'s' if n != 1 else ''}; "
+        f"compared with {n:,} earlier document{'s' if n != 1 else ''}; "
         f"sources score at least {r.min_score:g}\n\n"
     )
     head = f"{'label':<9} {'status':<8} {'source':<24} {'year':<5} {'score':>5} {'sources':>7}  {'earliest'}"

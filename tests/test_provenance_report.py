@@ -124,3 +124,27 @@ def test_report_says_how_many_sources_it_does_not_list(tmp_path: Path) -> None:
         more = [m.text() for m in art.find_all("span", "more")]
         n = p.source_count - 1
         assert more == ([f"and {n:,} more source{'s' if n != 1 else ''}"] if n > 0 else [])
+
+
+def test_chart_years_are_written_where_they_do_not_run_into_each_other() -> None:
+    """Twenty-eight consecutive years of agreed words (a large corpus): every year has its bar, and the
+    years written under them stand at least a label's width apart, the first year always written."""
+    from itertools import pairwise
+
+    from reader.core.report.provenance import _YEAR_LABEL_W, _bars
+
+    words = tuple((year, 10 + year % 7) for year in range(1990, 2018))
+    bars, top = _bars(words, 1990, 2017)
+    assert [b.year for b in bars] == list(range(1990, 2018)) and top == max(n for _, n in words)
+    written = [b for b in bars if b.tick]
+    assert written[0].year == 1990 and 5 < len(written) < len(bars)
+    assert all(b.label_x - a.label_x >= _YEAR_LABEL_W for a, b in pairwise(written))
+    few, _ = _bars(((2002, 5), (2005, 9), (2007, 3)), 2002, 2007)  # wide slots: every year written
+    assert all(b.tick for b in few)
+
+
+def test_a_large_comparison_is_counted_with_a_thousands_separator(result: Provenance) -> None:
+    import dataclasses
+
+    html = render_provenance_html(dataclasses.replace(result, compared=10000))
+    assert "Compared with 10,000 documents adopted before the draft" in html

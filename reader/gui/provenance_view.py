@@ -409,7 +409,7 @@ class ProvenanceView(QWidget):
         md = result.draft.metadata
         name = md.symbol or Path(result.draft.path).name or result.draft.id
         self.title.setText(
-            f"Where the language of {name} comes from \u2014 compared with {result.compared} earlier "
+            f"Where the language of {name} comes from \u2014 compared with {result.compared:,} earlier "
             f"document{'s' if result.compared != 1 else ''}, sources score \u2265 {result.min_score:g}"
         )
         self.draft.set_result(result, theme, point_size)

@@ -72,6 +72,7 @@ class Bar:
     height: float
     colour: str
     label_x: float
+    tick: bool  # its year written under it (not where it would run into the year before)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class ReportView:
 
 
 _CHART_W, _CHART_H, _PAD_L, _PAD_B, _PAD_T = 720, 190, 44, 26, 14
+_YEAR_LABEL_W = 32  # a four-digit year at the chart's 11 px, and a gap
 
 
 def _bars(words_by_year: tuple[tuple[int, int], ...], first: int, last: int) -> tuple[tuple[Bar, ...], int]:
@@ -109,12 +111,17 @@ def _bars(words_by_year: tuple[tuple[int, int], ...], first: int, last: int) -> 
     counts = dict(words_by_year)
     plot_h = _CHART_H - _PAD_B - _PAD_T
     bars = []
+    last_tick = float("-inf")
     for k, year in enumerate(years):
         n = counts.get(year, 0)
         if not n:
             continue
         h = max(plot_h * n / top, 1.5)
         x = _PAD_L + k * slot + (slot - width) / 2
+        middle = x + width / 2
+        tick = middle - last_tick >= _YEAR_LABEL_W
+        if tick:
+            last_tick = middle
         bars.append(
             Bar(
                 year,
@@ -124,7 +131,8 @@ def _bars(words_by_year: tuple[tuple[int, int], ...], first: int, last: int) -> 
                 round(width, 1),
                 round(h, 1),
                 year_colour(year, first, last),
-                round(x + width / 2, 1),
+                round(middle, 1),
+                tick,
             )
         )
     return tuple(bars), top
