@@ -445,3 +445,30 @@ def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one
         hits = index.trace_once(planted.phrase)
     assert hits == trace(planted.phrase, docs)
     assert "zz-late-copy" in {h.doc_id for h in hits}
+
+
+def test_a_phrase_repeating_a_word_more_often_than_the_corpus_holds_it(tmp_path: Path) -> None:
+    """Real shared phrases repeat words ("development ... development ... development"); a candidate
+    slice that holds such a word fewer times than the phrase did crash the dense-run check."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "The General Assembly,\n\n"
+        "Recalling its resolution 70/1 on sustainable development,\n\n"
+        "1. Stresses the importance of financing for development in the least developed countries;\n",
+        encoding="utf-8",
+    )
+    (folder / "two.txt").write_text(
+        "The General Assembly,\n\n"
+        "Recognizing that development finance matters,\n\n"
+        "1. Decides to remain seized of the matter;\n",
+        encoding="utf-8",
+    )
+    corpus = _fresh(folder)
+    docs = list(corpus.documents())
+    phrase = "development and sustainable development for development in the development agenda"
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        for min_score in (51.0, 60.0, 70.0, 80.0):
+            assert index.trace(phrase, min_score=min_score) == trace(phrase, docs, min_score=min_score)
+        assert index.trace("financing for development in the least developed countries")

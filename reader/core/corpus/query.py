@@ -343,7 +343,8 @@ def _window_rows(
     for t in known:
         same = np.flatnonzero(word == t)
         back = query.mult[t]
-        prior[same[back:]] = same[: len(same) - back]
+        if len(same) > back:  # a paragraph may hold the word fewer times than the phrase repeats it
+            prior[same[back:]] = same[: len(same) - back]
     end = start + size + span  # phrase words starting before this may join a run starting here
     # Runs worth a look: need_run phrase words start inside the window (checked without a search).
     reach = query.need_run - 1
