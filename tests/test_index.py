@@ -260,7 +260,7 @@ def test_a_damaged_index_file_is_rebuilt_not_a_crash(tmp_path: Path, damage: str
         _assert_same_hits(index, corpus, (SUBSTITUTE, "South-South cooperation"), (80.0,))
 
 
-def test_tracer_fills_also_occurs_in_like_the_full_trace(tmp_path: Path) -> None:
+def test_tracer_fills_also_occurs_in_from_the_full_traces_hits(tmp_path: Path) -> None:
     corpus = Corpus.bundled()
     left, right = corpus.load_ref("60/212"), corpus.load_ref("62/209")
     docs = list(corpus.documents())
@@ -268,7 +268,13 @@ def test_tracer_fills_also_occurs_in_like_the_full_trace(tmp_path: Path) -> None
         index.update(corpus)
         by_index = compare(left, right, CompareOptions(), tracer=index.tracer())
     by_scan = compare(left, right, CompareOptions(), tracer=lambda phrase: trace(phrase, docs))
-    assert by_index.shared_phrases == by_scan.shared_phrases
+    assert [ph.text for ph in by_index.shared_phrases] == [ph.text for ph in by_scan.shared_phrases]
+    for ours, full in zip(by_index.shared_phrases, by_scan.shared_phrases, strict=True):
+        found = {(o.doc_id, o.label) for o in ours.also_in}
+        assert found <= {(o.doc_id, o.label) for o in full.also_in}, ours.text  # no false recurrence
+        assert {(o.doc_id, o.label) for o in full.also_in if o.score == 100} <= found  # every copy
+        if len(ours.text.split()) >= 8:  # looked for reworded too: the trace's own hits
+            assert ours.also_in == full.also_in, ours.text
     also = {o.symbol for ph in by_index.shared_phrases for o in ph.also_in}
     assert "57/263" in also
 

@@ -125,6 +125,9 @@ class SharedPhrase:
     left: tuple[Span, ...]
     right: tuple[Span, ...]
     also_in: tuple[Occurrence, ...] = ()
+    # Common wording: it recurs word for word in so many documents that only those were listed
+    # (reworded variants of it were not looked for: see ``Recurrence``).
+    common: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,18 @@ class TraceHit:
     paragraph: int  # index into the document's paragraphs
     start: int  # span of the match in that paragraph's text
     end: int
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """Where a shared phrase recurs in a corpus, as a tracer answers ``compare``.
+
+    ``word_for_word``: the phrase is common wording (it recurs word for word in
+    many documents), so only those recurrences were looked for, not reworded ones.
+    """
+
+    occurrences: tuple[Occurrence, ...]  # best first, ties in corpus order (as trace sorts)
+    word_for_word: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from reader.core.model import Document, Occurrence, SharedPhrase, Span, TraceHit
+from reader.core.model import Document, Occurrence, Recurrence, SharedPhrase, Span, TraceHit
 from reader.core.textnorm import FUNCTION_WORDS, Token
 from reader.core.wordcache import cached_tokens
 
@@ -56,7 +56,8 @@ MIN_COVERAGE = 0.75
 
 _STOP = FUNCTION_WORDS | {"but", "into"}
 
-Tracer = Callable[[str], Sequence[TraceHit]]
+# A corpus search: every hit of a phrase, or a Recurrence that says how it was looked for.
+Tracer = Callable[[str], Sequence[TraceHit] | Recurrence]
 # (left paragraph, right paragraph, matched (left token, right token) cells in order)
 _Run = tuple[int, int, list[tuple[int, int]]]
 
@@ -285,9 +286,15 @@ def _with_occurrences(ph: SharedPhrase, left: Document, right: Document, tracer:
     skip = {left.id, right.id}
     seen: set[tuple[str, str]] = set()
     occ: list[Occurrence] = []
-    for h in tracer(ph.text):
-        if h.doc_id in skip or (h.doc_id, h.label) in seen:
+    found = tracer(ph.text)
+    if isinstance(found, Recurrence):
+        places, common = found.occurrences, found.word_for_word
+    else:
+        places = tuple(Occurrence(h.doc_id, h.symbol, h.year, h.label, h.score) for h in found)
+        common = False
+    for o in places:
+        if o.doc_id in skip or (o.doc_id, o.label) in seen:
             continue
-        seen.add((h.doc_id, h.label))
-        occ.append(Occurrence(doc_id=h.doc_id, symbol=h.symbol, year=h.year, label=h.label, score=h.score))
-    return SharedPhrase(text=ph.text, left=ph.left, right=ph.right, also_in=tuple(occ))
+        seen.add((o.doc_id, o.label))
+        occ.append(o)
+    return SharedPhrase(text=ph.text, left=ph.left, right=ph.right, also_in=tuple(occ), common=common)

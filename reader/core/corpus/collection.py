@@ -74,6 +74,8 @@ Unfold = Callable[[], tuple[list[CorpusEntry], dict[str, CorpusEntry]]]
 @dataclass
 class Corpus:
     problems: list[str] = field(default_factory=list)  # one line per file or entry that was skipped
+    # Files that hold no adopted text (reports, rules, budgets): (path, why), said in one summary line.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     dirs: list[Path] = field(default_factory=list)  # the folders it was loaded from, in order
     _entries: list[CorpusEntry] | None = field(default=None, repr=False, compare=False, init=False)
     _unfold: Unfold | None = field(default=None, repr=False, compare=False, init=False)

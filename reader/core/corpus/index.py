@@ -24,6 +24,7 @@ from typing import Any
 
 from reader.core.corpus import sidecar
 from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
+from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.store import (
     Cancelled,
     CorpusLike,
@@ -41,7 +42,7 @@ from reader.core.corpus.store import (
 )
 from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from reader.core.errors import InputError
-from reader.core.model import TraceHit
+from reader.core.model import Recurrence, TraceHit
 
 
 def open_updated(
@@ -266,11 +267,22 @@ class CorpusIndex:
         hits, self.last_plan = run_trace(conn, self._loaded(conn), phrase_norm, min_score)
         return hits
 
-    def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> Callable[[str], list[TraceHit]]:
-        """A ``phrase -> hits`` callable for ``compare(..., tracer=...)`` ("also occurs in")."""
+    def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> Callable[[str], Recurrence]:
+        """A ``phrase -> Recurrence`` callable for ``compare(..., tracer=...)`` ("also occurs in").
 
-        def run(phrase: str) -> list[TraceHit]:
-            return self.trace(phrase, min_score=min_score)
+        One ``RecurrenceSearch`` serves every phrase of a comparison (postings and
+        paragraph facts read once), anew when the index has changed in between.
+        """
+        search: RecurrenceSearch | None = None
+
+        def run(phrase: str) -> Recurrence:
+            nonlocal search
+            phrase_norm = normalize_phrase(phrase)
+            with self._reading() as conn:
+                snap = self._loaded(conn)
+                if search is None or search.snap is not snap:
+                    search = RecurrenceSearch(conn, snap, min_score)
+                return search.find(phrase_norm)
 
         return run
 

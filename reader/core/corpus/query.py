@@ -39,7 +39,6 @@ from reader.core.corpus.store import generation
 from reader.core.corpus.trace import min_shared_words, score_words
 from reader.core.model import TraceHit
 from reader.core.textnorm import WORD
-from reader.core.wordcache import join_words
 
 
 @dataclass(frozen=True)
@@ -259,13 +258,13 @@ def candidates(
     conn: sqlite3.Connection, phrase_norm: str, min_score: float
 ) -> np.ndarray[Any, np.dtype[np.int64]] | None:
     """The paragraphs the word count lets through (ascending ids), or None when there is no bound."""
-    query = _Query.of(conn, phrase_norm, min_score)
+    query = Query.of(conn, phrase_norm, min_score)
     if query.need <= 0:
         return None
     return _count_filter(conn, query)
 
 
-def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np.dtype[np.int64]]:
+def _count_filter(conn: sqlite3.Connection, query: Query) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
     known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
     need = max(query.need, query.need_run)  # trace's own filter, and what one run of words needs
@@ -287,7 +286,7 @@ def _count_filter(conn: sqlite3.Connection, query: _Query) -> np.ndarray[Any, np
 
 
 def _window_rows(
-    query: _Query, paras: _Paragraphs, lens: np.ndarray[Any, np.dtype[np.int64]]
+    query: Query, paras: _Paragraphs, lens: np.ndarray[Any, np.dtype[np.int64]]
 ) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Paragraphs where some run of words may reach ``min_score``: False only where none can.
 
@@ -380,8 +379,8 @@ def _window_rows(
 WINDOW_ROWS = 4096  # candidate paragraphs checked together by ``_window_rows``
 
 
-def _dense_rows(
-    query: _Query,
+def dense_rows(
+    query: Query,
     paras: _Paragraphs,
     rows: np.ndarray[Any, np.dtype[np.int64]],
     lens: np.ndarray[Any, np.dtype[np.int64]],
@@ -399,22 +398,41 @@ def _dense_rows(
     return np.concatenate(kept) if kept else rows[:0]
 
 
-def _score(
-    conn: sqlite3.Connection, query: _Query, paras: _Paragraphs, snap: Snapshot
-) -> tuple[list[TraceHit], int]:
-    """Run trace's own filter and scoring on the candidate paragraphs, sorted as trace sorts.
+def scored_paragraphs(
+    query: Query, paras: _Paragraphs, snap: Snapshot
+) -> tuple[dict[int, tuple[float, int, int]], int]:
+    """Run trace's own filter and scoring on the candidate paragraphs: hit id -> (score, first, last word).
 
     Scoring runs on the stored words (``trace.score_words``); only the hits'
-    texts are read, to map their first and last word back to the original.
+    texts are read afterwards (``_hits``), to map their words back to the original.
     """
     para_ids = [paras.ids(k) for k in range(paras.count)]
     keep = _lcs_filter(query, para_ids)
     found: dict[int, tuple[float, int, int]] = {}
+    # Boilerplate paragraphs recur word for word across a real corpus: each distinct one is scored once.
+    known: dict[tuple[int, ...], tuple[float, int, int] | None] = {}
     for k in keep:
-        words = [snap.terms[i] for i in para_ids[k]]
-        scored = score_words(query.phrase_norm, words, *join_words(words))
+        key = tuple(para_ids[k])
+        if key in known:
+            scored = known[key]
+        else:
+            ids = paras.words[paras.bounds[k] : paras.bounds[k + 1]]
+            words = [snap.terms[i] for i in key]
+            # Where each word starts and ends in the words joined by one space (``join_words``), from
+            # the stored word lengths: a Python loop per word cost more than the scoring itself.
+            lens = snap.lens[ids]
+            ends = np.cumsum(lens + 1) - 1
+            starts = (ends - lens).tolist()
+            scored = known[key] = score_words(
+                query.phrase_norm, words, " ".join(words), starts, ends.tolist()
+            )
         if scored is not None and scored[0] >= query.min_score:
             found[int(paras.pids[k])] = scored
+    return found, len(keep)
+
+
+def _hits(conn: sqlite3.Connection, found: dict[int, tuple[float, int, int]]) -> list[TraceHit]:
+    """Trace hits for paragraphs ``found`` (id -> score, first word, last word), sorted as trace sorts."""
     select = (
         "SELECT p.id, p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
         " FROM paragraphs p JOIN files f ON f.id = p.file_id"
@@ -428,7 +446,7 @@ def _score(
             hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
             hits.append((order, idx, hit))
     hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
-    return [h[2] for h in hits], len(keep)
+    return [h[2] for h in hits]
 
 
 def _word_span(text: str, first: int, last: int) -> tuple[int, int]:
@@ -443,7 +461,7 @@ def _word_span(text: str, first: int, last: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class _Query:
+class Query:
     """A phrase as word ids: words the corpus lacks get distinct negative ids that match nothing."""
 
     phrase_norm: str
@@ -456,7 +474,7 @@ class _Query:
     floor: float  # score a hit's window must reach before rounding to 0.1
 
     @classmethod
-    def of(cls, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> _Query:
+    def of(cls, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> Query:
         words = phrase_norm.split()
         distinct = sorted(set(words))
         qmarks = ",".join("?" * len(distinct))
@@ -498,7 +516,7 @@ def _run_need(words: Sequence[str], floor: float) -> int:
     return n + 1
 
 
-def _lcs_filter(query: _Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
+def _lcs_filter(query: Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
     """``trace.candidates`` on stored word ids (no re-tokenising): the same sound LCS filter."""
     if query.need == 0 or not para_ids:
         return list(range(len(para_ids)))
@@ -521,7 +539,7 @@ def run_trace(
     ``counted``: ``snap`` holds only the paragraphs the word count lets through
     (``Snapshot.load_some`` of :func:`candidates`), so the count is not run again.
     """
-    query = _Query.of(conn, phrase_norm, min_score)
+    query = Query.of(conn, phrase_norm, min_score)
     if query.need <= 0:
         words = snap.paragraphs
         plan = QueryPlan("scan", candidates=words.count, windows=words.count)
@@ -529,12 +547,12 @@ def run_trace(
         # Counted already: every paragraph of ``snap`` holds phrase words (none is empty).
         paras = snap.paragraphs
         rows = np.arange(paras.count) if counted else paras.rows_of(_count_filter(conn, query))
-        words = paras.rows(_dense_rows(query, paras, rows, snap.lens))
+        words = paras.rows(dense_rows(query, paras, rows, snap.lens))
         plan = QueryPlan(
             "index", min_words=max(query.need, query.need_run), candidates=len(rows), windows=words.count
         )
-    hits, scored = _score(conn, query, words, snap)
-    return hits, dataclasses.replace(plan, scored=scored)
+    found, scored = scored_paragraphs(query, words, snap)
+    return _hits(conn, found), dataclasses.replace(plan, scored=scored)
 
 
 def chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:

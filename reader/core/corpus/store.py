@@ -35,7 +35,7 @@ from reader.core.errors import InputError
 from reader.core.model import Document
 from reader.core.textnorm import WORD, fold_word
 
-SCHEMA_VERSION = 4  # 4: files.doc holds the parsed document
+SCHEMA_VERSION = 5  # 4: files.doc holds the parsed document; 5: skipped files remembered
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 _BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
 APP_NAME = "resolution-reader"
@@ -90,6 +90,11 @@ def read_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
     except ValueError:
         metas = [_load_meta(r[5]) for r in rows]
     return {r[0]: StoredFile(r[1], r[2], r[3], r[4], r[5], r[6], m) for r, m in zip(rows, metas, strict=True)}
+
+
+def read_skipped(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
+    """Files found not to be documents, by path: (size, mtime_ns, why); parsed again only once changed."""
+    return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, size, mtime_ns, why FROM skipped")}
 
 
 def _load_meta(meta: str) -> object:
@@ -296,6 +301,8 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         CREATE INDEX paragraphs_by_file ON paragraphs(file_id);
         CREATE TABLE terms(term TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
         CREATE TABLE postings(term_id INTEGER PRIMARY KEY, ids BLOB NOT NULL);
+        CREATE TABLE skipped(
+            path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, why TEXT NOT NULL);
         COMMIT;
         """
     )

@@ -43,12 +43,13 @@ from reader.core.corpus.store import (
     generation,
     insert_file,
     open_db,
+    read_skipped,
     reader_connection,
     remove_file,
     sha256_of,
 )
 from reader.core.corpus.store import read_files as _read_rows  # a name of its own: tests watch it
-from reader.core.errors import InputError
+from reader.core.errors import InputError, is_not_adopted_text
 from reader.core.model import Document, year_of
 
 if TYPE_CHECKING:  # the parse workers are imported when there is something to parse
@@ -91,6 +92,7 @@ class _Item:
     parsed: Parsed | None = None  # between parsing and storing only (a batch at a time in memory)
     stored: bool = False  # parsed and committed in this run
     failed: bool = False
+    why: str = ""  # why a failed file could not be read as a document (remembered until it changes)
     relabel: bool = False  # fresh, but its row records another id, path, order or mtime
 
     def entry(self) -> CorpusEntry:
@@ -103,7 +105,7 @@ def _entry(uid: str, f: tuple[str, ...], path: Path) -> CorpusEntry:
     return CorpusEntry(uid, f[0], f[1], f[2], f[3], path, f[4], f[5])
 
 
-LISTING_VERSION = 4  # of the listing file beside the store (see ``_save_listing``)
+LISTING_VERSION = 5  # of the listing file beside the store (see ``_save_listing``); 5: skipped files
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -181,9 +183,19 @@ def _stored_fields(data: object) -> tuple[str, ...] | None:
 
 
 def _plan(
-    listing: Listing, rows: dict[str, StoredFile], problems: list[str], *, check_hash: bool
+    listing: Listing,
+    rows: dict[str, StoredFile],
+    skipped: dict[str, tuple[int, int, str]],
+    problems: list[str],
+    *,
+    check_hash: bool,
 ) -> list[_Item]:
-    """Each listed file once, with its entry id and whether the store holds it as it is now."""
+    """Each listed file once, with its entry id and whether the store holds it as it is now.
+
+    A file the store remembers as not a document (``skipped``), unchanged since,
+    is failed again with its reason and not parsed: a folder of 3,000 real
+    documents holds hundreds of reports and budgets, parsed on every start before.
+    """
     items: list[_Item] = []
     taken: set[str] = set()
     seen: set[str] = set()
@@ -200,6 +212,10 @@ def _plan(
         fields = s.meta if s.meta is not None else stored
         item = _Item(s, order, uid, row, fields)
         items.append(item)
+        known = skipped.get(s.key) if row is None else None
+        if known is not None and known[:2] == (s.size, s.mtime_ns):
+            item.failed, item.why = True, known[2]
+            continue
         if row is None or stored is None or (s.meta is not None and s.meta != stored):
             continue  # new, unreadable row, or the catalogue says something else: parse
         if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
@@ -234,10 +250,11 @@ def _open(
     if known is not None:  # the folder is as the store last saw it: nothing to compare or do
         # ... and so the entries match the store, updating or not
         corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, True)
+        _report_failed(corpus, [(str(listing.sources[order].path), why) for order, why in known.skipped])
         return corpus, SyncStats(files=known.count, unchanged=known.count)
     with _collector_paused():
         rows = _read_rows(conn)
-        items = _plan(listing, rows, problems, check_hash=update)
+        items = _plan(listing, rows, read_skipped(conn), problems, check_hash=update)
     todo = [i for i in items if not i.fresh and not i.failed]
     cancelled = False
     added = updated = removed = 0
@@ -245,11 +262,12 @@ def _open(
         writes = _Writes()
         removed = _settle(conn, items, rows, writes)
         try:
-            added, updated = _parse_and_store(conn, todo, problems, progress, workers, writes)
+            added, updated = _parse_and_store(conn, todo, progress, workers, writes)
         except Cancelled:
             cancelled = True
         if not cancelled:
             removed += _drop_failed(conn, [i for i in todo if i.failed], writes)
+            _remember_skipped(conn, items)
         if path is not None and (removed or todo):
             # Fold the write-ahead log into the file, so the file alone is the store.
             with contextlib.suppress(sqlite3.Error):
@@ -258,8 +276,9 @@ def _open(
     listed = [i for i in items if not i.failed and i.fields is not None]
     synced = update and not cancelled
     corpus = _corpus(conn, path, folders, _unfold_items(listed), len(listed), problems, synced)
+    _report_failed(corpus, [(str(i.source.path), i.why) for i in items if i.failed and i.why])
     pending = sum(1 for i in todo if not i.stored and not i.failed)
-    if update and not cancelled and not pending and not any(i.failed for i in items):
+    if update and not cancelled and not pending and not any(i.failed and not i.why for i in items):
         _save_listing(conn, path, listed_as, items)
     stats = SyncStats(
         files=len(listed),
@@ -298,10 +317,11 @@ def _save_listing(conn: sqlite3.Connection, path: Path | None, key: bytes, items
     """
     if path is None:
         return
-    entries: Any = [(i.order, i.uid, i.fields) for i in items]
+    entries: Any = [(i.order, i.uid, i.fields) for i in items if not i.failed]
+    skipped = tuple((i.order, i.why) for i in items if i.failed)
     try:
         body = marshal.dumps(entries)
-        stamp = (LISTING_VERSION, generation(conn), key, len(entries), _digest(body))
+        stamp = (LISTING_VERSION, generation(conn), key, len(entries), _digest(body), skipped)
         head = marshal.dumps(stamp)
         atomic_write_bytes(_listing_path(path), len(head).to_bytes(4, "little") + head + body)
     except (OSError, ValueError, sqlite3.Error):
@@ -319,6 +339,7 @@ class _Known:
 
     count: int
     body: memoryview  # marshal of [(order, uid, fields), ...] (a view: 100,000 entries are 14 MB)
+    skipped: tuple[tuple[int, str], ...]  # (order, why) of each listed file that is not a document
 
     def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
         def rows() -> Iterator[_Listed]:
@@ -339,13 +360,13 @@ def _known_listing(
     try:
         data = _listing_path(path).read_bytes()
         size = int.from_bytes(data[:4], "little")
-        version, stamp, key, count, digest = marshal.loads(data[4 : 4 + size])
+        version, stamp, key, count, digest, skipped = marshal.loads(data[4 : 4 + size])
         if version != LISTING_VERSION or key != listed_as or stamp != generation(conn):
             return None
         body = memoryview(data)[4 + size :]
         if not isinstance(count, int) or count > len(listing.sources) or digest != _digest(body):
             return None  # cut short or damaged: the entries are made from the store's rows instead
-        return _Known(count, body)
+        return _Known(count, body, skipped)
     except (OSError, ValueError, TypeError, EOFError, sqlite3.Error):
         return None
 
@@ -434,10 +455,42 @@ def _drop_failed(conn: sqlite3.Connection, failed: list[_Item], writes: _Writes)
     return len(ids)
 
 
+def _remember_skipped(conn: sqlite3.Connection, items: list[_Item]) -> None:
+    """Remember the files that are not documents, as they are now; forget those that are gone or read.
+
+    Not an update of the documents (the generation stays): what a trace or a
+    saved listing depends on is unchanged.
+    """
+    rows = [(i.source.key, i.source.size, i.source.mtime_ns, i.why) for i in items if i.failed and i.why]
+    keep = {r[0] for r in rows}
+    stored = read_skipped(conn)
+    gone = [(key,) for key in stored if key not in keep]
+    new = [r for r in rows if stored.get(r[0]) != r[1:]]
+    if not gone and not new:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("DELETE FROM skipped WHERE path=?", gone)
+        conn.executemany("INSERT OR REPLACE INTO skipped(path, size, mtime_ns, why) VALUES (?, ?, ?, ?)", new)
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _report_failed(corpus: Corpus, failed: list[tuple[str, str]]) -> None:
+    """Files that hold no adopted text are ``skipped`` (one summary line); any other reason is a problem."""
+    for path, why in failed:
+        if is_not_adopted_text(why):
+            corpus.skipped.append((path, why))
+        else:
+            corpus.problems.append(why)
+
+
 def _parse_and_store(
     conn: sqlite3.Connection,
     todo: list[_Item],
-    problems: list[str],
     progress: Progress | None,
     workers: int | None,
     writes: _Writes,
@@ -459,8 +512,7 @@ def _parse_and_store(
     try:
         for done, (item, result) in enumerate(zip(todo, results, strict=True), start=1):
             if isinstance(result, str):
-                problems.append(result)
-                item.failed = True
+                item.failed, item.why = True, result
             else:
                 item.parsed = result
                 if item.source.meta is None:

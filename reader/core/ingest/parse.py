@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.core.errors import InputError
+from reader.core.errors import NOT_ADOPTED_TEXT, InputError
 from reader.core.ingest.blocks import (
     CLOSING,
     Block,
@@ -56,7 +56,7 @@ from reader.core.ingest.patterns import (
 from reader.core.ingest.shape import Progress
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph
 
-NO_PARAGRAPHS = "no resolution paragraphs found (is this a resolution?)"
+NO_PARAGRAPHS = NOT_ADOPTED_TEXT
 
 
 @dataclass
