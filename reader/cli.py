@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader import __version__
-from reader.core.corpus.occurrences import places
+from reader.core.corpus.occurrences import also_in_text
 from reader.core.errors import InputError
 
 EXIT_BAD_INPUT = 2
@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     csub = p.add_subparsers(dest="corpus_command", metavar="ACTION", parser_class=_Parser)
     lp = csub.add_parser("list", help="list the corpus documents")
     lp.add_argument("--json", action="store_true", help="print JSON")
+    lp.add_argument(
+        "--skipped",
+        action="store_true",
+        help="list the files that were skipped as not resolutions (reports, rules, budgets), with why",
+    )
     _corpus_option(lp, action=True)
     ip = csub.add_parser("index", help="build or update the search index of the corpus (Ctrl+C cancels)")
     _corpus_option(ip, action=True)
@@ -126,8 +131,10 @@ def _open_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> tuple[Any,
     progress = ConsoleProgress(quiet=quiet)
     corpus, stats = open_corpus(list(dirs) if dirs else [bundled_corpus_dir()], progress=progress)
     progress.finish(stats.parsed, stats.files, stats.seconds)
-    if stats.in_memory and not quiet:
-        print(f"warning: {stats.in_memory}", file=sys.stderr)
+    if not quiet:
+        if stats.in_memory:
+            print(f"warning: {stats.in_memory}", file=sys.stderr)
+        _report_problems(corpus)
     return corpus, stats
 
 
@@ -229,7 +236,7 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
     if c.shared_phrases:
         out.write("\nRecurring language\n")
         for ph in c.shared_phrases:
-            also = places(ph.also_in).text()
+            also = also_in_text(ph.also_in, ph.common)
             out.write(f"  “{ph.text}”" + (f"  also in {also}" if also else "") + "\n")
 
 
@@ -258,7 +265,6 @@ def _cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise InputError("--min-score", f"must be between 0 and 100, not {args.min_score:g}")
     corpus = _load_corpus(args.corpus, args.quiet)
-    _report_problems(corpus)
     index, _ = _open_index(corpus)
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
     hits = index.trace_once(phrase, **kwargs)
@@ -278,7 +284,6 @@ def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("corpus", "say what to do: `corpus list` or `corpus index`")
     corpus, opened = _open_corpus(args.corpus, args.quiet)
     if args.corpus_command == "index":
-        _report_problems(corpus)
         index, stats = _open_index(corpus)
         index.preload()  # saves what a trace in a new process maps instead of reading from SQLite
         index.close()
@@ -292,6 +297,13 @@ def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 0
+    if args.skipped:
+        skipped = [{"path": path, "why": why.removeprefix(f"{path}: ")} for path, why in corpus.skipped]
+        if args.json:
+            _print_json(skipped, out)
+        for s in [] if args.json else skipped:
+            out.write(f"{s['path']}  ({s['why']})\n")
+        return 0
     rows = [
         {
             "id": e.id,
@@ -303,7 +315,6 @@ def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
         }
         for e in corpus.entries
     ]
-    _report_problems(corpus)
     if args.json:
         _print_json(rows, out)
         return 0
@@ -313,14 +324,19 @@ def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report_problems(corpus: Any) -> None:
-    for problem in getattr(corpus, "problems", []):
+    """Each problem with a file on its own line; the files that are not resolutions in one line."""
+    for problem in corpus.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if corpus.skipped:
+        n = len(corpus.skipped)
+        files = f"{n:,} files are" if n != 1 else "1 file is"
+        print(f"note: {files} not resolutions; `corpus list --skipped` names them", file=sys.stderr)
 
 
 def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     from reader.cli_history import run_history
 
-    return run_history(args, out, _load_corpus(args.corpus))
+    return run_history(args, out, _load_corpus(args.corpus, args.quiet))
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _load_corpus, _open_index, _print_json, _report_problems, page_progress
+    from reader.cli import _load_corpus, _open_index, _print_json, page_progress
     from reader.core.errors import InputError
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
     from reader.core.provenance.earlier import earlier_documents
@@ -42,8 +42,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     max_sources = _max_sources(args, DEFAULT_MAX_SOURCES)
     if max_sources < 0:
         raise InputError("--max-sources", f"must be 0 (every source) or more, not {max_sources}")
-    corpus = _load_corpus(args.corpus)
-    _report_problems(corpus)
+    corpus = _load_corpus(args.corpus, args.quiet)
     draft = corpus.load_ref(args.draft, page_progress(args))  # a corpus file keeps its catalogue's facts
     if not draft.paragraphs:
         raise InputError(args.draft, "has no resolution paragraphs to check")

@@ -206,3 +206,26 @@ def test_corpus_index_and_trace_follow_a_changing_folder(tmp_path: Path) -> None
     (folder / "ga-60-212-south-south-cooperation-2005.md").unlink()
     hits = run_json("trace", SUBSTITUTE, "--corpus", str(folder))["hits"]
     assert [h["id"] for h in hits] == ["ga-62-209-south-south-cooperation-2007"]
+
+
+def test_files_that_are_not_resolutions_are_one_summary_line_and_nothing_under_quiet(tmp_path: Path) -> None:
+    """A folder of resolutions and reports (as ``../shared/real`` is): one note for the reports on every
+    command, none under ``--quiet``, and ``corpus list --skipped`` names them with the reason."""
+    from reader.core.paths import bundled_corpus_dir
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(bundled_corpus_dir(), folder)
+    (folder / "catalogue.json").unlink()  # a folder described by its texts, as an analyst's
+    fixtures = Path(__file__).parent / "fixtures" / "real"
+    shutil.copy(fixtures / "A_71_755.txt", folder / "A_71_755.txt")
+    shutil.copy(fixtures / "A_71_755.txt", folder / "A_71_755-copy.txt")
+    note = "note: 2 files are not resolutions; `corpus list --skipped` names them"
+    for args in (("corpus", "list"), ("compare", "60/212", "62/209"), ("trace", SUBSTITUTE)):
+        proc = run(*args, "--corpus", str(folder))
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.strip().splitlines() == [note], args
+        quiet = run(*args, "--corpus", str(folder), "--quiet")
+        assert quiet.returncode == 0 and quiet.stderr == "", args
+    skipped = run_json("corpus", "list", "--skipped", "--corpus", str(folder))
+    assert sorted(Path(s["path"]).name for s in skipped) == ["A_71_755-copy.txt", "A_71_755.txt"]
+    assert all("no resolution paragraphs" in s["why"] for s in skipped)

@@ -402,3 +402,47 @@ def test_writes_of_another_program_in_between_stop_the_carry() -> None:
     assert (writes.start, writes.end, writes.others, writes.added) == ("s:1", "s:3", False, [7, 8])
     writes.committed("s:4", "s:5", PostingChanges())  # someone else made s:4
     assert writes.others
+
+
+def test_a_file_that_is_not_a_resolution_is_remembered_and_not_parsed_again(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real report of the Secretary-General in the folder: skipped with its reason, remembered in the
+    store until it changes (a folder of 3,000 real documents parsed its 279 reports on every start)."""
+    from reader.core.corpus import parsepool
+
+    report = bundled_copy / "A_71_755.txt"
+    shutil.copy(Path(__file__).parent / "fixtures" / "real" / "A_71_755.txt", report)
+    first, stats = open_corpus([bundled_copy])
+    assert stats.parsed == 5 and len(first.entries) == 5
+    assert [path for path, _ in first.skipped] == [str(report)]
+    assert first.problems == []
+    first.close()
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file known not to be a resolution was parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(parsepool, "parse_many", no_parsing)
+        for _ in range(2):  # from the store's rows, then from the saved listing
+            again, stats = open_corpus([bundled_copy])
+            assert stats.parsed == 0 and [path for path, _ in again.skipped] == [str(report)]
+            again.close()
+    parsed: list[str] = []
+    real_parse_many = parsepool.parse_many
+
+    def counting(jobs: list[parsepool.ParseJob], workers: int | None = None) -> object:
+        parsed.extend(Path(j.path).name for j in jobs)
+        return real_parse_many(jobs, workers)
+
+    monkeypatch.setattr(parsepool, "parse_many", counting)
+    report.write_text(report.read_text(encoding="utf-8") + "\nAnnex\n", encoding="utf-8")  # it changed
+    changed, _ = open_corpus([bundled_copy])
+    assert parsed == ["A_71_755.txt"] and [path for path, _ in changed.skipped] == [str(report)]
+    changed.close()
+    report.unlink()
+    gone, _ = open_corpus([bundled_copy])
+    assert gone.skipped == []
+    with sqlite3.connect(store_path([bundled_copy])) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM skipped").fetchone()[0] == 0
+    gone.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reader.core.corpus.occurrences import places
+from reader.core.corpus.occurrences import COMMON_WORDING, places
 from reader.core.model import Comparison, Document, PairKind, SharedPhrase
 
 Side = Literal["left", "right"]
@@ -99,7 +99,8 @@ def phrase_tooltip(phrase: SharedPhrase, limit: int = 8) -> str:
     if not where.named:
         return "Recurring language: shared by both documents, not found elsewhere in the corpus."
     more = f", and {where.more} more" if where.more else ""
-    return "Recurring language: also in " + ", ".join(where.named) + more
+    common = f"\n({COMMON_WORDING})" if phrase.common else ""
+    return "Recurring language: also in " + ", ".join(where.named) + more + common
 
 
 def insertion_points(comparison: Comparison, side: Side) -> dict[int, int]:

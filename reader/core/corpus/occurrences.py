@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from reader.core.model import Occurrence
 
 DEFAULT_LIMIT = 12  # documents named before "and N more"
+# Said of a phrase whose recurrences were listed word for word only (``Recurrence.word_for_word``).
+COMMON_WORDING = "common wording: its word-for-word recurrences"
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,9 @@ def places(
     entries = [f"{names[d]} {', '.join(found[d])}".strip() for d in found]
     shown = entries if limit is None else entries[:limit]
     return Places(tuple(shown), len(entries) - len(shown))
+
+
+def also_in_text(occurrences: Iterable[Occurrence], common: bool, limit: int | None = DEFAULT_LIMIT) -> str:
+    """``places(...).text()``, saying when only word-for-word recurrences of common wording were listed."""
+    text = places(occurrences, limit).text()
+    return f"{text} ({COMMON_WORDING})" if text and common else text

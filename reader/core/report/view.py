@@ -16,7 +16,7 @@ from typing import Literal
 from reader import __version__
 from reader.core.compare.keywords import Keyword, find_keyword
 from reader.core.compare.summary import summarize
-from reader.core.corpus.occurrences import places
+from reader.core.corpus.occurrences import also_in_text
 from reader.core.model import PAIR_KINDS, Comparison, DiffOp, DiffTag, Document, Pair, PairKind
 from reader.core.report.segments import Mark, OpRange, Run, cut, side_op_ranges
 
@@ -309,7 +309,7 @@ def _phrase_views(c: Comparison) -> list[PhraseView]:
                 ph.text,
                 _span_labels(c.left, [s.paragraph for s in ph.left]),
                 _span_labels(c.right, [s.paragraph for s in ph.right]),
-                places(ph.also_in).text(),
+                also_in_text(ph.also_in, ph.common),
             )
         )
     return views
