@@ -1,0 +1,108 @@
+"""Compare never fails on real input: consecutive versions of the real series in ``../shared/real``.
+
+Each pair is compared as an analyst keeps it (a folder of the two files) and within the whole real
+folder (its store, with "also in" from 2,700 other documents), in-process, and the result must be
+complete: every paragraph of both documents in exactly one pair, each pair's word diff giving back both
+texts, every shared phrase's spans in the text, the JSON of the contract written. CI runs a fixed
+sample (``REAL_PAIRS`` pairs, 150 unless set; ``REAL_PAIRS=all`` runs every one of the 849).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from benchmarks.real_pairs import DOCS, sample, series_pairs
+from reader.core.compare.comparison import compare
+from reader.core.corpus.collection import Corpus
+from reader.core.corpus.index import CorpusIndex, open_updated
+from reader.core.corpus.sync import open_corpus
+from reader.core.jsonout import comparison_json
+from reader.core.model import CompareOptions, Comparison, Document
+
+CI_SAMPLE = 150
+
+
+def _pairs() -> list[tuple[str, str]]:
+    assert DOCS.is_dir(), f"the real corpus is missing: {DOCS} (shared/real beside the repository)"
+    pairs = series_pairs()
+    wanted = os.environ.get("REAL_PAIRS", str(CI_SAMPLE))
+    return pairs if wanted == "all" else sample(pairs, int(wanted))
+
+
+def assert_complete(c: Comparison) -> None:
+    """What a comparison owes its reader, whatever the documents."""
+    for doc, side in ((c.left, "left"), (c.right, "right")):
+        used = sorted(i for p in c.alignment.pairs for i in getattr(p, side))
+        assert used == list(range(len(doc.paragraphs))), f"{doc.id}: {side} paragraphs not each in one pair"
+        labels = [p.label for p in doc.paragraphs]
+        assert len(set(labels)) == len(labels), f"{doc.id}: labels repeat"
+    for pair, ops in zip(c.alignment.pairs, c.diffs, strict=True):
+        left = "\n".join(c.left.paragraphs[i].text for i in pair.left)
+        right = "\n".join(c.right.paragraphs[i].text for i in pair.right)
+        assert "".join(t for tag, t in ops if tag != "insert") == left
+        assert "".join(t for tag, t in ops if tag != "delete") == right
+        assert 0 <= pair.score <= 100
+    for ph in c.shared_phrases:
+        for doc, spans in ((c.left, ph.left), (c.right, ph.right)):
+            for s in spans:
+                assert 0 <= s.start < s.end <= len(doc.paragraphs[s.paragraph].text)
+        assert all(o.doc_id not in (c.left.id, c.right.id) for o in ph.also_in)
+    assert orjson.loads(orjson.dumps(comparison_json(c)))["pairs"]
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Corpus, CorpusIndex]]:
+    """The whole real folder opened from its store (built once for this module)."""
+    cache = tmp_path_factory.mktemp("real-cache")
+    old = os.environ.get("RESOLUTION_READER_CACHE")
+    os.environ["RESOLUTION_READER_CACHE"] = str(cache)
+    try:
+        corpus, _ = open_corpus([DOCS])
+        index, _ = open_updated(corpus)
+        yield corpus, index
+        index.close()
+        corpus.close()
+    finally:
+        if old is None:
+            os.environ.pop("RESOLUTION_READER_CACHE", None)
+        else:
+            os.environ["RESOLUTION_READER_CACHE"] = old
+
+
+@pytest.mark.slow
+def test_every_real_pair_compares_completely_in_a_folder_of_its_own(tmp_path: Path) -> None:
+    pairs = _pairs()
+    for n, (a, b) in enumerate(pairs):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        for name in (a, b):
+            shutil.copy(DOCS / name, folder / name)
+        corpus = Corpus.load([folder])
+        left, right = corpus.load_ref(str(folder / a)), corpus.load_ref(str(folder / b))
+        with CorpusIndex.open(None) as index:
+            index.update(corpus)
+            comparison = compare(left, right, CompareOptions(), tracer=index.tracer())
+        assert_complete(comparison)
+        assert all(ph.also_in == () for ph in comparison.shared_phrases)  # nothing else in the folder
+        corpus.close()
+
+
+@pytest.mark.slow
+def test_every_real_pair_compares_completely_within_the_whole_real_folder(
+    real_store: tuple[Corpus, CorpusIndex],
+) -> None:
+    corpus, index = real_store
+    recurring = 0
+    for a, b in _pairs():
+        left: Document = corpus.load_ref(str(DOCS / a))
+        right: Document = corpus.load_ref(str(DOCS / b))
+        comparison = compare(left, right, CompareOptions(), tracer=index.tracer())
+        assert_complete(comparison)
+        recurring += any(ph.also_in for ph in comparison.shared_phrases)
+    assert recurring > len(_pairs()) // 2  # real series share language with the rest of the corpus
