@@ -11,6 +11,7 @@ import csv
 import random
 import re
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
@@ -30,7 +31,7 @@ def series_pairs(real: Path = REAL) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for title in sorted(by_title):
         docs = sorted(by_title[title])
-        pairs += [(a[1], b[1]) for a, b in zip(docs, docs[1:], strict=False)]
+        pairs += [(a[1], b[1]) for a, b in pairwise(docs)]
     return pairs
 
 
