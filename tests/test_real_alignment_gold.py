@@ -29,6 +29,13 @@ def _labels(name: str) -> list[str]:
     return [p.label for p in load_document(TEXTS / name).paragraphs]
 
 
+def test_gold_set_has_enough_pairs() -> None:
+    names = [json.loads(p.read_text(encoding="utf-8"))["left_file"] for p in GOLD_FILES]
+    assert len(names) >= 6
+    assert sum(n.startswith("A_HRC_RES_") for n in names) >= 3
+    assert sum(n.startswith("A_RES_") for n in names) >= 3
+
+
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
 def test_gold_uses_every_label_once(gold_path: Path) -> None:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
