@@ -1,0 +1,61 @@
+"""The hand-checked alignment of consecutive real resolutions is well formed.
+
+Each file in tests/fixtures/real_alignment/ links the paragraphs of two real
+texts (tests/fixtures/real/) as a reader aligned them by hand. These tests check
+only that a gold file fits the two texts as the parser reads them: every label
+of each side is used exactly once, no link names a label the parser does not
+give, and each link is of a known shape. They say nothing about the program's
+own alignment.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from reader.core.ingest.parse import load_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLD_DIR = FIXTURES / "real_alignment"
+TEXTS = FIXTURES / "real"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+LINK_KEYS = {"left", "right", "note", "doubtful"}
+
+
+def _labels(name: str) -> list[str]:
+    return [p.label for p in load_document(TEXTS / name).paragraphs]
+
+
+def test_gold_set_has_enough_pairs() -> None:
+    names = [json.loads(p.read_text(encoding="utf-8"))["left_file"] for p in GOLD_FILES]
+    assert len(names) >= 6
+    assert sum(n.startswith("A_HRC_RES_") for n in names) >= 3
+    assert sum(n.startswith("A_RES_") for n in names) >= 3
+
+
+@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_uses_every_label_once(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    left_file, right_file = gold["left_file"], gold["right_file"]
+    assert gold_path.stem == f"{Path(left_file).stem}__{Path(right_file).stem}"
+    assert gold["series"] and gold["checked_by"]
+    links = gold["links"]
+    for link in links:
+        assert set(link) <= LINK_KEYS, link
+        assert {"left", "right"} <= set(link), link
+        assert link["left"] or link["right"], link
+        assert len(link["left"]) == 1 or len(link["right"]) <= 1, f"many-to-many link: {link}"
+        if link.get("doubtful"):
+            assert link.get("note"), f"a doubtful link says why: {link}"
+    for side, name in (("left", left_file), ("right", right_file)):
+        labels = _labels(name)
+        used = Counter(label for link in links for label in link[side])
+        unknown = sorted(set(used) - set(labels))
+        assert not unknown, f"{side} labels the parser does not give: {unknown}"
+        twice = sorted(label for label, n in used.items() if n > 1)
+        assert not twice, f"{side} labels used more than once: {twice}"
+        missing = [label for label in labels if label not in used]
+        assert not missing, f"{side} labels in no link: {missing}"
