@@ -72,6 +72,10 @@ MERGE_TOLERANCE: float = 5.0
 # few loosely related in-gap pairs of 28-33 appear; their low score shows it.
 GAP_FACTOR: float = 0.7
 
+# A word in more than this share of the paragraphs of the two documents is common to them: no
+# evidence that a paragraph moved (see ``_telling_move``).
+COMMON_SHARE: float = 0.2
+
 # Candidates kept per row and per column before greedy matching; bounds the
 # Python loop to O(n + m) on long documents without changing its result in
 # practice (a paragraph's partner is always among its few best).
@@ -300,6 +304,33 @@ def _fill_gaps(
     return found
 
 
+def _common_words(lw: Sequence[Sequence[str]], rw: Sequence[Sequence[str]]) -> set[str]:
+    """Words in so many paragraphs of the two documents that they say nothing of a pair ("Syrian Arab
+    Republic" in a resolution on Syria): more than ``COMMON_SHARE`` of them, and more than eight."""
+    df: dict[str, int] = {}
+    for ws in (*lw, *rw):
+        for w in set(ws):
+            df[w] = df.get(w, 0) + 1
+    most = max(8.0, COMMON_SHARE * (len(lw) + len(rw)))
+    return {w for w, n in df.items() if n > most}
+
+
+def _telling_move(
+    g: _Group, lw: list[list[str]], rw: list[list[str]], common: set[str], threshold: float
+) -> bool:
+    """A pair off the backbone (a move) must match on its telling words too.
+
+    Position says nothing for a move, so its words must: two paragraphs of a
+    resolution on Syria that share only "the Syrian Arab Republic", "parties to
+    the conflict" and "Human Rights Council" are two provisions, not one that
+    moved. Words common to the two documents' paragraphs are left out and the
+    rest must still reach the threshold.
+    """
+    a = [w for i in g.left for w in lw[i] if w not in common]
+    b = [w for j in g.right for w in rw[j] if w not in common]
+    return word_similarity(a, b) >= threshold
+
+
 def _part(doc: Document, idx: Sequence[int]) -> str:
     return doc.paragraphs[idx[0]].part
 
@@ -331,6 +362,8 @@ def align(left: Document, right: Document, threshold: float = DEFAULT_THRESHOLD)
     ):
         groups.append(g)
         backbone.add(id(g))
+    common = _common_words(lw, rw)
+    groups = [g for g in groups if id(g) in backbone or _telling_move(g, lw, rw, common, threshold)]
 
     keyed: list[tuple[tuple[int, int, int], Pair]] = []
     # Where each left paragraph sits in reading order, for placing removed ones.
