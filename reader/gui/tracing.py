@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.model import Document, TraceHit
+
+if TYPE_CHECKING:
+    from reader.core.compare.phrases import Tracer
 
 INDEX_FROM = 40  # documents; below this a direct search is instant
 
@@ -103,9 +106,21 @@ class CorpusTracer:
         """The ``tracer`` that ``compare`` wants for each shared phrase's "also in"."""
         return self.search(phrase)
 
-    def compare_tracer(self) -> Callable[[str], Sequence[TraceHit]] | None:
-        """``trace`` when it answers at once; None while a large corpus is still being indexed."""
-        return self.trace if self.ready else None
+    def compare_tracer(self) -> Tracer | None:
+        """What ``compare`` asks for each shared phrase's "also in"; None while a large corpus is indexed.
+
+        A small corpus is searched directly (``trace``); a large one through the index's bounded
+        recurrence search (``CorpusIndex.tracer``), never a full trace per phrase.
+        """
+        if not self.ready:
+            return None
+        if self.uses_index:
+            with self._lock:
+                index = self._index
+            if index is not None:
+                tracer: Tracer = index.tracer()
+                return tracer
+        return self.trace
 
     def document(self, doc_id: str) -> Document | None:
         try:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from reader.core.compare.align import align
 from reader.core.compare.diff import side_text, word_diff
-from reader.core.compare.phrases import shared_phrases
-from reader.core.model import CompareOptions, Comparison, DiffOp, Document, TraceHit
+from reader.core.compare.phrases import Tracer, shared_phrases
+from reader.core.model import CompareOptions, Comparison, DiffOp, Document
 
 
 def compare(
@@ -15,7 +13,7 @@ def compare(
     right: Document,
     options: CompareOptions = CompareOptions(),  # noqa: B008 - frozen dataclass, safe default
     *,
-    tracer: Callable[[str], Sequence[TraceHit]] | None = None,
+    tracer: Tracer | None = None,
 ) -> Comparison:
     """Align, diff every aligned pair, and find the shared phrases of two documents.
 
