@@ -229,3 +229,52 @@ def test_files_that_are_not_resolutions_are_one_summary_line_and_nothing_under_q
     skipped = run_json("corpus", "list", "--skipped", "--corpus", str(folder))
     assert sorted(Path(s["path"]).name for s in skipped) == ["A_71_755-copy.txt", "A_71_755.txt"]
     assert all("no resolution paragraphs" in s["why"] for s in skipped)
+
+
+def test_the_command_line_and_the_reader_open_one_store_for_a_folder(tmp_path: Path) -> None:
+    """Built by a command, then opened by the reader with the folder spelt another way and also
+    remembered among its added folders: one store, not a second build of the same folder."""
+    from reader.core.paths import bundled_corpus_dir
+
+    folder = tmp_path / "real pair"
+    folder.mkdir()
+    fixtures = Path(__file__).parent / "fixtures" / "real"
+    for name in ("A_RES_77_153.txt", "A_RES_78_137.txt"):
+        shutil.copy(fixtures / name, folder / name)
+    shutil.copy(bundled_corpus_dir() / "catalogue.json", tmp_path / "unused.json")  # nothing else there
+    cache = Path(os.environ["RESOLUTION_READER_CACHE"]) / "one-store"
+    env = dict(os.environ, RESOLUTION_READER_CACHE=str(cache), QT_QPA_PLATFORM="offscreen")
+    settings = tmp_path / "settings.ini"
+    settings.write_text(f'[corpus]\nfolders="[\\"{folder.as_posix()}/.\\"]"\n', encoding="utf-8")
+    env["READER_SETTINGS"] = str(settings)
+    built = subprocess.run(
+        [sys.executable, "-m", "reader", "corpus", "index", "--corpus", "real pair", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert built.returncode == 0, built.stderr
+    stores = sorted(p.name for p in cache.glob("corpus-*.sqlite3"))
+    assert len(stores) == 1
+    reader = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "gui",
+            "--corpus",
+            str(folder),
+            "--smoke",
+            str(folder / "A_RES_77_153.txt"),
+            str(folder / "A_RES_78_137.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert reader.returncode == 0, reader.stderr
+    assert sorted(p.name for p in cache.glob("corpus-*.sqlite3")) == stores

@@ -9,6 +9,7 @@ tracer with its index loaded. No Qt here beyond the job.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,10 @@ SYNC_NOW_BELOW = 200  # new or changed files: fewer are read before the window o
 def corpus_dirs(explicit: Sequence[Path], extra: Sequence[Path]) -> list[Path]:
     """The folders of the reader's corpus: ``--corpus`` folders (else the bundled one), then added ones."""
     dirs = [*explicit] if explicit else [bundled_corpus_dir()]
-    seen: list[Path] = []
+    seen: dict[str, Path] = {}
     for d in [*dirs, *extra]:
-        if d not in seen:
-            seen.append(d)
-    return seen
+        seen.setdefault(os.path.realpath(d), d)  # one folder however it is spelt
+    return list(seen.values())
 
 
 def open_now(dirs: Sequence[Path]) -> tuple[Corpus, SyncStats]:

@@ -109,8 +109,13 @@ LISTING_VERSION = 5  # of the listing file beside the store (see ``_save_listing
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
-    """One store per list of corpus folders (resolved), in the cache folder."""
-    key = "\n".join(os.path.realpath(d) for d in dirs)
+    """One store per list of corpus folders, in the cache folder.
+
+    Folders are keyed as resolved, each once: "../real" given to a command and
+    "/work/real" remembered by the reader (or a folder named twice) are one
+    folder, so the command line and the reader open one and the same store.
+    """
+    key = "\n".join(dict.fromkeys(os.path.realpath(d) for d in dirs))
     return cache_dir(cache) / f"corpus-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}.sqlite3"
 
 
