@@ -52,11 +52,13 @@ PLACE_DATE = re.compile(
 
 # "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
 _SYMBOL_TITLE = re.compile(
-    r"^\s*(?:(?i:decision|resolution)\s+)?(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)$"
+    r"^\s*(?:(?i:decision|resolution)\s+)?((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)"
+    r"(?:[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)|\.\s+(\d{4}\s+[A-Z].*))$"
 )
 # "Decision 15/1", "RESOLUTION 2007/32", or a year-numbered "2008/2" alone: the title follows.
 _SYMBOL_ONLY = re.compile(
-    r"^\s*(?:(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}))\.?\s*$"
+    r"^\s*(?:(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}|(?:E?S-)?\d{1,2}/\d{1,3}))"
+    r"\.?\s*$"
 )
 # The year of the Official Records a resolution is printed in: "OFFICIAL RECORDS, 2002",
 # "Official Records of the Economic and Social Council, 2005, Supplement No. 1".
@@ -64,7 +66,10 @@ _RECORDS_YEAR = re.compile(
     r"\bofficial\s+records\b(?:\s+of\s+the\s+[\w ]{3,60}?)?,\s*((?:19|20)\d\d)\b", re.I
 )
 # ECOSOC and executive boards number by year: resolution 2005/21, decision 2007/32.
-_YEAR_SYMBOL = re.compile(r"^((?:19[4-9]|20\d)\d)/\d{1,4}\b")
+# So do the Security Council's: S/RES/2674 (2023), S/PRST/2019/8.
+_YEAR_SYMBOL = re.compile(
+    r"^(?:S/PRST/)?((?:19[4-9]|20\d)\d)/\d{1,4}\b|^S/RES/\d{1,4} \(((?:19[4-9]|20\d)\d)\)$"
+)
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 _ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
 _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
@@ -92,6 +97,12 @@ def header_symbol(text: str) -> str:
 
 
 _ADOPTED_ON = re.compile(r"\badopted\b.{0,80}?\bon\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
+# A line of the cover that states who adopted the text: "Resolution adopted by the Human Rights
+# Council", "Adopted by the Security Council at its …", "Statement by the President of the …".
+_ADOPTION_LINE = re.compile(
+    r"^\s*\[?(?:(?:resolutions?|decisions?|texts?)\s+adopted\b|adopted\s+by\b|statement\s+by\s+the\s+president\b)",
+    re.I,
+)
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
 
 BODY_NAMES = {
@@ -104,7 +115,9 @@ BODY_NAMES = {
 
 _COVER_NOISE = re.compile(
     r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations\b|general assembly$|"
-    r"economic and social council$|security council$|original:|[a-z]+(?:-[a-z]+)? session\b)",
+    r"economic and social council$|security council$|human rights council$|original:|"
+    r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|adopted\b|statement by the president\b|"
+    r"president[’']s statement$|\*|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4})",
     re.I,
 )
 
@@ -201,7 +214,7 @@ def session_from_symbol(symbol: str) -> str:
     Numbers below 100 before the slash are sessions (the General Assembly's 60/212, a
     committee's decision 15/1); a year (ECOSOC 2005/21) is not.
     """
-    m = re.match(r"^(\d{1,3})/\d", symbol)
+    m = re.match(r"^(?:A/HRC/(?:RES|PRST)/)?(\d{1,3})/\d", symbol)
     if m and int(m.group(1)) < 100:  # 60/212, and a subsidiary body's decision 15/1
         return f"{ordinal_words(int(m.group(1))).capitalize()} session"
     m = re.search(r"\(([IVXLC]+)\)", symbol)
@@ -256,30 +269,45 @@ def _period_end_year(line: str) -> str:
 def year_from_symbol(symbol: str) -> str:
     """ "2005/21" -> "2005": a symbol numbered by year states the year of adoption."""
     m = _YEAR_SYMBOL.match(symbol)
-    return m.group(1) if m else ""
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 def cover_metadata(cover: list[str]) -> Metadata:
-    """Symbol, title and session from the lines printed before the opening line."""
-    symbol = title = session = date = ""
+    """Symbol, title, session and date from the lines printed before the opening line.
+
+    The symbol line nearest the opening line is the resolution's own (a page of a printed
+    volume first shows the end of the resolution before it). A Security Council resolution
+    prints no title: its "Resolution 2674 (2023)" and adoption lines are never one.
+    """
+    symbol = title = session = date = meeting = ""
     symbol_line = -1
     for i, line in enumerate(cover):
-        if not date and _ADOPTED_ON.search(line):
-            date = iso_date(line)  # "Resolution adopted by the General Assembly on 19 December 2007"
+        if _ADOPTION_LINE.match(line) and (a := _ADOPTED_ON.search(_joined(cover[i : i + 2]))):
+            # "Resolution adopted by the General Assembly on 19 December 2007", "Adopted by the
+            # Security Council at its 9252nd meeting, on" / "12 January 2023"
+            date, meeting = iso_date(a.group(0)), _meeting(a.group(0))
         m = _SYMBOL_TITLE.match(line)
         r = _ROMAN_SYMBOL_TITLE.match(line)
-        if not symbol and (only := _SYMBOL_ONLY.match(line)):
-            symbol, symbol_line = only.group(1) or only.group(2), i
+        if sc := _SC_HEADING.match(line):
+            symbol, title, symbol_line = f"S/RES/{sc.group(1)} ({sc.group(2)})", "", i
+        elif vol := _SC_VOLUME.match(line):
+            symbol, title, symbol_line = f"S/RES/{vol.group(1)} ({vol.group(2)})", "", i
+            date = iso_date(vol.group(3)) or date
+        elif prst := _HRC_PRST.match(line):
+            symbol, symbol_line = f"A/HRC/PRST/{prst.group(1)}", i
+            title = _wrapped(prst.group(2), cover[i + 1 :]) if prst.group(2) else ""
+        elif only := _SYMBOL_ONLY.match(line):
+            symbol, title, symbol_line = only.group(1) or only.group(2), "", i
         elif m:
-            symbol, title = m.group(1), _wrapped(m.group(2), cover[i + 1 :])
-        elif r and r.group(3).strip() and not symbol:
-            symbol = f"{r.group(1)}({r.group(2)})"
+            symbol, title, symbol_line = m.group(1), _wrapped(m.group(2) or m.group(3), cover[i + 1 :]), i
+        elif r and r.group(3).strip():
+            symbol, symbol_line = f"{r.group(1)}({r.group(2)})", i
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
         if not session and (s := _SESSION.match(line)):
             session = f"{s.group(1).capitalize()} session"
-    if not title:
+    if not title and not symbol.startswith("S/"):
         candidates = [
             c.strip()
             for c in cover[symbol_line + 1 :]
@@ -291,12 +319,210 @@ def cover_metadata(cover: list[str]) -> Metadata:
         ]
         if candidates:
             title = candidates[-1]
-    return Metadata(symbol=symbol, title=_sentence_case(title.rstrip(".*")), session=session, date=date)
+    title = _sentence_case(title.rstrip(".*").strip())
+    return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as one text: an adoption line wraps ("… at its 6581st meeting, on" / "12 July 2011")."""
+    return re.sub(r"\s+", " ", " ".join(lines))
+
+
+_MEETING = re.compile(
+    r"\b(\d{1,5}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?(?:st|nd|rd|th))\s+(plenary\s+)?meeting\b", re.I
+)
+_NUMBER_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS_ORD[2:])
+
+
+def _meeting(text: str) -> str:
+    """ "78th plenary meeting", "9252nd meeting" or "thirty-third meeting" as printed, or ""."""
+    for m in _MEETING.finditer(text):
+        number = m.group(1)
+        if number[0].isdigit() or number.lower().split("-")[-1] in _NUMBER_WORDS:
+            return m.group(0)
+    return ""
 
 
 def closing_metadata(text: str) -> Metadata:
-    m = re.search(r"\b(\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b", text, re.I)
-    return Metadata(meeting=m.group(1) if m else "", date=iso_date(text))
+    """Meeting and date of the closing lines ("78th plenary meeting" / "16 December 2021")."""
+    return Metadata(meeting=_meeting(text), date=iso_date(text))
+
+
+def statement_metadata(lines: list[str]) -> Metadata:
+    """Body, meeting and date a president's statement opens with.
+
+    "At the 8463rd meeting of the Security Council, held on 19 February 2019, … the President of
+    the Security Council made the following statement"; "On 4 December 2020, in connection with
+    …" (a statement agreed in writing); the Human Rights Council's "At the 38th meeting, held on
+    30 September 2011, the President of the Human Rights Council read out the following statement".
+    Only the sentence that announces the statement counts: the decisions printed around a
+    resolution in a volume ("At its 1105th meeting, on 20 March 1964, the Council decided") do not.
+    """
+    for line in [line for line in lines if line.strip()][:40]:
+        m = _STATEMENT_INTRO.search(line)
+        if not m:
+            continue
+        head = line[: m.start("president")]
+        body = _BODY_OF.search(line)
+        return Metadata(
+            body=short_body(body.group(1)) if body else "",
+            meeting=_meeting(head),
+            date=iso_date(head),
+        )
+    return Metadata()
+
+
+_BODY_NAME = r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|and|on|the)\s+){0,6}?" + (
+    r"(?:Assembly|Council|Board|Commission|Conference|Committee|Forum))\b"
+)
+_STATEMENT_INTRO = re.compile(
+    r"^\s*(?:At\s+(?:its|the)\b.{0,120}?\bheld\s+on|On)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b.{0,600}?"
+    r"(?P<president>\bthe\s+President\b).{0,80}?\b(?:made|read\s+out|issued)\s+the\s+following\s+statement",
+    re.S,
+)
+_BODY_OF = re.compile(r"\bof\s+the\s+" + _BODY_NAME)
+# "Resolution adopted by the Human Rights Council", "Adopted by the Security Council at its …",
+# "Statement by the President of the Security Council", "Decision adopted by the Executive Board".
+_ADOPTED_BY = re.compile(r"\b(?:adopted\s+by|President\s+of)\s+the\s+" + _BODY_NAME, re.I)
+# A body named alone at the head of its document ("Human Rights Council" above "Fifty-second session").
+_BODY_ALONE = re.compile(r"^\s*(?:United\s+Nations\s+)?" + _BODY_NAME + r"\s*$")
+
+
+def cover_body(cover: list[str]) -> str:
+    """The body the cover names as adopting the text, or the body its first line names."""
+    for i, line in enumerate(cover):
+        if _ADOPTION_LINE.match(line) and (m := _ADOPTED_BY.search(_joined(cover[i : i + 2]))):
+            return short_body(m.group(1))
+    first = next((line for line in cover if line.strip()), "")
+    if m := _BODY_ALONE.match(first):
+        return short_body(first.strip())
+    return ""
+
+
+# Security Council: "Resolution 2674 (2023)" above the adoption line.
+_SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.?\s*$", re.I)
+# A printed volume of the Security Council: "186 (1964). Resolution of 4 March 1964".
+_SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
+# The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
+_HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
+# Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",
+# "A/HRC/RES/52/16", "UNEP/EA.6/Res.1", "HSP/HA.2/Res.1".
+_FULL_SYMBOL = re.compile(
+    r"(?<![\w/])(S\s?/RES/\d{1,4}\s?\((?:19|20)\d\d\)"
+    r"|S/PRST/(?:19|20)\d\d/\d{1,3}"
+    r"|A/HRC/(?:RES|PRST)/(?:OS/)?(?:S-)?\d{1,2}/\d{1,3}"
+    r"|(?:UNEP/EA|HSP/HA)\.\d{1,2}/Res\.\d{1,3})",
+    re.I,
+)
+# A whole resolution symbol of the General Assembly or ECOSOC: "A/RES/76/129", "E/RES/13 (III)".
+_GA_ECOSOC_SYMBOL = re.compile(
+    r"^([AE])/RES/((?:E?S-)?\d{1,4}/\d{1,4}|\d{1,4}\s?/?\s?\([IVXLC]{1,8}\))$", re.I
+)
+_SERIES_BODY = (
+    ("A/HRC/", "Human Rights Council"),
+    ("S/", "Security Council"),
+    ("UNEP/EA.", "United Nations Environment Assembly"),
+    ("HSP/HA.", "United Nations Habitat Assembly"),
+    ("A/", "General Assembly"),
+    ("E/", "Economic and Social Council"),
+)
+
+
+def canonical_symbol(symbol: str) -> tuple[str, str]:
+    """A whole symbol in the reader's form, and the body it names; ("", "") if it is none.
+
+    The General Assembly's and ECOSOC's resolutions are named by their number as their
+    own line prints it ("76/129", "2015/15", "1514(XV)", as DESIGN names 60/212); other
+    bodies' numbers would collide with those, so they keep their whole symbol
+    ("A/HRC/RES/52/16", "S/RES/2674 (2023)", "S/PRST/2019/8", "UNEP/EA.6/Res.1").
+    """
+    s = re.sub(r"\s+", " ", symbol.strip())
+    s = re.sub(r"^S ?/", "S/", s)
+    if m := _GA_ECOSOC_SYMBOL.match(s):
+        number = re.sub(r"[\s/]*\(", "(", m.group(2))
+        return number, "General Assembly" if m.group(1).upper() == "A" else "Economic and Social Council"
+    if not _FULL_SYMBOL.fullmatch(s):
+        return "", ""
+    if m := re.match(r"^S/RES/(\d+) ?\((\d{4})\)$", s, re.I):
+        s = f"S/RES/{m.group(1)} ({m.group(2)})"
+    elif m := re.match(r"^(UNEP/EA|HSP/HA)\.(\d+)/Res\.(\d+)$", s, re.I):
+        s = f"{m.group(1).upper()}.{m.group(2)}/Res.{m.group(3)}"
+    else:
+        s = s.upper()
+    return s, body_of_symbol(s)
+
+
+def body_of_symbol(symbol: str) -> str:
+    """The body a whole symbol names: "A/HRC/RES/52/16" -> "Human Rights Council"."""
+    return next((body for prefix, body in _SERIES_BODY if symbol.upper().startswith(prefix.upper())), "")
+
+
+def header_full_symbol(text: str) -> str:
+    """A whole symbol of another body than the General Assembly printed in the first lines."""
+    for line in text[:3000].split("\n")[:25]:
+        if m := _FULL_SYMBOL.search(line):
+            return canonical_symbol(m.group(1))[0]
+    return ""
+
+
+def qualified_symbol(symbol: str, body: str) -> str:
+    """A number as printed above the title, made whole where the body's numbers need it.
+
+    "52/16" of the Human Rights Council is A/HRC/RES/52/16 (the General Assembly has a 52/16
+    too), "6/1" of the Environment Assembly UNEP/EA.6/Res.1, "2674 (2023)" S/RES/2674 (2023).
+    """
+    if body == "Human Rights Council" and re.fullmatch(r"(?:S-)?\d{1,2}/\d{1,3}", symbol):
+        return f"A/HRC/RES/{symbol}"
+    series = {"United Nations Environment Assembly": "UNEP/EA", "United Nations Habitat Assembly": "HSP/HA"}
+    if body in series and (m := re.fullmatch(r"(\d{1,2})/(\d{1,3})", symbol)):
+        return f"{series[body]}.{m.group(1)}/Res.{m.group(2)}"
+    return symbol
+
+
+_NAME_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.()_-]*$")
+
+
+def file_name_symbol(source: str) -> tuple[str, str]:
+    """The symbol (and its body) a file named after its symbol carries: "S_RES_2674(2023).txt".
+
+    UN document systems name files by symbol with "/" written "_"; only resolution and
+    statement series count (a report named A_79_733 says nothing about a resolution in it).
+    """
+    stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0] if "." in source else ""
+    if not _NAME_SYMBOL.match(stem) or not re.search(r"_(?:RES|PRST)[._]", stem, re.I):
+        return "", ""
+    return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
+
+
+def document_metadata(
+    text: str, cover: list[str], body_name: str, closing: list[str], source: str
+) -> Metadata:
+    """Everything the text states about itself, the file's name only where it states no symbol.
+
+    Layers, later ones winning field by field: the file name; the header's symbol and the
+    cover's place or records date; a statement's opening sentence; the cover (symbol line,
+    title, adoption line); the opening line's body; the closing meeting and date lines.
+    """
+    name_symbol, name_body = file_name_symbol(source)
+    body_line = Metadata(body=short_body(body_name) if body_name else "")
+    found = merge(
+        Metadata(symbol=header_symbol(text) or header_full_symbol(text), date=cover_date(cover)),
+        Metadata(body=cover_body(cover)),
+        statement_metadata(text[:8000].split("\n")),
+        cover_metadata(cover),
+        body_line,
+        closing_metadata(" ".join(closing)),
+    )
+    if not found.body and found.symbol:
+        found = merge(found, Metadata(body=body_of_symbol(found.symbol)))
+    found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body)))
+    if found.symbol:
+        return found
+    return merge(
+        Metadata(body=name_body, notes="symbol from the file name" if name_symbol else ""),
+        found,
+        Metadata(symbol=name_symbol),
+    )
 
 
 _FIELDS = tuple(f.name for f in fields(Metadata))
