@@ -134,11 +134,21 @@ def miss_lines(outcomes: Sequence[Outcome]) -> list[str]:
     return out
 
 
+def dump_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """file, symbol, body, date, meeting, title, notes: to read the metadata over by eye."""
+    out = ["file\tsymbol\tbody\tdate\tmeeting\ttitle\tnotes"]
+    for o in outcomes:
+        m = o.meta or Metadata(notes=f"refused: {o.refused}")
+        out.append("\t".join([o.name, m.symbol, m.body, m.date, m.meeting, m.title[:100], m.notes]))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     ap.add_argument("--misses", type=Path, default=Path("real_corpus_misses.txt"), help="where the misses go")
     ap.add_argument("--limit", type=int, default=0, help="only the first N files (0: all)")
+    ap.add_argument("--dump", type=Path, help="write every file's metadata here (tab-separated)")
     args = ap.parse_args(argv)
     paths = sorted(p for p in args.folder.iterdir() if p.suffix == ".txt")
     if args.limit:
@@ -148,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     misses = miss_lines(outcomes)
     args.misses.write_text("\n".join(misses) + "\n", encoding="utf-8")
     print(f"{len(misses):,} files miss something: listed in {args.misses}")
+    if args.dump:
+        args.dump.write_text("\n".join(dump_lines(outcomes)) + "\n", encoding="utf-8")
     return 0
 
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Literal
 
 from reader.core.ingest.lines import Item
-from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
+from reader.core.ingest.meta import DATE_ONLY, MEETING_IN_WORDS, PLACE_DATE
 from reader.core.ingest.patterns import (
     NUMBERED,
     bare_opening_body,
@@ -35,7 +35,8 @@ _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start"
 
 # "78th plenary meeting", "43rd meeting", "Adopted by the Security Council at its 5430th meeting, on …"
 CLOSING = re.compile(
-    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)",
+    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
+    rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
     re.I,
 )
 

@@ -117,7 +117,7 @@ _COVER_NOISE = re.compile(
     r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations\b|general assembly$|"
     r"economic and social council$|security council$|human rights council$|original:|"
     r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|adopted\b|statement by the president\b|"
-    r"president[’']s statement$|\*|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4})",
+    r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4})",
     re.I,
 )
 
@@ -193,9 +193,15 @@ def iso_date(text: str) -> str:
 
 
 def short_body(name: str) -> str:
-    """ "Economic Commission for Latin America and the Caribbean" -> "ECLAC"."""
+    """ "Economic Commission for Latin America and the Caribbean" -> "ECLAC"; "GENERAL ASSEMBLY"
+    (an opening line in capitals) -> "General Assembly"."""
     clean = re.sub(r"\s+", " ", name).strip()
+    if clean.isupper() and len(clean) > 4:
+        clean = " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in clean.lower().split())
     return BODY_NAMES.get(clean.lower(), clean)
+
+
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at"})
 
 
 def _sentence_case(title: str) -> str:
@@ -281,6 +287,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
     """
     symbol = title = session = date = meeting = ""
     symbol_line = -1
+    cover = [MARKS.sub("", line) for line in cover]  # "Resolution of 5 August 1947¹"
     for i, line in enumerate(cover):
         if _ADOPTION_LINE.match(line) and (a := _ADOPTED_ON.search(_joined(cover[i : i + 2]))):
             # "Resolution adopted by the General Assembly on 19 December 2007", "Adopted by the
@@ -292,7 +299,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
             symbol, title, symbol_line = f"S/RES/{sc.group(1)} ({sc.group(2)})", "", i
         elif vol := _SC_VOLUME.match(line):
             symbol, title, symbol_line = f"S/RES/{vol.group(1)} ({vol.group(2)})", "", i
-            date = iso_date(vol.group(3)) or date
+            date = _last_date(vol.group(3)) or date
         elif prst := _HRC_PRST.match(line):
             symbol, symbol_line = f"A/HRC/PRST/{prst.group(1)}", i
             title = _wrapped(prst.group(2), cover[i + 1 :]) if prst.group(2) else ""
@@ -305,8 +312,14 @@ def cover_metadata(cover: list[str]) -> Metadata:
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
+        if (dateline := _RESOLUTION_OF.match(line)) and symbol_line >= i - 2:
+            date = _last_date(dateline.group(1)) or date
         if not session and (s := _SESSION.match(line)):
             session = f"{s.group(1).capitalize()} session"
+    for i in range(max(symbol_line, 0), len(cover) - 1):
+        if symbol_line >= 0 and MEETING_LINE.match(cover[i]) and DATE_ONLY.match(cover[i + 1]):
+            # the resolution's own closing, read before an annex that the body was taken from
+            date, meeting = iso_date(cover[i + 1]), _meeting(cover[i])
     if not title and not symbol.startswith("S/"):
         candidates = [
             c.strip()
@@ -323,22 +336,47 @@ def cover_metadata(cover: list[str]) -> Metadata:
     return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
 
 
+def _last_date(text: str) -> str:
+    """The last full date of ``text``: "25 February and 5 March 1948" -> "1948-03-05"."""
+    dates = [iso_date(m.group(0)) for m in _DATE_DMY.finditer(text)]
+    return dates[-1] if dates else iso_date(text)
+
+
 def _joined(lines: list[str]) -> str:
     """Lines as one text: an adoption line wraps ("… at its 6581st meeting, on" / "12 July 2011")."""
     return re.sub(r"\s+", " ", " ".join(lines))
 
 
 _MEETING = re.compile(
-    r"\b(\d{1,5}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?(?:st|nd|rd|th))\s+(plenary\s+)?meeting\b", re.I
+    r"\b(\d{1,5}(?:st|nd|rd|th)|(?:(?:hundred|thousand|and|[a-z]+ty)[\s-])*[a-z]+(?:st|nd|rd|th))"
+    r"\s+(plenary\s+)?meeting\b",
+    re.I,
 )
 _NUMBER_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS_ORD[2:])
+
+
+# The closing meeting line: "78th plenary meeting", "43rd meeting", "1836th plenary meeting,".
+# Older volumes write the number in words: "Ninety-sixth plenary meeting,", "Hundred and first …".
+MEETING_IN_WORDS = (
+    r"(?:(?:[a-z]+ty|hundred|thousand|and|one|two|three|four|five|six|seven|eight|nine)[\s-]+)*"
+    r"(?:first|second|third|[a-z]+th)\s+(?:plenary\s+)?meeting\s*[,.]?\s*$"
+)
+MEETING_LINE = re.compile(
+    rf"^\s*(?:\d{{1,5}}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\s*[,.]?\s*$|{MEETING_IN_WORDS})", re.I
+)
+
+
+def is_closing_line(line: str, before: str) -> bool:
+    """A meeting line, or the date under one: printed once per resolution, so a page of a volume
+    that holds two resolutions of one meeting prints them twice (they are no running header)."""
+    return bool(MEETING_LINE.match(line) or (DATE_ONLY.match(line) and MEETING_LINE.match(before)))
 
 
 def _meeting(text: str) -> str:
     """ "78th plenary meeting", "9252nd meeting" or "thirty-third meeting" as printed, or ""."""
     for m in _MEETING.finditer(text):
         number = m.group(1)
-        if number[0].isdigit() or number.lower().split("-")[-1] in _NUMBER_WORDS:
+        if number[0].isdigit() or re.split(r"[\s-]", number.lower())[-1] in _NUMBER_WORDS:
             return m.group(0)
     return ""
 
@@ -377,7 +415,7 @@ _BODY_NAME = r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|and|on|the)\s
 )
 _STATEMENT_INTRO = re.compile(
     r"^\s*(?:At\s+(?:its|the)\b.{0,120}?\bheld\s+on|On)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b.{0,600}?"
-    r"(?P<president>\bthe\s+President\b).{0,80}?\b(?:made|read\s+out|issued)\s+the\s+following\s+statement",
+    r"(?P<president>\bthe\s+President\b).{0,400}?\b(?:made|read\s+out|issued)\s+(?:the\s+following|a)\s+statement",
     re.S,
 )
 _BODY_OF = re.compile(r"\bof\s+the\s+" + _BODY_NAME)
@@ -386,6 +424,19 @@ _BODY_OF = re.compile(r"\bof\s+the\s+" + _BODY_NAME)
 _ADOPTED_BY = re.compile(r"\b(?:adopted\s+by|President\s+of)\s+the\s+" + _BODY_NAME, re.I)
 # A body named alone at the head of its document ("Human Rights Council" above "Fifty-second session").
 _BODY_ALONE = re.compile(r"^\s*(?:United\s+Nations\s+)?" + _BODY_NAME + r"\s*$")
+
+
+# An opening line as a scan or an old volume prints it: "The General Assembly" (no comma), "The
+# Economic and Social Council." (a comma read as a full stop).
+_ANY_OPENING = re.compile(r"^\s*The\s+" + _BODY_NAME + r"\s*[,.]?\s*$")
+
+
+def _any_opening_body(text: str) -> str:
+    """The body of the first opening line of the text's first lines, however it is punctuated."""
+    for line in text[:20000].split("\n")[:150]:
+        if "The" in line and (m := _ANY_OPENING.match(line)):
+            return short_body(m.group(1))
+    return ""
 
 
 def cover_body(cover: list[str]) -> str:
@@ -403,6 +454,9 @@ def cover_body(cover: list[str]) -> str:
 _SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.?\s*$", re.I)
 # A printed volume of the Security Council: "186 (1964). Resolution of 4 March 1964".
 _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
+# A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
+# February and 5 March 1948" (adopted over two meetings: the later date is the adoption).
+_RESOLUTION_OF = re.compile(r"^\s*Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
 # The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
 _HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
 # Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",
@@ -513,8 +567,8 @@ def document_metadata(
         body_line,
         closing_metadata(" ".join(closing)),
     )
-    if not found.body and found.symbol:
-        found = merge(found, Metadata(body=body_of_symbol(found.symbol)))
+    if not found.body:
+        found = merge(found, Metadata(body=_any_opening_body(text) or body_of_symbol(found.symbol)))
     found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body)))
     if found.symbol:
         return found
@@ -524,6 +578,8 @@ def document_metadata(
         Metadata(symbol=name_symbol),
     )
 
+
+MARKS = re.compile("\ue000\\d{1,3}\ue001")  # footnote-marker sentinels (patterns.MARK_RE)
 
 _FIELDS = tuple(f.name for f in fields(Metadata))
 
