@@ -8,7 +8,8 @@ Usage (from the repository root)::
 Every file of the folder is read and parsed in this process (``load_document``, no store,
 no cache), so the figures are the parser's alone. The kind of a file comes from its name
 (``A_RES_…`` General Assembly, ``A_HRC_…`` Human Rights Council, ``E_RES_…`` ECOSOC,
-``S_RES_…`` Security Council resolutions, ``S_PRST_…`` presidential statements); the name
+``S_RES_…`` Security Council resolutions, ``S_PRST_…`` presidential statements,
+``UNEP_EA.6_RES.1``/``HSP_HA.2_Res.1`` the Environment and Habitat Assemblies'); the name
 is used for nothing else. "read" is parsed without refusal; the other columns are shares of
 all files of the kind, so a refused file counts as a miss everywhere. Each miss is written
 to the misses file with its reason; the screen gets the tables only.
@@ -17,6 +18,7 @@ to the misses file with its reason; the screen gets the tables only.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -46,8 +48,14 @@ FIELDS = ("symbol", "body", "date", "year")
 _clock = time.process_time  # CPU time: the machine is shared
 
 
+ASSEMBLIES = "UNEP and UN-Habitat Assembly resolutions"
+_ASSEMBLY_NAME = re.compile(r"^(?:UNEP_EA|HSP_HA)\.\d+_RES\.", re.I)
+
+
 def kind_of(name: str) -> str:
     """The kind a file name says ("A_RES_76_129.txt" -> "GA resolutions")."""
+    if _ASSEMBLY_NAME.match(name):
+        return ASSEMBLIES
     return next((kind for prefix, kind in KINDS if name.startswith(prefix)), OTHERS)
 
 
@@ -93,6 +101,7 @@ def _pct(n: int, of: int) -> str:
 
 def tables(outcomes: Sequence[Outcome]) -> Table:
     stats: dict[str, KindStats] = {kind: KindStats() for _, kind in KINDS}
+    stats[ASSEMBLIES] = KindStats()
     stats[OTHERS] = KindStats()
     for o in outcomes:
         s = stats[o.kind]

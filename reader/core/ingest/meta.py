@@ -50,14 +50,22 @@ PLACE_DATE = re.compile(
     rf"\s+(?i:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$"
 )
 
+# A session's place and days: "Nairobi, 23–27 May 2016", "Nairobi, 5 - 9 May 2003".
+PLACE_PERIOD = re.compile(
+    rf"^\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){{0,3}},\s+\d{{1,2}}\s*[-–—]\s*\d{{1,2}}\s+(?P<month>{_MONTH})\s+"
+    rf"(?P<year>\d{{4}})\s*\.?\s*$",
+    re.I,
+)
+
 # "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
 _SYMBOL_TITLE = re.compile(
     r"^\s*(?:(?i:decision|resolution)\s+)?((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)"
     r"(?:[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)|\.\s+(\d{4}\s+[A-Z].*))$"
 )
-# "Decision 15/1", "RESOLUTION 2007/32", or a year-numbered "2008/2" alone: the title follows.
+# "Decision 15/1", "RESOLUTION 2007/32", or a number alone ("2008/2", "14/5"): the title follows.
+# A wrapped title's last line "resolution 8/4" (lower case) is none.
 _SYMBOL_ONLY = re.compile(
-    r"^\s*(?:(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}|(?:E?S-)?\d{1,2}/\d{1,3}))"
+    r"^\s*(?:(?:Decision|Resolution|DECISION|RESOLUTION)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}|(?:E?S-)?\d{1,2}/\d{1,3}))"
     r"\.?\s*$"
 )
 # The year of the Official Records a resolution is printed in: "OFFICIAL RECORDS, 2002",
@@ -84,10 +92,15 @@ def header_symbol(text: str) -> str:
     """The symbol a page header prints: "A/RES/60/212" -> "60/212", or a draft's "A/C.2/62/L.31".
 
     Only the first lines and lines that hold nothing but a symbol (running headers) count:
-    a footnote citing "A/RES/55/2" is not the document's own symbol.
+    a footnote citing "A/RES/55/2" is not the document's own symbol, nor is a sentence among
+    the first lines (a copy with one paragraph a line has its preamble there).
     """
     lines = text[:20000].split("\n")
-    header = [ln for i, ln in enumerate(lines) if "/" in ln and (i < 12 or _ONE_WORD.fullmatch(ln))]
+    header = [
+        ln
+        for i, ln in enumerate(lines)
+        if "/" in ln and ((i < 12 and len(ln.split()) <= 8) or _ONE_WORD.fullmatch(ln))
+    ]
     for pattern, needs in ((_RES_SYMBOL, "/RES/"), (_DRAFT_SYMBOL, "/L.")):
         for line in header:
             m = pattern.search(line) if needs in line else None
@@ -114,7 +127,8 @@ BODY_NAMES = {
 }
 
 _COVER_NOISE = re.compile(
-    r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations\b|general assembly$|"
+    r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations(?:$|\s{2,}|\t|\s+[A-Z]/)|"
+    r"general assembly$|"
     r"economic and social council$|security council$|human rights council$|original:|"
     r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|adopted\b|statement by the president\b|"
     r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4})",
@@ -256,6 +270,9 @@ def cover_date(cover: list[str]) -> str:
     for line in cover:
         if PLACE_DATE.match(line):
             return iso_date(line)
+    for line in cover:
+        if m := PLACE_PERIOD.match(line):  # "Nairobi, 23–27 May 2016": adopted in that month
+            return f"{m.group('year')}-{_MONTHS[m.group('month').lower()]:02d}"
     text = " ".join(line.strip() for line in cover)
     m = _RECORDS_YEAR.search(text)
     if not m:
@@ -321,19 +338,29 @@ def cover_metadata(cover: list[str]) -> Metadata:
             # the resolution's own closing, read before an annex that the body was taken from
             date, meeting = iso_date(cover[i + 1]), _meeting(cover[i])
     if not title and not symbol.startswith("S/"):
+        starts = (i for i, c in enumerate(cover) if i > symbol_line and _STATEMENT_TEXT.match(c))
+        stop = next(starts, len(cover))
         candidates = [
             c.strip()
-            for c in cover[symbol_line + 1 :]
+            for c in cover[symbol_line + 1 : stop]
             if c.strip()
             and not _COVER_NOISE.match(c.strip())
             and not DATE_ONLY.match(c)
             and not PLACE_DATE.match(c)
+            and not c.strip()[:1].islower()  # the end of a sentence of the resolution before
+            and re.search(r"[A-Za-z]{3}", c) is not None  # not a page number
             and len(c) < 250
         ]
         if candidates:
             title = candidates[-1]
     title = _sentence_case(title.rstrip(".*").strip())
     return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
+
+
+# A statement's own text begins: its announcing sentence or its first quoted paragraph.
+_STATEMENT_TEXT = re.compile(
+    r"^\s*(?:[“\"]|At\s+(?:its|the)\s+\S+\s+meeting\b|On\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},)"
+)
 
 
 def _last_date(text: str) -> str:
@@ -414,7 +441,7 @@ _BODY_NAME = r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|and|on|the)\s
     r"(?:Assembly|Council|Board|Commission|Conference|Committee|Forum))\b"
 )
 _STATEMENT_INTRO = re.compile(
-    r"^\s*(?:At\s+(?:its|the)\b.{0,120}?\bheld\s+on|On)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b.{0,600}?"
+    r"^\s*[“\"]?(?:At\s+(?:its|the)\b.{0,120}?\bheld\s+on|On)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b.{0,600}?"
     r"(?P<president>\bthe\s+President\b).{0,400}?\b(?:made|read\s+out|issued)\s+(?:the\s+following|a)\s+statement",
     re.S,
 )
@@ -423,7 +450,7 @@ _BODY_OF = re.compile(r"\bof\s+the\s+" + _BODY_NAME)
 # "Statement by the President of the Security Council", "Decision adopted by the Executive Board".
 _ADOPTED_BY = re.compile(r"\b(?:adopted\s+by|President\s+of)\s+the\s+" + _BODY_NAME, re.I)
 # A body named alone at the head of its document ("Human Rights Council" above "Fifty-second session").
-_BODY_ALONE = re.compile(r"^\s*(?:United\s+Nations\s+)?" + _BODY_NAME + r"\s*$")
+_BODY_ALONE = re.compile(r"^\s*" + _BODY_NAME + r"(?:\s+of\s+the)?\s*$")
 
 
 # An opening line as a scan or an old volume prints it: "The General Assembly" (no comma), "The
@@ -445,8 +472,8 @@ def cover_body(cover: list[str]) -> str:
         if _ADOPTION_LINE.match(line) and (m := _ADOPTED_BY.search(_joined(cover[i : i + 2]))):
             return short_body(m.group(1))
     first = next((line for line in cover if line.strip()), "")
-    if m := _BODY_ALONE.match(first):
-        return short_body(first.strip())
+    if m := _BODY_ALONE.match(first):  # "United Nations Environment Assembly of the" / "… Programme"
+        return short_body(m.group(1))
     return ""
 
 
@@ -514,7 +541,7 @@ def body_of_symbol(symbol: str) -> str:
 def header_full_symbol(text: str) -> str:
     """A whole symbol of another body than the General Assembly printed in the first lines."""
     for line in text[:3000].split("\n")[:25]:
-        if m := _FULL_SYMBOL.search(line):
+        if len(line.strip()) <= 60 and (m := _FULL_SYMBOL.search(line)):  # not one a sentence cites
             return canonical_symbol(m.group(1))[0]
     return ""
 
@@ -527,7 +554,11 @@ def qualified_symbol(symbol: str, body: str) -> str:
     """
     if body == "Human Rights Council" and re.fullmatch(r"(?:S-)?\d{1,2}/\d{1,3}", symbol):
         return f"A/HRC/RES/{symbol}"
-    series = {"United Nations Environment Assembly": "UNEP/EA", "United Nations Habitat Assembly": "HSP/HA"}
+    series = {
+        "United Nations Environment Assembly": "UNEP/EA",
+        "United Nations Habitat Assembly": "HSP/HA",
+        "UN-Habitat Assembly": "HSP/HA",  # its opening line: "The UN-Habitat Assembly,"
+    }
     if body in series and (m := re.fullmatch(r"(\d{1,2})/(\d{1,3})", symbol)):
         return f"{series[body]}.{m.group(1)}/Res.{m.group(2)}"
     return symbol
