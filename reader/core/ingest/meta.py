@@ -329,7 +329,8 @@ def cover_metadata(cover: list[str]) -> Metadata:
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
-        if (dateline := _RESOLUTION_OF.match(line)) and symbol_line >= i - 2:
+        dateline = _RESOLUTION_OF.match(line)
+        if dateline and symbol_line >= i - 2 and (line.lstrip()[:1] == "R" or symbol_line == i - 1):
             date = _last_date(dateline.group(1)) or date
         if not session and (s := _SESSION.match(line)):
             session = f"{s.group(1).capitalize()} session"
@@ -483,7 +484,8 @@ _SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.
 _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
 # A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
 # February and 5 March 1948" (adopted over two meetings: the later date is the adoption).
-_RESOLUTION_OF = re.compile(r"^\s*Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
+# Under "Resolution 690 (1991)" a volume of the 1990s prints the date alone: "of 29 April 1991".
+_RESOLUTION_OF = re.compile(r"^\s*(?:Resolution\s+)?of\s+(.*\d{4})\s*\.?\s*$")
 # The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
 _HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
 # Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",
