@@ -354,7 +354,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
         ]
         if candidates:
             title = candidates[-1]
-    title = _sentence_case(title.rstrip(".*").strip())
+    title = _sentence_case(re.sub(r"\s+", " ", title).rstrip(".*").strip())
     return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
 
 
@@ -405,7 +405,7 @@ def _meeting(text: str) -> str:
     for m in _MEETING.finditer(text):
         number = m.group(1)
         if number[0].isdigit() or re.split(r"[\s-]", number.lower())[-1] in _NUMBER_WORDS:
-            return m.group(0)
+            return re.sub(r"\s+", " ", m.group(0))  # "31st\xa0plenary meeting" as a reader writes it
     return ""
 
 
