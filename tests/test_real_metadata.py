@@ -235,6 +235,27 @@ def test_presidential_statement_metadata_from_its_opening_sentence(
     assert meta.notes == "symbol from the file name"
 
 
+def test_a_decision_of_the_human_rights_council() -> None:
+    text = (
+        "Human Rights Council\nFifty-second session\n\nDecision adopted by the Human Rights Council on "
+        "4 April 2023\n\n52/115.\tComposition of staff of the Office\n\nThe Human Rights Council,\n\n"
+        "1. Decides to continue its consideration of the matter.\n\n56th meeting\n4 April 2023\n"
+    )
+    meta = parse_text(text).metadata
+    assert _fields(meta) == (
+        "A/HRC/DEC/52/115",
+        HRC,
+        "Composition of staff of the Office",
+        "2023-04-04",
+        "56th meeting",
+    )
+
+
+def test_a_special_session_symbol_in_the_header() -> None:
+    text = "A/RES/S-20/2\n\nThe General Assembly,\n\nRecalling its resolution 55/2,\n\n1. Adopts the text.\n"
+    assert parse_text(text).metadata.symbol == "S-20/2"
+
+
 def test_statement_sentence_needs_its_announcement() -> None:
     """A volume's "At its 1105th meeting, on 20 March 1964, the Council decided …" dates no text."""
     decision = "At its 1105th meeting, on 20 March 1964, the Council decided to postpone the discussion."
@@ -296,6 +317,7 @@ def test_whole_symbols_in_the_reader_form() -> None:
     assert canonical_symbol("A/79/733") == ("", "")
     assert qualified_symbol("52/16", HRC) == "A/HRC/RES/52/16"
     assert qualified_symbol("52/16", GA) == "52/16"
+    assert qualified_symbol("52/115", HRC, decision=True) == "A/HRC/DEC/52/115"
     assert qualified_symbol("6/1", "United Nations Environment Assembly") == "UNEP/EA.6/Res.1"
     assert year_from_symbol("S/RES/2674 (2023)") == "2023"
     assert year_from_symbol("S/PRST/2019/8") == "2019"

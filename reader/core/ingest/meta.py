@@ -80,7 +80,7 @@ _YEAR_SYMBOL = re.compile(
 )
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 _ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
-_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
+_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 # A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
 
@@ -131,7 +131,10 @@ _COVER_NOISE = re.compile(
     r"general assembly$|"
     r"economic and social council$|security council$|human rights council$|original:|"
     r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|adopted\b|statement by the president\b|"
-    r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4})",
+    r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4}|"
+    # a volume's running head: "206 General Assembly — Fortieth Session", "VIII. Resolutions
+    # adopted on the reports of the Fifth Committee<tab>163"
+    r"\d{1,3}\s|.*\t\d{1,4}$|(?:[IVX]+\.\s+)?resolutions adopted\b)",
     re.I,
 )
 
@@ -234,7 +237,7 @@ def session_from_symbol(symbol: str) -> str:
     Numbers below 100 before the slash are sessions (the General Assembly's 60/212, a
     committee's decision 15/1); a year (ECOSOC 2005/21) is not.
     """
-    m = re.match(r"^(?:A/HRC/(?:RES|PRST)/)?(\d{1,3})/\d", symbol)
+    m = re.match(r"^(?:A/HRC/(?:RES|DEC|PRST)/)?(\d{1,3})/\d", symbol)
     if m and int(m.group(1)) < 100:  # 60/212, and a subsidiary body's decision 15/1
         return f"{ordinal_words(int(m.group(1))).capitalize()} session"
     m = re.search(r"\(([IVXLC]+)\)", symbol)
@@ -493,7 +496,7 @@ _HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
 _FULL_SYMBOL = re.compile(
     r"(?<![\w/])(S\s?/RES/\d{1,4}\s?\((?:19|20)\d\d\)"
     r"|S/PRST/(?:19|20)\d\d/\d{1,3}"
-    r"|A/HRC/(?:RES|PRST)/(?:OS/)?(?:S-)?\d{1,2}/\d{1,3}"
+    r"|A/HRC/(?:RES|DEC|PRST)/(?:OS/)?(?:S-)?\d{1,2}/\d{1,3}"
     r"|(?:UNEP/EA|HSP/HA)\.\d{1,2}/Res\.\d{1,3})",
     re.I,
 )
@@ -548,14 +551,15 @@ def header_full_symbol(text: str) -> str:
     return ""
 
 
-def qualified_symbol(symbol: str, body: str) -> str:
+def qualified_symbol(symbol: str, body: str, *, decision: bool = False) -> str:
     """A number as printed above the title, made whole where the body's numbers need it.
 
     "52/16" of the Human Rights Council is A/HRC/RES/52/16 (the General Assembly has a 52/16
-    too), "6/1" of the Environment Assembly UNEP/EA.6/Res.1, "2674 (2023)" S/RES/2674 (2023).
+    too), or A/HRC/DEC/52/115 for a ``decision``; "6/1" of the Environment Assembly
+    UNEP/EA.6/Res.1.
     """
     if body == "Human Rights Council" and re.fullmatch(r"(?:S-)?\d{1,2}/\d{1,3}", symbol):
-        return f"A/HRC/RES/{symbol}"
+        return f"A/HRC/{'DEC' if decision else 'RES'}/{symbol}"
     series = {
         "United Nations Environment Assembly": "UNEP/EA",
         "United Nations Habitat Assembly": "HSP/HA",
@@ -566,6 +570,8 @@ def qualified_symbol(symbol: str, body: str) -> str:
     return symbol
 
 
+# "Decision adopted by the Human Rights Council on …", "Decision 52/115: …": the text is a decision.
+_DECISION_LINE = re.compile(r"^\s*decision\s+(?:adopted\b|\d)", re.I)
 _NAME_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.()_-]*$")
 
 
@@ -576,7 +582,7 @@ def file_name_symbol(source: str) -> tuple[str, str]:
     statement series count (a report named A_79_733 says nothing about a resolution in it).
     """
     stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0] if "." in source else ""
-    if not _NAME_SYMBOL.match(stem) or not re.search(r"_(?:RES|PRST)[._]", stem, re.I):
+    if not _NAME_SYMBOL.match(stem) or not re.search(r"_(?:RES|DEC|PRST)[._]", stem, re.I):
         return "", ""
     return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
 
@@ -602,7 +608,8 @@ def document_metadata(
     )
     if not found.body:
         found = merge(found, Metadata(body=_any_opening_body(text) or body_of_symbol(found.symbol)))
-    found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body)))
+    decision = any(_DECISION_LINE.match(line) for line in cover)
+    found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body, decision=decision)))
     if found.symbol:
         return found
     return merge(
