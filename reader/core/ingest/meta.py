@@ -134,7 +134,8 @@ _COVER_NOISE = re.compile(
     r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4}|"
     # a volume's running head: "206 General Assembly — Fortieth Session", "VIII. Resolutions
     # adopted on the reports of the Fifth Committee<tab>163"
-    r"\d{1,3}\s|.*\t\d{1,4}$|(?:[IVX]+\.\s+)?resolutions adopted\b)",
+    r"\d{1,3}\s|.*\t\d{1,4}$|(?:[IVX]+\.\s+)?resolutions adopted\b|"
+    r"\d{1,3}[.)]\s|.*[;,:]$)",  # a paragraph of the resolution before
     re.I,
 )
 
@@ -351,13 +352,15 @@ def cover_metadata(cover: list[str]) -> Metadata:
             and not _COVER_NOISE.match(c.strip())
             and not DATE_ONLY.match(c)
             and not PLACE_DATE.match(c)
+            and not MEETING_LINE.match(c)
             and not c.strip()[:1].islower()  # the end of a sentence of the resolution before
             and re.search(r"[A-Za-z]{3}", c) is not None  # not a page number
             and len(c) < 250
         ]
         if candidates:
             title = candidates[-1]
-    title = _sentence_case(re.sub(r"\s+", " ", title).rstrip(".*").strip())
+    title = re.sub(r"\s+", " ", title).rstrip(".*").strip()
+    title = _sentence_case(_GLUED_MARKER_END.sub("", title))
     return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
 
 
@@ -365,6 +368,10 @@ def cover_metadata(cover: list[str]) -> Metadata:
 _STATEMENT_TEXT = re.compile(
     r"^\s*(?:[“\"]|At\s+(?:its|the)\s+\S+\s+meeting\b|On\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},)"
 )
+
+
+# A footnote marker glued to a title's last word, as a copy of the print reads it: "system177".
+_GLUED_MARKER_END = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
 
 
 def _last_date(text: str) -> str:
