@@ -256,6 +256,49 @@ def test_a_special_session_symbol_in_the_header() -> None:
     assert parse_text(text).metadata.symbol == "S-20/2"
 
 
+# What pdftotext makes of the issued documents: the symbol at the right of the first line.
+ISSUED_SC = """\
+United Nations                                                              S/RES/2674 (2023)
+Security Council                                                  Distr.: General
+                                                                  13 January 2023
+
+Resolution 2674 (2023)
+Adopted by the Security Council at its 9252nd meeting, on
+12 January 2023
+
+The Security Council,
+
+Recalling its previous resolutions on the situation,
+
+1. Decides to remain seized of the matter.
+"""
+ISSUED_PRST = """\
+United Nations                                                              S/PRST/2019/8
+Security Council                                                  Distr.: General
+                                                                  29 August 2019
+
+Statement by the President of the Security Council
+
+At the 8610th meeting of the Security Council, held on 29 August 2019, in connection with the
+Council’s consideration of the item entitled “Children and armed conflict”, the President of the
+Security Council made the following statement on behalf of the Council:
+"""
+
+
+def test_issued_security_council_documents() -> None:
+    meta = parse_text(ISSUED_SC).metadata
+    assert _fields(meta) == ("S/RES/2674 (2023)", SC, "", "2023-01-12", "9252nd meeting")
+    joined = ISSUED_PRST.replace("the\nCouncil", "the Council").replace("the\nSecurity", "the Security")
+    for text in (ISSUED_PRST, joined):
+        meta = document_metadata(text, [], "", [], "statement.txt")
+        assert (meta.symbol, meta.body, meta.date, meta.meeting) == (
+            "S/PRST/2019/8",
+            SC,
+            "2019-08-29",
+            "8610th meeting",
+        )
+
+
 def test_statement_sentence_needs_its_announcement() -> None:
     """A volume's "At its 1105th meeting, on 20 March 1964, the Council decided …" dates no text."""
     decision = "At its 1105th meeting, on 20 March 1964, the Council decided to postpone the discussion."

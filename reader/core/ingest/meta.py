@@ -130,7 +130,8 @@ _COVER_NOISE = re.compile(
     r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations(?:$|\s{2,}|\t|\s+[A-Z]/)|"
     r"general assembly$|"
     r"economic and social council$|security council$|human rights council$|original:|"
-    r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|adopted\b|statement by the president\b|"
+    r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|[a-z]+(?:-[a-z]+)? cycle$|adopted\b|"
+    r"statement by the president\b|"
     r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4}|"
     # a volume's running head: "206 General Assembly — Fortieth Session", "VIII. Resolutions
     # adopted on the reports of the Fifth Committee<tab>163"
@@ -434,12 +435,14 @@ def statement_metadata(lines: list[str]) -> Metadata:
     Only the sentence that announces the statement counts: the decisions printed around a
     resolution in a volume ("At its 1105th meeting, on 20 March 1964, the Council decided") do not.
     """
-    for line in [line for line in lines if line.strip()][:40]:
+    filled = [line.strip() for line in lines if line.strip()][:40]
+    for i in range(len(filled)):
+        line = " ".join(filled[i : i + 6])  # the sentence may be wrapped over lines
         m = _STATEMENT_INTRO.search(line)
         if not m:
             continue
         head = line[: m.start("president")]
-        body = _BODY_OF.search(line)
+        body = _BODY_OF.search(line, 0, m.end())
         return Metadata(
             body=short_body(body.group(1)) if body else "",
             meeting=_meeting(head),
@@ -553,7 +556,7 @@ def body_of_symbol(symbol: str) -> str:
 def header_full_symbol(text: str) -> str:
     """A whole symbol of another body than the General Assembly printed in the first lines."""
     for line in text[:3000].split("\n")[:25]:
-        if len(line.strip()) <= 60 and (m := _FULL_SYMBOL.search(line)):  # not one a sentence cites
+        if len(line.split()) <= 6 and (m := _FULL_SYMBOL.search(line)):  # not one a sentence cites
             return canonical_symbol(m.group(1))[0]
     return ""
 
