@@ -166,6 +166,26 @@ SHAPES = [
         "2016-05-27",
         "6th plenary meeting",
     ),
+    # the closing printed after the annex ("Annex" / "Minamata Convention on Mercury" /
+    # "6th plenary meeting" / "27 May 2016"): the only meeting line of the text
+    (
+        "UNEP_EA.2_RES.18.txt",
+        "UNEP/EA.2/Res.18",
+        "United Nations Environment Assembly",
+        "Relationship between the United Nations Environment Programme and the multilateral "
+        "environmental agreements for which it provides the secretariats",
+        "2016-05-27",
+        "6th plenary meeting",
+    ),
+    # a meeting resumed on another day: "54th resumed plenary meeting" (also printed "(resumed)")
+    (
+        "A_RES_76_242.txt",
+        "76/242",
+        GA,
+        "Administration of justice at the United Nations",
+        "2021-12-24",
+        "54th resumed plenary meeting",
+    ),
     # the Habitat Assembly: "Resolution adopted by the United Nations Habitat Assembly on 9 June 2023"
     (
         "HSP_HA.2_Res.1.txt",
@@ -233,6 +253,37 @@ def test_presidential_statement_metadata_from_its_opening_sentence(
     symbol = "S/PRST/" + name[len("S_PRST_") : -len(".txt")].replace("_", "/")
     assert (meta.symbol, meta.body, meta.date, meta.meeting) == (symbol, SC, date, meeting)
     assert meta.notes == "symbol from the file name"
+
+
+def test_the_adoption_line_names_the_body_over_a_recommended_draft() -> None:
+    """ECOSOC 2013/42 recommends a draft to the General Assembly: the draft's opening line is
+    the first this text prints with a comma, but ECOSOC adopted it."""
+    text = (
+        "Resolution adopted by the Economic and Social Council on 25 July 2013\n\n"
+        "[on the recommendation of the Commission on Narcotic Drugs (E/2013/28)]\n\n"
+        "2013/42.\tUnited Nations Guiding Principles on Alternative Development\n\n"
+        "The Economic and Social Council\n\n"
+        "Recommends to the General Assembly the adoption of the following draft resolution:\n\n"
+        "\u201cThe General Assembly,\n\nRecalling its resolution 66/183,\n\n"
+        "1. Takes note of the Guiding Principles;\n\n"
+        "47th plenary meeting\n25 July 2013\n"
+    )
+    meta = parse_text(text).metadata
+    assert (meta.symbol, meta.body, meta.date, meta.meeting) == (
+        "2013/42",
+        ECOSOC,
+        "2013-07-25",
+        "47th plenary meeting",
+    )
+
+
+def test_resumed_meeting_lines_are_closing_lines() -> None:
+    doc = parse_text(
+        "74/246. Title\n\nThe General Assembly,\n\nRecalling its resolution 73/1,\n\n"
+        "1. Decides to remain seized of the matter.\n\n52nd (resumed) plenary meeting\n\n27 December 2019\n"
+    )
+    assert (doc.metadata.meeting, doc.metadata.date) == ("52nd (resumed) plenary meeting", "2019-12-27")
+    assert [p.text for p in doc.paragraphs][-1] == "Decides to remain seized of the matter."
 
 
 def test_a_decision_of_the_human_rights_council() -> None:

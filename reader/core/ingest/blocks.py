@@ -33,9 +33,11 @@ from reader.core.ingest.patterns import (
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
 
-# "78th plenary meeting", "43rd meeting", "Adopted by the Security Council at its 5430th meeting, on …"
+# "78th plenary meeting", "43rd meeting", "52nd (resumed) plenary meeting",
+# "Adopted by the Security Council at its 5430th meeting, on …"
 CLOSING = re.compile(
-    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
+    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:\(?resumed\)?\s+)?(?:plenary\s+)?meeting\b"
+    r"|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
     rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
     re.I,
 )

@@ -386,9 +386,11 @@ def _joined(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines))
 
 
+# A session's meeting continued on another day: "52nd (resumed) plenary meeting".
+_RESUMED = r"(?:\(?resumed\)?\s+)?"
 _MEETING = re.compile(
     r"\b(\d{1,5}(?:st|nd|rd|th)|(?:(?:hundred|thousand|and|[a-z]+ty)[\s-])*[a-z]+(?:st|nd|rd|th))"
-    r"\s+(plenary\s+)?meeting\b",
+    rf"\s+{_RESUMED}(plenary\s+)?meeting\b",
     re.I,
 )
 _NUMBER_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS_ORD[2:])
@@ -401,7 +403,8 @@ MEETING_IN_WORDS = (
     r"(?:first|second|third|[a-z]+th)\s+(?:plenary\s+)?meeting\s*[,.]?\s*$"
 )
 MEETING_LINE = re.compile(
-    rf"^\s*(?:\d{{1,5}}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\s*[,.]?\s*$|{MEETING_IN_WORDS})", re.I
+    rf"^\s*(?:\d{{1,5}}(?:st|nd|rd|th)\s+{_RESUMED}(?:plenary\s+)?meeting\s*[,.]?\s*$|{MEETING_IN_WORDS})",
+    re.I,
 )
 
 
@@ -423,6 +426,19 @@ def _meeting(text: str) -> str:
 def closing_metadata(text: str) -> Metadata:
     """Meeting and date of the closing lines ("78th plenary meeting" / "16 December 2021")."""
     return Metadata(meeting=_meeting(text), date=iso_date(text))
+
+
+def sole_closing(text: str, cover: list[str]) -> Metadata:
+    """The meeting and date closing the text when the body reader met none (the closing printed
+    after an annex): only a text with one meeting line, and not before the opening line (the
+    previous resolution's closing on a page of a volume)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    meetings = [i for i, line in enumerate(lines) if MEETING_LINE.match(line)]
+    if len(meetings) != 1 or any(MEETING_LINE.match(line) for line in cover):
+        return Metadata()
+    i = meetings[0]
+    date = next((iso_date(d) for d in lines[i + 1 : i + 3] if DATE_ONLY.match(d)), "")
+    return Metadata(meeting=_meeting(lines[i]), date=date) if date else Metadata()
 
 
 def statement_metadata(lines: list[str]) -> Metadata:
@@ -480,11 +496,18 @@ def _any_opening_body(text: str) -> str:
     return ""
 
 
-def cover_body(cover: list[str]) -> str:
-    """The body the cover names as adopting the text, or the body its first line names."""
+def adopting_body(cover: list[str]) -> str:
+    """The body the cover's adoption line names: "Resolution adopted by the Economic and Social
+    Council on 25 July 2013" (it wins over an opening line, which may be the one of a draft the
+    resolution recommends to another body)."""
     for i, line in enumerate(cover):
         if _ADOPTION_LINE.match(line) and (m := _ADOPTED_BY.search(_joined(cover[i : i + 2]))):
             return short_body(m.group(1))
+    return ""
+
+
+def first_line_body(cover: list[str]) -> str:
+    """The body a document names on its first line ("Human Rights Council")."""
     first = next((line for line in cover if line.strip()), "")
     if m := _BODY_ALONE.match(first):  # "United Nations Environment Assembly of the" / "… Programme"
         return short_body(m.group(1))
@@ -602,18 +625,21 @@ def document_metadata(
 ) -> Metadata:
     """Everything the text states about itself, the file's name only where it states no symbol.
 
-    Layers, later ones winning field by field: the file name; the header's symbol and the
-    cover's place or records date; a statement's opening sentence; the cover (symbol line,
-    title, adoption line); the opening line's body; the closing meeting and date lines.
+    Layers, later ones winning field by field: the file name; the header's symbol, the cover's
+    place or records date and first line's body; a statement's opening sentence; the cover
+    (symbol line, title, adoption line); the opening line's body; the body that the adoption
+    line names; the closing meeting and date lines.
     """
     name_symbol, name_body = file_name_symbol(source)
     body_line = Metadata(body=short_body(body_name) if body_name else "")
     found = merge(
         Metadata(symbol=header_symbol(text) or header_full_symbol(text), date=cover_date(cover)),
-        Metadata(body=cover_body(cover)),
+        Metadata(body=first_line_body(cover)),
         statement_metadata(text[:8000].split("\n")),
         cover_metadata(cover),
         body_line,
+        Metadata(body=adopting_body(cover)),
+        sole_closing(text, cover) if not closing else None,
         closing_metadata(" ".join(closing)),
     )
     if not found.body:
