@@ -220,6 +220,18 @@ def test_the_closing_date_line_is_no_footnote_and_no_paragraph() -> None:
         assert not any("plenary meeting" in p.text or "without a vote" in p.text for p in doc.paragraphs)
 
 
+def test_a_line_that_opens_with_a_date_is_no_footnote() -> None:
+    """S/RES/2118 (2013): "… the Organisation for the Prohibition of Chemical Weapons of" / blank /
+    "17 October 2000;" was footnote 17, "October 2000; Strongly urging …"."""
+    doc = parse_text(
+        "The Security Council,\n\nRecalling paragraph 17 of its resolution 2118 (2013),\n\n"
+        "Taking into account the Agreement of\n\n17 October 2000;\n\n"
+        "Strongly urging all remaining States to accede,\n\n1. Decides to remain seized of the matter.\n"
+    )
+    assert doc.footnotes == ()
+    assert any("17 October 2000" in p.text for p in doc.paragraphs)
+
+
 def test_security_council_title_is_never_the_adoption_line() -> None:
     for name in ("S_RES_1197(1998).txt", "S_RES_2518(2020).txt", "S_RES_690(1991).txt"):
         meta = _doc(name).metadata

@@ -42,6 +42,10 @@ DATE_ONLY = re.compile(
     rf"^\s*(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$", re.I
 )
 
+# A line that opens with a full date ("16 December 2021", "17 October 2000;" ending a sentence
+# the copy broke off): its day is no footnote number, as no footnote's text opens "December 2021".
+STARTS_WITH_DATE = re.compile(rf"^\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", re.I)
+
 # A place and a date on a line of their own, as decisions and declarations end (and covers
 # state): "New York, 19 December 2007", "Nairobi, 3 June 2005.", "Santiago, Chile, 10 May 2002".
 # The place opens with a capital (a wrapped line "in Nairobi, 3 June 2005." is no such line).
