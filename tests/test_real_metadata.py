@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.corpus.collection import Corpus
+from reader.core.history.series import find_series
 from reader.core.ingest.formats import read_document
 from reader.core.ingest.meta import (
     canonical_symbol,
@@ -428,3 +430,21 @@ def test_whole_symbols_in_the_reader_form() -> None:
     assert year_from_symbol("S/RES/2674 (2023)") == "2023"
     assert year_from_symbol("S/PRST/2019/8") == "2019"
     assert year_from_symbol("A/HRC/RES/52/16") == ""
+
+
+def test_a_human_rights_council_series_is_still_found_by_citation(tmp_path: Path) -> None:
+    """HRC symbols are whole now (A/HRC/RES/40/1) while the texts cite "resolution 40/1"."""
+    shared = "Reaffirming that all human rights are universal, indivisible, interdependent and interrelated,"
+    for name, number, title, cites in (
+        ("old.txt", "40/1", "Promotion of human rights", "its resolution 37/1"),
+        ("new.txt", "43/1", "Something else entirely", "its resolution 40/1"),
+    ):
+        (tmp_path / name).write_text(
+            f"{number}.\t{title}\n\nThe Human Rights Council,\n\nRecalling {cites},\n\n{shared}\n\n"
+            "1. Decides to continue its consideration of the matter.\n",
+            encoding="utf-8",
+        )
+    corpus = Corpus.load([tmp_path])
+    found = find_series(corpus, corpus.document("A/HRC/RES/43/1"))
+    assert [f.document.metadata.symbol for f in found.members] == ["A/HRC/RES/40/1"]
+    assert any(r.startswith("cited by") for r in found.members[0].reasons)
