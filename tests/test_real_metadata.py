@@ -316,6 +316,23 @@ def test_a_decision_of_the_human_rights_council() -> None:
     )
 
 
+def test_a_roman_symbol_with_a_part_letter() -> None:
+    text = (
+        "2200 A (XXI). International Covenant on Economic, Social and Cultural Rights\n\n"
+        "The General Assembly,\n\nRecalling its resolution 543 (VI),\n\n1. Adopts the Covenant.\n\n"
+        "1496th plenary meeting,\n16 December 1966.\n"
+    )
+    meta = parse_text(text).metadata
+    assert _fields(meta) == (
+        "2200A(XXI)",
+        GA,
+        "International Covenant on Economic, Social and Cultural Rights",
+        "1966-12-16",
+        "1496th plenary meeting",
+    )
+    assert meta.session == "Twenty-first session"
+
+
 def test_a_special_session_symbol_in_the_header() -> None:
     text = "A/RES/S-20/2\n\nThe General Assembly,\n\nRecalling its resolution 55/2,\n\n1. Adopts the text.\n"
     assert parse_text(text).metadata.symbol == "S-20/2"

@@ -83,7 +83,8 @@ _YEAR_SYMBOL = re.compile(
     r"^(?:S/PRST/)?((?:19[4-9]|20\d)\d)/\d{1,4}\b|^S/RES/\d{1,4} \(((?:19[4-9]|20\d)\d)\)$"
 )
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
-_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
+# and the General Assembly's before 1976, with a part letter: "2200 A (XXI). International …"
+_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}(?:\s?[A-H](?=\s?\())?)\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
 _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 # A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
@@ -334,7 +335,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
         elif m:
             symbol, title, symbol_line = m.group(1), _wrapped(m.group(2) or m.group(3), cover[i + 1 :]), i
         elif r and r.group(3).strip():
-            symbol, symbol_line = f"{r.group(1)}({r.group(2)})", i
+            symbol, symbol_line = f"{r.group(1).replace(' ', '')}({r.group(2)})", i
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
