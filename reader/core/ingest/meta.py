@@ -13,6 +13,7 @@ import re
 from dataclasses import fields
 from typing import Any
 
+from reader.core.ingest.patterns import MARK_RE
 from reader.core.model import Metadata
 
 _MONTHS = {
@@ -314,7 +315,7 @@ def cover_metadata(cover: list[str]) -> Metadata:
     """
     symbol = title = session = date = meeting = ""
     symbol_line = -1
-    cover = [MARKS.sub("", line) for line in cover]  # "Resolution of 5 August 1947¹"
+    cover = [MARK_RE.sub("", line) for line in cover]  # "Resolution of 5 August 1947¹"
     for i, line in enumerate(cover):
         if _ADOPTION_LINE.match(line) and (a := _ADOPTED_ON.search(_joined(cover[i : i + 2]))):
             # "Resolution adopted by the General Assembly on 19 December 2007", "Adopted by the
@@ -659,8 +660,6 @@ def document_metadata(
         Metadata(symbol=name_symbol),
     )
 
-
-MARKS = re.compile("\ue000\\d{1,3}\ue001")  # footnote-marker sentinels (patterns.MARK_RE)
 
 _FIELDS = tuple(f.name for f in fields(Metadata))
 
