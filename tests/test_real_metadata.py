@@ -368,8 +368,14 @@ Security Council made the following statement on behalf of the Council:
 
 
 def test_issued_security_council_documents() -> None:
-    meta = parse_text(ISSUED_SC).metadata
-    assert _fields(meta) == ("S/RES/2674 (2023)", SC, "", "2023-01-12", "9252nd meeting")
+    for text in (ISSUED_SC, ISSUED_SC.replace("Resolution 2674 (2023)\n", "Resolution 2674 (2023)*\n")):
+        meta = parse_text(text).metadata
+        assert _fields(meta) == ("S/RES/2674 (2023)", SC, "", "2023-01-12", "9252nd meeting")
+    # without the header line, the heading alone states the symbol (reissued: with its asterisk)
+    reissued = ISSUED_SC.replace("S/RES/2674 (2023)\n", "\n").replace(
+        "Resolution 2674 (2023)\n", "Resolution 2674 (2023)*\n"
+    )
+    assert parse_text(reissued).metadata.symbol == "S/RES/2674 (2023)"
     joined = ISSUED_PRST.replace("the\nCouncil", "the Council").replace("the\nSecurity", "the Security")
     for text in (ISSUED_PRST, joined):
         meta = document_metadata(text, [], "", [], "statement.txt")

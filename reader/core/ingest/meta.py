@@ -71,7 +71,7 @@ _SYMBOL_TITLE = re.compile(
 # A wrapped title's last line "resolution 8/4" (lower case) is none.
 _SYMBOL_ONLY = re.compile(
     r"^\s*(?:(?:Decision|Resolution|DECISION|RESOLUTION)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}|(?:E?S-)?\d{1,2}/\d{1,3}))"
-    r"\.?\s*$"
+    r"\.?\**\s*$"
 )
 # The year of the Official Records a resolution is printed in: "OFFICIAL RECORDS, 2002",
 # "Official Records of the Economic and Social Council, 2005, Supplement No. 1".
@@ -521,7 +521,8 @@ def first_line_body(cover: list[str]) -> str:
 
 
 # Security Council: "Resolution 2674 (2023)" above the adoption line.
-_SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.?\s*$", re.I)
+# A reissued document marks it with asterisks: "Resolution 2368 (2017)*".
+_SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.?\**\s*$", re.I)
 # A printed volume of the Security Council: "186 (1964). Resolution of 4 March 1964".
 _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
 # A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
