@@ -65,8 +65,9 @@ class SeriesSearch:
 
 
 def _key(symbol: str) -> str:
+    """ "A/RES/60/212" and "A/HRC/RES/52/16" as their texts cite them: "60/212", "52/16"."""
     key = re.sub(r"\s+", "", symbol).casefold()
-    return re.sub(r"^[a-z]/res/", "", key)
+    return re.sub(r"^(?:[a-z]/res/|a/hrc/(?:res|dec)/)", "", key)
 
 
 def citations(doc: Document) -> dict[str, str]:

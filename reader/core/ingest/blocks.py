@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Literal
 
 from reader.core.ingest.lines import Item
-from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
+from reader.core.ingest.meta import DATE_ONLY, MEETING_IN_WORDS, PLACE_DATE
 from reader.core.ingest.patterns import (
     NUMBERED,
     bare_opening_body,
@@ -33,9 +33,12 @@ from reader.core.ingest.patterns import (
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
 
-# "78th plenary meeting", "43rd meeting", "Adopted by the Security Council at its 5430th meeting, on …"
+# "78th plenary meeting", "43rd meeting", "52nd (resumed) plenary meeting",
+# "Adopted by the Security Council at its 5430th meeting, on …"
 CLOSING = re.compile(
-    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)",
+    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:\(?resumed\)?\s+)?(?:plenary\s+)?meeting\b"
+    r"|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
+    rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
     re.I,
 )
 

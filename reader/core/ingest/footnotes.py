@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.core.ingest.lines import Item
+from reader.core.ingest.meta import STARTS_WITH_DATE
 from reader.core.ingest.patterns import (
     FOOTNOTE_TEXT,
     MARK_RE,
@@ -173,6 +174,7 @@ class _FootnoteReader:
             if (
                 m
                 and not self.explicit
+                and not STARTS_WITH_DATE.match(line)
                 and FOOTNOTE_TEXT.match(m.group(2))
                 and _acceptable(int(m.group(1)), self.block, self.body_text)
             ):
@@ -213,8 +215,8 @@ def extract_footnotes(items: list[Item]) -> tuple[list[Item], FootnoteBlock]:
 def _plain_footnote_here(line: str, block: FootnoteBlock, body_text: list[str]) -> bool:
     """A "2 A/57/155." line with no rule above it: only if body text already cites 2."""
     m = _PLAIN_START.match(line)
-    if not m or not FOOTNOTE_TEXT.match(m.group(2)):
-        return False
+    if not m or not FOOTNOTE_TEXT.match(m.group(2)) or STARTS_WITH_DATE.match(line):
+        return False  # "16 December 2021" under the meeting line is the date of adoption
     number = int(m.group(1))
     if number != block.last + 1 and (block.texts or number > 999):
         return False

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.core.ingest.brackets import bracket_footnotes, may_have_bracket_notes
+from reader.core.ingest.meta import is_closing_line
 from reader.core.ingest.patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
 
 ItemKind = Literal["line", "blank", "page", "sep"]
@@ -121,6 +122,8 @@ def _repeated_headers(raw: list[str]) -> set[str]:
             continue
         before = stripped[i - 1] if i > 0 else ""
         after = stripped[i + 1] if i + 1 < len(stripped) else ""
+        if is_closing_line(s, next((b for b in reversed(stripped[:i]) if b), "")):
+            continue
         if not before or not after or _is_furniture(before) or _is_furniture(after):
             found.add(s)
     return found

@@ -13,6 +13,7 @@ import re
 from dataclasses import fields
 from typing import Any
 
+from reader.core.ingest.patterns import MARK_RE
 from reader.core.model import Metadata
 
 _MONTHS = {
@@ -42,6 +43,10 @@ DATE_ONLY = re.compile(
     rf"^\s*(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$", re.I
 )
 
+# A line that opens with a full date ("16 December 2021", "17 October 2000;" ending a sentence
+# the copy broke off): its day is no footnote number, as no footnote's text opens "December 2021".
+STARTS_WITH_DATE = re.compile(rf"^\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", re.I)
+
 # A place and a date on a line of their own, as decisions and declarations end (and covers
 # state): "New York, 19 December 2007", "Nairobi, 3 June 2005.", "Santiago, Chile, 10 May 2002".
 # The place opens with a capital (a wrapped line "in Nairobi, 3 June 2005." is no such line).
@@ -50,13 +55,23 @@ PLACE_DATE = re.compile(
     rf"\s+(?i:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$"
 )
 
+# A session's place and days: "Nairobi, 23–27 May 2016", "Nairobi, 5 - 9 May 2003".
+PLACE_PERIOD = re.compile(
+    rf"^\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){{0,3}},\s+\d{{1,2}}\s*[-–—]\s*\d{{1,2}}\s+(?P<month>{_MONTH})\s+"
+    rf"(?P<year>\d{{4}})\s*\.?\s*$",
+    re.I,
+)
+
 # "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
 _SYMBOL_TITLE = re.compile(
-    r"^\s*(?:(?i:decision|resolution)\s+)?(\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)$"
+    r"^\s*(?:(?i:decision|resolution)\s+)?((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?=\.))?)"
+    r"(?:[.:]?\s+(?:[-–—]\s+)?([A-Z“\"].*)|\.\s+(\d{4}\s+[A-Z].*))$"
 )
-# "Decision 15/1", "RESOLUTION 2007/32", or a year-numbered "2008/2" alone: the title follows.
+# "Decision 15/1", "RESOLUTION 2007/32", or a number alone ("2008/2", "14/5"): the title follows.
+# A wrapped title's last line "resolution 8/4" (lower case) is none.
 _SYMBOL_ONLY = re.compile(
-    r"^\s*(?:(?i:decision|resolution)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}))\.?\s*$"
+    r"^\s*(?:(?:Decision|Resolution|DECISION|RESOLUTION)\s+(\d{1,4}/\d{1,4}(?:\s?[A-Z])?)|((?:19|20)\d\d/\d{1,3}|(?:E?S-)?\d{1,2}/\d{1,3}))"
+    r"\.?\**\s*$"
 )
 # The year of the Official Records a resolution is printed in: "OFFICIAL RECORDS, 2002",
 # "Official Records of the Economic and Social Council, 2005, Supplement No. 1".
@@ -64,10 +79,14 @@ _RECORDS_YEAR = re.compile(
     r"\bofficial\s+records\b(?:\s+of\s+the\s+[\w ]{3,60}?)?,\s*((?:19|20)\d\d)\b", re.I
 )
 # ECOSOC and executive boards number by year: resolution 2005/21, decision 2007/32.
-_YEAR_SYMBOL = re.compile(r"^((?:19[4-9]|20\d)\d)/\d{1,4}\b")
+# So do the Security Council's: S/RES/2674 (2023), S/PRST/2019/8.
+_YEAR_SYMBOL = re.compile(
+    r"^(?:S/PRST/)?((?:19[4-9]|20\d)\d)/\d{1,4}\b|^S/RES/\d{1,4} \(((?:19[4-9]|20\d)\d)\)$"
+)
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
-_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4})\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
-_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/(\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
+# and the General Assembly's before 1976, with a part letter: "2200 A (XXI). International …"
+_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}(?:\s?[A-H](?=\s?\())?)\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
+_RES_SYMBOL = re.compile(r"\b[A-Z]/RES/((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 # A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
 
@@ -79,10 +98,15 @@ def header_symbol(text: str) -> str:
     """The symbol a page header prints: "A/RES/60/212" -> "60/212", or a draft's "A/C.2/62/L.31".
 
     Only the first lines and lines that hold nothing but a symbol (running headers) count:
-    a footnote citing "A/RES/55/2" is not the document's own symbol.
+    a footnote citing "A/RES/55/2" is not the document's own symbol, nor is a sentence among
+    the first lines (a copy with one paragraph a line has its preamble there).
     """
     lines = text[:20000].split("\n")
-    header = [ln for i, ln in enumerate(lines) if "/" in ln and (i < 12 or _ONE_WORD.fullmatch(ln))]
+    header = [
+        ln
+        for i, ln in enumerate(lines)
+        if "/" in ln and ((i < 12 and len(ln.split()) <= 8) or _ONE_WORD.fullmatch(ln))
+    ]
     for pattern, needs in ((_RES_SYMBOL, "/RES/"), (_DRAFT_SYMBOL, "/L.")):
         for line in header:
             m = pattern.search(line) if needs in line else None
@@ -92,6 +116,12 @@ def header_symbol(text: str) -> str:
 
 
 _ADOPTED_ON = re.compile(r"\badopted\b.{0,80}?\bon\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
+# A line of the cover that states who adopted the text: "Resolution adopted by the Human Rights
+# Council", "Adopted by the Security Council at its …", "Statement by the President of the …".
+_ADOPTION_LINE = re.compile(
+    r"^\s*\[?(?:(?:resolutions?|decisions?|texts?)\s+adopted\b|adopted\s+by\b|statement\s+by\s+the\s+president\b)",
+    re.I,
+)
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
 
 BODY_NAMES = {
@@ -103,8 +133,16 @@ BODY_NAMES = {
 }
 
 _COVER_NOISE = re.compile(
-    r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations\b|general assembly$|"
-    r"economic and social council$|security council$|original:|[a-z]+(?:-[a-z]+)? session\b)",
+    r"^(?:distr\b|resolution adopted by|\[|\(|agenda item|united nations(?:$|\s{2,}|\t|\s+[A-Z]/)|"
+    r"general assembly$|"
+    r"economic and social council$|security council$|human rights council$|original:|"
+    r"[a-z]+(?:-[a-z]+)? (?:special )?session\b|[a-z]+(?:-[a-z]+)? cycle$|adopted\b|"
+    r"statement by the president\b|"
+    r"president[’']s statement$|[*“\"‘]|at (?:its|the) .*\bmeeting\b|on \d{1,2} [a-z]+ \d{4}|"
+    # a volume's running head: "206 General Assembly — Fortieth Session", "VIII. Resolutions
+    # adopted on the reports of the Fifth Committee<tab>163"
+    r"\d{1,3}\s|.*\t\d{1,4}$|(?:[IVX]+\.\s+)?resolutions adopted\b|"
+    r"\d{1,3}[.)]\s|.*[;,:]$)",  # a paragraph of the resolution before
     re.I,
 )
 
@@ -180,9 +218,15 @@ def iso_date(text: str) -> str:
 
 
 def short_body(name: str) -> str:
-    """ "Economic Commission for Latin America and the Caribbean" -> "ECLAC"."""
+    """ "Economic Commission for Latin America and the Caribbean" -> "ECLAC"; "GENERAL ASSEMBLY"
+    (an opening line in capitals) -> "General Assembly"."""
     clean = re.sub(r"\s+", " ", name).strip()
+    if clean.isupper() and len(clean) > 4:
+        clean = " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in clean.lower().split())
     return BODY_NAMES.get(clean.lower(), clean)
+
+
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at"})
 
 
 def _sentence_case(title: str) -> str:
@@ -201,7 +245,7 @@ def session_from_symbol(symbol: str) -> str:
     Numbers below 100 before the slash are sessions (the General Assembly's 60/212, a
     committee's decision 15/1); a year (ECOSOC 2005/21) is not.
     """
-    m = re.match(r"^(\d{1,3})/\d", symbol)
+    m = re.match(r"^(?:A/HRC/(?:RES|DEC|PRST)/)?(\d{1,3})/\d", symbol)
     if m and int(m.group(1)) < 100:  # 60/212, and a subsidiary body's decision 15/1
         return f"{ordinal_words(int(m.group(1))).capitalize()} session"
     m = re.search(r"\(([IVXLC]+)\)", symbol)
@@ -237,6 +281,9 @@ def cover_date(cover: list[str]) -> str:
     for line in cover:
         if PLACE_DATE.match(line):
             return iso_date(line)
+    for line in cover:
+        if m := PLACE_PERIOD.match(line):  # "Nairobi, 23–27 May 2016": adopted in that month
+            return f"{m.group('year')}-{_MONTHS[m.group('month').lower()]:02d}"
     text = " ".join(line.strip() for line in cover)
     m = _RECORDS_YEAR.search(text)
     if not m:
@@ -256,47 +303,363 @@ def _period_end_year(line: str) -> str:
 def year_from_symbol(symbol: str) -> str:
     """ "2005/21" -> "2005": a symbol numbered by year states the year of adoption."""
     m = _YEAR_SYMBOL.match(symbol)
-    return m.group(1) if m else ""
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 def cover_metadata(cover: list[str]) -> Metadata:
-    """Symbol, title and session from the lines printed before the opening line."""
-    symbol = title = session = date = ""
+    """Symbol, title, session and date from the lines printed before the opening line.
+
+    The symbol line nearest the opening line is the resolution's own (a page of a printed
+    volume first shows the end of the resolution before it). A Security Council resolution
+    prints no title: its "Resolution 2674 (2023)" and adoption lines are never one.
+    """
+    symbol = title = session = date = meeting = ""
     symbol_line = -1
+    cover = [MARK_RE.sub("", line) for line in cover]  # "Resolution of 5 August 1947¹"
     for i, line in enumerate(cover):
-        if not date and _ADOPTED_ON.search(line):
-            date = iso_date(line)  # "Resolution adopted by the General Assembly on 19 December 2007"
+        if _ADOPTION_LINE.match(line) and (a := _ADOPTED_ON.search(_joined(cover[i : i + 2]))):
+            # "Resolution adopted by the General Assembly on 19 December 2007", "Adopted by the
+            # Security Council at its 9252nd meeting, on" / "12 January 2023"
+            date, meeting = iso_date(a.group(0)), _meeting(a.group(0))
         m = _SYMBOL_TITLE.match(line)
         r = _ROMAN_SYMBOL_TITLE.match(line)
-        if not symbol and (only := _SYMBOL_ONLY.match(line)):
-            symbol, symbol_line = only.group(1) or only.group(2), i
+        if sc := _SC_HEADING.match(line):
+            symbol, title, symbol_line = f"S/RES/{sc.group(1)} ({sc.group(2)})", "", i
+        elif vol := _SC_VOLUME.match(line):
+            symbol, title, symbol_line = f"S/RES/{vol.group(1)} ({vol.group(2)})", "", i
+            date = _last_date(vol.group(3)) or date
+        elif prst := _HRC_PRST.match(line):
+            symbol, symbol_line = f"A/HRC/PRST/{prst.group(1)}", i
+            title = _wrapped(prst.group(2), cover[i + 1 :]) if prst.group(2) else ""
+        elif only := _SYMBOL_ONLY.match(line):
+            symbol, title, symbol_line = only.group(1) or only.group(2), "", i
         elif m:
-            symbol, title = m.group(1), _wrapped(m.group(2), cover[i + 1 :])
-        elif r and r.group(3).strip() and not symbol:
-            symbol = f"{r.group(1)}({r.group(2)})"
+            symbol, title, symbol_line = m.group(1), _wrapped(m.group(2) or m.group(3), cover[i + 1 :]), i
+        elif r and r.group(3).strip():
+            symbol, symbol_line = f"{r.group(1).replace(' ', '')}({r.group(2)})", i
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
+        dateline = _RESOLUTION_OF.match(line)
+        if dateline and symbol_line >= i - 2 and (line.lstrip()[:1] == "R" or symbol_line == i - 1):
+            date = _last_date(dateline.group(1)) or date
         if not session and (s := _SESSION.match(line)):
             session = f"{s.group(1).capitalize()} session"
-    if not title:
+    for i in range(max(symbol_line, 0), len(cover) - 1):
+        if symbol_line >= 0 and MEETING_LINE.match(cover[i]) and DATE_ONLY.match(cover[i + 1]):
+            # the resolution's own closing, read before an annex that the body was taken from
+            date, meeting = iso_date(cover[i + 1]), _meeting(cover[i])
+    if not title and not symbol.startswith("S/"):
+        starts = (i for i, c in enumerate(cover) if i > symbol_line and _STATEMENT_TEXT.match(c))
+        stop = next(starts, len(cover))
         candidates = [
             c.strip()
-            for c in cover[symbol_line + 1 :]
+            for c in cover[symbol_line + 1 : stop]
             if c.strip()
             and not _COVER_NOISE.match(c.strip())
             and not DATE_ONLY.match(c)
             and not PLACE_DATE.match(c)
+            and not MEETING_LINE.match(c)
+            and not c.strip()[:1].islower()  # the end of a sentence of the resolution before
+            and re.search(r"[A-Za-z]{3}", c) is not None  # not a page number
             and len(c) < 250
         ]
         if candidates:
             title = candidates[-1]
-    return Metadata(symbol=symbol, title=_sentence_case(title.rstrip(".*")), session=session, date=date)
+    title = re.sub(r"\s+", " ", title).rstrip(".*").strip()
+    title = _sentence_case(_GLUED_MARKER_END.sub("", title))
+    return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
+
+
+# A statement's own text begins: its announcing sentence or its first quoted paragraph.
+_STATEMENT_TEXT = re.compile(
+    r"^\s*(?:[“\"]|At\s+(?:its|the)\s+\S+\s+meeting\b|On\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},)"
+)
+
+
+# A footnote marker glued to a title's last word, as a copy of the print reads it: "system177".
+_GLUED_MARKER_END = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
+
+
+def _last_date(text: str) -> str:
+    """The last full date of ``text``: "25 February and 5 March 1948" -> "1948-03-05"."""
+    dates = [iso_date(m.group(0)) for m in _DATE_DMY.finditer(text)]
+    return dates[-1] if dates else iso_date(text)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as one text: an adoption line wraps ("… at its 6581st meeting, on" / "12 July 2011")."""
+    return re.sub(r"\s+", " ", " ".join(lines))
+
+
+# A session's meeting continued on another day: "52nd (resumed) plenary meeting".
+_RESUMED = r"(?:\(?resumed\)?\s+)?"
+_MEETING = re.compile(
+    r"\b(\d{1,5}(?:st|nd|rd|th)|(?:(?:hundred|thousand|and|[a-z]+ty)[\s-])*[a-z]+(?:st|nd|rd|th))"
+    rf"\s+{_RESUMED}(plenary\s+)?meeting\b",
+    re.I,
+)
+_NUMBER_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS_ORD[2:])
+
+
+# The closing meeting line: "78th plenary meeting", "43rd meeting", "1836th plenary meeting,".
+# Older volumes write the number in words: "Ninety-sixth plenary meeting,", "Hundred and first …".
+MEETING_IN_WORDS = (
+    r"(?:(?:[a-z]+ty|hundred|thousand|and|one|two|three|four|five|six|seven|eight|nine)[\s-]+)*"
+    r"(?:first|second|third|[a-z]+th)\s+(?:plenary\s+)?meeting\s*[,.]?\s*$"
+)
+MEETING_LINE = re.compile(
+    rf"^\s*(?:\d{{1,5}}(?:st|nd|rd|th)\s+{_RESUMED}(?:plenary\s+)?meeting\s*[,.]?\s*$|{MEETING_IN_WORDS})",
+    re.I,
+)
+
+
+def is_closing_line(line: str, before: str) -> bool:
+    """A meeting line, or the date under one: printed once per resolution, so a page of a volume
+    that holds two resolutions of one meeting prints them twice (they are no running header)."""
+    return bool(MEETING_LINE.match(line) or (DATE_ONLY.match(line) and MEETING_LINE.match(before)))
+
+
+def _meeting(text: str) -> str:
+    """ "78th plenary meeting", "9252nd meeting" or "thirty-third meeting" as printed, or ""."""
+    for m in _MEETING.finditer(text):
+        number = m.group(1)
+        if number[0].isdigit() or re.split(r"[\s-]", number.lower())[-1] in _NUMBER_WORDS:
+            return re.sub(r"\s+", " ", m.group(0))  # "31st\xa0plenary meeting" as a reader writes it
+    return ""
 
 
 def closing_metadata(text: str) -> Metadata:
-    m = re.search(r"\b(\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b", text, re.I)
-    return Metadata(meeting=m.group(1) if m else "", date=iso_date(text))
+    """Meeting and date of the closing lines ("78th plenary meeting" / "16 December 2021")."""
+    return Metadata(meeting=_meeting(text), date=iso_date(text))
+
+
+def sole_closing(text: str, cover: list[str]) -> Metadata:
+    """The meeting and date closing the text when the body reader met none (the closing printed
+    after an annex): only a text with one meeting line, and not before the opening line (the
+    previous resolution's closing on a page of a volume)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    meetings = [i for i, line in enumerate(lines) if MEETING_LINE.match(line)]
+    if len(meetings) != 1 or any(MEETING_LINE.match(line) for line in cover):
+        return Metadata()
+    i = meetings[0]
+    date = next((iso_date(d) for d in lines[i + 1 : i + 3] if DATE_ONLY.match(d)), "")
+    return Metadata(meeting=_meeting(lines[i]), date=date) if date else Metadata()
+
+
+def statement_metadata(lines: list[str]) -> Metadata:
+    """Body, meeting and date a president's statement opens with.
+
+    "At the 8463rd meeting of the Security Council, held on 19 February 2019, … the President of
+    the Security Council made the following statement"; "On 4 December 2020, in connection with
+    …" (a statement agreed in writing); the Human Rights Council's "At the 38th meeting, held on
+    30 September 2011, the President of the Human Rights Council read out the following statement".
+    Only the sentence that announces the statement counts: the decisions printed around a
+    resolution in a volume ("At its 1105th meeting, on 20 March 1964, the Council decided") do not.
+    """
+    filled = [line.strip() for line in lines if line.strip()][:40]
+    for i in range(len(filled)):
+        line = " ".join(filled[i : i + 6])  # the sentence may be wrapped over lines
+        m = _STATEMENT_INTRO.search(line)
+        if not m:
+            continue
+        head = line[: m.start("president")]
+        body = _BODY_OF.search(line, 0, m.end())
+        return Metadata(
+            body=short_body(body.group(1)) if body else "",
+            meeting=_meeting(head),
+            date=iso_date(head),
+        )
+    return Metadata()
+
+
+_BODY_NAME = r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|and|on|the)\s+){0,6}?" + (
+    r"(?:Assembly|Council|Board|Commission|Conference|Committee|Forum))\b"
+)
+_STATEMENT_INTRO = re.compile(
+    r"^\s*[“\"]?(?:At\s+(?:its|the)\b.{0,120}?\bheld\s+on|On)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b.{0,600}?"
+    r"(?P<president>\bthe\s+President\b).{0,400}?\b(?:made|read\s+out|issued)\s+(?:the\s+following|a)\s+statement",
+    re.S,
+)
+_BODY_OF = re.compile(r"\bof\s+the\s+" + _BODY_NAME)
+# "Resolution adopted by the Human Rights Council", "Adopted by the Security Council at its …",
+# "Statement by the President of the Security Council", "Decision adopted by the Executive Board".
+_ADOPTED_BY = re.compile(r"\b(?:adopted\s+by|President\s+of)\s+the\s+" + _BODY_NAME, re.I)
+# A body named alone at the head of its document ("Human Rights Council" above "Fifty-second session").
+_BODY_ALONE = re.compile(r"^\s*" + _BODY_NAME + r"(?:\s+of\s+the)?\s*$")
+
+
+# An opening line as a scan or an old volume prints it: "The General Assembly" (no comma), "The
+# Economic and Social Council." (a comma read as a full stop).
+_ANY_OPENING = re.compile(r"^\s*The\s+" + _BODY_NAME + r"\s*[,.]?\s*$")
+
+
+def _any_opening_body(text: str) -> str:
+    """The body of the first opening line of the text's first lines, however it is punctuated."""
+    for line in text[:20000].split("\n")[:150]:
+        if "The" in line and (m := _ANY_OPENING.match(line)):
+            return short_body(m.group(1))
+    return ""
+
+
+def adopting_body(cover: list[str]) -> str:
+    """The body the cover's adoption line names: "Resolution adopted by the Economic and Social
+    Council on 25 July 2013" (it wins over an opening line, which may be the one of a draft the
+    resolution recommends to another body)."""
+    for i, line in enumerate(cover):
+        if _ADOPTION_LINE.match(line) and (m := _ADOPTED_BY.search(_joined(cover[i : i + 2]))):
+            return short_body(m.group(1))
+    return ""
+
+
+def first_line_body(cover: list[str]) -> str:
+    """The body a document names on its first line ("Human Rights Council")."""
+    first = next((line for line in cover if line.strip()), "")
+    if m := _BODY_ALONE.match(first):  # "United Nations Environment Assembly of the" / "… Programme"
+        return short_body(m.group(1))
+    return ""
+
+
+# Security Council: "Resolution 2674 (2023)" above the adoption line.
+# A reissued document marks it with asterisks: "Resolution 2368 (2017)*".
+_SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.?\**\s*$", re.I)
+# A printed volume of the Security Council: "186 (1964). Resolution of 4 March 1964".
+_SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
+# A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
+# February and 5 March 1948" (adopted over two meetings: the later date is the adoption).
+# Under "Resolution 690 (1991)" a volume of the 1990s prints the date alone: "of 29 April 1991".
+_RESOLUTION_OF = re.compile(r"^\s*(?:Resolution\s+)?of\s+(.*\d{4})\s*\.?\s*$")
+# The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
+_HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
+# Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",
+# "A/HRC/RES/52/16", "UNEP/EA.6/Res.1", "HSP/HA.2/Res.1".
+_FULL_SYMBOL = re.compile(
+    r"(?<![\w/])(S\s?/RES/\d{1,4}\s?\((?:19|20)\d\d\)"
+    r"|S/PRST/(?:19|20)\d\d/\d{1,3}"
+    r"|A/HRC/(?:RES|DEC|PRST)/(?:OS/)?(?:S-)?\d{1,2}/\d{1,3}"
+    r"|(?:UNEP/EA|HSP/HA)\.\d{1,2}/Res\.\d{1,3})",
+    re.I,
+)
+# A whole resolution symbol of the General Assembly or ECOSOC: "A/RES/76/129", "E/RES/13 (III)".
+_GA_ECOSOC_SYMBOL = re.compile(
+    r"^([AE])/RES/((?:E?S-)?\d{1,4}/\d{1,4}|\d{1,4}\s?/?\s?\([IVXLC]{1,8}\))$", re.I
+)
+_SERIES_BODY = (
+    ("A/HRC/", "Human Rights Council"),
+    ("S/", "Security Council"),
+    ("UNEP/EA.", "United Nations Environment Assembly"),
+    ("HSP/HA.", "United Nations Habitat Assembly"),
+    ("A/", "General Assembly"),
+    ("E/", "Economic and Social Council"),
+)
+
+
+def canonical_symbol(symbol: str) -> tuple[str, str]:
+    """A whole symbol in the reader's form, and the body it names; ("", "") if it is none.
+
+    The General Assembly's and ECOSOC's resolutions are named by their number as their
+    own line prints it ("76/129", "2015/15", "1514(XV)", as DESIGN names 60/212); other
+    bodies' numbers would collide with those, so they keep their whole symbol
+    ("A/HRC/RES/52/16", "S/RES/2674 (2023)", "S/PRST/2019/8", "UNEP/EA.6/Res.1").
+    """
+    s = re.sub(r"\s+", " ", symbol.strip())
+    s = re.sub(r"^S ?/", "S/", s)
+    if m := _GA_ECOSOC_SYMBOL.match(s):
+        number = re.sub(r"[\s/]*\(", "(", m.group(2))
+        return number, "General Assembly" if m.group(1).upper() == "A" else "Economic and Social Council"
+    if not _FULL_SYMBOL.fullmatch(s):
+        return "", ""
+    if m := re.match(r"^S/RES/(\d+) ?\((\d{4})\)$", s, re.I):
+        s = f"S/RES/{m.group(1)} ({m.group(2)})"
+    elif m := re.match(r"^(UNEP/EA|HSP/HA)\.(\d+)/Res\.(\d+)$", s, re.I):
+        s = f"{m.group(1).upper()}.{m.group(2)}/Res.{m.group(3)}"
+    else:
+        s = s.upper()
+    return s, body_of_symbol(s)
+
+
+def body_of_symbol(symbol: str) -> str:
+    """The body a whole symbol names: "A/HRC/RES/52/16" -> "Human Rights Council"."""
+    return next((body for prefix, body in _SERIES_BODY if symbol.upper().startswith(prefix.upper())), "")
+
+
+def header_full_symbol(text: str) -> str:
+    """A whole symbol of another body than the General Assembly printed in the first lines."""
+    for line in text[:3000].split("\n")[:25]:
+        if len(line.split()) <= 6 and (m := _FULL_SYMBOL.search(line)):  # not one a sentence cites
+            return canonical_symbol(m.group(1))[0]
+    return ""
+
+
+def qualified_symbol(symbol: str, body: str, *, decision: bool = False) -> str:
+    """A number as printed above the title, made whole where the body's numbers need it.
+
+    "52/16" of the Human Rights Council is A/HRC/RES/52/16 (the General Assembly has a 52/16
+    too), or A/HRC/DEC/52/115 for a ``decision``; "6/1" of the Environment Assembly
+    UNEP/EA.6/Res.1.
+    """
+    if body == "Human Rights Council" and re.fullmatch(r"(?:S-)?\d{1,2}/\d{1,3}", symbol):
+        return f"A/HRC/{'DEC' if decision else 'RES'}/{symbol}"
+    series = {
+        "United Nations Environment Assembly": "UNEP/EA",
+        "United Nations Habitat Assembly": "HSP/HA",
+        "UN-Habitat Assembly": "HSP/HA",  # its opening line: "The UN-Habitat Assembly,"
+    }
+    if body in series and (m := re.fullmatch(r"(\d{1,2})/(\d{1,3})", symbol)):
+        return f"{series[body]}.{m.group(1)}/Res.{m.group(2)}"
+    return symbol
+
+
+# "Decision adopted by the Human Rights Council on …", "Decision 52/115: …": the text is a decision.
+_DECISION_LINE = re.compile(r"^\s*decision\s+(?:adopted\b|\d)", re.I)
+_NAME_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.()_-]*$")
+
+
+def file_name_symbol(source: str) -> tuple[str, str]:
+    """The symbol (and its body) a file named after its symbol carries: "S_RES_2674(2023).txt".
+
+    UN document systems name files by symbol with "/" written "_"; only resolution and
+    statement series count (a report named A_79_733 says nothing about a resolution in it).
+    """
+    stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0] if "." in source else ""
+    if not _NAME_SYMBOL.match(stem) or not re.search(r"_(?:RES|DEC|PRST)[._]", stem, re.I):
+        return "", ""
+    return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
+
+
+def document_metadata(
+    text: str, cover: list[str], body_name: str, closing: list[str], source: str
+) -> Metadata:
+    """Everything the text states about itself, the file's name only where it states no symbol.
+
+    Layers, later ones winning field by field: the file name; the header's symbol, the cover's
+    place or records date and first line's body; a statement's opening sentence; the cover
+    (symbol line, title, adoption line); the opening line's body; the body that the adoption
+    line names; the closing meeting and date lines.
+    """
+    name_symbol, name_body = file_name_symbol(source)
+    body_line = Metadata(body=short_body(body_name) if body_name else "")
+    found = merge(
+        Metadata(symbol=header_symbol(text) or header_full_symbol(text), date=cover_date(cover)),
+        Metadata(body=first_line_body(cover)),
+        statement_metadata(text[:8000].split("\n")),
+        cover_metadata(cover),
+        body_line,
+        Metadata(body=adopting_body(cover)),
+        sole_closing(text, cover) if not closing else None,
+        closing_metadata(" ".join(closing)),
+    )
+    if not found.body:
+        found = merge(found, Metadata(body=_any_opening_body(text) or body_of_symbol(found.symbol)))
+    decision = any(_DECISION_LINE.match(line) for line in cover)
+    found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body, decision=decision)))
+    if found.symbol:
+        return found
+    return merge(
+        Metadata(body=name_body, notes="symbol from the file name" if name_symbol else ""),
+        found,
+        Metadata(symbol=name_symbol),
+    )
 
 
 _FIELDS = tuple(f.name for f in fields(Metadata))

@@ -34,13 +34,9 @@ from reader.core.ingest.lines import prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
     PLACE_DATE,
-    closing_metadata,
-    cover_date,
-    cover_metadata,
-    header_symbol,
+    document_metadata,
     merge,
     session_from_symbol,
-    short_body,
     year_from_symbol,
 )
 from reader.core.ingest.patterns import (
@@ -304,12 +300,7 @@ def parse_text(
         Footnote(number, footnote_text(notes.texts[number]), cited_by.get(number))
         for number in sorted(notes.texts)
     )
-    found = merge(
-        Metadata(symbol=header_symbol(text), date=cover_date(reading.cover)),
-        cover_metadata(reading.cover),
-        Metadata(body=short_body(reading.body_name) if reading.body_name else ""),
-        closing_metadata(" ".join(reading.closing)),
-    )
+    found = document_metadata(text, reading.cover, reading.body_name, reading.closing, source)
     meta = merge(found, metadata)
     if not meta.session and meta.symbol:
         meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))

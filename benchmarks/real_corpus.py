@@ -1,0 +1,202 @@
+"""Metadata on a real corpus: how many documents of each kind get a symbol, body, date and year.
+
+Usage (from the repository root)::
+
+    python benchmarks/real_corpus.py                       # /work/shared/real/un-documents
+    python benchmarks/real_corpus.py --folder DIR --misses misses.txt
+
+Every file of the folder is read and parsed in this process (``load_document``, no store,
+no cache), so the figures are the parser's alone. The kind of a file comes from its name
+(``A_RES_…`` General Assembly, ``A_HRC_…`` Human Rights Council, ``E_RES_…`` ECOSOC,
+``S_RES_…`` Security Council resolutions, ``S_PRST_…`` presidential statements,
+``UNEP_EA.6_RES.1``/``HSP_HA.2_Res.1`` the Environment and Habitat Assemblies'); the name
+is used for nothing else. "read" is parsed without refusal; the other columns are shares of
+all files of the kind, so a refused file counts as a miss everywhere. Each miss is written
+to the misses file with its reason; the screen gets the tables only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: make `reader` and `benchmarks` importable
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.run import Table  # noqa: E402
+from reader.core.errors import InputError  # noqa: E402
+from reader.core.ingest.parse import load_document  # noqa: E402
+from reader.core.model import Metadata  # noqa: E402
+
+DEFAULT_FOLDER = Path("/work/shared/real/un-documents")
+# File-name prefix -> kind, first match wins (A_HRC_ before A_).
+KINDS: tuple[tuple[str, str], ...] = (
+    ("A_RES_", "GA resolutions"),
+    ("A_HRC_", "HRC"),
+    ("E_RES_", "ECOSOC"),
+    ("S_RES_", "SC resolutions"),
+    ("S_PRST_", "SC presidential statements"),
+)
+OTHERS = "others"
+FIELDS = ("symbol", "body", "date", "year")
+FROM_NAME = "symbol from the file name"  # Metadata.notes of such a document (ingest.meta)
+_clock = time.process_time  # CPU time: the machine is shared
+
+
+ASSEMBLIES = "UNEP and UN-Habitat Assembly resolutions"
+_ASSEMBLY_NAME = re.compile(r"^(?:UNEP_EA|HSP_HA)\.\d+_RES\.", re.I)
+
+
+def kind_of(name: str) -> str:
+    """The kind a file name says ("A_RES_76_129.txt" -> "GA resolutions")."""
+    if _ASSEMBLY_NAME.match(name):
+        return ASSEMBLIES
+    return next((kind for prefix, kind in KINDS if name.startswith(prefix)), OTHERS)
+
+
+@dataclass
+class KindStats:
+    files: int = 0
+    read: int = 0
+    found: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    from_name: int = 0  # symbols the text does not state, taken from the file name
+    seconds: float = 0.0
+
+
+@dataclass
+class Outcome:
+    """One file's result: its metadata, or why it was refused."""
+
+    name: str
+    kind: str
+    meta: Metadata | None
+    refused: str
+    seconds: float
+
+    def missing(self) -> list[str]:
+        if self.meta is None:
+            return list(FIELDS)
+        m = self.meta
+        values = {"symbol": m.symbol, "body": m.body, "date": m.date, "year": m.year}
+        return [f for f in FIELDS if not values[f]]
+
+
+def read_one(path: Path) -> Outcome:
+    t = _clock()
+    try:
+        doc = load_document(path)
+        meta, refused = doc.metadata, ""
+    except InputError as e:
+        meta, refused = None, str(e)
+    return Outcome(path.name, kind_of(path.name), meta, refused, _clock() - t)
+
+
+def _pct(n: int, of: int) -> str:
+    return f"{100 * n / of:.1f}%" if of else "-"
+
+
+def _stats(outcomes: Sequence[Outcome]) -> dict[str, KindStats]:
+    stats: dict[str, KindStats] = {kind: KindStats() for _, kind in KINDS}
+    stats[ASSEMBLIES] = KindStats()
+    stats[OTHERS] = KindStats()
+    for o in outcomes:
+        s = stats[o.kind]
+        s.files += 1
+        s.seconds += o.seconds
+        if o.meta is not None:
+            s.read += 1
+            for f in FIELDS:
+                s.found[f] += f not in o.missing()
+            s.from_name += o.meta.notes == FROM_NAME
+    return stats
+
+
+def tables(outcomes: Sequence[Outcome]) -> Table:
+    """Per kind: shares of all its files read and with each field found."""
+    stats = _stats(outcomes)
+    rows = []
+    total = sum(o.seconds for o in outcomes)
+    for kind, s in stats.items():
+        if not s.files:
+            continue
+        per_doc = f"{1000 * s.seconds / s.files:.1f}"
+        rows.append(
+            [kind, f"{s.files:,}", _pct(s.read, s.files)]
+            + [_pct(s.found[f], s.files) for f in FIELDS]
+            + [_pct(s.from_name, s.files), per_doc, f"{s.seconds:.1f}"]
+        )
+    found = [f"{f} found" for f in FIELDS]
+    header = ["kind", "files", "read", *found, "symbol from name", "ms/doc", "total s"]
+    notes = [
+        f"{len(outcomes):,} files parsed in {total:.1f} s CPU (one process, no store)",
+        "percentages of all files of the kind (a refused file misses everything);",
+        "'symbol from name': the text states no symbol, the file name gave it",
+    ]
+    return Table("Real corpus: metadata found per kind", header, rows, notes)
+
+
+def read_table(outcomes: Sequence[Outcome]) -> Table:
+    """The same shares of the files read only: the metadata's own misses, refusals aside."""
+    rows = [
+        [kind, f"{s.read:,}", *(_pct(s.found[f], s.read) for f in FIELDS)]
+        for kind, s in _stats(outcomes).items()
+        if s.read
+    ]
+    header = ["kind", "read", *(f"{f} found" for f in FIELDS)]
+    return Table("Of the files read (not refused)", header, rows, [])
+
+
+def miss_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """One line per file that misses something: kind, name, what is missing, and what was found."""
+    out = []
+    for o in sorted(outcomes, key=lambda o: (o.kind, o.name)):
+        missing = o.missing()
+        if not missing:
+            continue
+        if o.meta is None:
+            why = f"refused: {o.refused}"
+        else:
+            m = o.meta
+            why = f"missing {', '.join(missing)}; found symbol={m.symbol!r} body={m.body!r} date={m.date!r}"
+        out.append(f"{o.kind}\t{o.name}\t{why}")
+    return out
+
+
+def dump_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """file, symbol, body, date, meeting, title, notes: to read the metadata over by eye."""
+    out = ["file\tsymbol\tbody\tdate\tmeeting\ttitle\tnotes"]
+    for o in outcomes:
+        m = o.meta or Metadata(notes=f"refused: {o.refused}")
+        out.append("\t".join([o.name, m.symbol, m.body, m.date, m.meeting, m.title[:100], m.notes]))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    ap.add_argument("--misses", type=Path, default=Path("real_corpus_misses.txt"), help="where the misses go")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N files (0: all)")
+    ap.add_argument("--dump", type=Path, help="write every file's metadata here (tab-separated)")
+    args = ap.parse_args(argv)
+    paths = sorted(p for p in args.folder.iterdir() if p.suffix == ".txt")
+    if args.limit:
+        paths = paths[: args.limit]
+    outcomes = [read_one(p) for p in paths]
+    print(tables(outcomes).text())
+    print(read_table(outcomes).text())
+    misses = miss_lines(outcomes)
+    args.misses.write_text("\n".join(misses) + "\n", encoding="utf-8")
+    print(f"{len(misses):,} files miss something: listed in {args.misses}")
+    if args.dump:
+        args.dump.write_text("\n".join(dump_lines(outcomes)) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
