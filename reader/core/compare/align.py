@@ -71,6 +71,9 @@ MERGE_TOLERANCE: float = 5.0
 # at most 25. Between a GA and an ECLAC resolution (mostly unrelated texts) a
 # few loosely related in-gap pairs of 28-33 appear; their low score shows it.
 GAP_FACTOR: float = 0.7
+# ... and never more than this many points below it: a threshold the user raises to 90 asks for
+# near-identical pairs, and a paragraph that kept its place at 63 is not one (see ``in_place_bar``).
+IN_PLACE_ALLOWANCE: float = 12.0
 
 # A word in more than this share of the paragraphs of the two documents is common to them: no
 # evidence that a paragraph moved (see ``_telling_move``).
@@ -331,6 +334,16 @@ def _telling_move(
     return word_similarity(a, b) >= threshold
 
 
+def in_place_bar(threshold: float) -> float:
+    """The score a paragraph that kept its place (between two kept pairs) needs to be paired.
+
+    Position is evidence, so it needs less than ``threshold``: ``GAP_FACTOR`` of it (28 at the
+    default 40), but at most ``IN_PLACE_ALLOWANCE`` points less (78 at 90). Every pair of an
+    alignment scores at least this.
+    """
+    return max(GAP_FACTOR * threshold, threshold - IN_PLACE_ALLOWANCE)
+
+
 def _part(doc: Document, idx: Sequence[int]) -> str:
     return doc.paragraphs[idx[0]].part
 
@@ -358,7 +371,7 @@ def align(left: Document, right: Document, threshold: float = DEFAULT_THRESHOLD)
     backbone_ids = _heaviest_increasing([(g.left[0], g.right[0], g.score) for g in same_part])
     backbone = {id(same_part[t]) for t in backbone_ids}
     for g in _fill_gaps(
-        left, right, sim, groups, [same_part[t] for t in backbone_ids], threshold * GAP_FACTOR
+        left, right, sim, groups, [same_part[t] for t in backbone_ids], in_place_bar(threshold)
     ):
         groups.append(g)
         backbone.add(id(g))
