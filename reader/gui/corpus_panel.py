@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -46,6 +47,9 @@ def short_body(body: str) -> str:
     if len(body) <= 10 or len(words) < 2:
         return body
     return "".join(w[0] for w in words if w[:1].isupper()) or body
+
+
+SKIPPED_NAMED = 40  # files named in the tooltip of the skipped-files line
 
 
 class CorpusModel(QAbstractTableModel):
@@ -211,16 +215,31 @@ class CorpusPanel(QWidget):
         self.right_button.clicked.connect(lambda: self._open_selected("right"))
         self.folder_button.clicked.connect(self.addFolderRequested.emit)
 
-    def set_entries(self, entries: Sequence[Any], problems: Sequence[object] = ()) -> None:
-        """Fill the list from ``Corpus.entries`` (id, symbol, body, title, date, path)."""
+    def set_entries(
+        self, entries: Sequence[Any], problems: Sequence[object] = (), skipped: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """Fill the list from ``Corpus.entries`` (id, symbol, body, title, date, path).
+
+        ``problems``: files that could not be read; ``skipped``: (path, why) of files that are not
+        resolutions (reports, rules, budgets), said in one line with their names in the tooltip.
+        """
         self.model.set_entries(entries)
         header = self.tree.header()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._fit_columns()
+        lines: list[str] = []
+        tips: list[str] = [str(p) for p in problems]
         if problems:
-            self.problems_label.setText(f"{len(problems)} file(s) could not be read (hover for details)")
-            self.problems_label.setToolTip("\n".join(str(p) for p in problems))
-        self.problems_label.setVisible(bool(problems))
+            lines.append(f"{len(problems):,} file(s) could not be read")
+        if skipped:
+            n = len(skipped)
+            lines.append("1 file is not a resolution" if n == 1 else f"{n:,} files are not resolutions")
+            names = [Path(path).name for path, _ in skipped]
+            more = f"\n… and {n - SKIPPED_NAMED:,} more" if n > SKIPPED_NAMED else ""
+            tips.append("Not resolutions: " + ", ".join(names[:SKIPPED_NAMED]) + more)
+        self.problems_label.setText("; ".join(lines) + (" (hover for details)" if lines else ""))
+        self.problems_label.setToolTip("\n".join(tips))
+        self.problems_label.setVisible(bool(lines))
 
     def _fit_columns(self) -> None:
         """Symbol, year and body as wide as their longest text (measured on the longest few only)."""

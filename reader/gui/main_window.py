@@ -156,7 +156,9 @@ class MainWindow(QMainWindow):
         self.keyword_panel.set_entries(settings.keywords(), notify=False)
         # The style first: applied to a list already holding 100,000 rows it re-measured every one.
         self._apply_theme(settings.theme(), save=False)
-        self.corpus_panel.set_entries(self.session.corpus.entries, self.session.corpus.problems)
+        self.corpus_panel.set_entries(
+            self.session.corpus.entries, self.session.corpus.problems, self.session.corpus.skipped
+        )
         self.actions_.changes_only.setChecked(settings.changes_only())
         self.view.set_changes_only(settings.changes_only())
         self._fit_to_screen()
@@ -341,7 +343,7 @@ class MainWindow(QMainWindow):
         corpus, _ = open_corpus(self._dirs)
         self._pending = 0
         self.session.set_corpus(corpus)
-        self.corpus_panel.set_entries(corpus.entries, corpus.problems)
+        self.corpus_panel.set_entries(corpus.entries, corpus.problems, corpus.skipped)
         return True
 
     def open_side(self, side: Side, ref: str) -> bool:
@@ -705,7 +707,9 @@ class MainWindow(QMainWindow):
         self._pending = 0
         self.session.set_corpus(result.corpus, result.tracer)
         if changed:
-            self.corpus_panel.set_entries(result.corpus.entries, result.corpus.problems)
+            self.corpus_panel.set_entries(
+                result.corpus.entries, result.corpus.problems, result.corpus.skipped
+            )
         self._realign()  # the "also in" look-ups, in the background like the slider
         if first:
             message = "Corpus indexed: recurring language now shows where else it occurs"
@@ -763,7 +767,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"Could not read {exc.source}: {exc.reason}")
             return
         self.session.set_corpus(corpus)
-        self.corpus_panel.set_entries(corpus.entries, corpus.problems)
+        self.corpus_panel.set_entries(corpus.entries, corpus.problems, corpus.skipped)
         self.corpus_watch.watch(self._dirs)
         self._prepare_index()
 

@@ -107,3 +107,18 @@ def test_coming_back_to_the_reader_and_quick_changes_make_one_nudge(qtbot, tmp_p
     qtbot.wait(400)
     assert nudges == [1, 1]
     assert isinstance(QGuiApplication.instance(), QGuiApplication)
+
+
+def test_files_that_are_not_resolutions_are_one_line_under_the_corpus_list(
+    make_window: Callable[..., MainWindow], folder: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A report in the folder is not listed; the panel says so in one line and names it on hover."""
+    report = Path(__file__).parent.parent / "fixtures" / "real" / "A_71_755.txt"
+    shutil.copyfile(report, folder / report.name)
+    window = make_window(corpus_dirs=[folder])
+    _settled(window, qtbot)
+    assert len(window.corpus_panel.refs()) == 3
+    label = window.corpus_panel.problems_label
+    qtbot.waitUntil(label.isVisible, timeout=20000)
+    assert label.text() == "1 file is not a resolution (hover for details)"
+    assert "A_71_755.txt" in label.toolTip()
