@@ -67,7 +67,7 @@ def test_the_programs_alignment_of_the_real_pairs_stays_as_good_as_measured() ->
     from benchmarks.alignment_eval import evaluate, totals
 
     precision, recall, false_moves = totals(evaluate())
-    assert precision >= 0.985 and recall >= 0.96 and false_moves <= 2, (precision, recall, false_moves)
+    assert precision >= 0.99 and recall >= 0.96 and false_moves <= 1, (precision, recall, false_moves)
 
 
 def test_a_move_needs_more_than_the_words_every_paragraph_shares() -> None:
@@ -87,3 +87,22 @@ def test_a_move_needs_more_than_the_words_every_paragraph_shares() -> None:
     )  # "Condemning ... and demanding that the Syrian regime meet its responsibility"
     (moved,) = [p for p in al.pairs if pp4 in p.right]
     assert moved.kind == "moved" and [left.paragraphs[i].label for i in moved.left] == ["OP8"]
+
+
+def test_a_move_across_the_preamble_keeps_its_verb() -> None:
+    """HRC 50/19 OP12 "Reaffirms the need to end impunity ..." and 51/26 PP11 "Welcoming the work of
+    the Independent International Commission of Inquiry ..." share the subject (prosecution, crimes,
+    international law) but not the provision; "Noting the remarks ..." -> "Notes the unique impact ..."
+    (PP17 -> OP10) and "Demands that ..." -> "Condemning ..., and demanding that ..." (OP8 -> PP4) did move."""
+    from reader.core.compare.align import align
+
+    left, right = load_document(TEXTS / "A_HRC_RES_50_19.txt"), load_document(TEXTS / "A_HRC_RES_51_26.txt")
+    al = align(left, right)
+
+    def partner(label: str) -> list[str]:
+        i = left.index_of(label)
+        (pair,) = [p for p in al.pairs if i in p.left]
+        return [right.paragraphs[j].label for j in pair.right]
+
+    assert partner("OP12") != ["PP11"]
+    assert partner("PP17") == ["OP10"] and partner("OP8") == ["PP4"]

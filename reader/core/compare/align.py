@@ -78,6 +78,8 @@ IN_PLACE_ALLOWANCE: float = 12.0
 # A word in more than this share of the paragraphs of the two documents is common to them: no
 # evidence that a paragraph moved (see ``_telling_move``).
 COMMON_SHARE: float = 0.2
+# A move between preamble and operative part scoring this or more needs no kept verb (``_keeps_its_verb``).
+CROSS_PART_CLOSE: float = 70.0
 
 # Candidates kept per row and per column before greedy matching; bounds the
 # Python loop to O(n + m) on long documents without changing its result in
@@ -334,6 +336,30 @@ def _telling_move(
     return word_similarity(a, b) >= threshold
 
 
+def _keeps_its_verb(left: Document, right: Document, g: _Group) -> bool:
+    """A paragraph moved between the preamble and the operative part keeps its verb, or is close.
+
+    Drafters move a provision across by changing its verb's form ("Welcoming the
+    report" -> "Welcomes the report"; "Demands that ..." -> "Condemning ..., and
+    demanding that ..."): the opening verb of one side is a word of the other.
+    A preambular "Welcoming the work of the Commission" is not the operative
+    "Reaffirms the need to end impunity" moved, though they share its subject.
+    A pair scoring ``CROSS_PART_CLOSE`` or more is kept whatever its verbs.
+    """
+    if g.score >= CROSS_PART_CLOSE:
+        return True
+    a = cached_matching_form(" ".join(left.paragraphs[i].text for i in g.left)).split()
+    b = cached_matching_form(" ".join(right.paragraphs[j].text for j in g.right)).split()
+    if not a or not b:
+        return False
+    # The same opening verb ("Noting" / "Notes" are both "not"), or one side's opening verb as
+    # ``matching_form`` stems it ("demand") begins a word of the other ("demanding"); a stem of
+    # three letters or fewer is only taken whole.
+    if a[0] == b[0]:
+        return True
+    return any(len(v) > 3 and any(w.startswith(v) for w in other) for v, other in ((a[0], b), (b[0], a)))
+
+
 def in_place_bar(threshold: float) -> float:
     """The score a paragraph that kept its place (between two kept pairs) needs to be paired.
 
@@ -376,7 +402,15 @@ def align(left: Document, right: Document, threshold: float = DEFAULT_THRESHOLD)
         groups.append(g)
         backbone.add(id(g))
     common = _common_words(lw, rw)
-    groups = [g for g in groups if id(g) in backbone or _telling_move(g, lw, rw, common, threshold)]
+    groups = [
+        g
+        for g in groups
+        if id(g) in backbone
+        or (
+            _telling_move(g, lw, rw, common, threshold)
+            and (_part(left, g.left) == _part(right, g.right) or _keeps_its_verb(left, right, g))
+        )
+    ]
 
     keyed: list[tuple[tuple[int, int, int], Pair]] = []
     # Where each left paragraph sits in reading order, for placing removed ones.
