@@ -93,7 +93,7 @@ def test_a_move_across_the_preamble_keeps_its_verb() -> None:
     """HRC 50/19 OP12 "Reaffirms the need to end impunity ..." and 51/26 PP11 "Welcoming the work of
     the Independent International Commission of Inquiry ..." share the subject (prosecution, crimes,
     international law) but not the provision; "Noting the remarks ..." -> "Notes the unique impact ..."
-    (PP17 -> OP10) and "Demands that ..." -> "Condemning ..., and demanding that ..." (OP8 -> PP4) did move."""
+    (PP17 -> OP10) and "Demands that ..." -> "Condemning ..., and demanding ..." (OP8 -> PP4) did move."""
     from reader.core.compare.align import align
 
     left, right = load_document(TEXTS / "A_HRC_RES_50_19.txt"), load_document(TEXTS / "A_HRC_RES_51_26.txt")
