@@ -278,3 +278,37 @@ def test_the_command_line_and_the_reader_open_one_store_for_a_folder(tmp_path: P
     )
     assert reader.returncode == 0, reader.stderr
     assert sorted(p.name for p in cache.glob("corpus-*.sqlite3")) == stores
+
+
+def test_gui_without_a_display_is_one_sentence_and_exit_2() -> None:
+    """No DISPLAY, no WAYLAND_DISPLAY, no headless platform: Qt's xcb plugin would abort (exit 134)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "gui"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: no display: ")
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "xcb" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "ok"),
+    [
+        ({}, False),
+        ({"DISPLAY": ":0"}, True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, True),
+        ({"QT_QPA_PLATFORM": "vnc:size=800x600"}, True),
+        ({"QT_QPA_PLATFORM": "xcb"}, False),
+        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, False),
+        ({"QT_QPA_PLATFORM": "wayland", "DISPLAY": ":0"}, False),
+        ({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":1"}, True),
+    ],
+)
+def test_display_problem_follows_the_platform_qt_will_use(env: dict[str, str], ok: bool) -> None:
+    from reader.gui.app import display_problem
+
+    assert (display_problem(env, "linux") is None) is ok
+    assert display_problem({}, "win32") is None
+    assert display_problem({}, "darwin") is None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,14 @@ def run_gui(
 
     ``smoke`` opens the pair, paints the window once, prints one line and returns 0
     without touching saved settings (the packaging test runs the bundle this way);
-    a pair that cannot be opened is exit code 2 with the reason on stderr.
+    a pair that cannot be opened is exit code 2 with the reason on stderr. With no display to open
+    a window on, it is one sentence and exit code 2 (Qt would abort the process).
     """
+    problem = display_problem(os.environ, sys.platform)
+    if problem:
+        from reader.core.errors import InputError
+
+        raise InputError("no display", problem)
     from reader.gui.qt_compat import protect_none
 
     protect_none()
@@ -57,6 +64,43 @@ def run_gui(
             qInstallMessageHandler(previous_handler)
     window.show()
     return int(app.exec())
+
+
+#: Qt platforms that draw without a window system (QT_QPA_PLATFORM, up to its first ``:``).
+HEADLESS_PLATFORMS = frozenset(
+    {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+)
+
+
+def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
+    """Why a window cannot be opened here, or None: checked before Qt's xcb plugin aborts the process.
+
+    Only Linux and the other X11/Wayland systems are checked; Windows and macOS always have a display.
+    """
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return None
+    qpa = environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
+    x11 = bool(environ.get("DISPLAY"))
+    wayland = bool(environ.get("WAYLAND_DISPLAY"))
+    if qpa in HEADLESS_PLATFORMS:
+        return None
+    if (qpa == "xcb" and x11) or (qpa.startswith("wayland") and wayland):
+        return None
+    if not qpa and (x11 or wayland):
+        return None
+    if qpa and qpa != "xcb" and not qpa.startswith("wayland"):
+        return None  # another platform plugin: Qt knows what it needs
+    unset = (
+        "DISPLAY is not set"
+        if qpa == "xcb"
+        else "WAYLAND_DISPLAY is not set"
+        if qpa
+        else "neither DISPLAY nor WAYLAND_DISPLAY is set"
+    )
+    return (
+        f"the reader window needs a desktop session ({unset}); "
+        "the command-line subcommands (compare, provenance, history, trace; see --help) work without one"
+    )
 
 
 def _smoke(app: QApplication, window: MainWindow) -> int:
