@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="show a document's metadata, labelled paragraphs and footnotes")
     p.add_argument("doc", metavar="DOC", help="file path or corpus id/symbol")
-    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
     _corpus_option(p)
 
     p = sub.add_parser("compare", help="align two documents and diff every aligned pair")
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("trace", help="find a phrase, fuzzily, in every corpus document")
     p.add_argument("phrase", metavar="PHRASE")
-    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
     p.add_argument("--min-score", type=float, metavar="N", help="lowest score 0-100 to report")
     _corpus_option(p)
 

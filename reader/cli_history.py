@@ -23,7 +23,7 @@ def add_history_parser(sub: Any, corpus_option: Callable[[argparse.ArgumentParse
         help="a series across years: every paragraph's versions (one DOC: find its series in the corpus)",
     )
     p.add_argument("docs", nargs="+", metavar="DOC", help="file path or corpus id/symbol, e.g. 57/263")
-    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
     p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
     p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     corpus_option(p)

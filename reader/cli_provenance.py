@@ -13,7 +13,7 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
         "provenance", help="where each paragraph of a draft comes from: agreed, adapted or new"
     )
     p.add_argument("draft", metavar="DRAFT", help="file path or corpus id/symbol of the draft")
-    p.add_argument("--json", action="store_true", help="print JSON (DESIGN.md shape)")
+    p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
     p.add_argument("--html", metavar="OUT", help="write a self-contained HTML report to OUT")
     p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     p.add_argument(
