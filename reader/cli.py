@@ -222,14 +222,18 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _print_compare_text(c: Any, out: TextIO) -> None:
+    from reader.cli_diff import diff_text, has_changes, use_colour
     from reader.core.compare.summary import summarize
 
+    colour = use_colour(out)
     left, right = c.left, c.right
     out.write(f"{left.display_name}  ⟷  {right.display_name}   (threshold {c.options.threshold:g})\n\n")
-    for pair in c.alignment.pairs:
+    for pair, ops in zip(c.alignment.pairs, c.diffs, strict=True):
         ll = ",".join(left.paragraphs[i].label for i in pair.left) or "-"
         rl = ",".join(right.paragraphs[i].label for i in pair.right) or "-"
         out.write(f"{ll:>14}  {rl:<14} {pair.kind:<10} {pair.score:5.1f}\n")
+        if has_changes(ops):  # the word changes under the row (the whole text of an added or removed one)
+            out.write(_indented(diff_text(ops, colour)))
     s = summarize(c)
     counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
     out.write(f"\n{counts}; reused text {s.reused_share:.0%}\n")
@@ -238,6 +242,11 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
         for ph in c.shared_phrases:
             also = also_in_text(ph.also_in, ph.common)
             out.write(f"  “{ph.text}”" + (f"  also in {also}" if also else "") + "\n")
+
+
+def _indented(text: str, margin: str = " " * 16) -> str:
+    """``text`` under a table row, every line of it indented, then a blank line."""
+    return "".join(f"{margin}{line}\n" for line in text.splitlines()) + "\n"
 
 
 def _open_index(corpus: Any) -> tuple[Any, Any]:

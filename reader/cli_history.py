@@ -63,7 +63,10 @@ def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
         json.dump(history_json(history, search), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.html is None:
+        from reader.cli_diff import use_colour
+
         out.write(history_table(history))
+        out.write(history_changes(history, use_colour(out)))
     return 0
 
 
@@ -102,3 +105,26 @@ def history_table(history: Any) -> str:
     changed = sum(1 for lin in history.lineages if lin.changed)
     lines += ["", f"{len(history.lineages)} lineages, {changed} changed.   {legend}"]
     return "\n".join(lines) + "\n"
+
+
+def history_changes(history: Any, colour: bool) -> str:
+    """Every changed version with its word changes from the previous version, row by row of the table."""
+    from reader.cli_diff import diff_text, has_changes
+    from reader.core.history.model import KIND_MARKS
+
+    docs = history.documents
+    lines: list[str] = []
+    for lin in history.lineages:
+        for v in lin.versions:
+            if v is None or v.previous is None or not has_changes(v.diff):
+                continue
+            before = lin.versions[v.previous]
+            was = f"{','.join(before.labels)} {docs[v.previous].display_name}" if before else "?"
+            now = f"{','.join(v.labels)} {docs[v.document].display_name}"
+            lines.append(f"{was} → {now}  {KIND_MARKS[v.kind]} {v.kind} {v.score:.1f}")
+            lines += [f"    {line}" for line in diff_text(v.diff, colour).splitlines()]
+            lines.append("")
+    if not lines:
+        return ""
+    key = "red: deleted, green: inserted" if colour else "[-deleted-]{+inserted+}"
+    return f"\nWord changes ({key})\n\n" + "\n".join(lines)

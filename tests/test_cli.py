@@ -312,3 +312,41 @@ def test_display_problem_follows_the_platform_qt_will_use(env: dict[str, str], o
     assert (display_problem(env, "linux") is None) is ok
     assert display_problem({}, "win32") is None
     assert display_problem({}, "darwin") is None
+
+
+def test_compare_text_shows_the_word_changes_marked_in_a_pipe() -> None:
+    proc = run("compare", "57/263", "60/212")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    row = next(i for i, line in enumerate(lines) if line.split()[:3] == ["PP1", "OP3", "moved"])
+    assert lines[row + 1].strip().startswith("[-Stressing-]{+Stresses+} that South-South cooperation")
+    assert "\x1b[" not in proc.stdout  # no colour codes in a pipe
+    lines = run("compare", "60/212", "62/209").stdout.splitlines()
+    identical = next(i for i, line in enumerate(lines) if line.split()[:3] == ["PP2", "PP3", "identical"])
+    assert lines[identical + 1].split()[:3] == ["PP3", "PP4", "modified"]  # nothing under an identical pair
+    assert lines[identical + 2].strip().startswith("Recalling further its resolution 59/250")
+    assert "[-which-]{+in which it+}, inter alia, [-called on-]{+urged+}" in lines[identical + 2]
+
+
+def test_compare_text_colours_the_changes_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from reader.cli import _print_compare_text
+    from reader.core.compare.comparison import compare
+    from reader.core.corpus.collection import Corpus
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    corpus = Corpus.bundled()
+    c = compare(corpus.load_ref("57/263"), corpus.load_ref("60/212"))
+    out = Terminal()
+    _print_compare_text(c, out)
+    assert "\x1b[31;9mStressing\x1b[0m\x1b[32;4mStresses\x1b[0m that" in out.getvalue()
+    assert "[-" not in out.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Terminal()
+    _print_compare_text(c, plain)
+    assert "[-Stressing-]{+Stresses+}" in plain.getvalue()

@@ -127,3 +127,13 @@ def test_undated_documents_say_which_order_was_used(tmp_path: Path) -> None:
         [None, "origin"],
         ["origin", "identical"],
     ]
+
+
+def test_text_output_shows_each_changed_version_with_its_word_changes() -> None:
+    proc = run("history", "57/263", "60/212", "62/209")
+    assert proc.returncode == 0, proc.stderr
+    _table, changes = proc.stdout.split("\nWord changes ([-deleted-]{+inserted+})\n\n")
+    lines = changes.splitlines()
+    at = lines.index("PP2 57/263 → OP4 60/212  ↕ moved 96.6")
+    assert lines[at + 1].startswith("    [-Recognizing-]{+Recognizes+} that developing countries")
+    assert "PP2 60/212 → PP3 62/209" not in changes  # identical: no changes to show
