@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.compare.align import align
 from reader.core.compare.comparison import compare
 from reader.core.compare.diff import new_text, old_text, side_text
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.trace import trace
-from reader.core.model import PAIR_KINDS, CompareOptions, Comparison
+from reader.core.model import PAIR_KINDS, CompareOptions, Comparison, Pair
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +55,33 @@ def test_options_reach_the_engine(corpus: Corpus) -> None:
     assert all(ph.also_in == () for ph in loose.shared_phrases)  # no tracer, no look-up
 
 
+@pytest.mark.parametrize("threshold", [40.0, 60.0, 90.0])
+def test_no_pair_scores_below_the_threshold(corpus: Corpus, threshold: float) -> None:
+    """The threshold is a floor for every pair shown: align's in-gap matches under it are split into
+    removed + added (at 90, 60/212 OP4 -> 62/209 OP4, 63.4, was still paired)."""
+    for a, b in (("60/212", "62/209"), ("57/263", "60/212"), ("591(XXIX)", "620(XXXI)")):
+        left, right = corpus.load_ref(a), corpus.load_ref(b)
+        c = compare(left, right, CompareOptions(threshold=threshold))
+        paired = [p for p in c.alignment.pairs if p.left and p.right]
+        assert all(p.score >= threshold for p in paired)
+        assert sorted(i for p in c.alignment.pairs for i in p.left) == list(range(len(left.paragraphs)))
+        assert sorted(j for p in c.alignment.pairs for j in p.right) == list(range(len(right.paragraphs)))
+        raw = align(left, right, threshold)
+        below = [p for p in raw.pairs if p.left and p.right and p.score < threshold]
+        for p in below:  # split where it was: its left side removed, then its right side added
+            at = c.alignment.pairs.index(Pair(p.left[:1], (), "removed", 0.0))
+            assert c.alignment.pairs[at + len(p.left)] == Pair((), p.right[:1], "added", 0.0)
+        if threshold == 90.0 and a == "60/212":
+            assert below  # the case of the issue: align pairs OP4 -> OP4 at 63.4
+            assert min(p.score for p in paired) == 90.9  # OP1 -> OP1; OP4 -> OP4 (63.4) is split
+
+
 def test_summary_counts_and_reused_share(comparison: Comparison) -> None:
     s = summarize(comparison)
     assert list(s.counts) == list(PAIR_KINDS)
-    # identical: PP2, OP2, OP3, OP5; moved: OP12->PP6, OP13->OP10 (see test_align)
-    assert s.counts == {"identical": 4, "modified": 7, "moved": 2, "added": 8, "removed": 6}
+    # identical: PP2, OP2, OP3, OP5; moved: OP12->PP6, OP13->OP10 (see test_align); PP1->PP2, an in-gap
+    # match of align at 38.6, is below the threshold of 40: removed + added
+    assert s.counts == {"identical": 4, "modified": 6, "moved": 2, "added": 9, "removed": 7}
     assert s.left_paragraphs == 19 and s.right_paragraphs == 21
     assert sum(s.counts.values()) == len(comparison.alignment.pairs)
     assert 0.0 < s.reused_share < 1.0

@@ -350,3 +350,27 @@ def test_compare_text_colours_the_changes_on_a_terminal(monkeypatch: pytest.Monk
     plain = Terminal()
     _print_compare_text(c, plain)
     assert "[-Stressing-]{+Stresses+}" in plain.getvalue()
+
+
+def test_threshold_splits_every_pair_below_it_in_json_text_and_report(tmp_path: Path) -> None:
+    """At 90, 60/212 OP4 and 62/209 OP4 (63.4) are no pair: OP4 removed, then OP4 added."""
+    data = run_json("compare", "60/212", "62/209", "--threshold", "90")
+    paired = [p for p in data["pairs"] if p["left"] and p["right"]]
+    assert paired and all(p["score"] >= 90 for p in paired)
+    kinds = [(p["left"], p["right"], p["kind"]) for p in data["pairs"]]
+    at = kinds.index((["OP4"], [], "removed"))
+    assert kinds[at + 1] == ([], ["OP4"], "added")
+    text = run("compare", "60/212", "62/209", "--threshold", "90").stdout
+    assert not any(line.split()[:2] == ["OP4", "OP4"] for line in text.splitlines())
+    out = tmp_path / "r.html"
+    assert run("compare", "60/212", "62/209", "--threshold", "90", "--html", str(out)).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    assert 'data-left="OP4" data-right="OP4"' not in html and 'data-score="63.4"' not in html
+    assert 'data-left="OP4" data-right="OP4" data-score="63.4"' in run_html(tmp_path, "--threshold", "60")
+
+
+def run_html(tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "other.html"
+    proc = run("compare", "60/212", "62/209", *args, "--html", str(out), "--force")
+    assert proc.returncode == 0, proc.stderr
+    return out.read_text(encoding="utf-8")

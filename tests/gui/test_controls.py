@@ -26,6 +26,7 @@ def test_threshold_slider_realigns_live(window: MainWindow, qtbot) -> None:  # t
     assert c1 is not None
     both1 = sum(1 for p in c1.alignment.pairs if p.left and p.right)
     assert both1 < both0  # a strict threshold leaves more paragraphs unpaired
+    assert all(p.score >= 90 for p in c1.alignment.pairs if p.left and p.right)  # none below it shown
     # what is on screen follows: tints and gutter use the new alignment
     assert window.view.comparison is c1 and window.view.gutter.comparison is c1
     assert "threshold 90" in window.summary_label.text()

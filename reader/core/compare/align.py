@@ -442,3 +442,21 @@ def align(left: Document, right: Document, threshold: float = DEFAULT_THRESHOLD)
             keyed.append(((last, 1, i), Pair((i,), (), "removed", 0.0)))
     keyed.sort(key=lambda kp: kp[0])
     return Alignment(pairs=tuple(p for _, p in keyed), threshold=threshold)
+
+
+def split_below(alignment: Alignment, threshold: float) -> Alignment:
+    """The alignment with every pair scoring below ``threshold`` split into removed + added.
+
+    ``align`` pairs some paragraphs below the threshold on purpose (in-order matches in a gap between
+    two kept pairs, at ``GAP_FACTOR`` times it); a threshold the user sets is a floor for every pair
+    shown, so this is applied last, to the finished alignment. The left paragraph(s) come first as
+    ``removed``, then the right one(s) as ``added``, where the pair was; identical pairs stay.
+    """
+    pairs: list[Pair] = []
+    for pair in alignment.pairs:
+        if pair.left and pair.right and pair.kind != "identical" and pair.score < threshold:
+            pairs += [Pair((i,), (), "removed", 0.0) for i in pair.left]
+            pairs += [Pair((), (j,), "added", 0.0) for j in pair.right]
+        else:
+            pairs.append(pair)
+    return Alignment(pairs=tuple(pairs), threshold=alignment.threshold)
