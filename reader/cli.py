@@ -327,8 +327,9 @@ def _cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(rows, out)
         return 0
-    for r in rows:
-        out.write(f"{r['symbol']:<12} {r['body']:<18} {r['date']:<11} {r['title']}\n")
+    for r in rows:  # a document without a symbol (a draft) is named by its file
+        name = r["symbol"] or Path(r["path"]).name
+        out.write(f"{name:<12} {r['body']:<18} {r['date']:<11} {r['title']}\n")
     return 0
 
 

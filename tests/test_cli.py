@@ -374,3 +374,54 @@ def run_html(tmp_path: Path, *args: str) -> str:
     proc = run("compare", "60/212", "62/209", *args, "--html", str(out), "--force")
     assert proc.returncode == 0, proc.stderr
     return out.read_text(encoding="utf-8")
+
+
+DRAFT = """The General Assembly,
+
+Recalling its resolution 62/209 of 19 December 2007,
+
+1. Stresses that South-South cooperation is not a substitute for, but rather a complement to,
+North-South cooperation;
+
+2. Requests the Secretary-General to report on the implementation of the present resolution.
+"""
+
+
+def test_reports_saved_into_the_corpus_folder_are_not_documents(tmp_path: Path) -> None:
+    """Each kind of report written into a corpus folder stays out of it at the next start; a web page
+    that is a resolution is still read."""
+    from reader.core.paths import bundled_corpus_dir
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copyfile(bundled_corpus_dir() / "ga-62-209-south-south-cooperation-2007.txt", folder / "b.txt")
+    (folder / "my-draft.txt").write_text(DRAFT, encoding="utf-8")
+    (folder / "page.html").write_text(
+        "<html><head><title>A/RES/1</title></head><body>"
+        + "".join(f"<p>{p}</p>" for p in DRAFT.split("\n\n"))
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    before = run_json("corpus", "list", "--corpus", str(folder))
+    assert sorted(Path(r["path"]).name for r in before) == ["b.txt", "my-draft.txt", "page.html"]
+    draft = str(folder / "my-draft.txt")
+    for args in (
+        ("compare", "62/209", draft, "--html", str(folder / "compare.html")),
+        ("compare", "62/209", draft, "--redline", "--html", str(folder / "redline.HTM")),
+        ("provenance", draft, "--html", str(folder / "provenance.html")),
+        ("history", "62/209", draft, "--html", str(folder / "history.html")),
+    ):
+        proc = run(*args, "--corpus", str(folder))
+        assert proc.returncode == 0, proc.stderr
+    assert len([p for p in folder.iterdir() if p.suffix.lower() in (".html", ".htm")]) == 5
+    proc = run("corpus", "list", "--corpus", str(folder), "--json")
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert json.loads(proc.stdout) == before
+
+
+def test_corpus_list_names_a_document_without_a_symbol_by_its_file(tmp_path: Path) -> None:
+    (tmp_path / "my-draft.txt").write_text(DRAFT, encoding="utf-8")
+    proc = run("corpus", "list", "--corpus", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[:3] == ["my-draft.txt", "General", "Assembly"]
+    assert run_json("corpus", "list", "--corpus", str(tmp_path))[0]["symbol"] == ""  # JSON as it was

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader.core.ingest.formats import DOCUMENT_SUFFIXES  # text, PDF, Word and web pages
+from reader.core.reportmark import HTML_SUFFIXES, is_own_report
 
 CATALOGUE = "catalogue.json"
 META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
@@ -167,6 +168,8 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     # A document type by its suffix, in any case, after a stem (".txt" alone is no document's name).
     names = sorted(n for n in names if (n.endswith(sfx) or n.lower().endswith(sfx)) and n.rfind(".") > 0)
     prefix, real_prefix = os.path.join(base, ""), os.path.join(real, "")  # "folder/": joined by "+"
+    # A report this program wrote (saved into the folder) is no document: its head is read, web pages only.
+    pages = {n for n in names if n.lower().endswith(HTML_SUFFIXES)}
     readable = _Readable()
     anyone = readable.uid == 0  # root reads every file: no need to look at its mode
     sources = out.sources
@@ -178,6 +181,8 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
             out.problems.append(f"{prefix}{name}: cannot be read ({exc.strerror}); skipped")
             continue
         if st.st_mode & _FILE_TYPE == stat.S_IFREG and (anyone or readable(st)):
+            if name in pages and is_own_report(prefix + name):
+                continue
             key, stem = real_prefix + name, name[: name.rfind(".")]
             sources.append(new(Source, (folder, name, key, stem, None, st.st_size, st.st_mtime_ns)))
         else:
