@@ -19,6 +19,7 @@ from reader.core.model import Document
 from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
 from reader.core.provenance.model import Provenance
 from reader.core.provenance.style import STATUS_COLOUR, STATUS_MEANING, STATUS_SYMBOL, year_colour, year_range
+from reader.gui.doc_loader import FILE_FILTER
 from reader.gui.provenance_view import ProvenanceView
 from reader.gui.tracing import Cancelled, Progress
 from reader.gui.workers import Job
@@ -91,9 +92,8 @@ class ProvenanceMode(QObject):
             return None
 
     def _check_file_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Check a draft", "", "Resolutions (*.txt *.md *.markdown *.text);;All files (*)"
-        )
+        # The filter of File -> Open: a draft is as often a Word file, a PDF or a web page as a text file.
+        path, _ = QFileDialog.getOpenFileName(self.window, "Check a draft", "", FILE_FILTER)
         if path:
             self.check_path(path)
 

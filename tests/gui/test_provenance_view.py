@@ -232,3 +232,33 @@ def test_provenance_view_on_xvfb(tmp_path: Path, output_dir: Path, draft_file: P
     # a painted window: marks, year-coloured phrases and diff tints across the page
     colours = {image.pixel(x, y) for x in range(0, 1600, 4) for y in range(100, 900, 40)}
     assert len(colours) > 100
+
+
+def test_the_draft_dialog_offers_word_pdf_and_web_pages_and_checks_a_word_draft(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, draft_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    from reader.gui import provenance_mode
+
+    word = docx.Document()
+    for para in draft_file.read_text(encoding="utf-8").split("\n\n"):
+        word.add_paragraph(" ".join(para.split()))
+    path = draft_file.with_suffix(".docx")
+    word.save(str(path))
+    asked: list[str] = []
+
+    def pick(parent: object, title: str, folder: str, filters: str) -> tuple[str, str]:
+        asked.append(filters)
+        return str(path), filters.split(";;")[0]
+
+    monkeypatch.setattr(provenance_mode.QFileDialog, "getOpenFileName", staticmethod(pick))
+    window.provenance.check_file.trigger()
+    first = asked[0].split(";;")[0]
+    assert all(f"*{s}" in first for s in (".txt", ".md", ".docx", ".pdf", ".html", ".htm"))
+    job = window.provenance.job
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    assert window.provenance.active
+    assert window.summary_label.text().startswith("7 paragraphs: 2 agreed, 3 adapted, 2 new; ")
