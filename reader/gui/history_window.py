@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,6 +75,15 @@ class HistoryWindow(QWidget):
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(self.cancelRequested)
         self.set_busy("")
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setToolTip("Close the History window (Esc, Ctrl+W)")
+        self.close_button.clicked.connect(self.close)
+        # Esc and Ctrl+W (and the platform's own Close key, Ctrl+F4 on Windows) close it too.
+        keys = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+        keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Close) if k not in keys]
+        self.shortcuts = [
+            QShortcut(key, self, self.close, context=Qt.ShortcutContext.WindowShortcut) for key in keys
+        ]
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -101,12 +111,19 @@ class HistoryWindow(QWidget):
         bar.addWidget(self.busy)
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.close_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.about)
         lay.addLayout(bar)
         lay.addWidget(split, 1)
-        self.resize(1100, 820)
+        self.resize(1100, 700)  # within a 1,280 x 800 screen, title bar and panel included
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing while the series is being found stops that work too."""
+        if self.cancel_button.isVisible():
+            self.cancelRequested.emit()
+        super().closeEvent(event)
 
     # ----- state ---------------------------------------------------------------------------------
     def set_busy(self, message: str) -> None:

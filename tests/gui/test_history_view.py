@@ -9,6 +9,7 @@ from pathlib import Path
 from gui_helpers import run_on_xvfb
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from reader.core.corpus.collection import Corpus
 from reader.core.history.model import KIND_MARKS
@@ -161,3 +162,30 @@ def test_history_window_on_xvfb(tmp_path: Path, output_dir: Path) -> None:
     # the kind tints are drawn: several distinct background colours down a grid column
     colours = {image.pixel(image.width() // 2, y) for y in range(150, 550, 3)}
     assert len(colours) > 4
+
+
+def test_close_button_escape_and_ctrl_w_close_the_history_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = _open(window, qtbot)
+    for close in (
+        lambda: qtbot.mouseClick(win.close_button, Qt.MouseButton.LeftButton),
+        lambda: qtbot.keyClick(win.table, Qt.Key.Key_Escape),
+        lambda: qtbot.keyClick(win.versions, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ):
+        win.show()
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2_000)
+        close()
+        qtbot.waitUntil(lambda: not win.isVisible(), timeout=2_000)
+    assert window.isVisible()  # the main window stays open
+    # and it reopens: the controller keeps the window
+    assert _open(window, qtbot) is win and win.isVisible()
+
+
+def test_closing_while_the_series_is_found_cancels_that_work(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.show_history("right", None)  # type: ignore[arg-type]
+    win = window.history.window
+    assert win is not None and win.cancel_button.isVisible()
+    cancelled: list[bool] = []
+    win.cancelRequested.connect(lambda: cancelled.append(True))
+    win.close()
+    assert cancelled == [True] and window.history.job is None
