@@ -374,6 +374,9 @@ class ProvenanceView(QWidget):
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-weight: 600; font-size: 13pt; padding: 4px 8px;")
+        # Wrapped, so that a long draft name never widens the window (it made it 1,548 px wide).
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(200)
         self.export_button = QPushButton("Export Report\u2026", self)
         self.export_button.setToolTip("Save where the draft's language comes from as an HTML report")
         self.close_button = QPushButton("Back to Comparison", self)

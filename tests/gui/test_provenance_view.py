@@ -262,3 +262,27 @@ def test_the_draft_dialog_offers_word_pdf_and_web_pages_and_checks_a_word_draft(
         pass
     assert window.provenance.active
     assert window.summary_label.text().startswith("7 paragraphs: 2 agreed, 3 adapted, 2 new; ")
+
+
+def test_every_view_fits_a_1280_by_800_screen(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Check a Draft made the window at least 1,548 px wide (its title on one line), clipping
+    "Back to Comparison" on a laptop screen."""
+    compose(Corpus.bundled(), tmp_path)
+    long_name = tmp_path / "draft resolution on south-south cooperation, second revision (clean).txt"
+    (tmp_path / "draft.txt").rename(long_name)
+    window = make_window(size=(1280, 800))
+    assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 800
+    _check(qtbot, window, long_name)
+    assert window.provenance.active and long_name.name in window.provenance.view.title.text()
+    for w in (window, window.provenance.view):
+        hint = w.minimumSizeHint().expandedTo(w.minimumSize())
+        assert hint.width() <= 1280 and hint.height() <= 800, (type(w).__name__, hint)
+    assert window.width() == 1280 and window.height() == 800
+    button = window.provenance.view.close_button
+    right = button.mapTo(window, button.rect().topRight()).x()
+    assert button.isVisible() and right < window.width()
+    window.show_history("right", None)
+    qtbot.waitUntil(lambda: window.history.job is None, timeout=20_000)
+    history = window.history.window
+    assert history is not None
+    assert history.width() <= 1280 and history.height() <= 760  # room for a title bar and a panel
