@@ -238,10 +238,14 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
     out.write(f"\n{counts}; reused text {s.reused_share:.0%}\n")
     if c.shared_phrases:
-        out.write("\nRecurring language\n")
+        from reader.core.compare.printed import right_wordings
+
+        out.write(f"\nRecurring language (as printed in {left.display_name})\n")
         for ph in c.shared_phrases:
             also = also_in_text(ph.also_in, ph.common)
             out.write(f"  “{ph.text}”" + (f"  also in {also}" if also else "") + "\n")
+            for other in right_wordings(left, right, ph):  # quotes hold one document's words only
+                out.write(f"      {right.display_name} prints: “{other}”\n")
 
 
 def _indented(text: str, margin: str = " " * 16) -> str:

@@ -425,3 +425,26 @@ def test_corpus_list_names_a_document_without_a_symbol_by_its_file(tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split()[:3] == ["my-draft.txt", "General", "Assembly"]
     assert run_json("corpus", "list", "--corpus", str(tmp_path))[0]["symbol"] == ""  # JSON as it was
+
+
+def test_recurring_language_quotes_only_words_as_printed() -> None:
+    """Shared phrases are matched on normalised words; every quotation shown is one document's
+    words exactly, and the right document's own wording follows where it differs."""
+    import re
+
+    from reader.core.corpus.collection import Corpus
+
+    corpus = Corpus.bundled()
+    left, right = corpus.load_ref("57/263"), corpus.load_ref("60/212")
+    proc = run("compare", "57/263", "60/212")
+    assert proc.returncode == 0, proc.stderr
+    section = proc.stdout.split("\nRecurring language (as printed in 57/263)\n", 1)[1].splitlines()
+    quoted = [(line, re.search(r"“(.*)”", line)) for line in section]
+    assert all(m for _, m in quoted)
+    for line, m in quoted:
+        assert m is not None
+        doc = right if line.lstrip().startswith("60/212 prints:") else left
+        assert any(m.group(1) in p.text for p in doc.paragraphs), line
+    at = next(i for i, line in enumerate(section) if line.startswith("  “support the efforts of the"))
+    assert section[at + 1] == "      60/212 prints: “support the efforts of developing countries”"
+    assert sum("prints:" in line for line in section) < len(section) / 2  # most are printed alike

@@ -395,6 +395,22 @@ def test_shared_phrases_are_highlighted_and_listed(seeds: Comparison, seeds_dom:
     assert len(listed) == len(seeds.shared_phrases)
 
 
+def test_the_phrase_list_gives_the_right_documents_own_words_where_they_differ(corpus: Corpus) -> None:
+    """A phrase is matched on normalised words: the list quotes the left's words and, under them,
+    how the right prints it when that differs (never a wording neither document has)."""
+    c = compare(corpus.load_ref("57/263"), corpus.load_ref("60/212"))
+    rows = parse(render_html(c, generated=WHEN)).find("section", "phrases").find("tbody").find_all("tr")
+    cells = {row.find_all("td")[1].find("span", "ph").text(): row.find_all("td")[1] for row in rows}
+    other = cells["support the efforts of the developing countries"].find_all("span", "ph-other")
+    assert [e.text() for e in other] == ["60/212 prints: support the efforts of developing countries"]
+    alike = cells["Takes note of the report of the Secretary-General"].find_all("span", "ph-other")
+    assert alike == []
+    for cell in cells.values():
+        for e in cell.find_all("span", "ph-other"):
+            words = e.text().split(": ", 1)[1]
+            assert any(words in p.text for p in c.right.paragraphs)
+
+
 def test_the_page_is_self_contained(seeds_dom: El) -> None:
     ids = [e.attrs["id"] for e in seeds_dom.iter() if "id" in e.attrs]
     assert len(ids) == len(set(ids))

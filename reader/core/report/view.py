@@ -15,6 +15,7 @@ from typing import Literal
 
 from reader import __version__
 from reader.core.compare.keywords import Keyword, find_keyword
+from reader.core.compare.printed import right_wordings
 from reader.core.compare.summary import summarize
 from reader.core.corpus.occurrences import also_in_text
 from reader.core.model import PAIR_KINDS, Comparison, DiffOp, DiffTag, Document, Pair, PairKind
@@ -125,6 +126,7 @@ class PhraseView:
     left_labels: str
     right_labels: str
     also_in: str
+    right_texts: tuple[str, ...] = ()  # the right document's words where it prints the phrase otherwise
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,7 @@ def _phrase_views(c: Comparison) -> list[PhraseView]:
                 _span_labels(c.left, [s.paragraph for s in ph.left]),
                 _span_labels(c.right, [s.paragraph for s in ph.right]),
                 also_in_text(ph.also_in, ph.common),
+                right_wordings(c.left, c.right, ph),
             )
         )
     return views
