@@ -411,6 +411,34 @@ def test_the_phrase_list_gives_the_right_documents_own_words_where_they_differ(c
             assert any(words in p.text for p in c.right.paragraphs)
 
 
+def test_earlier_and_later_only_when_the_dates_say_so(corpus: Corpus, tmp_path: Path) -> None:
+    """An undated draft was labelled "Earlier text" for being on the left."""
+
+    def heads(c: Comparison) -> tuple[list[str], str]:
+        page = render_html(c, generated=WHEN)
+        return [e.text() for e in parse(page).find("table", "docs").find_all("span", "which")], page
+
+    older, newer = corpus.load_ref("60/212"), corpus.load_ref("62/209")
+    assert heads(compare(older, newer))[0] == ["Earlier text", "Later text"]
+    roles, page = heads(compare(newer, older))
+    assert roles == ["Later text", "Earlier text"]
+    assert "⇅ new place" in page or "⇅ old place" in page
+    draft_file = tmp_path / "my-draft.txt"
+    draft_file.write_text(
+        "The General Assembly,\n\nRecalling its resolution 62/209,\n\n"
+        "1. Stresses that South-South cooperation is not a substitute for North-South cooperation;\n",
+        encoding="utf-8",
+    )
+    draft = corpus.load_ref(str(draft_file))
+    roles, page = heads(compare(draft, newer))
+    assert roles == ["Draft", "2007-12-19"]
+    assert "Earlier" not in page and "Later text" not in page and "later text" not in page
+    assert heads(compare(newer, draft))[0] == ["2007-12-19", "Draft"]
+    undated = replace(older, metadata=replace(older.metadata, date=""))
+    roles, page = heads(compare(undated, newer))
+    assert roles == ["Left text", "2007-12-19"] and "⇅ old place" not in page
+
+
 def test_the_page_is_self_contained(seeds_dom: El) -> None:
     ids = [e.attrs["id"] for e in seeds_dom.iter() if "id" in e.attrs]
     assert len(ids) == len(set(ids))

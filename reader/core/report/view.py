@@ -7,6 +7,7 @@ stays raw text, and the template's autoescaping is the one place it is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -61,6 +62,7 @@ class DocView:
     preambular: int
     operative: int
     footnotes: tuple[FootnoteView, ...]
+    role: str = ""  # what is known of this side: "Earlier text", "Draft", its date, or "Left text"
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ class ReportView:
     version: str
     has_phrases: bool = field(default=False)
     has_also_in: bool = field(default=False)  # a corpus trace filled the phrases' "also in"
+    # How a moved paragraph's other place is named: "old"/"new" only when the dates say which is older.
+    place_words: tuple[str, str] = ("left", "right")
 
 
 def build_view(
@@ -196,10 +200,12 @@ def build_view(
     entries.extend(ghosts.get(len(rows), ()))
 
     when = generated or datetime.now(UTC)
+    left_role, right_role = side_roles(c.left, c.right)
+    order = {("Earlier text", "Later text"): ("old", "new"), ("Later text", "Earlier text"): ("new", "old")}
     return ReportView(
         layout=layout,
-        left=_doc_view(c.left, "left", shown_left),
-        right=_doc_view(c.right, "right", shown_right),
+        left=replace(_doc_view(c.left, "left", shown_left), role=left_role),
+        right=replace(_doc_view(c.right, "right", shown_right), role=right_role),
         entries=tuple(entries),
         rows=tuple(rows),
         summary=_summary(c),
@@ -221,7 +227,35 @@ def build_view(
         version=__version__,
         has_phrases=bool(c.shared_phrases),
         has_also_in=any(p.also_in for p in c.shared_phrases),
+        place_words=order.get((left_role, right_role), ("left", "right")),
     )
+
+
+_DRAFT_SYMBOL = re.compile(r"/L\.\d|/CRP\.\d|\bdraft\b", re.IGNORECASE)
+
+
+def _is_draft(doc: Document) -> bool:
+    """A draft: a symbol of the L. or CRP. series, or a text with neither symbol nor date nor title
+    (a file the analyst is working on)."""
+    md = doc.metadata
+    return bool(_DRAFT_SYMBOL.search(md.symbol)) or not (md.symbol or md.date or md.title)
+
+
+def side_roles(left: Document, right: Document) -> tuple[str, str]:
+    """What each side is, as far as is known: "Earlier text" and "Later text" only when both dates
+    say so; a draft is "Draft"; otherwise its date, or just "Left text"/"Right text"."""
+    a, b = left.metadata.date, right.metadata.date
+    # "2006-03" and "2006-03-15" (or the same date twice) say nothing of which came first
+    comparable = a and b and not a.startswith(b) and not b.startswith(a)
+    if comparable and not _is_draft(left) and not _is_draft(right):
+        return ("Earlier text", "Later text") if a < b else ("Later text", "Earlier text")
+
+    def role(doc: Document, side: str) -> str:
+        if _is_draft(doc):
+            return "Draft"
+        return doc.metadata.date or f"{side} text"
+
+    return role(left, "Left"), role(right, "Right")
 
 
 def _keyword_text(kw: Keyword) -> str:
