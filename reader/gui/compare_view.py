@@ -81,11 +81,13 @@ class CompareView(QWidget):
     def set_comparison(self, comparison: Comparison, *, keep_position: bool = False) -> None:
         """Show ``comparison``; ``keep_position`` keeps the scroll place (re-alignment)."""
         old = self.left.verticalScrollBar().value() if keep_position else 0
+        before = self.comparison
+        selected = self.current_pair
         self.comparison = comparison
-        if self.current_pair is not None and (
-            not keep_position or self.current_pair >= len(comparison.alignment.pairs)
-        ):
-            self.current_pair = None
+        # A re-alignment numbers the pairs anew: the selection follows its paragraph, not its number.
+        self.current_pair = None
+        if keep_position and before is not None and selected is not None:
+            self.current_pair = _same_pair(before, selected, comparison)
         self._render()
         self.left.verticalScrollBar().setValue(old)
         self._sync("left")
@@ -360,6 +362,7 @@ class CompareView(QWidget):
         if k is not None:
             self.current_pair = k
             self._select_current(scroll=False, source=side)
+            self.pairSelected.emit(k)
 
     def selected_text(self) -> str:
         for view in (self.left, self.right):
@@ -371,3 +374,16 @@ class CompareView(QWidget):
     def resizeEvent(self, e: object) -> None:
         super().resizeEvent(e)  # type: ignore[arg-type]
         self._relayout.start()
+
+
+def _same_pair(before: Comparison, k: int, after: Comparison) -> int | None:
+    """The pair of ``after`` holding the first paragraph of pair ``k`` of ``before`` (same documents)."""
+    if not 0 <= k < len(before.alignment.pairs):
+        return None
+    if (before.left.id, before.right.id) != (after.left.id, after.right.id):
+        return None
+    pair = before.alignment.pairs[k]
+    for n, other in enumerate(after.alignment.pairs):
+        if (pair.left and pair.left[0] in other.left) or (not pair.left and pair.right[0] in other.right):
+            return n
+    return None

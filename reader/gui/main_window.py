@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
     def _show(self, comparison: Comparison, *, keep_position: bool, remember: bool) -> None:
         self.comparison = comparison
         self.view.set_comparison(comparison, keep_position=keep_position)
+        self._pair_selected(self.view.current_pair)  # the status bar follows (or drops) the selection
         self._update_summary()
         self._keywords_changed(save=False)
         left, right = comparison.left, comparison.right
@@ -561,9 +562,12 @@ class MainWindow(QMainWindow):
         c = self.comparison
         self.summary_label.setText(summary_text(c, summarize(c)) if c is not None else "")
 
-    def _pair_selected(self, k: int) -> None:
-        if self.comparison is not None:
-            self.pair_label.setText(pair_text(self.comparison, k))
+    def _pair_selected(self, k: int | None) -> None:
+        c = self.comparison
+        if c is None or k is None or not 0 <= k < len(c.alignment.pairs):
+            self.pair_label.setText("")
+        else:
+            self.pair_label.setText(pair_text(c, k))
 
     # ----- find & copy ------------------------------------------------------------------------
     def _find_changed(self, text: str) -> None:

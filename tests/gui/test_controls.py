@@ -277,3 +277,24 @@ def test_pane_selection_to_keyword_and_find(window: MainWindow) -> None:
     left.findRequested.emit("Special Unit")
     assert window.find_bar.isVisible() and window.find_bar.edit.text() == "Special Unit"
     assert len(window.view.right.layer("find")) == window.keyword_panel.counts()[0][1]
+
+
+def test_the_status_bar_follows_the_selected_pair_through_a_realignment(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The selected pair's line stayed as it was when the pairs changed under it."""
+    from reader.gui.texts import pair_text
+
+    c0 = window.comparison
+    assert c0 is not None
+    labels = [[c0.left.paragraphs[i].label for i in p.left] for p in c0.alignment.pairs]
+    op1 = labels.index(["OP1"])
+    window.view.select_pair(op1)
+    assert window.pair_label.text().startswith("OP1 \u2194 OP1")
+    window.set_threshold(95)  # OP1 -> OP1 scores 90.9: split into removed + added, numbered anew
+    c1 = window.comparison
+    assert c1 is not None and c1 is not c0
+    k = window.view.current_pair
+    assert k is not None and [c1.left.paragraphs[i].label for i in c1.alignment.pairs[k].left] == ["OP1"]
+    assert window.pair_label.text() == pair_text(c1, k)
+    assert window.pair_label.text().startswith("OP1 \u2194 \u2014  \u00b7  removed")
+    window.open_side("right", "57/263")  # another pair of documents: nothing is selected
+    assert window.view.current_pair is None and window.pair_label.text() == ""
