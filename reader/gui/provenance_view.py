@@ -106,6 +106,8 @@ class DraftView(QTextEdit):
         self.selected: int | None = None
         self.theme: Theme = LIGHT
         self._years = (0, 0)
+        self._base_bottom = 0.0
+        self._fitted_width = -1
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
 
     def set_result(self, result: Provenance, theme: Theme, point_size: float) -> None:
@@ -147,7 +149,36 @@ class DraftView(QTextEdit):
                 at = ph.end
             cur.insertText(p.text[at:], plain)
         self.setDocument(doc)
+        self._base_bottom = block.bottomMargin()
+        self._fitted_width = -1
+        self._fit_margin()
         self._margin.update()
+
+    def margin_lines(self, i: int) -> int:
+        """Lines the margin writes beside paragraph ``i``: label and status, then source and year."""
+        assert self.result is not None
+        return 3 if self.result.paragraphs[i].best is not None else 1
+
+    def margin_line_height(self) -> int:
+        return self._margin.fontMetrics().height() + 2
+
+    def _fit_margin(self) -> None:
+        """Make each paragraph at least as tall as what the margin writes beside it: a one-line
+        paragraph with a source got its three margin lines written over the next paragraph's."""
+        if self.result is None or self.viewport().width() == self._fitted_width:
+            return
+        self._fitted_width = self.viewport().width()
+        doc = self.document()
+        layout = doc.documentLayout()
+        line = self.margin_line_height()
+        for i in range(min(doc.blockCount(), len(self.result.paragraphs))):
+            block = doc.findBlockByNumber(i)
+            fmt = block.blockFormat()
+            text = layout.blockBoundingRect(block).height() - fmt.bottomMargin()
+            want = max(self._base_bottom, self.margin_lines(i) * line + 10 - text)
+            if abs(fmt.bottomMargin() - want) > 0.5:
+                fmt.setBottomMargin(want)
+                QTextCursor(block).setBlockFormat(fmt)
 
     # ----- geometry --------------------------------------------------------------------------
     def paragraph_range(self, i: int) -> tuple[float, float]:
@@ -178,6 +209,7 @@ class DraftView(QTextEdit):
         super().resizeEvent(e)
         cr = self.contentsRect()
         self._margin.setGeometry(cr.left(), cr.top(), MARGIN, cr.height())
+        self._fit_margin()  # the paragraphs wrapped anew
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)
@@ -214,7 +246,7 @@ class DraftView(QTextEdit):
         base.setPointSizeF(max(8.0, self.document().defaultFont().pointSizeF() * 0.8))
         bold = QFont(base)
         bold.setWeight(QFont.Weight.Bold)
-        line = p.fontMetrics().height() + 2
+        line = self.margin_line_height()
         shift = self.verticalScrollBar().value()
         for i, para in enumerate(self.result.paragraphs):
             top, bottom = self.paragraph_range(i)

@@ -286,3 +286,35 @@ def test_every_view_fits_a_1280_by_800_screen(qtbot, make_window, tmp_path: Path
     history = window.history.window
     assert history is not None
     assert history.width() <= 1280 and history.height() <= 760  # room for a title bar and a panel
+
+
+def test_margin_labels_never_run_into_the_next_paragraph(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A one-line paragraph with a source has three margin lines (label, source, year and score):
+    they were written over the next paragraph's."""
+    draft = tmp_path / "short.txt"
+    draft.write_text(
+        "The General Assembly,\n\n"
+        "Recalling also the 2005 World Summit Outcome,\n\n"
+        "Recalling its resolution 58/220 of 23 December 2003,\n\n"
+        "Noting the seismograph calibration workshop,\n\n"
+        "1. Takes note of the report of the Secretary-General;\n\n"
+        "2. Decides to remain seized of the matter.\n",
+        encoding="utf-8",
+    )
+    for size in ((1280, 800), (1900, 800)):  # wide: every paragraph on one line
+        window = make_window(size=size)
+        _check(qtbot, window, draft)
+        view = window.provenance.view.draft
+        result = window.provenance.result
+        assert result is not None and len(result.paragraphs) == 5
+        assert sum(p.best is not None for p in result.paragraphs) >= 3
+        line = view.margin_line_height()
+        for i in range(len(result.paragraphs) - 1):
+            top, _ = view.paragraph_range(i)
+            next_top, _ = view.paragraph_range(i + 1)
+            assert next_top >= top + 4 + view.margin_lines(i) * line, (size, i)
+        # a paragraph without a source keeps the ordinary spacing
+        new = next(i for i, p in enumerate(result.paragraphs) if p.best is None and i + 1 < 5)
+        top, bottom = view.paragraph_range(new)
+        assert bottom - top < 3 * line
+        window.close()
