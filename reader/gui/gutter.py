@@ -30,6 +30,7 @@ from reader.gui.side_marks import insertion_points
 from reader.gui.theme import KIND_GLYPHS, LIGHT, Theme
 
 GUTTER_WIDTH = 64
+BADGE_RADIUS = 8.0
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,41 @@ class LinkGutter(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         font.setWeight(QFont.Weight.Bold)
         p.setFont(font)
+        places = self.badge_places(links, w)
         for lk in links:
-            if lk.kind != "identical":
-                self._paint_badge(p, lk, w)
+            if lk.pair in places:
+                self._paint_badge(p, lk, places[lk.pair])
         p.end()
+
+    def badge_places(self, links: list[Link], w: float) -> dict[int, QPointF]:
+        """Where each changed link's badge goes: on the middle of its band, at the gutter's centre or,
+        when another badge is already there (several added or removed paragraphs in a row), to its
+        left or right on the same band, else wherever along it there is room; pushed down off the
+        band only when there is none."""
+        placed: dict[int, QPointF] = {}
+        gap = 2 * BADGE_RADIUS + 1
+        columns = (w / 2, w / 2 - gap - 1, w / 2 + gap + 1)
+        wanted = sorted(
+            (lk for lk in links if lk.kind != "identical"), key=lambda lk: (_middle(lk, w / 2, w), lk.pair)
+        )
+
+        def free(pt: QPointF) -> bool:
+            return all(abs(pt.x() - q.x()) >= gap or abs(pt.y() - q.y()) >= gap for q in placed.values())
+
+        # then anywhere along the band, nearest the centre first (a steep band passes many heights)
+        sweep = sorted(range(int(BADGE_RADIUS) + 1, int(w - BADGE_RADIUS), 2), key=lambda x: abs(x - w / 2))
+        for lk in wanted:
+            spots = [QPointF(x, _middle(lk, x, w)) for x in columns]
+            spot = next((pt for pt in spots if free(pt)), None)
+            if spot is None:
+                spot = next((pt for x in sweep if free(pt := QPointF(x, _middle(lk, x, w)))), None)
+            if spot is None:
+                spot = spots[0]
+                while not free(spot):
+                    spot = QPointF(spot.x(), spot.y() + 1)
+            if -BADGE_RADIUS <= spot.y() <= self.height() + BADGE_RADIUS:
+                placed[lk.pair] = spot
+        return placed
 
     def _band(self, lk: Link, w: float) -> QPainterPath:
         (lt, lb), (rt, rb) = lk.left, lk.right
@@ -171,13 +203,10 @@ class LinkGutter(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
 
-    def _paint_badge(self, p: QPainter, lk: Link, w: float) -> None:
-        y = ((lk.left[0] + lk.left[1]) / 2 + (lk.right[0] + lk.right[1]) / 2) / 2
-        if y < 0 or y > self.height():
-            return
+    def _paint_badge(self, p: QPainter, lk: Link, at: QPointF) -> None:
         colour = QColor(self.theme.kind_line.get(lk.kind, self.theme.muted))
-        r = 8.0
-        rect = QRectF(w / 2 - r, y - r, 2 * r, 2 * r)
+        r = BADGE_RADIUS
+        rect = QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r)
         p.setPen(QPen(colour, 1.2))
         p.setBrush(QColor(self.theme.base))
         if lk.kind == "moved":
@@ -203,3 +232,18 @@ class LinkGutter(QWidget):
         pair = self.link_at(e.position().y())
         if pair is not None:
             self.pairClicked.emit(pair)
+
+
+def _middle(lk: Link, x: float, w: float) -> float:
+    """The y of the middle line of ``lk``'s band at ``x`` (halfway between the band's curved edges);
+    ``w``: the gutter's width. At its centre, the mean of both ends' middles."""
+    lm = (lk.left[0] + lk.left[1]) / 2
+    rm = (lk.right[0] + lk.right[1]) / 2
+    # the band's edges are cubics through (0, l), (w/2, l), (w/2, r), (w, r): find t for x
+    lo, hi = 0.0, 1.0
+    for _ in range(16):  # to 1/65,536 of the width
+        t = (lo + hi) / 2
+        xt = 1.5 * w * t * (1 - t) + w * t**3
+        lo, hi = (t, hi) if xt < x else (lo, t)
+    t = (lo + hi) / 2
+    return (1 - t) ** 3 * lm + 3 * (1 - t) ** 2 * t * lm + 3 * (1 - t) * t**2 * rm + t**3 * rm

@@ -246,3 +246,30 @@ def test_wheel_over_the_gutter_scrolls_both_panes(window: MainWindow) -> None:
     gutter.wheelEvent(event)
     assert left.verticalScrollBar().value() > 0
     assert right.verticalScrollBar().value() > 0
+
+
+def test_gutter_badges_never_overlap_and_sit_on_their_own_link(window: MainWindow) -> None:
+    """Added and removed paragraphs in a row put their badges on one spot, one over another."""
+    from reader.gui.gutter import BADGE_RADIUS, _middle
+
+    gutter = window.view.gutter
+    bar = window.view.left.verticalScrollBar()
+    w = float(gutter.width())
+    seen = 0
+    crowded = 0
+    for value in range(0, bar.maximum() + 1, max(1, bar.maximum() // 12)):
+        bar.setValue(value)
+        links = {lk.pair: lk for lk in gutter.links()}
+        places = gutter.badge_places(list(links.values()), w)
+        assert set(places) <= {k for k, lk in links.items() if lk.kind != "identical"}
+        pts = list(places.items())
+        for i, (k, a) in enumerate(pts):
+            assert BADGE_RADIUS <= a.x() <= w - BADGE_RADIUS
+            assert abs(a.y() - _middle(links[k], a.x(), w)) < 1.0  # on its own band
+            for _, b in pts[i + 1 :]:
+                assert abs(a.x() - b.x()) >= 2 * BADGE_RADIUS or abs(a.y() - b.y()) >= 2 * BADGE_RADIUS
+        centres = [_middle(links[k], w / 2, w) for k in places]
+        crowded += sum(1 for i, y in enumerate(centres) for z in centres[i + 1 :] if abs(y - z) < 16)
+        seen += len(places)
+    assert seen > 10 and crowded > 0  # the pair on screen has badges that all wanted one spot
+    window.view.gutter.grab()  # and they paint
