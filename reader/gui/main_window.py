@@ -14,12 +14,15 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSlider,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.theme: Theme = THEMES[settings.theme()]
 
         self.actions_ = Actions.create(self)
+        self.legend_dialog: QDialog | None = None  # Help → Legend, once opened
         self.history = HistoryController(
             self, lambda: self.session.corpus, self._open_history_pair, lambda: self.theme
         )
@@ -822,7 +826,22 @@ class MainWindow(QMainWindow):
         return legend_html(self.theme) + history_legend_html(self.theme) + self.provenance.legend_html()
 
     def _legend(self) -> None:
-        QMessageBox.information(self, "Legend", self.legend_html())
+        """Help → Legend: a scrolling text, so that it fits a 1,280 x 800 screen (a message box took
+        the height of all its text)."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Legend")
+        text = QTextBrowser(dialog)
+        text.setHtml(self.legend_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        lay = QVBoxLayout(dialog)
+        lay.addWidget(text, 1)
+        lay.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = 640 if screen is None else min(640, screen.height() - 120)
+        dialog.resize(500, height)
+        self.legend_dialog = dialog
+        dialog.open()
 
     # ----- closing ----------------------------------------------------------------------------
     def save_state(self) -> None:

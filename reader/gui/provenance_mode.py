@@ -220,9 +220,10 @@ class ProvenanceMode(QObject):
             ]
         first, last = year_range(years) if years else (1990, 2025)
         steps = sorted({first, last, *range(first, last + 1, max(1, (last - first) // 5 or 1))})
-        scale = " ".join(
-            f"<span style='border-bottom:4px solid {year_colour(y, first, last)}; padding:0 3px'>{y}</span>"
-            for y in steps
+        # Qt's rich text draws no borders: each year on its colour (a background, which it draws)
+        colours = [(y, year_colour(y, first, last)) for y in steps]
+        scale = "".join(
+            f"<td style='background-color:{c}; color:{_ink(c)}; padding:2px 6px'>{y}</td>" for y, c in colours
         )
         return (
             "<p><b>Check a draft</b> (File \u2192 Check a Draft\u2026, or Check Draft on the toolbar for the "
@@ -230,5 +231,12 @@ class ProvenanceMode(QObject):
             "and year</p>"
             f"<table>{marks}</table>"
             f"<p>Agreed phrases (five or more words found in an earlier document) are underlined in the "
-            f"colour of the year they were first used:<br>{scale}</p>"
+            f"colour of the year they were first used:</p>"
+            f"<table cellspacing='2'><tr>{scale}</tr></table>"
         )
+
+
+def _ink(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (#rrggbb)."""
+    r, g, b = (int(background[k : k + 2], 16) for k in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"

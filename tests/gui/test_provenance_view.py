@@ -318,3 +318,27 @@ def test_margin_labels_never_run_into_the_next_paragraph(qtbot, make_window, tmp
         top, bottom = view.paragraph_range(new)
         assert bottom - top < 3 * line
         window.close()
+
+
+def test_the_legend_shows_the_year_scale_in_its_colours_and_fits_the_screen(  # type: ignore[no-untyped-def]
+    qtbot, make_window, draft_file: Path
+) -> None:
+    """The scale was written with CSS borders, which Qt's rich text does not draw: years, no colours."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from reader.core.provenance.style import year_colour
+
+    window = make_window(size=(1280, 800))
+    _check(qtbot, window, draft_file)
+    window.actions_.legend.trigger()
+    dialog = window.legend_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.width() <= 1280 and dialog.height() <= 700
+    browser = dialog.findChild(QTextBrowser)
+    browser.verticalScrollBar().setValue(browser.verticalScrollBar().maximum())  # the scale is at the end
+    image = browser.viewport().grab().toImage()
+    w, h = image.width(), image.height()
+    seen = {image.pixelColor(x, y).name() for x in range(0, w, 2) for y in range(0, h, 2)}
+    for year in (2002, 2005):  # the draft's phrases are first used in these years
+        assert year_colour(year, 2002, 2005) in seen, year
+    dialog.close()
