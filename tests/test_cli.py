@@ -417,6 +417,10 @@ def test_reports_saved_into_the_corpus_folder_are_not_documents(tmp_path: Path) 
     proc = run("corpus", "list", "--corpus", str(folder), "--json")
     assert proc.returncode == 0 and proc.stderr == ""
     assert json.loads(proc.stdout) == before
+    proc = run("parse", str(folder / "compare.html"))  # given by name: one sentence why not
+    assert proc.returncode == 2
+    why = "compare.html: is a report written by Resolution Reader, not a resolution"
+    assert proc.stderr.strip().endswith(why)
 
 
 def test_corpus_list_names_a_document_without_a_symbol_by_its_file(tmp_path: Path) -> None:

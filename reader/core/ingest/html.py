@@ -205,6 +205,10 @@ def html_to_text(data: bytes, source: str) -> Converted:
     import lxml.html
     from lxml.etree import ParserError
 
+    from reader.core.reportmark import HEAD_BYTES, is_report_head
+
+    if is_report_head(data[:HEAD_BYTES]):  # the corpus listing skips these; given by name, say why
+        raise InputError(source, "is a report written by Resolution Reader, not a resolution")
     try:
         root = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding=_encoding(data)))
     except (ParserError, ValueError) as exc:
