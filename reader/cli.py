@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from reader import __version__
 from reader.core.corpus.occurrences import also_in_text
 from reader.core.errors import InputError
+from reader.core.model import CompareOptions
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -82,7 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keyword", "-k", metavar="K", action="append", default=[], help="highlight K (repeatable)"
     )
-    p.add_argument("--threshold", type=float, metavar="N", help="similarity threshold 0-100 for pairing")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        metavar="N",
+        help=f"similarity threshold 0-100 (default {CompareOptions().threshold:g}): "
+        "a pair scoring below it is shown as removed + added",
+    )
     _corpus_option(p)
 
     p = sub.add_parser("trace", help="find a phrase, fuzzily, in every corpus document")
@@ -186,7 +193,6 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from reader.core.compare.comparison import compare
-    from reader.core.model import CompareOptions
 
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise InputError("--threshold", f"must be between 0 and 100, not {args.threshold:g}")
