@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -311,6 +311,7 @@ class SourcePanel(QWidget):
         self.document_view.setObjectName("ProvenanceSource")
         self.doc_label = QLabel(self)
         self.doc_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.doc_label.setWordWrap(True)  # a long title on one line widened the panel at every click
         self.doc_label.setStyleSheet("padding: 6px 8px 2px 8px; color: gray;")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -386,12 +387,25 @@ class SourcePanel(QWidget):
             cur.insertText(f"{sp.label}  ", fmt)
             cur.insertText(sp.text, fmt)
         self.document_view.setDocument(sdoc)
+        sdoc.setTextWidth(self.document_view.viewport().width())  # laid out now as it will be shown
         at = QTextCursor(sdoc)
         at.setPosition(target)
         self.document_view.setTextCursor(at)
-        rect = self.document_view.cursorRect(at)
-        bar = self.document_view.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top() - 20)
+        self.scroll_to_source()
+        # the scroll bar's range follows the new document's layout only later: scroll again then
+        QTimer.singleShot(0, self.scroll_to_source)
+
+    def scroll_to_source(self) -> None:
+        """Bring the source paragraph to the top of the source document (it could be off screen: its
+        place was read before the new document was laid out at the view's width)."""
+        doc = self.document_view.document()
+        if self.source_paragraph is None or self.source_doc is None:
+            return
+        block = doc.findBlockByNumber(self.source_paragraph)
+        if not block.isValid():
+            return
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        self.document_view.verticalScrollBar().setValue(max(0, int(top) - 20))
 
 
 class ProvenanceView(QWidget):

@@ -342,3 +342,31 @@ def test_the_legend_shows_the_year_scale_in_its_colours_and_fits_the_screen(  # 
     for year in (2002, 2005):  # the draft's phrases are first used in these years
         assert year_colour(year, 2002, 2005) in seen, year
     dialog.close()
+
+
+def test_clicking_each_paragraph_shows_its_source_paragraph_and_keeps_the_panes_still(  # type: ignore[no-untyped-def]
+    qtbot, make_window, draft_file: Path
+) -> None:
+    """The source document's title on one line widened its panel at every click, and the source
+    paragraph could end up above the view (591(XXIX) OP6(e), 268 px above it)."""
+    window = make_window(size=(1280, 800))
+    _check(qtbot, window, draft_file)
+    view, source = window.provenance.view, window.provenance.view.source
+    result = window.provenance.result
+    assert result is not None
+    widths = set()
+    shown = 0
+    for i, p in enumerate(result.paragraphs):
+        view.show_paragraph(i)
+        qtbot.wait(20)
+        widths.add(source.width())
+        if p.best is None:
+            continue
+        doc = source.document_view.document()
+        block = doc.findBlockByNumber(p.best.index)
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        seen = top - source.document_view.verticalScrollBar().value()
+        assert 0 <= seen <= 40, (p.label, seen)
+        assert block.text().startswith(f"{p.best.label}  ")
+        shown += 1
+    assert shown >= 4 and len(widths) == 1
