@@ -71,9 +71,43 @@ def test_no_pair_scores_below_the_threshold(corpus: Corpus, threshold: float) ->
         for p in below:  # split where it was: its left side removed, then its right side added
             at = c.alignment.pairs.index(Pair(p.left[:1], (), "removed", 0.0))
             assert c.alignment.pairs[at + len(p.left)] == Pair((), p.right[:1], "added", 0.0)
-        if threshold == 90.0 and a == "60/212":
-            assert below  # the case of the issue: align pairs OP4 -> OP4 at 63.4
-            assert min(p.score for p in paired) == 90.9  # OP1 -> OP1; OP4 -> OP4 (63.4) is split
+        if threshold == 40.0 and a == "60/212":
+            assert below  # align pairs PP1 -> PP2 in place at 38.6, under the threshold
+        if threshold == 90.0 and a == "60/212":  # the case of the issue: OP4 -> OP4 (63.4) stayed paired
+            assert min(p.score for p in paired) == 90.9  # OP1 -> OP1
+            assert not any(c.left.paragraphs[p.left[0]].label == "OP4" for p in paired)
+
+
+def test_split_below_splits_in_place_and_keeps_identical_pairs() -> None:
+    """Whatever align pairs under the threshold, the comparison splits it: left side removed, right
+    side added, where the pair stood; an identical pair (100) and the pairs above stay."""
+    from reader.core.compare.align import split_below
+    from reader.core.model import Alignment
+
+    pairs = (
+        Pair((0,), (0,), "identical", 100.0),
+        Pair((1, 2), (1,), "modified", 38.6),
+        Pair((3,), (), "removed", 0.0),
+        Pair((4,), (2, 3), "moved", 72.0),
+        Pair((5,), (4,), "modified", 41.0),
+    )
+    split = split_below(Alignment(pairs, 40.0), 40.0)
+    assert split.pairs == (
+        Pair((0,), (0,), "identical", 100.0),
+        Pair((1,), (), "removed", 0.0),
+        Pair((2,), (), "removed", 0.0),
+        Pair((), (1,), "added", 0.0),
+        Pair((3,), (), "removed", 0.0),
+        Pair((4,), (2, 3), "moved", 72.0),
+        Pair((5,), (4,), "modified", 41.0),
+    )
+    assert split_below(Alignment(pairs, 40.0), 80.0).pairs[-5:] == (
+        Pair((4,), (), "removed", 0.0),
+        Pair((), (2,), "added", 0.0),
+        Pair((), (3,), "added", 0.0),
+        Pair((5,), (), "removed", 0.0),
+        Pair((), (4,), "added", 0.0),
+    )
 
 
 def test_summary_counts_and_reused_share(comparison: Comparison) -> None:
