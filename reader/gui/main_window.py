@@ -129,8 +129,8 @@ class MainWindow(QMainWindow):
         self.threshold_slider.setValue(round(self.session.options.threshold))
         self.threshold_slider.setToolTip(
             "Similarity threshold: paragraphs less alike than this are shown as added/removed, "
-            "except a paragraph that kept its place, paired down to 0.7 of it, at most 12 points "
-            "less (28 at 40, 78 at 90). The alignment follows the slider live."
+            "except a paragraph that kept its place, paired a little below it (from 28 at 40, "
+            "52 at 60, 88 at 90, 100 at 100). The alignment follows the slider live."
         )
         self.threshold_label = QLabel(self)
         self.threshold_label.setToolTip(self.threshold_slider.toolTip())

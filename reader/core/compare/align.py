@@ -71,9 +71,10 @@ MERGE_TOLERANCE: float = 5.0
 # at most 25. Between a GA and an ECLAC resolution (mostly unrelated texts) a
 # few loosely related in-gap pairs of 28-33 appear; their low score shows it.
 GAP_FACTOR: float = 0.7
-# ... and never more than this many points below it: a threshold the user raises to 90 asks for
-# near-identical pairs, and a paragraph that kept its place at 63 is not one (see ``in_place_bar``).
-IN_PLACE_ALLOWANCE: float = 12.0
+# ... and the allowance shrinks as the threshold rises, to none at 100: a user who raises it to 90
+# asks for near-identical pairs, and a paragraph that kept its place at 63 is not one. It is
+# ``IN_PLACE_SHRINK`` of the distance from the threshold to 100 (see ``in_place_bar``).
+IN_PLACE_SHRINK: float = 0.2
 
 # A word in more than this share of the paragraphs of the two documents is common to them: no
 # evidence that a paragraph moved (see ``_telling_move``).
@@ -364,10 +365,10 @@ def in_place_bar(threshold: float) -> float:
     """The score a paragraph that kept its place (between two kept pairs) needs to be paired.
 
     Position is evidence, so it needs less than ``threshold``: ``GAP_FACTOR`` of it (28 at the
-    default 40), but at most ``IN_PLACE_ALLOWANCE`` points less (78 at 90). Every pair of an
-    alignment scores at least this.
+    default 40), but no more below it than ``IN_PLACE_SHRINK`` of the way to 100 (12 points at 40,
+    8 at 60, 2 at 90, none at 100). Every pair of an alignment scores at least this.
     """
-    return max(GAP_FACTOR * threshold, threshold - IN_PLACE_ALLOWANCE)
+    return max(GAP_FACTOR * threshold, threshold - IN_PLACE_SHRINK * (100.0 - threshold))
 
 
 def _part(doc: Document, idx: Sequence[int]) -> str:
