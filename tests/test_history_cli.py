@@ -51,8 +51,8 @@ def test_one_document_finds_its_series_and_says_why_before_the_table() -> None:
     listing, table = out.split("\n\n", 1)
     assert listing.splitlines() == [
         "Series of 57/263 found in the corpus:",
-        "  60/212       2005-12-22  cites 57/263 (OP13)",
-        "  62/209       2007-12-19  cites 57/263 (OP10)",
+        "  60/212       2005-12-22  cites 57/263 (OP13); shares 71% of its distinctive text (4 paragraphs)",
+        "  62/209       2007-12-19  cites 57/263 (OP10); shares 66% of its distinctive text (4 paragraphs)",
     ]
     head = table.splitlines()[0].split()
     assert head == ["57/263", "2002", "60/212", "2005", "62/209", "2007"]
