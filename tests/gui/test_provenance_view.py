@@ -232,3 +232,21 @@ def test_provenance_view_on_xvfb(tmp_path: Path, output_dir: Path, draft_file: P
     # a painted window: marks, year-coloured phrases and diff tints across the page
     colours = {image.pixel(x, y) for x in range(0, 1600, 4) for y in range(100, 900, 40)}
     assert len(colours) > 100
+
+
+def test_the_margin_shows_an_agreed_paragraph_with_a_source_in_its_words(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    """62/209 OP3 "Stresses that ..." is 60/212 OP3 word for word; 57/263 PP1 "Stressing that ..." (older,
+    same score) is not what the margin, its tip and the source pane name first (issue 20)."""
+    _check(qtbot, window, Corpus.bundled().resolve("62/209").path)  # type: ignore[union-attr]
+    view = window.provenance.view
+    result = view.result
+    assert result is not None
+    i = next(k for k, p in enumerate(result.paragraphs) if p.label == "OP3")
+    assert result.paragraphs[i].status == "agreed"
+    tip = view.draft.margin_tip(i).split("<br>")
+    assert tip[1] == "60/212 OP3 (2005), score 100.0 (same words)"
+    assert tip[-1] == "oldest: 60/212 OP3 (2005)"
+    view.show_paragraph(i)
+    assert view.source.heading.text().startswith("OP3 agreed: best source 60/212 OP3 (2005), the same words")
