@@ -114,6 +114,14 @@ class SeriesSearch:
                 have.add(doc.id)
         return replace(self, members=_by_date(members), left_out=_by_date(left))
 
+    def chosen(self, ids: Sequence[str], extra: Sequence[Document] = ()) -> SeriesSearch:
+        """The series as the user ticked it: members and left-out documents whose ids are in ``ids``,
+        plus ``extra`` documents picked from the corpus (the reader's History window)."""
+        keep = set(ids)
+        drop = [f.document.id for f in self.members if f.document.id not in keep]
+        add = [f.document for f in self.left_out if f.document.id in keep and f.document.paragraphs]
+        return self.adjusted(add=[*add, *extra], drop=drop)
+
 
 def _by_date(found: Sequence[Found]) -> tuple[Found, ...]:
     return tuple(sorted(found, key=lambda f: (not f.document.metadata.date, f.document.metadata.date)))
