@@ -127,3 +127,15 @@ def test_undated_documents_say_which_order_was_used(tmp_path: Path) -> None:
         [None, "origin"],
         ["origin", "identical"],
     ]
+
+
+def test_series_limit_keeps_the_best_ranked_and_says_what_it_left_out() -> None:
+    proc = run("history", "62/209", "--series-limit", "1")
+    assert proc.returncode == 0, proc.stderr
+    listing = proc.stdout.split("\n\n", 1)[0].splitlines()
+    assert listing[1].split()[0] == "60/212"  # same title, cited, 86 % of the distinctive text
+    assert listing[2].startswith("  left out 57/263: cited by 62/209 (OP10); ")
+    assert listing[2].endswith("beyond the limit of 1")
+    assert proc.stdout.split("\n\n", 1)[1].split()[:4] == ["60/212", "2005", "62/209", "2007"]
+    bad = run("history", "62/209", "--series-limit", "0")
+    assert bad.returncode == 2 and "--series-limit" in bad.stderr and "Traceback" not in bad.stderr
