@@ -17,9 +17,11 @@ How (``evidence`` has the measures):
    target's, a citation of it by the target as its own resolution, or a
    citation of the target in it (read only for documents that share text).
 3. It joins when it also shares distinctive text: at least ``MIN_SHARE`` of the
-   target's weighted text, or, when the target cites it, one paragraph held
-   by at most two series. Candidates with evidence but not enough distinctive
-   text are listed as left out, with the reason.
+   target's weighted text; or ``CITED_SHARE`` and one paragraph held by at
+   most two series, when the target cites it, it cites the target under a
+   like title, or it has the very same title and two such paragraphs.
+   Candidates with evidence but not enough distinctive text are listed as
+   left out, with the reason.
 4. Members are ranked (distinctive share first, then title and citation) and
    the best ``limit`` kept; the rest are left out "beyond the limit".
 
@@ -66,9 +68,13 @@ SHARE_SCORE: float = 50.0
 # (68/158, 72/204, 68/134): members hold 0.35-0.95; other documents of the same body at most 0.06, whatever
 # their title (they share only the corpus's common paragraphs).
 MIN_SHARE: float = 0.15
-# ... or, for a document the target cites as its own (a predecessor, perhaps under an older title), this much
-# with at least one distinctive paragraph. A later document citing the target needs MIN_SHARE like any other:
-# 75/131 cites 68/134 ("Follow-up to the Second World Assembly on Ageing") but is another item, sharing 6%.
+# ... or this much, with at least one distinctive paragraph, for a document the target cites as its own (a
+# predecessor, perhaps under an older title) or one under a like title that cites the target: an item's text
+# changes over the years (62/228 "Administration of justice at the United Nations" set up the system; 76/242
+# cites it and shares 7%, held by no other item); or one under the very same title holding two distinctive
+# paragraphs ("Rights of the child" changes its theme every year: 78/187 shares 12% of 69/157, with three
+# paragraphs no other item holds). A later document citing the target under another title
+# needs MIN_SHARE: 75/131 cites 68/134 ("Follow-up to the Second World Assembly on Ageing"), another item, 6%.
 CITED_SHARE: float = 0.05
 # Members kept, best ranked first (``history --series-limit``).
 DEFAULT_LIMIT: int = 20
@@ -234,12 +240,22 @@ def find_series(
                 reasons.append(f"cites {name} ({cites})")
         if not reasons:
             continue
+        strong = (
+            cited is not None
+            or (cites is not None and score >= TITLE_MATCH)
+            or (score >= 100 and shared.distinctive >= 2)
+        )
         enough = shared.share >= MIN_SHARE or (
-            cited is not None and shared.distinctive > 0 and shared.share >= CITED_SHARE
+            strong and shared.distinctive > 0 and shared.share >= CITED_SHARE
         )
         what = f"shares {shared.share:.0%} of its distinctive text ({shared.paragraphs} paragraphs)"
         if not enough:
-            why = "but shares only common paragraphs" if shared.paragraphs else "but shares no paragraph"
+            if shared.distinctive:
+                why = f"but shares only {shared.share:.0%} of its distinctive text"
+            elif shared.paragraphs:
+                why = "but shares only common paragraphs"
+            else:
+                why = "but shares no paragraph"
             pending.append((shared.share, entry, (*reasons, f"{why} with {name}")))
             continue
         doc = doc_of(entry)
