@@ -148,10 +148,11 @@ class _Linker:
         document and scanned every candidate once per earlier document.
         """
         by_doc: dict[int, list[int]] = {}  # document of the last version -> dropped lineages
-        for lin, drafts in enumerate(self.lineages):
-            if lin in claimed or (k - 1) in drafts:
-                continue
-            by_doc.setdefault(self.last[lin], []).append(lin)
+        for lin, last in enumerate(self.last):
+            # Dropped: last seen before the previous document. (A lineage begun in this document, the
+            # other half of a split, is not a candidate: it has a version here already.)
+            if last <= k - 2 and lin not in claimed:
+                by_doc.setdefault(last, []).append(lin)
         if not by_doc:
             return {}
         doc = self.docs[k]
