@@ -90,3 +90,22 @@ def test_titles_alike_and_not() -> None:
     assert title_score("South-South cooperation", "South-South cooperation for development") >= 85
     assert title_score("The right to development", "The right to food") < 85
     assert title_score("Oceans and the law of the sea", "Sustainable fisheries") == 0.0
+
+
+def test_keys_from_file_names_and_lines_that_are_not_titles() -> None:
+    """Security Council files carry no symbol in the text: "S_RES_2768(2025)" is cited as "2768 (2025)";
+    their parsed "titles" are adoption lines, alike for every resolution, and no evidence."""
+    from reader.core.history.evidence import document_key, is_title
+
+    assert document_key("", "S_RES_2768(2025)") == "2768(2025)"
+    assert document_key("", "A_HRC_RES_36_9") == "36/9"
+    assert document_key("A/RES/60/212", "whatever") == "60/212"
+    assert document_key("", "budget-notes") == ""
+    adopted = "Adopted by the Security Council at its 9783rd meeting, on 14 November 2024"
+    assert not is_title(adopted) and not is_title("on 16 September 1998")
+    assert not is_title("47 (1948). Resolution of 21 April 1948")
+    assert is_title("The right to development")
+    assert (
+        title_score(adopted, "Adopted by the Security Council at its 9476th meeting, on 15 November 2023")
+        == 0
+    )

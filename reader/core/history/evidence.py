@@ -39,8 +39,9 @@ from reader.core.textnorm import fold, words
 TITLE_MATCH: float = 85.0
 
 # "57/263", "57/270 B", "A/RES/60/212", "591(XXIX)", "591 (XXIX)"
+# ... and a Security Council number with its year: "2713 (2023)".
 _CITATION = re.compile(
-    r"(?<![\w/])(?:A/RES/)?(\d{1,4}/\d{1,4})(?:\s+([A-Z])\b)?|(?<!\w)(\d{1,4})\s?\(([IVXLC]+)\)"
+    r"(?<![\w/])(?:A/RES/)?(\d{1,4}/\d{1,4})(?:\s+([A-Z])\b)?|(?<!\w)(\d{1,4})\s?\(([IVXLC]+|\d{4})\)"
 )
 _RESOLUTION_WORD = re.compile(r"\bresolutions?\b", re.IGNORECASE)
 # Words naming a body before "resolution": another body's resolution unless it is the document's own body.
@@ -51,6 +52,33 @@ def symbol_key(symbol: str) -> str:
     """A comparable form of a symbol: "A/RES/60/212" and "60/212" meet, spacing and case aside."""
     key = re.sub(r"\s+", "", symbol).casefold()
     return re.sub(r"^[a-z]/res/", "", key)
+
+
+def document_key(symbol: str, doc_id: str) -> str:
+    """The key citations are matched on: the symbol, else one read from a file-name id.
+
+    Real folders name files by their symbols with "_" for "/" and no symbol
+    inside the text of some (Security Council resolutions): "S_RES_2768(2025)"
+    is cited as "2768 (2025)", "A_HRC_RES_36_9" as "36/9".
+    """
+    if symbol:
+        return symbol_key(symbol)
+    key = doc_id.casefold().replace("_", "/")
+    stripped = re.sub(r"^(?:[a-z]+/)+res/", "", key)
+    return stripped if stripped != key else ""
+
+
+# Lines a parser may take for a title that name no agenda item: the adoption line of a Security Council
+# resolution, a date, "47 (1948). Resolution of 21 April 1948". Two such "titles" are alike and say nothing.
+_NOT_A_TITLE = re.compile(
+    r"^(?:adopted by\b|(?:of|on) \d{1,2} \w+ \d{4}|\d+ \(\d{4}\)\.? resolution of\b|resolution of \d)"
+)
+
+
+def is_title(title: str) -> bool:
+    """Whether a title names an item (see ``_NOT_A_TITLE``)."""
+    folded = _folded(title)[0]
+    return bool(folded) and not _NOT_A_TITLE.match(folded)
 
 
 def _own(text: str, at: int, body: str) -> bool:
@@ -104,7 +132,7 @@ def _folded(title: str) -> tuple[str, frozenset[str]]:
 def title_score(a: str, b: str) -> float:
     """How alike two titles are (0-100); 0 unless they share at least two words."""
     (fa, wa), (fb, wb) = _folded(a), _folded(b)
-    if not fa or not fb or len(wa & wb) < 2:
+    if not fa or not fb or len(wa & wb) < 2 or not is_title(a) or not is_title(b):
         return 0.0
     return (float(fuzz.token_set_ratio(fa, fb)) + float(fuzz.token_sort_ratio(fa, fb))) / 2
 

@@ -42,10 +42,11 @@ from reader.core.errors import InputError
 from reader.core.history.evidence import (
     TITLE_MATCH,
     citations,
+    document_key,
+    is_title,
     paragraph_weights,
     series_of,
     shared_with,
-    symbol_key,
     title_score,
 )
 from reader.core.model import Document
@@ -135,8 +136,10 @@ def _by_date(found: Sequence[Found]) -> tuple[Found, ...]:
 
 def _is_target(entry: CorpusEntry, target: Document, target_key: str) -> bool:
     """The target's own entry: same id or symbol, or the same file (asked of the disk only for its name)."""
-    if entry.id == target.id or (target_key and symbol_key(entry.symbol) == target_key):
+    if entry.id == target.id:
         return True
+    if target_key and document_key(entry.symbol, entry.id) == target_key:
+        return fold(entry.body) == fold(target.metadata.body)  # HRC 36/9 is not GA 36/9
     if not target.path or entry.path.name != Path(target.path).name:
         return False
     try:
@@ -178,7 +181,7 @@ def _best_scores(
             one = series.get(n)
             if one is None:
                 e = entries[n]
-                one = series[n] = series_of(e.body, e.title) if e.title.strip() else (e.body, e.id)
+                one = series[n] = series_of(e.body, e.title) if is_title(e.title) else (e.body, e.id)
             held.add(one)
         holders.append(held)
     return best, paragraph_weights(holders)
@@ -199,7 +202,7 @@ def find_series(
     ``threshold``: the score from which a paragraph counts as shared.
     """
     del threshold  # the shared-paragraph score is SHARE_SCORE; kept for callers passing compare's
-    target_key = symbol_key(target.metadata.symbol) if target.metadata.symbol else ""
+    target_key = document_key(target.metadata.symbol, target.id)
     entries = [e for e in corpus.entries if not _is_target(e, target, target_key)]
     body = fold(target.metadata.body)
     problems: list[str] = []
@@ -222,7 +225,8 @@ def find_series(
         if body and fold(entry.body) != body:
             continue  # another body's resolution is not this series, whatever its title
         score = title_score(target.metadata.title, entry.title)
-        cited = mine.get(symbol_key(entry.symbol)) if entry.symbol else None
+        key = document_key(entry.symbol, entry.id)
+        cited = mine.get(key) if key else None
         row = best.get(n, {})
         if score < TITLE_MATCH and cited is None and not row:
             continue
