@@ -27,6 +27,7 @@ from pathlib import Path
 from benchmarks import synth
 from benchmarks.commands import environment, run_command, timed
 from benchmarks.run import Table, _time
+from reader.core.atomic import atomic_write_text
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "un-documents"
 # Three yearly General Assembly series (the Human Rights Council has a "The right to development" series too:
@@ -201,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cache", type=Path, help="store folder (default: RESOLUTION_READER_CACHE or a temp one)"
     )
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--results", type=Path, help="also write the tables as Markdown to this file")
     parser.add_argument(
         "--resolutions-only",
         action="store_true",
@@ -223,10 +225,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.resolutions_only:
         folders.append(resolutions_only(args.folder, first.err, cache))
         run_command(["corpus", "list", "--corpus", str(folders[-1])], env)  # its store
+    tables: list[Table] = []
     for folder in folders:
         for step in (bench_open, bench_history, bench_provenance):
-            print(step(folder, env, args.reps).text(), flush=True)
-    print(bench_lineage(args.folder, args.reps).text(), flush=True)
+            tables.append(step(folder, env, args.reps))
+            print(tables[-1].text(), flush=True)
+    tables.append(bench_lineage(args.folder, args.reps))
+    print(tables[-1].text(), flush=True)
+    if args.results is not None:
+        when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load = os.getloadavg()[0]
+        head = [
+            "# Benchmark results on the real corpus",
+            "",
+            f"Run: `python -m benchmarks.bench_real {' '.join(argv if argv is not None else sys.argv[1:])}` "
+            f"on {when}; load average {load:.1f} on {os.cpu_count()} cores at the end (other work ran).",
+            "",
+        ]
+        atomic_write_text(args.results, "\n".join(head + [t.markdown() for t in tables]))
+        print(f"results written to {args.results}")
     return 0
 
 
