@@ -190,7 +190,6 @@ def _best_scores(
 def find_series(
     corpus: Corpus,
     target: Document,
-    threshold: float = SHARE_SCORE,
     *,
     index: Any | None = None,
     limit: int = DEFAULT_LIMIT,
@@ -199,9 +198,8 @@ def find_series(
 
     ``index``: the corpus index (a ``CorpusIndex`` up to date with ``corpus``);
     without one every document is scanned, which suits a small corpus only.
-    ``threshold``: the score from which a paragraph counts as shared.
+    ``limit``: members kept, best ranked first (the others are left out, and said so).
     """
-    del threshold  # the shared-paragraph score is SHARE_SCORE; kept for callers passing compare's
     target_key = document_key(target.metadata.symbol, target.id)
     entries = [e for e in corpus.entries if not _is_target(e, target, target_key)]
     body = fold(target.metadata.body)
@@ -222,7 +220,7 @@ def find_series(
     pending: list[tuple[float, CorpusEntry, tuple[str, ...]]] = []  # left out: opened only if shown
     name = target.display_name
     for n, entry in enumerate(entries):
-        if body and fold(entry.body) != body:
+        if body and series_of(entry.body, "")[0] != body:
             continue  # another body's resolution is not this series, whatever its title
         score = title_score(target.metadata.title, entry.title)
         key = document_key(entry.symbol, entry.id)
