@@ -90,3 +90,40 @@ def test_report_lists_the_same_words_source_first(result: Provenance) -> None:
     first = next(s for s in spans if "s" in s.attrs.get("class", "").split())
     assert first.text().startswith("60/212 OP3 (2005)")
     assert "agreed" in first.attrs["class"] and "earliest" in first.attrs["class"]
+
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def test_on_real_resolutions_agreed_paragraphs_show_their_own_words(tmp_path: Path) -> None:
+    """Real text (tests/fixtures/real without 66/125): a draft's "Takes note of the report of the
+    Secretary-General;" is 71/216 OP1 and 72/204 OP1 word for word, and 68/134 PP3 (2013, older) "Taking
+    note of the report of the Secretary-General," scores 100 too: the table must not name 68/134."""
+    import shutil
+
+    from reader.core.model import Document, Metadata, Paragraph
+
+    for f in REAL.glob("*.txt"):
+        if f.name != "A_RES_66_125.txt":
+            shutil.copy(f, tmp_path / f.name)
+    corpus = Corpus.load([tmp_path])
+    real = corpus.document("72/204")
+    draft = Document(
+        "draft",
+        str(tmp_path / "draft.txt"),
+        Metadata(),
+        (Paragraph("OP1", real.paragraphs[real.index_of("OP1")].text),),
+    )
+    p = check_draft(draft, corpus).paragraphs[0]
+    assert p.status == "agreed"
+    assert [(s.doc.symbol, s.label, s.agreed, s.score) for s in p.sources[:3]] == [
+        ("71/216", "OP1", True, 100.0),
+        ("72/204", "OP1", True, 100.0),
+        ("68/134", "PP3", False, 100.0),
+    ]
+    assert p.earliest is p.sources[0]
+    for ref in ("68/158", "72/204"):  # and every agreed paragraph of two real resolutions
+        for q in check_draft(corpus.document(ref), corpus).paragraphs:
+            if q.status == "agreed":
+                assert q.best is not None and q.earliest is not None
+                assert agreed_key(q.best.text) == agreed_key(q.text) == agreed_key(q.earliest.text)
