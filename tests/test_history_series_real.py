@@ -104,6 +104,7 @@ def test_keys_from_file_names_and_lines_that_are_not_titles() -> None:
     adopted = "Adopted by the Security Council at its 9783rd meeting, on 14 November 2024"
     assert not is_title(adopted) and not is_title("on 16 September 1998")
     assert not is_title("47 (1948). Resolution of 21 April 1948")
+    assert not is_title("\u201cThe Human Rights Council,")
     assert is_title("The right to development")
     assert (
         title_score(adopted, "Adopted by the Security Council at its 9476th meeting, on 15 November 2023")

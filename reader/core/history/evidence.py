@@ -69,9 +69,11 @@ def document_key(symbol: str, doc_id: str) -> str:
 
 
 # Lines a parser may take for a title that name no agenda item: the adoption line of a Security Council
-# resolution, a date, "47 (1948). Resolution of 21 April 1948". Two such "titles" are alike and say nothing.
+# resolution, a date, "47 (1948). Resolution of 21 April 1948", a statement's '"The Human Rights Council,'.
+# Two such "titles" are alike and say nothing.
 _NOT_A_TITLE = re.compile(
-    r"^(?:adopted by\b|(?:of|on) \d{1,2} \w+ \d{4}|\d+ \(\d{4}\)\.? resolution of\b|resolution of \d)"
+    r"^(?:adopted by\b|(?:of|on) \d{1,2} \w+ \d{4}|\d+ \(\d{4}\)\.? resolution of\b|resolution of \d"
+    r"|\W*the [\w\s-]*(?:council|assembly|commission|board|committee)\W*$)"  # the opening line of a statement
 )
 
 
