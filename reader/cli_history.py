@@ -26,26 +26,39 @@ def add_history_parser(sub: Any, corpus_option: Callable[[argparse.ArgumentParse
     p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
     p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
     p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    p.add_argument(
+        "--series-limit",
+        type=int,
+        metavar="N",
+        help="one DOC: keep at most N other documents of the series found, best ranked (default 20)",
+    )
     corpus_option(p)
 
 
 def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
-    from reader.cli import page_progress
+    from reader.cli import _open_index, page_progress
     from reader.core.history.export import history_json
     from reader.core.history.order import build_history
-    from reader.core.history.series import SeriesSearch, find_series
+    from reader.core.history.series import DEFAULT_LIMIT, SeriesSearch, find_series
 
     search: SeriesSearch | None = None
+    limit = DEFAULT_LIMIT if args.series_limit is None else args.series_limit
+    if limit < 1:
+        raise InputError("--series-limit", f"must be 1 or more, not {limit}")
     if len(args.docs) == 1:
         target = corpus.load_ref(args.docs[0], page_progress(args))
-        search = find_series(corpus, target)
+        index, _ = _open_index(corpus)
+        try:
+            search = find_series(corpus, target, index=index, limit=limit)
+        finally:
+            index.close()
         listing = series_listing(search)
         (sys.stderr if args.json else out).write(listing)
         if not search.members:
             raise InputError(
                 target.display_name,
                 "no other document of its series was found in the corpus (same body, a similar title "
-                "or a citation, and a shared paragraph); give the documents explicitly",
+                "or a citation, and distinctive text in common); give the documents explicitly",
             )
         docs = list(search.documents)
     else:

@@ -334,8 +334,9 @@ def test_find_series_leaves_out_a_cited_text_sharing_nothing(corpus: Corpus, tmp
     assert "shares no paragraph" in found.left_out[0].reasons[-1]
 
 
-def test_find_series_reads_only_texts_that_could_cite(corpus: Corpus, tmp_path: Path) -> None:
-    """An older text with another title is never opened; a newer one is (it could cite the target)."""
+def test_find_series_survives_unreadable_candidates(corpus: Corpus, tmp_path: Path) -> None:
+    """A text that cannot be read never joins: one with the series' title is named as a problem and left
+    out by its catalogue facts; one with another title is never opened."""
     import json
     import shutil
 
@@ -344,13 +345,18 @@ def test_find_series_reads_only_texts_that_could_cite(corpus: Corpus, tmp_path: 
     for name in ("old.txt", "new.txt"):
         (tmp_path / name).write_bytes(b"\x00\x01\x02 not text \xff\xfe" * 50)
     cat = json.loads((corpus.dirs[0] / "catalogue.json").read_text(encoding="utf-8"))
-    for name, date in (("old.txt", "1990-12-01"), ("new.txt", "2010-12-01")):
+    for name, date, title in (
+        ("old.txt", "1990-12-01", "Programme budget"),
+        ("new.txt", "2010-12-01", "South-South cooperation"),
+    ):
         cat["documents"].append(
             {"id": name[:3], "path": name, "symbol": f"{date[2:4]}/1", "body": "General Assembly",
-             "title": "Programme budget", "date": date}
+             "title": title, "date": date}
         )  # fmt: skip
     (tmp_path / "catalogue.json").write_text(json.dumps(cat), encoding="utf-8")
     mine = Corpus.load([tmp_path])
     found = find_series(mine, mine.document("60/212"))
     assert [f.document.metadata.symbol for f in found.members] == ["57/263", "62/209"]
+    assert [f.document.metadata.symbol for f in found.left_out] == ["10/1"]
+    assert "shares no paragraph" in found.left_out[0].reasons[-1]
     assert len(found.problems) == 1 and "new.txt" in found.problems[0]

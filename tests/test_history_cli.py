@@ -51,8 +51,8 @@ def test_one_document_finds_its_series_and_says_why_before_the_table() -> None:
     listing, table = out.split("\n\n", 1)
     assert listing.splitlines() == [
         "Series of 57/263 found in the corpus:",
-        "  60/212       2005-12-22  cites 57/263 (OP13)",
-        "  62/209       2007-12-19  cites 57/263 (OP10)",
+        "  60/212       2005-12-22  cites 57/263 (OP13); shares 71% of its distinctive text (4 paragraphs)",
+        "  62/209       2007-12-19  cites 57/263 (OP10); shares 66% of its distinctive text (4 paragraphs)",
     ]
     head = table.splitlines()[0].split()
     assert head == ["57/263", "2002", "60/212", "2005", "62/209", "2007"]
@@ -137,3 +137,15 @@ def test_text_output_shows_each_changed_version_with_its_word_changes() -> None:
     at = lines.index("PP2 57/263 → OP4 60/212  ↕ moved 96.6")
     assert lines[at + 1].startswith("    [-Recognizing-]{+Recognizes+} that developing countries")
     assert "PP2 60/212 → PP3 62/209" not in changes  # identical: no changes to show
+
+
+def test_series_limit_keeps_the_best_ranked_and_says_what_it_left_out() -> None:
+    proc = run("history", "62/209", "--series-limit", "1")
+    assert proc.returncode == 0, proc.stderr
+    listing = proc.stdout.split("\n\n", 1)[0].splitlines()
+    assert listing[1].split()[0] == "60/212"  # same title, cited, 86 % of the distinctive text
+    assert listing[2].startswith("  left out 57/263: cited by 62/209 (OP10); ")
+    assert listing[2].endswith("beyond the limit of 1")
+    assert proc.stdout.split("\n\n", 1)[1].split()[:4] == ["60/212", "2005", "62/209", "2007"]
+    bad = run("history", "62/209", "--series-limit", "0")
+    assert bad.returncode == 2 and "--series-limit" in bad.stderr and "Traceback" not in bad.stderr

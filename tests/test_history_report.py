@@ -85,7 +85,11 @@ def test_series_found_and_notes_are_stated() -> None:
     h = build_history([*search.documents, draft])
     dom = parse(render_history_html(h, search, generated=WHEN))
     found = [li.text() for li in dom.find("ul", "found").find_all("li")]
-    assert found == ["57/263: cited by 62/209 (OP10)", "60/212: same title as 62/209; cited by 62/209 (PP2)"]
+    assert found == [
+        "57/263: cited by 62/209 (OP10); shares 15% of its distinctive text (4 paragraphs)",
+        "60/212: same title as 62/209; cited by 62/209 (PP2); "
+        "shares 86% of its distinctive text (11 paragraphs)",
+    ]
     notes = [li.text() for li in dom.find("ul", "notes").find_all("li")]
     assert any("draft has no date" in n for n in notes)
 

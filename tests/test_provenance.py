@@ -68,9 +68,11 @@ def test_copied_paragraphs_are_agreed_with_every_same_worded_source_and_the_olde
 
 
 def test_sources_are_best_first_and_ties_go_to_the_earlier_document(result: Provenance) -> None:
+    """Ties: a source with the draft's words first (issue 20: an agreed paragraph is shown with one),
+    then the earlier document."""
     seen_tie = False
     for p in result.paragraphs:
-        keys = [(-s.score, s.doc.date, s.doc.order) for s in p.sources]
+        keys = [(-s.score, not s.agreed, s.doc.date, s.doc.order) for s in p.sources]
         assert keys == sorted(keys)
         assert len({s.doc.id for s in p.sources}) == len(p.sources)  # one paragraph per document
         assert all(s.score >= DEFAULT_MIN_SCORE for s in p.sources)

@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -35,7 +38,7 @@ from reader.core.history.series import SeriesSearch
 from reader.core.model import Document
 from reader.gui.history_model import LINEAGE_ROLE, ChangedOnlyFilter, HistoryModel, versions_html
 from reader.gui.theme import Theme
-from reader.gui.tracing import Cancelled, Progress
+from reader.gui.tracing import Cancelled, CorpusTracer, Progress
 from reader.gui.workers import Job
 
 if TYPE_CHECKING:
@@ -47,6 +50,7 @@ class HistoryWindow(QWidget):
 
     pairRequested = Signal(object, object, int, int)  # older doc, newer doc, paragraph in each
     cancelRequested = Signal()
+    seriesChosen = Signal(object, object)  # ids of the documents ticked, refs typed to add
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -85,6 +89,29 @@ class HistoryWindow(QWidget):
             QShortcut(key, self, self.close, context=Qt.ShortcutContext.WindowShortcut) for key in keys
         ]
 
+        # Which documents make the series: ticked ones are used; the user may drop or add one.
+        self.series_list = QListWidget(self)
+        self.series_list.setObjectName("SeriesDocuments")
+        self.series_list.setMaximumHeight(130)
+        self.series_list.setToolTip(
+            "Documents of the series: untick one to drop it, tick a left-out one to add it"
+        )
+        self.add_edit = QLineEdit(self)
+        self.add_edit.setPlaceholderText("Add a document: symbol or id, e.g. 60/212")
+        self.add_edit.returnPressed.connect(self._apply_series)
+        self.apply_button = QPushButton("Update series", self)
+        self.apply_button.setToolTip("Link the ticked documents (and the one typed) again")
+        self.apply_button.clicked.connect(self._apply_series)
+        self.series_box = QWidget(self)
+        series_lay = QVBoxLayout(self.series_box)
+        series_lay.setContentsMargins(0, 0, 0, 0)
+        series_lay.addWidget(self.series_list)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_edit, 1)
+        add_row.addWidget(self.apply_button)
+        series_lay.addLayout(add_row)
+        self.series_box.setVisible(False)
+
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -115,6 +142,7 @@ class HistoryWindow(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.about)
+        lay.addWidget(self.series_box)
         lay.addLayout(bar)
         lay.addWidget(split, 1)
         self.resize(1100, 700)  # within a 1,280 x 800 screen, title bar and panel included
@@ -159,9 +187,47 @@ class HistoryWindow(QWidget):
             ]
         lines += [_esc(n) for n in history.notes]
         self.about.setText("<br>".join(lines))
+        self._fill_series(search)
         self.versions.setHtml("<p>Select a row to see that paragraph's versions.</p>")
         arrow = " \u2192 "
         self.setWindowTitle(f"History: {arrow.join(d.display_name for d in history.documents)}")
+
+    def _fill_series(self, search: SeriesSearch | None) -> None:
+        """One row per document found (ticked) or left out (not ticked), with the reasons as a tip."""
+        self.series_list.clear()
+        self.series_box.setVisible(search is not None)
+        if search is None:
+            return
+        rows: list[tuple[Document, tuple[str, ...], bool, bool]] = [
+            (search.target, ("the document asked about",), True, False)
+        ]
+        rows += [(f.document, f.reasons, True, True) for f in search.members]
+        rows += [(f.document, f.reasons, False, bool(f.document.paragraphs)) for f in search.left_out]
+        for doc, reasons, ticked, editable in rows:
+            md = doc.metadata
+            item = QListWidgetItem(f"{doc.display_name}  {md.date or 'no date'}  {md.title}")
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            item.setToolTip("; ".join(reasons))
+            flags = Qt.ItemFlag.ItemIsEnabled | (
+                Qt.ItemFlag.ItemIsUserCheckable if editable else Qt.ItemFlag(0)
+            )
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.series_list.addItem(item)
+
+    def ticked(self) -> list[str]:
+        """Ids of the documents ticked in the series list (the target always is)."""
+        out = []
+        for row in range(self.series_list.count()):
+            item = self.series_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def _apply_series(self) -> None:
+        refs = [r for r in self.add_edit.text().replace(",", " ").split() if r]
+        self.add_edit.clear()
+        self.seriesChosen.emit(self.ticked(), refs)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -248,21 +314,43 @@ def _esc(text: str) -> str:
     return html.escape(text)
 
 
-def history_job(corpus: Corpus, target: Document, fallback: list[Document]) -> Job:
+def history_job(
+    corpus: Corpus, target: Document, fallback: list[Document], tracer: CorpusTracer | None = None
+) -> Job:
     """Find ``target``'s series in the corpus and link it; ``fallback`` (the documents on screen) when
-    the corpus holds no other document of its series."""
+    the corpus holds no other document of its series. ``tracer``: the session's, whose corpus index
+    answers the look-up on a large corpus (a small one is scanned)."""
     from reader.core.history.order import build_history
     from reader.core.history.series import find_series
 
     def run(progress: Progress) -> tuple[History, SeriesSearch | None]:
         if not progress(0, 2):
             raise Cancelled
-        search = find_series(corpus, target)
+        index = None
+        if tracer is not None and tracer.uses_index:
+            index = tracer._ready_index(lambda done, total: progress(0, 2))
+        search = find_series(corpus, target, index=index)
         if not progress(1, 2):
             raise Cancelled
         if search.members:
             return build_history(search.documents), search
         return build_history(fallback), None
+
+    return Job(run)
+
+
+def rechosen_job(corpus: Corpus, search: SeriesSearch, ids: list[str], refs: list[str]) -> Job:
+    """Link the series again as the user chose it: ticked documents, plus those typed (corpus refs)."""
+    from reader.core.history.order import build_history
+
+    def run(progress: Progress) -> tuple[History, SeriesSearch | None]:
+        if not progress(0, 2):
+            raise Cancelled
+        extra = [corpus.document(ref) for ref in refs]  # InputError: one sentence in the window
+        chosen = search.chosen(ids, extra)
+        if not progress(1, 2):
+            raise Cancelled
+        return build_history(chosen.documents), chosen
 
     return Job(run)
 
@@ -276,10 +364,12 @@ class HistoryController(QObject):
         corpus: Callable[[], Corpus],
         open_pair: Callable[[Document, Document, int, int], None],
         theme: Callable[[], Theme],
+        tracer: Callable[[], CorpusTracer] | None = None,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._corpus = corpus
+        self._tracer = tracer
         self._open_pair = open_pair
         self._theme = theme
         self.window: HistoryWindow | None = None
@@ -291,6 +381,7 @@ class HistoryController(QObject):
             self.window = HistoryWindow(self._theme(), self._parent)
             self.window.pairRequested.connect(self._open_pair)
             self.window.cancelRequested.connect(self.cancel)
+            self.window.seriesChosen.connect(self.rechoose)
         return self.window
 
     def show_history(self, target: Document, others: list[Document], paragraph: int | None = None) -> None:
@@ -301,7 +392,8 @@ class HistoryController(QObject):
         self.cancel()
         self._want = None if paragraph is None else (target.id, paragraph)
         fallback = [target, *(d for d in others if d.id != target.id)]
-        job = history_job(self._corpus(), target, fallback)
+        tracer = self._tracer() if self._tracer is not None else None
+        job = history_job(self._corpus(), target, fallback, tracer)
         job.finished.connect(self._done)
         job.failed.connect(self._failed)
         job.cancelled.connect(lambda: self._ended("History cancelled."))
@@ -309,6 +401,22 @@ class HistoryController(QObject):
         job.progress.connect(lambda done, total: win.set_busy(f"{steps[min(done, 1)]} ({done + 1}/{total})"))
         self.job = job
         win.set_busy(steps[0])
+        job.start()
+
+    def rechoose(self, ids: list[str], refs: list[str]) -> None:
+        """Link the documents the user ticked in the series list (and those typed) again."""
+        win = self._window()
+        search = win.search
+        if search is None:
+            return
+        self.cancel()
+        self._want = None
+        job = rechosen_job(self._corpus(), search, list(ids), list(refs))
+        job.finished.connect(self._done)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(lambda: self._ended("History cancelled."))
+        self.job = job
+        win.set_busy("Linking the chosen documents…")
         job.start()
 
     def cancel(self) -> None:

@@ -88,7 +88,11 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions.create(self)
         self.legend_dialog: QDialog | None = None  # Help → Legend, once opened
         self.history = HistoryController(
-            self, lambda: self.session.corpus, self._open_history_pair, lambda: self.theme
+            self,
+            lambda: self.session.corpus,
+            self._open_history_pair,
+            lambda: self.theme,
+            lambda: self.session.tracer(),
         )
         self.view = CompareView(self)
         self.view.set_point_size(settings.point_size(DEFAULT_POINT_SIZE))

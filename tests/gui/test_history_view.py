@@ -52,6 +52,42 @@ def test_history_of_a_paragraph_from_the_main_window(window: MainWindow, qtbot) 
     assert "Series of 62/209 found in the corpus" in win.about.text()
 
 
+def _rows(win: HistoryWindow) -> list[tuple[str, bool]]:
+    out = []
+    for row in range(win.series_list.count()):
+        item = win.series_list.item(row)
+        out.append((item.text().split()[0], item.checkState() == Qt.CheckState.Checked))
+    return out
+
+
+def test_the_window_lists_the_documents_chosen_and_lets_the_user_drop_and_add_one(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot
+) -> None:
+    """Issue 20: which documents make the series is shown; unticking one and re-linking drops it,
+    typing a symbol adds it back (the series logic is the core's ``SeriesSearch.chosen``)."""
+    win = _open(window, qtbot)
+    assert _rows(win) == [("62/209", True), ("57/263", True), ("60/212", True)]
+    assert "cited by 62/209" in win.series_list.item(1).toolTip()
+    win.series_list.item(1).setCheckState(Qt.CheckState.Unchecked)  # drop 57/263
+    win.apply_button.click()
+    qtbot.waitUntil(lambda: window.history.job is None and win.history is not None
+                    and len(win.history.documents) == 2, timeout=20_000)  # fmt: skip
+    assert win.history is not None
+    assert [d.metadata.symbol for d in win.history.documents] == ["60/212", "62/209"]
+    assert ("57/263", False) in _rows(win)
+    assert "dropped by hand" in win.series_list.item(2).toolTip()
+    win.add_edit.setText("57/263")  # and back, typed
+    win.apply_button.click()
+    qtbot.waitUntil(lambda: window.history.job is None and win.history is not None
+                    and len(win.history.documents) == 3, timeout=20_000)  # fmt: skip
+    assert win.history is not None
+    assert [d.metadata.symbol for d in win.history.documents] == ["57/263", "60/212", "62/209"]
+    win.add_edit.setText("no-such-document")
+    win.apply_button.click()
+    qtbot.waitUntil(lambda: window.history.job is None, timeout=20_000)
+    assert "no-such-document" in win.about.text()
+
+
 def test_double_click_opens_that_version_and_the_one_before(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = _open(window, qtbot)
     assert win.history is not None and win.model is not None

@@ -370,3 +370,21 @@ def test_clicking_each_paragraph_shows_its_source_paragraph_and_keeps_the_panes_
         assert block.text().startswith(f"{p.best.label}  ")
         shown += 1
     assert shown >= 4 and len(widths) == 1
+
+
+def test_the_margin_shows_an_agreed_paragraph_with_a_source_in_its_words(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    """62/209 OP3 "Stresses that ..." is 60/212 OP3 word for word; 57/263 PP1 "Stressing that ..." (older,
+    same score) is not what the margin, its tip and the source pane name first (issue 20)."""
+    _check(qtbot, window, Corpus.bundled().resolve("62/209").path)  # type: ignore[union-attr]
+    view = window.provenance.view
+    result = view.result
+    assert result is not None
+    i = next(k for k, p in enumerate(result.paragraphs) if p.label == "OP3")
+    assert result.paragraphs[i].status == "agreed"
+    tip = view.draft.margin_tip(i).split("<br>")
+    assert tip[1] == "60/212 OP3 (2005), score 100.0 (same words)"
+    assert tip[-1] == "oldest: 60/212 OP3 (2005)"
+    view.show_paragraph(i)
+    assert view.source.heading.text().startswith("OP3 agreed: best source 60/212 OP3 (2005), the same words")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.core.history.model import History, Version
-from reader.core.history.series import SeriesSearch
+from reader.core.history.series import Found, SeriesSearch
 
 
 def _version_json(v: Version | None) -> dict[str, Any] | None:
@@ -23,6 +23,16 @@ def _version_json(v: Version | None) -> dict[str, Any] | None:
     if v.merged_from:
         out["merged_from"] = list(v.merged_from)
     return out
+
+
+def _found_json(f: Found) -> dict[str, Any]:
+    """A document of the series (or left out): why, and the share of the target's distinctive text."""
+    return {
+        "symbol": f.document.display_name,
+        "id": f.document.id,
+        "reasons": list(f.reasons),
+        "share": round(f.share, 4),
+    }
 
 
 def history_json(history: History, search: SeriesSearch | None = None) -> dict[str, Any]:
@@ -55,11 +65,7 @@ def history_json(history: History, search: SeriesSearch | None = None) -> dict[s
     if search is not None:
         out["series"] = {
             "target": search.target.display_name,
-            "found": [
-                {"symbol": f.document.display_name, "reasons": list(f.reasons)} for f in search.members
-            ],
-            "left_out": [
-                {"symbol": f.document.display_name, "reasons": list(f.reasons)} for f in search.left_out
-            ],
+            "found": [_found_json(f) for f in search.members],
+            "left_out": [_found_json(f) for f in search.left_out],
         }
     return out

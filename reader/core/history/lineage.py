@@ -38,6 +38,7 @@ import numpy as np
 
 from reader.core.compare.align import DEFAULT_THRESHOLD, align, scoring_words, similarity_matrix
 from reader.core.compare.diff import word_diff
+from reader.core.history.bound import I64, WordIds, reachable
 from reader.core.history.model import History, Lineage, Version, VersionKind
 from reader.core.model import Document
 from reader.core.textnorm import fold
@@ -75,10 +76,18 @@ class _Linker:
         self.restore_threshold = restore_threshold
         self.lineages: list[dict[int, _Draft]] = []  # lineage -> document index -> draft
         self.owner: list[list[int]] = []  # document -> paragraph -> lineage
+        self.last: list[int] = []  # lineage -> document of its last version so far
+        self._words: dict[tuple[int, int], tuple[list[str], I64]] = {}  # (lineage, document) -> words
+        self._ids = WordIds()
 
     def _new(self, k: int, draft: _Draft) -> int:
         self.lineages.append({k: draft})
+        self.last.append(k)
         return len(self.lineages) - 1
+
+    def _continue(self, lin: int, k: int, draft: _Draft) -> None:
+        self.lineages[lin][k] = draft
+        self.last[lin] = k
 
     def _kind(self, k: int, prev: int, prev_paras: Sequence[int], paras: Sequence[int]) -> VersionKind:
         a, b = self.docs[prev], self.docs[k]
@@ -111,7 +120,7 @@ class _Linker:
                 kind = "moved" if pair.kind == "moved" else self._kind(k, k - 1, prev_paras, paras)
                 score = 100.0 if kind == "identical" else pair.score
                 merged = [lin for lin in olds if lin != target and lin not in claimed]
-                self.lineages[target][k] = _Draft(paras, kind, score, k - 1, merged_from=merged)
+                self._continue(target, k, _Draft(paras, kind, score, k - 1, merged_from=merged))
                 claimed.update(olds)
                 n = target
             for j in paras:
@@ -121,7 +130,7 @@ class _Linker:
             for j, (lin, m, score) in self._restores(k, unpaired, claimed).items():
                 prev_paras = self.lineages[lin][m].paragraphs
                 kind = self._kind(k, m, prev_paras, [j])
-                self.lineages[lin][k] = _Draft([j], kind, 100.0 if kind == "identical" else score, m)
+                self._continue(lin, k, _Draft([j], kind, 100.0 if kind == "identical" else score, m))
                 owner[j] = lin
         for j, n in enumerate(owner):
             if n < 0:
@@ -129,37 +138,63 @@ class _Linker:
         self.owner.append(owner)
 
     def _restores(self, k: int, unpaired: list[int], claimed: set[int]) -> dict[int, tuple[int, int, float]]:
-        """Unpaired paragraph -> (lineage, document, score) of its most recent dropped ancestor."""
-        cands: list[tuple[int, int]] = []  # (lineage, document of its version)
-        for lin, drafts in enumerate(self.lineages):
-            if lin in claimed or (k - 1) in drafts:
-                continue
-            cands.append((lin, max(drafts)))  # its last version: kind and diff compare with it
-        if not cands:
+        """Unpaired paragraph -> (lineage, document, score) of its most recent dropped ancestor.
+
+        Bounded work: each dropped lineage's last version is turned into words once
+        (``_last_words``), candidates are grouped by the document of their last
+        version once, and only cells at or above the bar are sorted and walked.
+        Without that, a long series (hundreds of documents, thousands of dropped
+        lineages) re-joined and re-scored every old version for every new
+        document and scanned every candidate once per earlier document.
+        """
+        by_doc: dict[int, list[int]] = {}  # document of the last version -> dropped lineages
+        for lin, last in enumerate(self.last):
+            # Dropped: last seen before the previous document. (A lineage begun in this document, the
+            # other half of a split, is not a candidate: it has a version here already.)
+            if last <= k - 2 and lin not in claimed:
+                by_doc.setdefault(last, []).append(lin)
+        if not by_doc:
             return {}
         doc = self.docs[k]
+        cands = [(lin, m) for m in sorted(by_doc, reverse=True) for lin in by_doc[m]]
         rows = [scoring_words(doc.paragraphs[j].text) for j in unpaired]
-        cols = [scoring_words(_text(self.docs[m], self.lineages[lin][m].paragraphs)) for lin, m in cands]
-        sim = similarity_matrix(rows, cols)
+        cols = [self._last_words(lin, m) for lin, m in cands]
+        live = np.flatnonzero(
+            reachable([self._ids.of(r) for r in rows], [c[1] for c in cols], self.restore_threshold)
+        )
+        sim = np.zeros((len(rows), len(cands)))
+        if len(live):
+            sim[:, live] = similarity_matrix(rows, [cols[c][0] for c in live.tolist()])
         found: dict[int, tuple[int, int, float]] = {}
         taken: set[int] = set()
-        for m in range(k - 2, -1, -1):  # most recent document first
-            cols_m = [c for c, (lin, mm) in enumerate(cands) if mm == m and lin not in taken]
-            free = [r for r, j in enumerate(unpaired) if j not in found]
-            if not cols_m or not free:
+        start = 0
+        for m in sorted(by_doc, reverse=True):  # most recent document first
+            width = len(by_doc[m])
+            block = sim[:, start : start + width]
+            start += width
+            r_idx, c_idx = np.nonzero(block >= self.restore_threshold)
+            if not len(r_idx):
                 continue
-            sub = sim[np.ix_(free, cols_m)]
-            for flat in np.argsort(-sub, axis=None, kind="stable").tolist():
-                r, c = divmod(flat, len(cols_m))
-                score = float(sub[r, c])
-                if score < self.restore_threshold:
-                    break
-                j, (lin, _) = unpaired[free[r]], cands[cols_m[c]]
+            vals = block[r_idx, c_idx]
+            # Best first; ties in the order of the cells (row, then column), as a stable sort of the block.
+            for t in np.lexsort((c_idx, r_idx, -vals)).tolist():
+                r, c = int(r_idx[t]), int(c_idx[t])
+                j, lin = unpaired[r], by_doc[m][c]
                 if j in found or lin in taken:
                     continue
-                found[j] = (lin, m, round(min(score, 100.0), 1))
+                found[j] = (lin, m, round(min(float(vals[t]), 100.0), 1))
                 taken.add(lin)
         return found
+
+    def _last_words(self, lin: int, m: int) -> tuple[list[str], I64]:
+        """Scoring words (and their ids) of lineage ``lin``'s version in document ``m``; kept, since it
+        is asked for again for every later document while the lineage stays dropped."""
+        key = (lin, m)
+        got = self._words.get(key)
+        if got is None:
+            words = scoring_words(_text(self.docs[m], self.lineages[lin][m].paragraphs))
+            got = self._words[key] = (words, self._ids.of(words))
+        return got
 
 
 def order_lineages(presence: Sequence[dict[int, int]], n_docs: int) -> list[int]:

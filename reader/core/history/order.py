@@ -32,6 +32,14 @@ def _content(doc: Document) -> tuple[str, ...]:
     return tuple(p.text for p in doc.paragraphs)
 
 
+def _file_of(doc: Document) -> str:
+    """The resolved path ("" when it has none): resolved once per document, not once per pair."""
+    try:
+        return str(Path(doc.path).resolve()) if doc.path else ""
+    except (OSError, ValueError):
+        return ""
+
+
 def order_documents(docs: Sequence[Document]) -> Ordered:
     """Date order, oldest first; documents given twice (same file, or the same text) are used once.
 
@@ -42,8 +50,19 @@ def order_documents(docs: Sequence[Document]) -> Ordered:
     """
     notes: list[str] = []
     kept: list[Document] = []
+    by_file: dict[str, Document] = {}
+    by_content: dict[tuple[str, ...], Document] = {}
     for doc in docs:
-        twin = next((k for k in kept if _same_file(k, doc) or _content(k) == _content(doc)), None)
+        where, content = _file_of(doc), _content(doc)
+        twin = by_file.get(where) if where else None
+        if twin is None:
+            twin = next((k for k in kept if k.id == doc.id and k.path == doc.path), None)
+        if twin is None:
+            twin = by_content.get(content)
+        if twin is None:
+            by_content[content] = doc
+            if where:
+                by_file[where] = doc
         if twin is None:
             kept.append(doc)
         elif _same_file(twin, doc):
@@ -51,6 +70,9 @@ def order_documents(docs: Sequence[Document]) -> Ordered:
         else:  # the same text twice: keep the one that says when it was adopted
             if doc.metadata.date and not twin.metadata.date:
                 kept[kept.index(twin)] = doc
+                by_content[content] = doc
+                if where:
+                    by_file[where] = doc
                 twin, doc = doc, twin
             notes.append(
                 f"{doc.display_name} has the same text as {twin.display_name}; "

@@ -41,6 +41,40 @@ def best_per_document(keys: Keys, scores: Scores) -> tuple[Keys, Scores]:
     return keys[best], scores[best]
 
 
+def _same_words_first(keys: Keys, scores: Scores, earliest: int | None) -> tuple[Keys, Scores]:
+    """The oldest source with the draft's words moved to the head of its score's ties.
+
+    Sources are best first, ties oldest first; "Stressing that ..." (57/263)
+    scores 100 against a draft's "Stresses that ..." as "Stresses that ..."
+    (60/212) does, and is older, so it came first: an agreed paragraph was shown
+    with a source in other words. Moving the oldest same-words source ahead of
+    its ties keeps it in the list however few sources are listed.
+    """
+    if earliest is None or not len(keys):
+        return keys, scores
+    at = np.flatnonzero(keys // KEY_BASE == earliest // KEY_BASE)
+    if not len(at):
+        return keys, scores
+    i = int(at[0])
+    if int(keys[i]) != earliest:  # its document's first best paragraph has other words: name this one
+        keys = keys.copy()
+        keys[i] = earliest
+    head = int(np.flatnonzero(scores == scores[i])[0])
+    if head == i:
+        return keys, scores
+    order = np.r_[np.arange(head), i, np.arange(head, i), np.arange(i + 1, len(keys))]
+    return keys[order], scores[order]
+
+
+def _agreed_first(keys: Keys, scores: Scores, same: list[bool]) -> tuple[Keys, Scores]:
+    """Among sources of equal score, those with the draft's words first (a stable sort: oldest first
+    within each), so the first source of an agreed paragraph has its words."""
+    if not len(keys):
+        return keys, scores
+    order = np.lexsort((np.arange(len(keys)), ~np.array(same, dtype=bool), -scores))
+    return keys[order], scores[order]
+
+
 class _SameWords:
     """Which sources have the draft paragraph's words (``agreed_key``), from their texts.
 
@@ -120,13 +154,15 @@ def classify(
     statuses, the oldest source and the count still consider every one).
     """
     per_para = [best_per_document(k, s) for k, s in zip(found.keys, found.scores, strict=True)]
-    shown = [(k[:max_sources], s[:max_sources]) if max_sources > 0 else (k, s) for k, s in per_para]
     runs = [telling(found.runs[i], words.words[i]) for i in range(len(words.words))]
     chosen = [choose(runs[i], len(words.words[i])) for i in range(len(words.words))]
     check = _SameWords(words, found, finder, earlier)
-    check.fetch([*(k for ks, _ in shown for k in ks.tolist()), *(k for spans in chosen for _, _, k in spans)])
     earliest_keys = check.earliest([k for k, _ in per_para])
+    per_para = [_same_words_first(k, s, ek) for (k, s), ek in zip(per_para, earliest_keys, strict=True)]
+    shown = [(k[:max_sources], s[:max_sources]) if max_sources > 0 else (k, s) for k, s in per_para]
+    check.fetch([*(k for ks, _ in shown for k in ks.tolist()), *(k for spans in chosen for _, _, k in spans)])
     check.fetch(k for k in earliest_keys if k is not None)
+    shown = [_agreed_first(ks, ss, check.same_all(i, ks)) for i, (ks, ss) in enumerate(shown)]
     texts = check.texts
     out: list[ParagraphProvenance] = []
     word_years: Counter[int] = Counter()
@@ -146,7 +182,14 @@ def classify(
         earliest = (
             None
             if ek is None
-            else next((s for s in sources if s.doc is earlier.docs[split_key(ek)[0]]), None)
+            else next(
+                (
+                    s
+                    for s in sources
+                    if s.doc is earlier.docs[split_key(ek)[0]] and s.index == split_key(ek)[1]
+                ),
+                None,
+            )
         )
         if ek is not None and earliest is None:
             all_keys, all_scores = per_para[i]
