@@ -1,0 +1,388 @@
+"""The retrieval index of ``find``: one tantivy document per family of adopted wording.
+
+Built from the corpus store (``reader.core.corpus.store``): every stored
+paragraph is read once, paragraphs with the same words (case, spacing, quotes,
+dashes and footnote markers aside: ``provenance.finder.agreed_key``) become one
+family, and each family is one document of a tantivy index (BM25) holding its
+text twice, stemmed (English Snowball, accents folded) and plain, the years and
+bodies of its adoptions for filtering, and its occurrences as stored bytes.
+
+The index lives beside the store in the cache folder, never in a corpus folder:
+``<store>.find-<state>`` where ``<state>`` is a digest of the store's generation
+(creation stamp and update count) and of this module's ``FIND_VERSION``. Any
+update of the store (a file added, changed or removed) gives a new state, so
+the next ``find`` builds a new index; it is built in a temporary folder and
+renamed into place, so a reader never sees half an index, and older states are
+removed afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reader.core.find.lexicon import fold_accents
+from reader.core.model import year_of
+from reader.core.provenance.finder import agreed_key
+from reader.core.textnorm import fold
+
+FIND_VERSION = "3"  # of the index layout and what it holds: a new value rebuilds every index
+MIN_WORDS = 4  # shorter paragraphs ("Decides to remain seized of the matter" has 7) are not offered
+STEM = "un_stem"
+PLAIN = "un_plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One adoption of a family's wording: the document and the paragraph label."""
+
+    id: str
+    symbol: str
+    year: int | None
+    date: str
+    body: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Family:
+    """Paragraphs with the same words; ``text`` as printed in the latest adoption."""
+
+    fid: int
+    text: str
+    occurrences: tuple[Occurrence, ...]  # oldest first; undated ones last
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def dated(self) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.year is not None]
+
+    @property
+    def first(self) -> Occurrence:
+        d = self.dated
+        return d[0] if d else self.occurrences[0]
+
+    @property
+    def last(self) -> Occurrence:
+        d = self.dated
+        return d[-1] if d else self.occurrences[-1]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What ``--body``, ``--since`` and ``--until`` keep (an occurrence must pass all three)."""
+
+    bodies: tuple[str, ...] = ()  # folded body names; empty: every body
+    since: int | None = None
+    until: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.bodies) or self.since is not None or self.until is not None
+
+    def keeps(self, o: Occurrence) -> bool:
+        if self.bodies and fold(o.body) not in self.bodies:
+            return False
+        if self.since is not None and (o.year is None or o.year < self.since):
+            return False
+        return not (self.until is not None and (o.year is None or o.year > self.until))
+
+
+@dataclass(frozen=True)
+class Hit:
+    family: Family
+    bm25: float
+
+
+def _analyzers() -> dict[str, Any]:
+    import tantivy
+
+    def build(stem: bool) -> Any:
+        b = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        b = b.filter(tantivy.Filter.remove_long(60)).filter(tantivy.Filter.lowercase())
+        b = b.filter(tantivy.Filter.ascii_fold())
+        if stem:
+            b = b.filter(tantivy.Filter.stemmer("english"))
+        return b.build()
+
+    return {STEM: build(True), PLAIN: build(False)}
+
+
+def _schema() -> Any:
+    import tantivy
+
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("text", stored=True, tokenizer_name=STEM)
+    sb.add_text_field("plain", stored=False, tokenizer_name=PLAIN)
+    sb.add_unsigned_field("fid", stored=True, indexed=True, fast=True)
+    sb.add_bytes_field("occ", stored=True)
+    sb.add_integer_field("year", stored=False, indexed=True, fast=True)
+    sb.add_text_field("body", stored=False, tokenizer_name="raw", index_option="basic")
+    return sb.build()
+
+
+def family_id(key: str) -> int:
+    """A stable id of a family's words (the same across rebuilds of the index)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+# --------------------------------------------------------------------------- reading the store
+
+
+@dataclass
+class _Fam:
+    rows: list[tuple[tuple[int, str], Occurrence, str]] = field(default_factory=list)
+
+
+def read_families(conn: sqlite3.Connection) -> Iterator[Family]:
+    """Every family of the store's paragraphs (of ``MIN_WORDS`` words or more)."""
+    metas: dict[int, tuple[str, str, str, int | None, str]] = {}
+    for fid, doc_id, symbol, year, meta in conn.execute("SELECT id, doc_id, symbol, year, meta FROM files"):
+        try:
+            m = json.loads(meta)
+        except ValueError:
+            m = {}
+        date = str(m.get("date") or "") if isinstance(m, dict) else ""
+        body = str(m.get("body") or "") if isinstance(m, dict) else ""
+        y = year if year is not None else year_of(date)
+        metas[fid] = (doc_id, symbol, date, y, body)
+    fams: dict[str, _Fam] = {}
+    for file_id, label, text in conn.execute("SELECT file_id, label, text FROM paragraphs ORDER BY id"):
+        key = agreed_key(text)
+        if key.count(" ") + 1 < MIN_WORDS:
+            continue
+        doc_id, symbol, date, year, body = metas[file_id]
+        occ = Occurrence(doc_id, symbol, year, date, body, label)
+        order = (year if year is not None else 99999, date)
+        fams.setdefault(key, _Fam()).rows.append((order, occ, text))
+    for key, fam in fams.items():
+        fam.rows.sort(key=lambda r: r[0])
+        dated = [r for r in fam.rows if r[1].year is not None]
+        text = (dated or fam.rows)[-1][2]
+        yield Family(family_id(key), text, tuple(r[1] for r in fam.rows))
+
+
+def _encode(f: Family) -> bytes:
+    return orjson.dumps([[o.id, o.symbol, o.year, o.date, o.body, o.label] for o in f.occurrences])
+
+
+def _decode(fid: int, text: str, data: bytes) -> Family:
+    return Family(fid, text, tuple(Occurrence(*row) for row in orjson.loads(data)))
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class FindIndex:
+    """A built retrieval index (on disk or in memory); thread-safe for searching."""
+
+    def __init__(self, index: Any, bodies: Sequence[str], path: Path | None) -> None:
+        import tantivy
+
+        self._tantivy = tantivy
+        self.index = index
+        for name, analyzer in _analyzers().items():
+            index.register_tokenizer(name, analyzer)
+        self.schema = index.schema
+        self.bodies = list(bodies)  # every body named in the corpus, as printed
+        self.path = path
+        self._searcher = index.searcher()
+        self._analyzer = _analyzers()
+        self.families = self._searcher.num_docs
+
+    # -------------------------------------------------------------- building and opening
+
+    @classmethod
+    def build(cls, families: Iterable[Family], path: Path | None = None) -> FindIndex:
+        """Index ``families`` in a new index at ``path`` (a folder that must not exist), or in memory."""
+        import tantivy
+
+        schema = _schema()
+        if path is not None:
+            path.mkdir(parents=True)
+        index = tantivy.Index(schema, path=str(path) if path is not None else None, reuse=False)
+        for name, analyzer in _analyzers().items():
+            index.register_tokenizer(name, analyzer)
+        writer = index.writer(heap_size=128_000_000, num_threads=1)
+        bodies: dict[str, str] = {}
+        for fam in families:
+            doc = tantivy.Document()
+            doc.add_text("text", fam.text)
+            doc.add_text("plain", fam.text)
+            doc.add_unsigned("fid", fam.fid)
+            doc.add_bytes("occ", _encode(fam))
+            for y in sorted({o.year for o in fam.occurrences if o.year is not None}):
+                doc.add_integer("year", y)
+            for b in sorted({o.body for o in fam.occurrences if o.body}):
+                doc.add_text("body", fold(b))
+                bodies.setdefault(fold(b), b)
+            writer.add_document(doc)
+        writer.commit()
+        writer.wait_merging_threads()
+        names = sorted(bodies.values())
+        if path is not None:
+            (path / "bodies.json").write_bytes(orjson.dumps(names))
+        index.reload()
+        return cls(index, names, path)
+
+    @classmethod
+    def open(cls, path: Path) -> FindIndex:
+        import tantivy
+
+        bodies = orjson.loads((path / "bodies.json").read_bytes())
+        return cls(tantivy.Index.open(str(path)), bodies, path)
+
+    # -------------------------------------------------------------- searching
+
+    def terms(self, text: str, *, stem: bool = True) -> list[str]:
+        """The index terms of ``text`` (each once, in order)."""
+        analyzer = self._analyzer[STEM if stem else PLAIN]
+        return list(dict.fromkeys(analyzer.analyze(fold_accents(text))))
+
+    def search(
+        self,
+        terms: Sequence[str],
+        *,
+        limit: int = 100,
+        stem: bool = True,
+        filters: Filters | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> list[Hit]:
+        """The ``limit`` families with the best BM25 score for ``terms`` (any of them), best first."""
+        tv = self._tantivy
+        if not terms:
+            return []
+        fieldname = "text" if stem else "plain"
+        should = []
+        for t in terms:
+            q = tv.Query.term_query(self.schema, fieldname, t, index_option="freq")
+            w = (weights or {}).get(t)
+            if w is not None and w != 1.0:
+                q = tv.Query.boost_query(q, w)
+            should.append((tv.Occur.Should, q))
+        query = tv.Query.boolean_query(should)
+        if filters:
+            must = [(tv.Occur.Must, query)]
+            if filters.since is not None or filters.until is not None:
+                rq = tv.Query.range_query(
+                    self.schema, "year", tv.FieldType.Integer, filters.since, filters.until
+                )
+                must.append((tv.Occur.Must, rq))
+            if filters.bodies:
+                bq = tv.Query.boolean_query(
+                    [(tv.Occur.Should, tv.Query.term_query(self.schema, "body", b)) for b in filters.bodies]
+                )
+                must.append((tv.Occur.Must, bq))
+            query = tv.Query.boolean_query(must)
+        found = self._searcher.search(query, limit=limit, count=False)
+        hits: list[Hit] = []
+        for score, address in found.hits:
+            doc = self._searcher.doc(address)
+            fam = _decode(doc["fid"][0], doc["text"][0], doc["occ"][0])
+            if filters:
+                kept = tuple(o for o in fam.occurrences if filters.keeps(o))
+                if not kept:
+                    continue
+                fam = Family(fam.fid, fam.text, kept)
+            hits.append(Hit(fam, float(score)))
+        return hits
+
+
+# --------------------------------------------------------------------------- beside the store
+
+_BUILDING = threading.Lock()
+
+
+def state_key(generation: str) -> str:
+    return hashlib.sha256(f"{FIND_VERSION}\n{generation}".encode()).hexdigest()[:16]
+
+
+def index_dir(store_path: Path, generation: str) -> Path:
+    return store_path.with_name(f"{store_path.name}.find-{state_key(generation)}")
+
+
+def _store_generation(conn: sqlite3.Connection) -> str:
+    from reader.core.corpus.store import generation
+
+    return generation(conn)
+
+
+def open_for_store(store_path: Path | None, conn: sqlite3.Connection | None = None) -> tuple[FindIndex, bool]:
+    """The find index of the store at ``store_path`` for its current state: (index, built now).
+
+    Built (atomically) when missing; a damaged one is built again. ``store_path`` None: the
+    store is the in-memory connection ``conn`` and the index is built in memory.
+    """
+    if store_path is None:
+        assert conn is not None
+        return FindIndex.build(read_families(conn)), True
+    own = conn is None
+    if own:
+        conn = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, check_same_thread=False)
+    assert conn is not None
+    try:
+        conn.execute("BEGIN")  # one state of the store, read whole
+        target = index_dir(store_path, _store_generation(conn))
+        if target.is_dir():
+            try:
+                return FindIndex.open(target), False
+            except (OSError, ValueError):
+                shutil.rmtree(target, ignore_errors=True)  # damaged: built again below
+        with _BUILDING:
+            if target.is_dir():
+                return FindIndex.open(target), False
+            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+            try:
+                built = tmp / "index"
+                FindIndex.build(read_families(conn), built)
+                try:
+                    os.rename(built, target)
+                except OSError:
+                    if not target.is_dir():
+                        raise  # another process renamed its own build first otherwise
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        _remove_stale(store_path, target)
+        return FindIndex.open(target), True
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.rollback()
+        if own:
+            conn.close()
+
+
+def _remove_stale(store_path: Path, keep: Path) -> None:
+    """Indexes of older store states, and temporary folders of builds that died an hour ago or more."""
+    for p in store_path.parent.glob(f"{store_path.name}.find-*"):
+        if p != keep:
+            shutil.rmtree(p, ignore_errors=True)
+    for p in store_path.parent.glob(f".{store_path.name}.find-*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - p.stat().st_mtime > 3600:
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def open_for_corpus(corpus: Any) -> tuple[FindIndex, bool]:
+    """The find index of a corpus opened from its store (``sync.open_corpus``): (index, built now)."""
+    path = getattr(corpus, "db_path", None)
+    if path is not None:
+        return open_for_store(Path(path))
+    store = getattr(corpus, "store", None)
+    if store is None or not hasattr(store, "connection"):
+        raise ValueError("find needs a corpus opened from its store")
+    return open_for_store(None, store.connection())
