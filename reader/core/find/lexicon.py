@@ -25,8 +25,8 @@ _WORD = re.compile(r"\w+(?:[-'\u2019/.]\w+)*", re.UNICODE)
 class Lexicon:
     """Abbreviations (folded or exact) to expansions, and spelling variants both ways."""
 
-    folded: dict[str, str]  # casefolded abbreviation -> expansion
-    exact: dict[str, str]  # abbreviations that are also English words: matched as written
+    folded: dict[str, list[str]]  # casefolded abbreviation -> expansions, the usual first
+    exact: dict[str, list[str]]  # abbreviations that are also English words: matched as written
     spelling: dict[str, str]  # variant (casefolded) -> UN form, and back (for searching both)
     un_form: dict[str, str]  # a drafter's variant -> the UN form only (for scoring)
     phrases: dict[str, str]  # casefolded multi-word abbreviation/variant -> replacement
@@ -42,8 +42,8 @@ def fold_accents(text: str) -> str:
 
 @functools.cache
 def load(path: Path = TERMS_FILE) -> Lexicon:
-    folded: dict[str, str] = {}
-    exact: dict[str, str] = {}
+    folded: dict[str, list[str]] = {}
+    exact: dict[str, list[str]] = {}
     spelling: dict[str, str] = {}
     un_form: dict[str, str] = {}
     phrases: dict[str, str] = {}
@@ -56,9 +56,9 @@ def load(path: Path = TERMS_FILE) -> Lexicon:
             if " " in short:
                 phrases[key] = long
             elif kind == "abbr!":
-                exact[short] = long
+                exact.setdefault(short, []).append(long)
             else:
-                folded[key] = long
+                folded.setdefault(key, []).append(long)
         elif kind == "spell":
             if " " in short:
                 phrases[key] = long
@@ -71,14 +71,25 @@ def load(path: Path = TERMS_FILE) -> Lexicon:
     return Lexicon(folded, exact, spelling, un_form, phrases)
 
 
-def _abbreviation(word: str, lex: Lexicon) -> str | None:
-    return lex.exact.get(word) or (None if word in lex.exact else lex.folded.get(word.casefold()))
+def _abbreviation(word: str, lex: Lexicon) -> list[str]:
+    if word in lex.exact:
+        return lex.exact[word]
+    folded = word.casefold()
+    if any(k.casefold() == folded for k in lex.exact):
+        return []  # "who", "car": the English word
+    return lex.folded.get(folded, [])
 
 
 def _ize(word: str) -> str | None:
     """British -ise spellings as the United Nations writes them (-ize): "recognise" -> "recognize"."""
     m = re.fullmatch(r"(\w{3,})is(e|es|ed|ing|ation|ations)", word)
     return f"{m.group(1)}iz{m.group(2)}" if m else None
+
+
+def _ise(word: str) -> str | None:
+    """The other way, for the texts that write -ise ("Authorises"): a search word only."""
+    m = re.fullmatch(r"(\w{3,})iz(e|es|ed|ing|ation|ations)", word)
+    return f"{m.group(1)}is{m.group(2)}" if m else None
 
 
 def expand(text: str, lex: Lexicon | None = None) -> list[str]:
@@ -91,11 +102,9 @@ def expand(text: str, lex: Lexicon | None = None) -> list[str]:
             extra.append(long)
     for m in _WORD.finditer(fold_accents(text)):
         word = m.group()
-        abbr = _abbreviation(word, lex)
-        if abbr:
-            extra.append(abbr)
+        extra.extend(_abbreviation(word, lex))
         folded = word.casefold()
-        variant = lex.spelling.get(folded) or _ize(folded)
+        variant = lex.spelling.get(folded) or _ize(folded) or _ise(folded)
         if variant:
             extra.append(variant)
     return extra
@@ -117,7 +126,7 @@ def canonical(text: str, lex: Lexicon | None = None) -> str:
         word = m.group()
         long = _abbreviation(word, lex)
         if long:
-            return long
+            return long[0]
         folded = word.casefold()
         return lex.un_form.get(folded) or _ize(folded) or word
 
