@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     items = load_items()
     corpus, _ = open_corpus([args.corpus])
-    index, built = open_for_corpus(corpus)
+    index, _ = open_for_corpus(corpus)
     kinds = sorted({i["kind"] for i in items})
     counts = ", ".join(f"{sum(1 for i in items if i['kind'] == k)} {k}" for k in kinds)
     print(f"{len(items)} queries ({counts}); {index.families:,} families in the index")
