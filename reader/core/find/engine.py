@@ -34,12 +34,11 @@ from typing import Any
 
 import orjson
 
-from reader.core.find.lexicon import fold_accents
 from reader.core.model import year_of
 from reader.core.provenance.finder import agreed_key
 from reader.core.textnorm import fold
 
-FIND_VERSION = "3"  # of the index layout and what it holds: a new value rebuilds every index
+FIND_VERSION = "4"  # of the index layout and what it holds: a new value rebuilds every index
 MIN_WORDS = 4  # shorter paragraphs ("Decides to remain seized of the matter" has 7) are not offered
 STEM = "un_stem"
 PLAIN = "un_plain"
@@ -64,6 +63,7 @@ class Family:
     fid: int
     text: str
     occurrences: tuple[Occurrence, ...]  # oldest first; undated ones last
+    stems: tuple[str, ...] = ()  # the text's stemmed terms (as the index has them), when read from it
 
     @property
     def count(self) -> int:
@@ -131,6 +131,7 @@ def _schema() -> Any:
     sb.add_text_field("plain", stored=False, tokenizer_name=PLAIN)
     sb.add_unsigned_field("fid", stored=True, indexed=True, fast=True)
     sb.add_bytes_field("occ", stored=True)
+    sb.add_bytes_field("stems", stored=True)  # the text's stemmed terms, for the rerank
     sb.add_integer_field("year", stored=False, indexed=True, fast=True)
     sb.add_text_field("body", stored=False, tokenizer_name="raw", index_option="basic")
     return sb.build()
@@ -181,8 +182,9 @@ def _encode(f: Family) -> bytes:
     return orjson.dumps([[o.id, o.symbol, o.year, o.date, o.body, o.label] for o in f.occurrences])
 
 
-def _decode(fid: int, text: str, data: bytes) -> Family:
-    return Family(fid, text, tuple(Occurrence(*row) for row in orjson.loads(data)))
+def _decode(fid: int, text: str, data: bytes, stems: bytes) -> Family:
+    occurrences = tuple(Occurrence(*row) for row in orjson.loads(data))
+    return Family(fid, text, occurrences, tuple(stems.decode("utf-8").split()))
 
 
 # --------------------------------------------------------------------------- the index
@@ -220,12 +222,14 @@ class FindIndex:
             index.register_tokenizer(name, analyzer)
         writer = index.writer(heap_size=128_000_000, num_threads=1)
         bodies: dict[str, str] = {}
+        stem = _analyzers()[STEM]
         for fam in families:
             doc = tantivy.Document()
             doc.add_text("text", fam.text)
             doc.add_text("plain", fam.text)
             doc.add_unsigned("fid", fam.fid)
             doc.add_bytes("occ", _encode(fam))
+            doc.add_bytes("stems", " ".join(stem.analyze(fam.text)).encode("utf-8"))
             for y in sorted({o.year for o in fam.occurrences if o.year is not None}):
                 doc.add_integer("year", y)
             for b in sorted({o.body for o in fam.occurrences if o.body}):
@@ -249,10 +253,11 @@ class FindIndex:
 
     # -------------------------------------------------------------- searching
 
-    def terms(self, text: str, *, stem: bool = True) -> list[str]:
-        """The index terms of ``text`` (each once, in order)."""
-        analyzer = self._analyzer[STEM if stem else PLAIN]
-        return list(dict.fromkeys(analyzer.analyze(fold_accents(text))))
+    def terms(self, text: str, *, stem: bool = True, unique: bool = True) -> list[str]:
+        """The index terms of ``text`` in order (each once, when ``unique``)."""
+        analyzer = self._analyzer[STEM if stem else PLAIN]  # folds accents itself
+        found: list[str] = analyzer.analyze(text)
+        return list(dict.fromkeys(found)) if unique else found
 
     def search(
         self,
@@ -264,9 +269,32 @@ class FindIndex:
         weights: dict[str, float] | None = None,
     ) -> list[Hit]:
         """The ``limit`` families with the best BM25 score for ``terms`` (any of them), best first."""
-        tv = self._tantivy
         if not terms:
             return []
+        query = self.query(terms, stem=stem, filters=filters, weights=weights)
+        found = self._searcher.search(query, limit=limit, count=False)
+        hits: list[Hit] = []
+        for score, address in found.hits:
+            doc = self._searcher.doc(address)
+            fam = _decode(doc["fid"][0], doc["text"][0], doc["occ"][0], doc["stems"][0])
+            if filters:
+                kept = tuple(o for o in fam.occurrences if filters.keeps(o))
+                if not kept:
+                    continue
+                fam = Family(fam.fid, fam.text, kept, fam.stems)
+            hits.append(Hit(fam, float(score)))
+        return hits
+
+    def query(
+        self,
+        terms: Sequence[str],
+        *,
+        stem: bool = True,
+        filters: Filters | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> Any:
+        """The tantivy query of ``search``: any of ``terms``, every filter."""
+        tv = self._tantivy
         fieldname = "text" if stem else "plain"
         should = []
         for t in terms:
@@ -289,18 +317,7 @@ class FindIndex:
                 )
                 must.append((tv.Occur.Must, bq))
             query = tv.Query.boolean_query(must)
-        found = self._searcher.search(query, limit=limit, count=False)
-        hits: list[Hit] = []
-        for score, address in found.hits:
-            doc = self._searcher.doc(address)
-            fam = _decode(doc["fid"][0], doc["text"][0], doc["occ"][0])
-            if filters:
-                kept = tuple(o for o in fam.occurrences if filters.keeps(o))
-                if not kept:
-                    continue
-                fam = Family(fam.fid, fam.text, kept)
-            hits.append(Hit(fam, float(score)))
-        return hits
+        return query
 
 
 # --------------------------------------------------------------------------- beside the store

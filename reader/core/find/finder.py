@@ -62,13 +62,13 @@ class FindResult:
 
 
 def closeness(query_terms: Sequence[str], text_terms: Sequence[str]) -> float:
-    """0-100: how close a wording is to the query, on stemmed words.
+    """0-100: how close a wording is to the query, on stemmed words (each counted once).
 
     The mean of ``token_set_ratio`` (the query's words found in the wording, whatever
     else it says) and ``token_sort_ratio`` (the whole wording against the whole query,
     so a paragraph that says much more scores lower than one that says just that).
     """
-    q, t = " ".join(query_terms), " ".join(text_terms)
+    q, t = " ".join(dict.fromkeys(query_terms)), " ".join(dict.fromkeys(text_terms))
     if not q or not t:
         return 0.0
     return round((fuzz.token_set_ratio(q, t) + fuzz.token_sort_ratio(q, t)) / 2, 1)
@@ -116,8 +116,11 @@ def find(
     terms = index.terms(search_text, stem=stages.stem)
     hits = index.search(terms, limit=max(candidates, limit), stem=stages.stem, filters=filters)
     if stages.rerank:
-        target = index.terms(canonical(query) if stages.lexicon else query, stem=True)
-        found = [_found(h, closeness(target, index.terms(h.family.text)), query, diff=False) for h in hits]
+        target = index.terms(canonical(query) if stages.lexicon else query, unique=False)
+        found = [
+            _found(h, closeness(target, h.family.stems or index.terms(h.family.text)), query, diff=False)
+            for h in hits
+        ]
         found.sort(key=_rank_key)
     else:
         top = hits[0].bm25 if hits else 1.0
