@@ -160,6 +160,25 @@ def test_the_index_follows_the_store_and_stays_out_of_the_corpus_folder(tmp_path
     assert not list(corpus.db_path.parent.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize(
+    ("adopted", "query"),
+    [
+        (SOUTH_SUDAN, "south sudan: a threat to peace"),
+        (SOUTH_SUDAN, SOUTH_SUDAN.upper()),
+        ("  (a) To ensure, “in particular”, the right", "ensure the right in particular"),
+        ("word", ""),
+        ("", "word"),
+    ],
+)
+def test_find_diff_is_lossless_and_keeps_shared_words(adopted: str, query: str) -> None:
+    from reader.core.find.finder import find_diff
+
+    ops = find_diff(adopted, query)
+    assert old_text(ops) == adopted and new_text(ops) == query
+    if "threat" in query:
+        assert any(tag == "equal" and "threat" in text for tag, text in ops)
+
+
 def test_lexicon_spells_out_abbreviations_and_variants() -> None:
     assert "Secretary-General" in expand("the SG reports")
     assert "least developed countries" in expand("LDCs")

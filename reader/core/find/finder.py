@@ -14,11 +14,13 @@ Stages, each switchable for the evaluation (``benchmarks/find_eval.py``):
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from reader.core.compare.diff import word_diff
 from reader.core.errors import InputError
@@ -74,6 +76,58 @@ def closeness(query_terms: Sequence[str], text_terms: Sequence[str]) -> float:
     return round((fuzz.token_set_ratio(q, t) + fuzz.token_sort_ratio(q, t)) / 2, 1)
 
 
+_UNIT = re.compile(r"\w+(?:[-'\u2019/.]\w+)*\W*|\W+")
+
+
+def find_diff(adopted: str, query: str) -> tuple[DiffOp, ...]:
+    """The word changes from an adopted wording to the query, lossless (the shape of ``compare``).
+
+    ``compare``'s diff cleans up semantically, which is right for two versions of one
+    paragraph but turns a rough query against a long paragraph into "delete all, insert
+    all". Here the shared words stay visible: the longest common subsequence of the
+    words (case aside), each word carrying the spaces and punctuation after it. Close
+    texts get ``compare``'s diff.
+    """
+    if fuzz.ratio(adopted, query) >= 70:
+        return word_diff(adopted, query)
+    ua, ub = _UNIT.findall(adopted), _UNIT.findall(query)
+
+    def key(unit: str) -> str:
+        return unit.rstrip().rstrip(",.;:!?)(\"'\u201c\u201d\u2019").casefold()
+
+    ops: list[tuple[str, str]] = []
+    for op in Indel.opcodes([key(u) for u in ua], [key(u) for u in ub]):
+        if op.tag == "equal":
+            for x, y in zip(ua[op.src_start : op.src_end], ub[op.dest_start : op.dest_end], strict=True):
+                if x == y:
+                    ops.append(("equal", x))
+                else:  # the same word, other case or punctuation after it
+                    ops.extend((("delete", x), ("insert", y)))
+        else:
+            ops.extend(("delete", u) for u in ua[op.src_start : op.src_end])
+            ops.extend(("insert", u) for u in ub[op.dest_start : op.dest_end])
+    out: list[DiffOp] = []
+    pending: dict[str, str] = {"delete": "", "insert": ""}
+
+    def flush() -> None:
+        for tag in ("delete", "insert"):
+            if pending[tag]:
+                out.append(("delete", pending[tag]) if tag == "delete" else ("insert", pending[tag]))
+                pending[tag] = ""
+
+    for tag, text in ops:
+        if tag == "equal":
+            flush()
+            if out and out[-1][0] == "equal":
+                out[-1] = ("equal", out[-1][1] + text)
+            else:
+                out.append(("equal", text))
+        else:
+            pending[tag] += text
+    flush()
+    return tuple(out)
+
+
 def _rank_key(f: FoundFamily) -> tuple[float, int, int]:
     last = f.family.last.year or 0
     return (-round(f.score), -f.family.count, -last)
@@ -126,10 +180,10 @@ def find(
         top = hits[0].bm25 if hits else 1.0
         found = [_found(h, round(100 * h.bm25 / top, 1), query, diff=False) for h in hits]
     chosen = tuple(
-        FoundFamily(f.family, f.score, word_diff(f.family.text, query), f.bm25) for f in found[:limit]
+        FoundFamily(f.family, f.score, find_diff(f.family.text, query), f.bm25) for f in found[:limit]
     )
     return FindResult(query, chosen, index.families, filters or Filters(), time.perf_counter() - started)
 
 
 def _found(h: Hit, score: float, query: str, *, diff: bool) -> FoundFamily:
-    return FoundFamily(h.family, score, word_diff(h.family.text, query) if diff else (), h.bm25)
+    return FoundFamily(h.family, score, find_diff(h.family.text, query) if diff else (), h.bm25)
