@@ -35,7 +35,6 @@ from typing import Any
 import orjson
 
 from reader.core.model import year_of
-from reader.core.provenance.finder import agreed_key
 from reader.core.textnorm import fold
 
 FIND_VERSION = "4"  # of the index layout and what it holds: a new value rebuilds every index
@@ -152,6 +151,8 @@ class _Fam:
 
 def read_families(conn: sqlite3.Connection) -> Iterator[Family]:
     """Every family of the store's paragraphs (of ``MIN_WORDS`` words or more)."""
+    from reader.core.provenance.finder import agreed_key  # with numpy: only when an index is built
+
     metas: dict[int, tuple[str, str, str, int | None, str]] = {}
     for fid, doc_id, symbol, year, meta in conn.execute("SELECT id, doc_id, symbol, year, meta FROM files"):
         try:
