@@ -204,3 +204,62 @@ def test_stages_and_closeness_in_memory() -> None:
     # accents fold in the index and in the query alike
     assert index.terms("Pérez programmes") == index.terms("Perez programme") == ["perez", "programm"]
     corpus.close()
+
+
+def _families(index: FindIndex) -> dict[int, tuple[str, tuple]]:
+    import tantivy
+
+    searcher = index.index.searcher()
+    hits = searcher.search(tantivy.Query.all_query(), limit=100_000, count=False).hits
+    out = {}
+    for _, address in hits:
+        doc = searcher.doc(address)
+        from reader.core.find.engine import _decode
+
+        fam = _decode(doc["fid"][0], doc["text"][0], doc["occ"][0], doc["stems"][0])
+        out[fam.fid] = (fam.text, fam.occurrences)
+    return out
+
+
+def test_a_changed_corpus_updates_the_index_to_what_a_full_build_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.core.find import update
+    from reader.core.find.engine import read_families
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ["S_RES_2206(2015).txt", "S_RES_2677(2023).txt", "A_HRC_RES_40_10.txt", "A_HRC_RES_46_6.txt"]:
+        shutil.copy(REAL / name, folder / name)
+    assert run_json("find", SOUTH_SUDAN, "--corpus", str(folder))["results"][0]["count"] == 2
+    used: list[bool] = []
+    plain = update.update_index
+
+    def spy(*args: object) -> bool:
+        used.append(plain(*args))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(update, "update_index", spy)
+    # one file added, one removed, one edited (a paragraph reworded, so its family changes)
+    shutil.copy(REAL / "S_RES_2731(2024).txt", folder / "S_RES_2731(2024).txt")
+    (folder / "A_HRC_RES_46_6.txt").unlink()
+    edited = folder / "S_RES_2677(2023).txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("continues to constitute a threat", "remains a threat"),
+        encoding="utf-8",
+    )
+    after = run_json("find", SOUTH_SUDAN, "--corpus", str(folder))
+    assert used == [True]
+    top = after["results"][0]
+    assert [o["id"] for o in top["occurrences"]] == ["S_RES_2206(2015)", "S_RES_2731(2024)"]
+    corpus, _ = open_corpus([folder])
+    index, built = open_for_corpus(corpus)
+    assert not built
+    assert corpus.db_path is not None
+    with sqlite3.connect(corpus.db_path) as conn:
+        full = FindIndex.build(read_families(conn))
+    assert _families(index) == _families(full)
+    assert sorted(index.bodies) == sorted(full.bodies)
+    corpus.close()

@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ import orjson
 from reader.core.model import year_of
 from reader.core.textnorm import fold
 
-FIND_VERSION = "4"  # of the index layout and what it holds: a new value rebuilds every index
+FIND_VERSION = "5"  # of the index layout and what it holds: a new value rebuilds every index
 MIN_WORDS = 4  # shorter paragraphs ("Decides to remain seized of the matter" has 7) are not offered
 STEM = "un_stem"
 PLAIN = "un_plain"
@@ -144,17 +144,28 @@ def family_id(key: str) -> int:
 # --------------------------------------------------------------------------- reading the store
 
 
-@dataclass
-class _Fam:
-    rows: list[tuple[tuple[int, str], Occurrence, str]] = field(default_factory=list)
+@dataclass(frozen=True, slots=True)
+class StoredFileMeta:
+    """What a family's occurrences need of one file of the store, and what tells a changed file."""
+
+    path: str
+    sha256: str
+    doc_id: str
+    symbol: str
+    date: str
+    year: int | None
+    body: str
+    meta: str  # as stored: a relabelled file (new id, catalogue) is changed too
+
+    def fingerprint(self) -> list[str]:
+        return [self.sha256, self.doc_id, self.meta]
 
 
-def read_families(conn: sqlite3.Connection) -> Iterator[Family]:
-    """Every family of the store's paragraphs (of ``MIN_WORDS`` words or more)."""
-    from reader.core.provenance.finder import agreed_key  # with numpy: only when an index is built
-
-    metas: dict[int, tuple[str, str, str, int | None, str]] = {}
-    for fid, doc_id, symbol, year, meta in conn.execute("SELECT id, doc_id, symbol, year, meta FROM files"):
+def file_metas(conn: sqlite3.Connection) -> dict[int, StoredFileMeta]:
+    """Every file of the store by its row id."""
+    out: dict[int, StoredFileMeta] = {}
+    sql = "SELECT id, path, sha256, doc_id, symbol, year, meta FROM files"
+    for file_id, path, sha, doc_id, symbol, year, meta in conn.execute(sql):
         try:
             m = json.loads(meta)
         except ValueError:
@@ -162,21 +173,68 @@ def read_families(conn: sqlite3.Connection) -> Iterator[Family]:
         date = str(m.get("date") or "") if isinstance(m, dict) else ""
         body = str(m.get("body") or "") if isinstance(m, dict) else ""
         y = year if year is not None else year_of(date)
-        metas[fid] = (doc_id, symbol, date, y, body)
-    fams: dict[str, _Fam] = {}
-    for file_id, label, text in conn.execute("SELECT file_id, label, text FROM paragraphs ORDER BY id"):
+        out[file_id] = StoredFileMeta(path, sha, doc_id, symbol, date, y, body, meta)
+    return out
+
+
+def occurrence_order(o: Occurrence) -> tuple[int, str, str, str]:
+    """Oldest first, undated last; ties by document and label, so every build orders alike."""
+    return (o.year if o.year is not None else 99999, o.date, o.id, o.label)
+
+
+def paragraph_rows(
+    conn: sqlite3.Connection, metas: dict[int, StoredFileMeta], file_ids: Sequence[int] | None = None
+) -> Iterator[tuple[int, Occurrence, str, int]]:
+    """(family id, occurrence, text, file row id) of every paragraph that makes a family."""
+    from reader.core.provenance.finder import agreed_key  # with numpy: only when an index is built
+
+    if file_ids is None:
+        rows: Iterable[tuple[int, str, str]] = conn.execute(
+            "SELECT file_id, label, text FROM paragraphs ORDER BY id"
+        )
+    else:
+        rows = _paragraphs_of(conn, list(file_ids))
+    for file_id, label, text in rows:
         key = agreed_key(text)
         if key.count(" ") + 1 < MIN_WORDS:
             continue
-        doc_id, symbol, date, year, body = metas[file_id]
-        occ = Occurrence(doc_id, symbol, year, date, body, label)
-        order = (year if year is not None else 99999, date)
-        fams.setdefault(key, _Fam()).rows.append((order, occ, text))
-    for key, fam in fams.items():
-        fam.rows.sort(key=lambda r: r[0])
-        dated = [r for r in fam.rows if r[1].year is not None]
-        text = (dated or fam.rows)[-1][2]
-        yield Family(family_id(key), text, tuple(r[1] for r in fam.rows))
+        m = metas[file_id]
+        yield family_id(key), Occurrence(m.doc_id, m.symbol, m.year, m.date, m.body, label), text, file_id
+
+
+def _paragraphs_of(conn: sqlite3.Connection, file_ids: list[int]) -> Iterator[tuple[int, str, str]]:
+    for i in range(0, len(file_ids), 500):  # SQLite's bound on parameters per statement
+        chunk = file_ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT file_id, label, text FROM paragraphs WHERE file_id IN ({marks}) ORDER BY id"
+        yield from conn.execute(sql, chunk)
+
+
+def representative(rows: Sequence[tuple[Occurrence, str]]) -> str:
+    """A family's text: as printed in its latest dated adoption (the latest undated one otherwise)."""
+    dated = [r for r in rows if r[0].year is not None]
+    return (dated or list(rows))[-1][1]
+
+
+def read_families(conn: sqlite3.Connection, manifest: dict[str, Any] | None = None) -> Iterator[Family]:
+    """Every family of the store's paragraphs (of ``MIN_WORDS`` words or more).
+
+    ``manifest``, when given, is filled with each file's fingerprint and family ids (what an
+    update of the index needs to know which families a changed or removed file touched).
+    """
+    metas = file_metas(conn)
+    fams: dict[int, list[tuple[Occurrence, str]]] = {}
+    per_file: dict[int, set[int]] = {}
+    for fid, occ, text, file_id in paragraph_rows(conn, metas):
+        fams.setdefault(fid, []).append((occ, text))
+        per_file.setdefault(file_id, set()).add(fid)
+    if manifest is not None:
+        manifest.update(
+            {m.path: [*m.fingerprint(), sorted(per_file.get(file_id, ()))] for file_id, m in metas.items()}
+        )
+    for fid, rows in fams.items():
+        rows.sort(key=lambda r: occurrence_order(r[0]))
+        yield Family(fid, representative(rows), tuple(r[0] for r in rows))
 
 
 def _encode(f: Family) -> bytes:
@@ -186,6 +244,27 @@ def _encode(f: Family) -> bytes:
 def _decode(fid: int, text: str, data: bytes, stems: bytes) -> Family:
     occurrences = tuple(Occurrence(*row) for row in orjson.loads(data))
     return Family(fid, text, occurrences, tuple(stems.decode("utf-8").split()))
+
+
+MANIFEST = "manifest.json"  # in an index folder: each store file's fingerprint and family ids
+
+
+def _document(fam: Family, stem: Any, bodies: dict[str, str]) -> Any:
+    """The tantivy document of a family (``bodies``: every body seen, folded -> as printed)."""
+    import tantivy
+
+    doc = tantivy.Document()
+    doc.add_text("text", fam.text)
+    doc.add_text("plain", fam.text)
+    doc.add_unsigned("fid", fam.fid)
+    doc.add_bytes("occ", _encode(fam))
+    doc.add_bytes("stems", " ".join(stem.analyze(fam.text)).encode("utf-8"))
+    for y in sorted({o.year for o in fam.occurrences if o.year is not None}):
+        doc.add_integer("year", y)
+    for b in sorted({o.body for o in fam.occurrences if o.body}):
+        doc.add_text("body", fold(b))
+        bodies.setdefault(fold(b), b)
+    return doc
 
 
 # --------------------------------------------------------------------------- the index
@@ -211,8 +290,13 @@ class FindIndex:
     # -------------------------------------------------------------- building and opening
 
     @classmethod
-    def build(cls, families: Iterable[Family], path: Path | None = None) -> FindIndex:
-        """Index ``families`` in a new index at ``path`` (a folder that must not exist), or in memory."""
+    def build(
+        cls, families: Iterable[Family], path: Path | None = None, manifest: dict[str, Any] | None = None
+    ) -> FindIndex:
+        """Index ``families`` in a new index at ``path`` (a folder that must not exist), or in memory.
+
+        ``manifest`` (filled while ``families`` is read) is saved beside it for later updates.
+        """
         import tantivy
 
         schema = _schema()
@@ -225,23 +309,14 @@ class FindIndex:
         bodies: dict[str, str] = {}
         stem = _analyzers()[STEM]
         for fam in families:
-            doc = tantivy.Document()
-            doc.add_text("text", fam.text)
-            doc.add_text("plain", fam.text)
-            doc.add_unsigned("fid", fam.fid)
-            doc.add_bytes("occ", _encode(fam))
-            doc.add_bytes("stems", " ".join(stem.analyze(fam.text)).encode("utf-8"))
-            for y in sorted({o.year for o in fam.occurrences if o.year is not None}):
-                doc.add_integer("year", y)
-            for b in sorted({o.body for o in fam.occurrences if o.body}):
-                doc.add_text("body", fold(b))
-                bodies.setdefault(fold(b), b)
-            writer.add_document(doc)
+            writer.add_document(_document(fam, stem, bodies))
         writer.commit()
         writer.wait_merging_threads()
         names = sorted(bodies.values())
         if path is not None:
             (path / "bodies.json").write_bytes(orjson.dumps(names))
+            if manifest is not None:
+                (path / MANIFEST).write_bytes(orjson.dumps({"version": FIND_VERSION, "files": manifest}))
         index.reload()
         return cls(index, names, path)
 
@@ -367,7 +442,9 @@ def open_for_store(store_path: Path | None, conn: sqlite3.Connection | None = No
             tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
             try:
                 built = tmp / "index"
-                FindIndex.build(read_families(conn), built)
+                if not _updated_from_earlier(store_path, target, built, conn):
+                    manifest: dict[str, Any] = {}
+                    FindIndex.build(read_families(conn, manifest), built, manifest)
                 try:
                     os.rename(built, target)
                 except OSError:
@@ -382,6 +459,19 @@ def open_for_store(store_path: Path | None, conn: sqlite3.Connection | None = No
             conn.rollback()
         if own:
             conn.close()
+
+
+def _updated_from_earlier(store_path: Path, target: Path, built: Path, conn: sqlite3.Connection) -> bool:
+    """Make ``built`` from the index of an earlier state of the store, if there is one to update."""
+    from reader.core.find.update import update_index
+
+    earlier = [p for p in store_path.parent.glob(f"{store_path.name}.find-*") if p != target and p.is_dir()]
+    for old in sorted(earlier, key=lambda p: p.stat().st_mtime, reverse=True)[:1]:
+        try:
+            return update_index(old, built, conn)
+        except (OSError, ValueError, LookupError):
+            shutil.rmtree(built, ignore_errors=True)  # built whole instead
+    return False
 
 
 def _remove_stale(store_path: Path, keep: Path) -> None:
