@@ -35,7 +35,7 @@ from typing import Any
 import orjson
 
 from reader.core.model import year_of
-from reader.core.textnorm import fold
+from reader.core.textnorm import FUNCTION_WORDS, fold
 
 FIND_VERSION = "5"  # of the index layout and what it holds: a new value rebuilds every index
 MIN_WORDS = 4  # shorter paragraphs ("Decides to remain seized of the matter" has 7) are not offered
@@ -286,6 +286,9 @@ class FindIndex:
         self._searcher = index.searcher()
         self._analyzer = _analyzers()
         self.families = self._searcher.num_docs
+        # "the", "of", "to": in nearly every family; searching them costs most and ranks nothing
+        small = " ".join(FUNCTION_WORDS)
+        self.function_terms = frozenset(self.terms(small)) | frozenset(self.terms(small, stem=False))
 
     # -------------------------------------------------------------- building and opening
 

@@ -167,7 +167,8 @@ def find(
     search_text = query
     if stages.lexicon:
         search_text = " ".join([query, *expand(query)])
-    terms = index.terms(search_text, stem=stages.stem)
+    every = index.terms(search_text, stem=stages.stem)
+    terms = [t for t in every if t not in index.function_terms] or every
     hits = index.search(terms, limit=max(candidates, limit), stem=stages.stem, filters=filters)
     if stages.rerank:
         target = index.terms(canonical(query) if stages.lexicon else query, unique=False)
