@@ -97,6 +97,11 @@ def test_a_paraphrase_finds_the_agreed_wording_and_the_filters_keep_what_they_sa
     assert hrc["results"][0]["count"] == 4
 
 
+def test_a_text_of_function_words_or_punctuation_finds_nothing() -> None:
+    assert run_json("find", '!!! "" AND OR (')["results"] == []
+    assert run_json("find", "of the")["results"] == []
+
+
 def test_table_and_html_report(tmp_path: Path) -> None:
     code, text = run("find", SOUTH_SUDAN, "--corpus", str(REAL), "--limit", "2", "--quiet")
     assert code == 0

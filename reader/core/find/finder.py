@@ -167,8 +167,8 @@ def find(
     search_text = query
     if stages.lexicon:
         search_text = " ".join([query, *expand(query)])
-    every = index.terms(search_text, stem=stages.stem)
-    terms = [t for t in every if t not in index.function_terms] or every
+    # only words that say something: "to the" or "AND OR" alone find nothing
+    terms = [t for t in index.terms(search_text, stem=stages.stem) if t not in index.function_terms]
     hits = index.search(terms, limit=max(candidates, limit), stem=stages.stem, filters=filters)
     if stages.rerank:
         target = index.terms(canonical(query) if stages.lexicon else query, unique=False)
