@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -39,6 +40,7 @@ from reader.gui.workers import Job
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 3
 OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 4
 DEBOUNCE_MS = 250
+SHOWN = 15  # families listed (the command line's --limit)
 
 
 def diff_html(f: FoundFamily, theme: Theme) -> str:
@@ -67,6 +69,28 @@ def family_html(n: int, f: FoundFamily, theme: Theme) -> str:
         f"<span style='color:{theme.muted}'>{html.escape(where)}</span>"
     )
     return f"{head}<br>{diff_html(f, theme)}"
+
+
+class _CachedHtmlDelegate(HtmlDelegate):
+    """The trace panel's rich-text rows, with each row's height laid out once per width."""
+
+    def __init__(self, parent: QTreeWidget) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int], QSize] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        markup = index.data(HTML_ROLE)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QTreeWidget) else option.rect.width()
+        if not markup:
+            return super().sizeHint(option, index)
+        key = (str(markup), width)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 2000:
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return size
 
 
 class FindPanel(QWidget):
@@ -107,7 +131,7 @@ class FindPanel(QWidget):
         self.tree.setIndentation(14)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setItemDelegate(HtmlDelegate(self.tree))
+        self.tree.setItemDelegate(_CachedHtmlDelegate(self.tree))
         self.tree.setToolTip(
             "Families of adopted wording, closest first: score, times adopted, years, first and latest "
             "adoption, and the changes from it to your text. Expand a family for every adoption; "
@@ -163,7 +187,7 @@ class FindPanel(QWidget):
         service = self.service
         if service._index is None:
             self.status.setText("Opening the find index (the first time for a corpus it is built)\u2026")
-        job = Job(lambda _progress: service.find(text, limit=20))
+        job = Job(lambda _progress: service.find(text, limit=SHOWN))
         job.finished.connect(self._done)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._next)
