@@ -121,7 +121,9 @@ class FindPanel(QWidget):
         self.open_button.setToolTip("Open the selected adoption on the right, at its paragraph")
         self.copy_button = QPushButton("Copy Text", self)
         self.copy_button.setToolTip("Copy the selected adopted wording")
-        for b in (self.open_button, self.copy_button):
+        self.export_button = QPushButton("Report\u2026", self)
+        self.export_button.setToolTip("Save these results as an HTML report (what find --html writes)")
+        for b in (self.open_button, self.copy_button, self.export_button):
             b.setEnabled(False)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(1)
@@ -141,6 +143,7 @@ class FindPanel(QWidget):
         row.addWidget(self.status, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.copy_button)
+        row.addWidget(self.export_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.edit)
@@ -155,6 +158,7 @@ class FindPanel(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
         self.copy_button.clicked.connect(self.copy_text)
+        self.export_button.clicked.connect(self._export_dialog)
 
     def set_source(self, corpus: Callable[[], Any]) -> None:
         """Where to search: ``corpus()`` is asked at each query, so a changed corpus is picked up."""
@@ -238,6 +242,55 @@ class FindPanel(QWidget):
             self.status.setText("No adopted wording found for this text.")
         self._selection_changed()
 
+    def export(self, path: str, *, force: bool = False) -> str:
+        """Write the results on screen as the find report; '' on success, else why not (one sentence)."""
+        from reader.core.errors import InputError
+        from reader.core.report.find import write_find_report
+
+        if self.result is None:
+            return "Nothing to export: search first."
+        try:
+            write_find_report(path, self.result, force=force)
+        except InputError as exc:
+            return f"Could not write the report {exc.source}: {exc.reason}"
+        except OSError as exc:
+            return f"Could not write the report {path}: {exc.strerror or exc}"
+        return ""
+
+    def _export_dialog(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export report",
+            "agreed-language.html",
+            "HTML report (*.html)",
+            "",
+            QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return
+        if not path.lower().endswith((".html", ".htm")):
+            path += ".html"
+        force = False
+        if Path(path).exists():
+            answer = QMessageBox.question(
+                self,
+                "Replace report?",
+                f"{Path(path).name} already exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        message = self.export(path, force=force)
+        self.status.setText(message or f"Report written to {path}")
+        if message:
+            self.failed.emit(message)
+
     def _selected(self, item: QTreeWidgetItem | None = None) -> tuple[FoundFamily | None, Occurrence | None]:
         """The family and adoption of ``item`` (the current row by default; a family: its latest)."""
         item = item or self.tree.currentItem()
@@ -254,6 +307,7 @@ class FindPanel(QWidget):
         fam, occ = self._selected()
         self.open_button.setEnabled(occ is not None)
         self.copy_button.setEnabled(fam is not None)
+        self.export_button.setEnabled(self.result is not None)
 
     def _open(self, item: QTreeWidgetItem | None) -> None:
         if item is None:

@@ -43,6 +43,11 @@ def test_typing_shows_families_with_counts_years_and_diff_then_opens_and_copies(
     assert "families of adopted wording" in panel.status.text()
     panel.resize(520, 700)
     panel.grab().save(str(output_dir / "find_panel.png"))
+    # the same view as a report
+    out = output_dir / "find_panel_report.html"
+    assert panel.export(str(out), force=True) == ""
+    assert "62/209 OP4 (2007)" in out.read_text(encoding="utf-8")
+    assert "already exists" in panel.export(str(out))
     # copy the adopted wording
     assert panel.copy_text() == found.text
     assert QGuiApplication.clipboard().text() == found.text
