@@ -172,19 +172,17 @@ def find(
     hits = index.search(terms, limit=max(candidates, limit), stem=stages.stem, filters=filters)
     if stages.rerank:
         target = index.terms(canonical(query) if stages.lexicon else query, unique=False)
-        found = [
-            _found(h, closeness(target, h.family.stems or index.terms(h.family.text)), query, diff=False)
-            for h in hits
-        ]
+        found = [_scored(h, closeness(target, h.family.stems or index.terms(h.family.text))) for h in hits]
         found.sort(key=_rank_key)
-    else:
+    else:  # the BM25 order, its score scaled to the best
         top = hits[0].bm25 if hits else 1.0
-        found = [_found(h, round(100 * h.bm25 / top, 1), query, diff=False) for h in hits]
+        found = [_scored(h, round(100 * h.bm25 / top, 1)) for h in hits]
     chosen = tuple(
         FoundFamily(f.family, f.score, find_diff(f.family.text, query), f.bm25) for f in found[:limit]
     )
     return FindResult(query, chosen, index.families, filters or Filters(), time.perf_counter() - started)
 
 
-def _found(h: Hit, score: float, query: str, *, diff: bool) -> FoundFamily:
-    return FoundFamily(h.family, score, find_diff(h.family.text, query) if diff else (), h.bm25)
+def _scored(h: Hit, score: float) -> FoundFamily:
+    """A candidate with its score; the diff is made for the ones shown only."""
+    return FoundFamily(h.family, score, (), h.bm25)
