@@ -211,6 +211,24 @@ def test_stages_and_closeness_in_memory() -> None:
     corpus.close()
 
 
+def test_a_corpus_parsed_in_memory_gets_an_index_in_memory_with_the_same_families() -> None:
+    import sqlite3
+
+    from reader.core.corpus.collection import Corpus
+    from reader.core.find.engine import read_families
+
+    parsed = Corpus.load([REAL])
+    assert getattr(parsed, "db_path", None) is None
+    index, built = open_for_corpus(parsed)
+    assert built and index.path is None
+    stored, _ = open_corpus([REAL])
+    assert stored.db_path is not None
+    with sqlite3.connect(stored.db_path) as conn:
+        full = FindIndex.build(read_families(conn))
+    assert _families(index) == _families(full)
+    stored.close()
+
+
 def _families(index: FindIndex) -> dict[int, tuple[str, tuple]]:
     import tantivy
 

@@ -489,11 +489,38 @@ def _remove_stale(store_path: Path, keep: Path) -> None:
 
 
 def open_for_corpus(corpus: Any) -> tuple[FindIndex, bool]:
-    """The find index of a corpus opened from its store (``sync.open_corpus``): (index, built now)."""
+    """The find index of a corpus: (index, built now).
+
+    A corpus opened from its store (``sync.open_corpus``) has it beside the store; any other
+    (documents parsed in memory) gets one built in memory from its documents.
+    """
     path = getattr(corpus, "db_path", None)
     if path is not None:
         return open_for_store(Path(path))
     store = getattr(corpus, "store", None)
-    if store is None or not hasattr(store, "connection"):
-        raise ValueError("find needs a corpus opened from its store")
-    return open_for_store(None, store.connection())
+    if store is not None and hasattr(store, "connection"):
+        return open_for_store(None, store.connection())
+    return FindIndex.build(document_families(corpus)), True
+
+
+def document_families(corpus: Any) -> Iterator[Family]:
+    """The families of a corpus's parsed documents, as ``read_families`` makes them from a store."""
+    from reader.core.provenance.finder import agreed_key
+
+    fams: dict[int, list[tuple[Occurrence, str]]] = {}
+    for entry in corpus.entries:
+        try:
+            doc = corpus.document(entry)
+        except Exception:
+            continue
+        md = doc.metadata
+        year = year_of(md.date)
+        for p in doc.paragraphs:
+            key = agreed_key(p.text)
+            if key.count(" ") + 1 < MIN_WORDS:
+                continue
+            occ = Occurrence(doc.id, md.symbol, year, md.date, md.body, p.label)
+            fams.setdefault(family_id(key), []).append((occ, p.text))
+    for fid, rows in fams.items():
+        rows.sort(key=lambda r: occurrence_order(r[0]))
+        yield Family(fid, representative(rows), tuple(r[0] for r in rows))
