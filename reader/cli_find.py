@@ -39,11 +39,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("TEXT", "is empty: give the words to find (a sentence, keywords or a paragraph)")
     if not 1 <= args.limit <= 1000:
         raise InputError("--limit", f"must be between 1 and 1000, not {args.limit}")
-    corpus, _ = _open_corpus(args.corpus, args.quiet)
-    problems = getattr(corpus, "problems", [])
-    if problems and not args.quiet:  # one summary line (DESIGN.md: files that are not adopted texts)
-        more = f" and {len(problems) - 1:,} more" if len(problems) > 1 else ""
-        print(f"warning: skipped {problems[0]}{more}", file=sys.stderr)
+    corpus, _ = _open_corpus(args.corpus, args.quiet)  # which says what it skipped, as for every command
     index, built = open_for_corpus(corpus)
     if built and not args.quiet:
         print(f"find index built: {index.families:,} families of wording", file=sys.stderr)
