@@ -8,7 +8,10 @@ if the recent resolution were the draft being written; a query hits at k when on
 families holds one of those earlier adoptions.
 
 Stages, each adding to the one before: plain keywords (BM25 on words), + stemming, + the UN
-abbreviations and spelling variants, + the rapidfuzz rerank (what ``find`` does).
+abbreviations and spelling variants, + a drafter's plain words searched as UN terms ("syn"
+lines of un_terms.tsv), + the rapidfuzz rerank (what ``find`` does). A last row is the rerank
+without the plain-word synonyms: those lines were written after the loose queries' misses
+were seen, so their gain on this set is optimistic.
 
     python benchmarks/find_eval.py [--corpus DIR] [--markdown]
 """
@@ -36,8 +39,9 @@ REAL = ROOT.parent / "shared" / "real" / "un-documents"
 STAGES: list[tuple[str, Stages]] = [
     ("keywords (BM25)", Stages(stem=False, lexicon=False, rerank=False)),
     ("+ stemming", Stages(stem=True, lexicon=False, rerank=False)),
-    ("+ abbreviations, spellings", Stages(stem=True, lexicon=True, rerank=False)),
-    ("+ rerank (rapidfuzz)", Stages(stem=True, lexicon=True, rerank=True)),
+    ("+ abbreviations, spellings", Stages(stem=True, lexicon=True, rerank=False, synonyms=False)),
+    ("+ plain words as UN terms", Stages(stem=True, lexicon=True, rerank=False, synonyms=True)),
+    ("+ rerank (rapidfuzz)", Stages(stem=True, lexicon=True, rerank=True, synonyms=True)),
 ]
 KS = (1, 5, 10)
 
@@ -99,13 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---|---:|---:|---:|---:|---:|" + "---:|" * len(kinds))
     last: dict[str, Any] = {}
-    for name, stages in STAGES:
+    rows = [*STAGES, ("rerank, without plain-word synonyms", Stages(synonyms=False))]
+    for name, stages in rows:
         find(index, "warm up the searcher", stages=stages)
         r = evaluate(index, items, stages)
         cells = [f"{r['hits'][k]:.0%}" for k in KS] + [f"{r['median_ms']:.1f}", f"{r['p95_ms']:.1f}"]
         cells += [f"{r['by_kind'][k]:.0%}" for k in kinds]
         print(f"| {name} | " + " | ".join(cells) + " |")
-        last = r
+        if stages == Stages():
+            last = r
     if args.misses:
         print()
         for item, rank in zip(items, last["ranks"], strict=True):

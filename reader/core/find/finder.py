@@ -5,7 +5,9 @@ Stages, each switchable for the evaluation (``benchmarks/find_eval.py``):
 1. keywords: BM25 over the families' words (tantivy);
 2. stemming: the same on English stems ("ensuring" finds "ensures");
 3. lexicon: the query's UN abbreviations spelled out and spelling variants added
-   ("SG" also searches "Secretary-General", "program" "programme", "Perez" "Pérez");
+   ("SG" also searches "Secretary-General", "program" "programme", "Perez" "Pérez"),
+   and a drafter's plain words searched as the terms adopted texts use ("schools" also
+   searches "educational institutions");
 4. rerank: the best ``CANDIDATES`` families scored again with a real similarity
    (rapidfuzz, on stemmed words of the query as adopted texts would word it), so
    ``score`` 0-100 means closeness; ranked by score, then by how often and how
@@ -36,8 +38,9 @@ DEFAULT_LIMIT = 10
 @dataclass(frozen=True)
 class Stages:
     stem: bool = True
-    lexicon: bool = True
+    lexicon: bool = True  # abbreviations and spelling variants
     rerank: bool = True
+    synonyms: bool = True  # with the lexicon: a drafter's plain words searched as UN terms too
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ def find(
         raise InputError("TEXT", "give the words to find (a sentence, a few keywords or a paragraph)")
     search_text = query
     if stages.lexicon:
-        search_text = " ".join([query, *expand(query)])
+        search_text = " ".join([query, *expand(query, synonyms=stages.synonyms)])
     # only words that say something: "to the" or "AND OR" alone find nothing
     terms = [t for t in index.terms(search_text, stem=stages.stem) if t not in index.function_terms]
     hits = index.search(terms, limit=max(candidates, limit), stem=stages.stem, filters=filters)

@@ -30,6 +30,7 @@ class Lexicon:
     spelling: dict[str, str]  # variant (casefolded) -> UN form, and back (for searching both)
     un_form: dict[str, str]  # a drafter's variant -> the UN form only (for scoring)
     phrases: dict[str, str]  # casefolded multi-word abbreviation/variant -> replacement
+    synonyms: dict[str, list[str]]  # a drafter's plain word or phrase (casefolded) -> UN terms, searched too
 
 
 def fold_accents(text: str) -> str:
@@ -47,6 +48,7 @@ def load(path: Path = TERMS_FILE) -> Lexicon:
     spelling: dict[str, str] = {}
     un_form: dict[str, str] = {}
     phrases: dict[str, str] = {}
+    synonyms: dict[str, list[str]] = {}
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
@@ -66,9 +68,11 @@ def load(path: Path = TERMS_FILE) -> Lexicon:
                 spelling.setdefault(key, long)
                 spelling.setdefault(long.casefold(), short)
                 un_form[key] = long
+        elif kind == "syn":
+            synonyms.setdefault(key, []).append(long)
         else:
             raise ValueError(f"{path.name}: unknown kind {kind!r} in line {raw!r}")
-    return Lexicon(folded, exact, spelling, un_form, phrases)
+    return Lexicon(folded, exact, spelling, un_form, phrases, synonyms)
 
 
 def _abbreviation(word: str, lex: Lexicon) -> list[str]:
@@ -92,11 +96,16 @@ def _ise(word: str) -> str | None:
     return f"{m.group(1)}is{m.group(2)}" if m else None
 
 
-def expand(text: str, lex: Lexicon | None = None) -> list[str]:
-    """The extra words to search for ``text``: expansions of its abbreviations, spelling variants."""
+def expand(text: str, lex: Lexicon | None = None, *, synonyms: bool = True) -> list[str]:
+    """The extra words to search for ``text``: expansions of its abbreviations, spelling variants,
+    and (``synonyms``) the terms adopted texts use for a drafter's plain words."""
     lex = lex or load()
     extra: list[str] = []
     low = " ".join(fold_accents(text).casefold().split())
+    if synonyms:
+        for plain, terms in lex.synonyms.items():
+            if re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", low):
+                extra.extend(t for t in terms if t.casefold() not in low)
     for phrase, long in lex.phrases.items():
         if long.casefold() not in low and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
             extra.append(long)
