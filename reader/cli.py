@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     from reader.cli_history import add_history_parser
 
     add_history_parser(sub, _corpus_option)
+
+    from reader.cli_find import add_parser as add_find_parser
+
+    add_find_parser(sub, _corpus_option)
     return parser
 
 
@@ -382,6 +386,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             from reader.cli_provenance import run as run_provenance
 
             return run_provenance(args, stdout)
+        if args.command == "find":
+            from reader.cli_find import run as run_find
+
+            return run_find(args, stdout)
         return handler[args.command](args, stdout)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

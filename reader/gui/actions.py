@@ -58,6 +58,7 @@ class Actions:
     about: QAction
     legend: QAction
     history: QAction
+    find_language: QAction
 
     @classmethod
     def create(cls, parent: QWidget) -> Actions:
@@ -117,6 +118,12 @@ class Actions:
                 "&History of the Series\u2026",
                 "Every paragraph's versions across the series of the right-hand document",
                 "Ctrl+H",
+            ),
+            find_language=_action(
+                parent,
+                "Find &Agreed Language\u2026",
+                "The adopted wordings closest to what you type, or to the selected text",
+                "Ctrl+Shift+F",
             ),
         )
         # Ctrl+= as well as Ctrl++ so zooming in works without Shift on most keyboards

@@ -87,6 +87,7 @@ class DocumentView(QTextEdit):
     keywordRequested = Signal(str)  # selected text to add as a keyword
     findRequested = Signal(str)  # selected text to find in both panes
     historyRequested = Signal(int)  # paragraph whose versions across the series to show
+    agreedLanguageRequested = Signal(str)  # text (selection or paragraph) to find adopted wordings for
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -376,6 +377,12 @@ class DocumentView(QTextEdit):
             self.textCursor().selectedText().replace("\u2029", " ").replace("\u2028", " ").split()
         )
 
+    def _paragraph_text(self, paragraph: int | None) -> str:
+        doc = self.document_model
+        if paragraph is None or doc is None or not 0 <= paragraph < len(doc.paragraphs):
+            return ""
+        return doc.paragraphs[paragraph].text
+
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(e.pos())
         text = self.selected_phrase()
@@ -393,6 +400,10 @@ class DocumentView(QTextEdit):
             menu.addSeparator()
             history = menu.addAction("History of This Paragraph")
             history.triggered.connect(lambda: self.historyRequested.emit(paragraph))
+        wanted = text or self._paragraph_text(paragraph)
+        if wanted:
+            agreed = menu.addAction("Find Agreed Language for This")
+            agreed.triggered.connect(lambda: self.agreedLanguageRequested.emit(wanted))
         menu.exec(e.globalPos())
         menu.deleteLater()
 

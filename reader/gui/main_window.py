@@ -43,6 +43,7 @@ from reader.gui.corpus_panel import CorpusPanel
 from reader.gui.corpus_watch import CorpusWatch
 from reader.gui.doc_loader import FILE_FILTER, DocumentLoader, needs_reader
 from reader.gui.find_bar import FindBar
+from reader.gui.find_panel import FindPanel
 from reader.gui.history_model import history_legend_html
 from reader.gui.history_window import HistoryController
 from reader.gui.index_progress import IndexProgress
@@ -125,6 +126,10 @@ class MainWindow(QMainWindow):
         # corpus list on top, keywords and phrase trace sharing the space below it
         self.splitDockWidget(self.corpus_dock, self.keyword_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.keyword_dock, self.trace_dock)
+        self.find_panel = FindPanel(self)
+        self.find_panel.set_source(lambda: self.session.corpus)
+        self.find_dock = self._dock("Find agreed language", "FindLanguageDock", self.find_panel)
+        self.tabifyDockWidget(self.trace_dock, self.find_dock)
         self.keyword_dock.raise_()
 
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -156,7 +161,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.index_progress)
 
         self.recent_menu = build_menus(
-            self, self.actions_, (self.corpus_dock, self.keyword_dock, self.trace_dock)
+            self, self.actions_, (self.corpus_dock, self.keyword_dock, self.trace_dock, self.find_dock)
         )
         self._rebuild_recent()
         self.toolbar = build_toolbar(self, self.actions_, (self.threshold_label, self.threshold_slider))
@@ -249,6 +254,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._about)
         a.legend.triggered.connect(self._legend)
         a.history.triggered.connect(lambda: self.show_history("right"))
+        a.find_language.triggered.connect(lambda: self.find_agreed_language(self.view.selected_text()))
         self.threshold_slider.valueChanged.connect(self._threshold_moved)
         self.view.pairSelected.connect(self._pair_selected)
         for side in ("left", "right"):
@@ -258,6 +264,7 @@ class MainWindow(QMainWindow):
             pane_view.keywordRequested.connect(self.add_keyword_text)
             pane_view.findRequested.connect(self.find_bar.open_bar)
             pane_view.historyRequested.connect(lambda para, s=side: self.show_history(s, para))
+            pane_view.agreedLanguageRequested.connect(self.find_agreed_language)
         self.find_bar.searchChanged.connect(self._find_changed)
         self.find_bar.nextRequested.connect(self._find_next)
         self.find_bar.closed.connect(lambda: self._find_changed(""))
@@ -269,6 +276,7 @@ class MainWindow(QMainWindow):
         self.keyword_panel.message.connect(lambda m: self.statusBar().showMessage(m, 5000))
         self.trace_panel.openHit.connect(self.open_trace_hit)
         self.trace_panel.failed.connect(self.show_error)
+        self.find_panel.openOccurrence.connect(self.open_find_occurrence)
 
     def _fit_to_screen(self) -> None:
         """1440×900 where the screen allows, else most of the screen (a 1280×720 laptop)."""
@@ -562,6 +570,7 @@ class MainWindow(QMainWindow):
         self.actions_.theme_dark.setChecked(self.theme.name == "dark")
         self.view.set_theme(self.theme)
         self.trace_panel.set_theme(self.theme)
+        self.find_panel.set_theme(self.theme)
         self.history.set_theme(self.theme)
         self._keywords_changed(save=False)
         if save and self.persist:
@@ -662,6 +671,32 @@ class MainWindow(QMainWindow):
                 return
         if self.open_side("right", doc_id):
             self.view.jump_to_span("right", paragraph, start, end)
+
+    # ----- agreed language ------------------------------------------------------------------------
+    def find_agreed_language(self, text: str = "") -> None:
+        """Show the Find Agreed Language panel; with ``text``, search for it at once."""
+        self.find_dock.show()
+        self.find_dock.raise_()
+        self.find_panel.edit.setFocus()
+        if text.strip():
+            self.find_panel.search(text)
+
+    def open_find_occurrence(self, doc_id: str, label: str) -> None:
+        """Open an adoption beside the current document (on the right) at its paragraph."""
+        doc = next(
+            (d for d in (self.session.left, self.session.right) if d is not None and d.id == doc_id), None
+        )
+        side: Side = "left" if doc is not None and doc is self.session.left else "right"
+        if doc is None:
+            if not self.open_side("right", doc_id):
+                return
+            doc = self.session.right
+        if doc is None:
+            return
+        for i, p in enumerate(doc.paragraphs):
+            if p.label == label:
+                self.view.jump_to_span(side, i, 0, len(p.text))
+                return
 
     # ----- large corpora: index in the background ------------------------------------------------
     def _prepare_index(self) -> None:
@@ -865,6 +900,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self._index_timer.stop()
         self.trace_panel.shutdown()
+        self.find_panel.shutdown()
         self.history.cancel()
         self.loader.stop()
         if self._realign_job is not None:

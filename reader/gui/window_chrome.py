@@ -30,6 +30,7 @@ def build_menus(window: QMainWindow, a: Actions, docks: Sequence[QDockWidget]) -
         edit.addAction(act)
     edit.addSeparator()
     edit.addAction(a.trace_selection)
+    edit.addAction(a.find_language)
     view = bar.addMenu("&View")
     view.addAction(a.next_change)
     view.addAction(a.prev_change)

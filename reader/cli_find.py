@@ -1,0 +1,80 @@
+"""``find "TEXT"``: agreed language on demand, the adopted wordings closest to TEXT (issue 22)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def add_parser(sub: Any, corpus_option: Any) -> None:
+    """The ``find`` subcommand's arguments."""
+    p = sub.add_parser(
+        "find", help="agreed language: the adopted wordings closest to TEXT, grouped and dated"
+    )
+    p.add_argument("text", metavar="TEXT", help="a sentence in your own words, a few keywords or a paragraph")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
+    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    p.add_argument(
+        "--limit", type=int, metavar="N", default=10, help="how many families to show (default 10)"
+    )
+    p.add_argument(
+        "--body", metavar="B", help="only wording adopted by this body (name, part of it or GA, HRC...)"
+    )
+    p.add_argument("--since", type=int, metavar="YEAR", help="only adoptions in YEAR or later")
+    p.add_argument("--until", type=int, metavar="YEAR", help="only adoptions in YEAR or earlier")
+    corpus_option(p)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.cli import _open_corpus, _print_json
+    from reader.core.errors import InputError
+    from reader.core.find.engine import open_for_corpus
+    from reader.core.find.finder import find, parse_filters
+
+    text = " ".join(args.text.split())
+    if not text:
+        raise InputError("TEXT", "is empty: give the words to find (a sentence, keywords or a paragraph)")
+    if not 1 <= args.limit <= 1000:
+        raise InputError("--limit", f"must be between 1 and 1000, not {args.limit}")
+    corpus, _ = _open_corpus(args.corpus, args.quiet)  # which says what it skipped, as for every command
+    index, built = open_for_corpus(corpus)
+    if built and not args.quiet:
+        print(f"find index built: {index.families:,} families of wording", file=sys.stderr)
+    filters = parse_filters(index, args.body, args.since, args.until)
+    result = find(index, text, limit=args.limit, filters=filters)
+    if args.html is not None:
+        from reader.core.report.find import write_find_report
+
+        write_find_report(args.html, result, force=args.force)
+        if not args.json:
+            print(f"report written to {args.html}", file=sys.stderr)
+    if args.json:
+        from reader.core.find.jsonout import find_json
+
+        _print_json(find_json(result), out)
+    elif args.html is None:
+        print_table(result, out)
+    return 0
+
+
+def _place(o: Any) -> str:
+    return f"{o.symbol or o.id} {o.label}"
+
+
+def print_table(r: Any, out: TextIO) -> None:
+    if not r.results:
+        out.write(f"No adopted wording found for “{r.query}”.\n")
+        return
+    for n, f in enumerate(r.results, 1):
+        fam = f.family
+        first, last = fam.first, fam.last
+        years = (
+            f"{first.year or '?'}" if first.year == last.year else f"{first.year or '?'}–{last.year or '?'}"
+        )
+        times = f"{fam.count}×"
+        where = _place(first) if fam.count == 1 else f"{_place(first)} … {_place(last)}"
+        out.write(f"{n:>2}. {f.score:5.1f}  {times:>5}  {years:<9}  {where}\n")
+        out.write(f"    {f.text}\n\n")
