@@ -253,7 +253,7 @@ def _print_compare_text(c: Any, out: TextIO) -> None:
 
         out.write(f"\nRecurring language (as printed in {left.display_name})\n")
         for ph in c.shared_phrases:
-            also = also_in_text(ph.also_in, ph.common)
+            also = also_in_text(ph.also_in, ph.word_for_word)
             out.write(f"  “{ph.text}”" + (f"  also in {also}" if also else "") + "\n")
             for other in right_wordings(left, right, ph):  # quotes hold one document's words only
                 out.write(f"      {right.display_name} prints: “{other}”\n")

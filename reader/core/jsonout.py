@@ -50,7 +50,8 @@ def _phrase_json(c: Comparison, phrase: SharedPhrase) -> dict[str, Any]:
             {"id": o.doc_id, "symbol": o.symbol, "year": o.year, "label": o.label, "score": round(o.score, 1)}
             for o in phrase.also_in
         ],
-        "common": phrase.common,  # also_in lists word-for-word recurrences only (common wording)
+        # also_in lists word-for-word recurrences only (established language: see Recurrence)
+        "word_for_word": phrase.word_for_word,
     }
 
 

@@ -125,9 +125,9 @@ class SharedPhrase:
     left: tuple[Span, ...]
     right: tuple[Span, ...]
     also_in: tuple[Occurrence, ...] = ()
-    # Common wording: it recurs word for word in so many documents that only those were listed
-    # (reworded variants of it were not looked for: see ``Recurrence``).
-    common: bool = False
+    # ``also_in`` lists where it recurs word for word only: established language, found so in
+    # several documents, whose reworded variants were not looked for (see ``Recurrence``).
+    word_for_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,9 @@ class TraceHit:
 class Recurrence:
     """Where a shared phrase recurs in a corpus, as a tracer answers ``compare``.
 
-    ``word_for_word``: the phrase is common wording (it recurs word for word in
-    many documents), so only those recurrences were looked for, not reworded ones.
+    ``word_for_word``: the phrase is established language (it recurs word for
+    word in several documents), so only those recurrences were looked for, not
+    reworded ones.
     """
 
     occurrences: tuple[Occurrence, ...]  # best first, ties in corpus order (as trace sorts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reader.core.corpus.occurrences import COMMON_WORDING, places
+from reader.core.corpus.occurrences import WORD_FOR_WORD, places
 from reader.core.model import Comparison, Document, PairKind, SharedPhrase
 
 Side = Literal["left", "right"]
@@ -99,8 +99,8 @@ def phrase_tooltip(phrase: SharedPhrase, limit: int = 8) -> str:
     if not where.named:
         return "Recurring language: shared by both documents, not found elsewhere in the corpus."
     more = f", and {where.more} more" if where.more else ""
-    common = f"\n({COMMON_WORDING})" if phrase.common else ""
-    return "Recurring language: also in " + ", ".join(where.named) + more + common
+    wording = f"\n({WORD_FOR_WORD})" if phrase.word_for_word else ""
+    return "Recurring language: also in " + ", ".join(where.named) + more + wording
 
 
 def insertion_points(comparison: Comparison, side: Side) -> dict[int, int]:

@@ -288,13 +288,15 @@ def _with_occurrences(ph: SharedPhrase, left: Document, right: Document, tracer:
     occ: list[Occurrence] = []
     found = tracer(ph.text)
     if isinstance(found, Recurrence):
-        places, common = found.occurrences, found.word_for_word
+        places, word_for_word = found.occurrences, found.word_for_word
     else:
         places = tuple(Occurrence(h.doc_id, h.symbol, h.year, h.label, h.score) for h in found)
-        common = False
+        word_for_word = False
     for o in places:
         if o.doc_id in skip or (o.doc_id, o.label) in seen:
             continue
         seen.add((o.doc_id, o.label))
         occ.append(o)
-    return SharedPhrase(text=ph.text, left=ph.left, right=ph.right, also_in=tuple(occ), common=common)
+    return SharedPhrase(
+        text=ph.text, left=ph.left, right=ph.right, also_in=tuple(occ), word_for_word=word_for_word
+    )

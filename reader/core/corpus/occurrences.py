@@ -16,7 +16,7 @@ from reader.core.model import Occurrence
 
 DEFAULT_LIMIT = 12  # documents named before "and N more"
 # Said of a phrase whose recurrences were listed word for word only (``Recurrence.word_for_word``).
-COMMON_WORDING = "common wording: its word-for-word recurrences"
+WORD_FOR_WORD = "word for word"
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ def places(
     return Places(tuple(shown), len(entries) - len(shown))
 
 
-def also_in_text(occurrences: Iterable[Occurrence], common: bool, limit: int | None = DEFAULT_LIMIT) -> str:
-    """``places(...).text()``, saying when only word-for-word recurrences of common wording were listed."""
+def also_in_text(
+    occurrences: Iterable[Occurrence], word_for_word: bool, limit: int | None = DEFAULT_LIMIT
+) -> str:
+    """``places(...).text()``, saying when only word-for-word recurrences were listed."""
     text = places(occurrences, limit).text()
-    return f"{text} ({COMMON_WORDING})" if text and common else text
+    return f"{text} ({WORD_FOR_WORD})" if text and word_for_word else text

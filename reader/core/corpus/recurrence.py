@@ -1,27 +1,29 @@
 """Where the phrases two documents share recur in the corpus: ``compare``'s "also occurs in", bounded.
 
-A comparison of two real resolutions shares a hundred phrases or more, and a
-full corpus trace per phrase cost 0.2 s each on 3,000 real documents: half a
-minute before the pair was shown. Here each phrase costs what its rarest words
-cost, whatever the size of the corpus:
+A comparison of two real resolutions shares a hundred phrases or more (a thousand for two years of
+the law of the sea), and a full corpus trace per phrase cost 0.2 s each on 3,000 real documents: half
+a minute before the pair was shown. Here each phrase costs what its rarest words cost, whatever the
+size of the corpus:
 
-1. word for word (case, punctuation and spacing aside): the rarest phrase
+1. Word for word (case, punctuation and spacing aside): the rarest phrase
    words' postings give the candidates and one vectorised comparison per
    phrase word over their stored words confirms the run. Every such paragraph
    is a trace hit at 100.
-2. A phrase found word for word in more than ``COMMON_DOCUMENTS`` documents is
-   common wording ("the 2030 Agenda for Sustainable Development"): those are
-   its recurrences (``Recurrence.word_for_word``).
-3. Any other phrase is also looked for reworded: among the paragraphs that keep
-   its ``RARE_WORDS`` rarest telling words, all but one when it has more of them
-   (a spelling variant: "Perez" for "Pérez"); reworded agreed language keeps
-   "substitute", "complement", "rather" while its small words come and go;
-   scored exactly as ``trace`` scores. When those words are so common that more
-   than ``MOST_CANDIDATES`` paragraphs hold them all, or more than ``MOST_WINDOWS``
-   of those hold a run of its words dense enough for a hit, the phrase is
-   treated as common wording too. A phrase of fewer than ``MIN_REWORDED_WORDS``
-   words is not looked for reworded: "the World Bank and the International
-   Monetary Fund" turned round is a name, not agreed language.
+2. A phrase found word for word in ``ESTABLISHED`` or more other documents is
+   established language: those are its recurrences (``Recurrence.word_for_word``),
+   from "the 2030 Agenda for Sustainable Development" to a paragraph a yearly
+   series repeats. Reworded variants matter where a phrase is rare.
+3. Any other phrase of ``MIN_REWORDED_WORDS`` words or more is also looked for
+   reworded: among the paragraphs that keep its ``RARE_WORDS`` rarest telling
+   words, all but one when it has more of them (a spelling variant: "Perez"
+   for "Pérez"); reworded agreed language keeps "substitute", "complement",
+   "rather" while its small words come and go; scored exactly as ``trace``
+   scores. When those words are so common that more than ``MOST_CANDIDATES``
+   paragraphs hold them, or more than ``MOST_WINDOWS`` of those hold a run of
+   its words dense enough for a hit, the phrase is named by its word-for-word
+   recurrences too. A shorter phrase is not looked for reworded: "the World
+   Bank and the International Monetary Fund" turned round is a name, not
+   agreed language.
 
 Postings, word ids and paragraph facts are read once per search and shared by
 all its phrases.
@@ -38,7 +40,7 @@ from reader.core.corpus.query import Query, Snapshot, dense_rows, scored_paragra
 from reader.core.model import Occurrence, Recurrence
 from reader.core.textnorm import FUNCTION_WORDS
 
-COMMON_DOCUMENTS = 25
+ESTABLISHED = 3  # other documents holding a phrase word for word that make it established language
 MOST_CANDIDATES = 1500
 MOST_WINDOWS = 250
 MIN_REWORDED_WORDS = 8
@@ -65,14 +67,15 @@ class RecurrenceSearch:
             return Recurrence(())
         self._learn_terms(words)
         scores = self._word_for_word(words)
-        common = len(scores) > COMMON_DOCUMENTS < len({self._facts[p][2].doc_id for p in self._known(scores)})
-        if not common:
+        # Counted with the two compared documents, which usually hold it: ESTABLISHED others and them.
+        established = len({self._facts[p][2].doc_id for p in self._known(scores)}) >= ESTABLISHED + 2
+        if not established:
             reworded = self._reworded(phrase_norm, words, scores)
             if reworded is None:
-                common = True
+                established = True
             else:
                 scores.update(reworded)  # a word-for-word paragraph scores 100 either way
-        return Recurrence(self._occurrences(scores), word_for_word=common)
+        return Recurrence(self._occurrences(scores), word_for_word=established)
 
     # ------------------------------------------------------------------ the two searches
 

@@ -345,7 +345,7 @@ def _phrase_views(c: Comparison) -> list[PhraseView]:
                 ph.text,
                 _span_labels(c.left, [s.paragraph for s in ph.left]),
                 _span_labels(c.right, [s.paragraph for s in ph.right]),
-                also_in_text(ph.also_in, ph.common),
+                also_in_text(ph.also_in, ph.word_for_word),
                 right_wordings(c.left, c.right, ph),
             )
         )
