@@ -180,7 +180,7 @@ def prepare_lines(text: str) -> list[Item]:
             items.append(Item("sep"))
             continue
         if _is_furniture(stripped) or (stripped in headers and i >= cover_end):
-            items.append(Item("page"))  # a running header or page number: a page turns here
+            items.append(Item("page", stripped))  # a running header or page number: a page turns here
             continue
         cleaned = clean_markup(line)
         if not cleaned.strip():
