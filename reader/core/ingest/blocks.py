@@ -66,13 +66,18 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     """Split "…REGIONSThe Economic Commission for …," into the title and the opening line.
 
     An opening line printed without its comma ("The Executive Board" above "1. Takes
-    note …") gets it, so that it reads as the opening and not as a title.
+    note …", "The General Assembly" above "Adopts the following Declaration:") gets it, so
+    that it reads as the opening and not as a title.
     """
     out: list[Item] = []
     for i, item in enumerate(items):
         if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
             following = _next_line(items, i)
-            if NUMBERED.match(following) or is_preamble_start(following):
+            if (
+                NUMBERED.match(following)
+                or is_preamble_start(following)
+                or is_operative_verb_start(following)
+            ):
                 out.append(Item("line", item.text.rstrip() + ","))
                 continue
         glued = item.kind == "line" and _GLUED_THE.search(item.text) is not None

@@ -107,14 +107,28 @@ def clean_markup(line: str) -> str:
     return line.rstrip()
 
 
+# A heading that names a numbered part: "Article 6" heads an article in each of three protocols.
+_NUMBERED_PART = re.compile(r"^(?:Article|Chapter|Part|Section|Goal|Rule|Principle)\s+[\dIVXL]{1,7}\.?$")
+
+
 def _repeated_headers(raw: list[str]) -> set[str]:
-    """Short lines repeated on several pages with no sentence punctuation: running headers."""
+    """Short lines repeated on several pages with no sentence punctuation: running headers.
+
+    Where a blank line stands between nearly all lines (a text written back one item a
+    paragraph), a heading has blanks around it too: there a header repeats at least three
+    times, and a numbered part's heading ("Article 6") is never one.
+    """
     stripped = [r.strip() for r in raw]
     counts = Counter(s for s in stripped if s)
+    spaced = sum(1 for s in stripped if not s) * 5 >= sum(counts.values()) * 4
+    least = 3 if spaced else 2
     found: set[str] = set()
     for i, s in enumerate(stripped):
-        if counts[s] < 2 or len(s) > 60 or s in found:
+        if counts[s] < least or len(s) > 60 or s in found:
             continue
+        if spaced and _NUMBERED_PART.match(s):
+            continue
+
         if s[-1] in ",;:." or SEPARATOR.match(s) or not re.search(r"[A-Za-z]", s):
             continue
         if re.match(r"^(?:\(|\d{1,3}\s?[.)]\s)", s) or opening_body(s):

@@ -45,6 +45,7 @@ from reader.core.ingest.meta import (
     year_from_symbol,
 )
 from reader.core.ingest.patterns import (
+    DOTTED,
     MARK_RE,
     NUMBERED,
     SUB,
@@ -76,6 +77,7 @@ class _Raw:
     kind: RawKind
     lines: list[str]
     number: int = 0  # OP number (or an annex paragraph's printed number)
+    dotted: str = ""  # a number printed under another: "1.1", "17.a" (the 2030 Agenda's targets)
     sub: str = ""  # "(a)" part(s) of the label, e.g. "(a)" or "(a)(ii)"
     parent: _Raw | None = None  # the paragraph a sub-paragraph belongs to
     part: str = ""  # "" for the resolution itself, "Annex", "Annex.II" for an annexed text
@@ -148,6 +150,13 @@ def _next_roman(roman: str) -> str:
     return _ROMAN_SEQ[i + 1] if 0 <= i < len(_ROMAN_SEQ) - 1 else ""
 
 
+# A heading named by its kind and number: "Goal 2. End hunger …", "Article 3", "Chapter IV".
+_NAMED_HEADING = re.compile(
+    r"^\s*(Goal|Article|Chapter|Part|Section|Principle|Objective|Commitment|Priority|Appendix|"
+    r"Attachment|Enclosure|Title|Rule)\s+(\d{1,3}|[IVXL]{1,7}|[A-Z])\b\.?(?![\d/])"
+)
+
+
 def _is_heading(block: Block, prev: _Raw | None) -> bool:
     """A heading inside the body ("Follow-up to the Summit", "Preamble"): not a paragraph.
 
@@ -159,6 +168,8 @@ def _is_heading(block: Block, prev: _Raw | None) -> bool:
     words = len(text.split())
     if len(block.lines) > 3 or is_paragraph_start(text) or words > 30:
         return False
+    if _NAMED_HEADING.match(text) and not re.search(r"[,;:]\W*$", text):
+        return True
     if words > 12 and (is_operative_verb_start(text) or prev is None or prev.kind == "H"):
         return False
     if re.search(r"[,;:.]\W*$", text):
@@ -184,7 +195,9 @@ def _continues(prev: _Raw, block: Block) -> bool:
     first = block.first.lstrip("\ue000\ue001 ")
     if not first or NUMBERED.match(first) or SUB.match(first) or opening_body(first) or CLOSING.match(first):
         return False
-    if prev.kind == "H" or _section_number(block) is not None:
+    if DOTTED.match(first) and (prev.dotted or not is_terminated(prev.lines[-1], operative=True)):
+        return False  # the next target ("1.2 By 2030, …") after one printed without a full stop
+    if prev.kind == "H" or _section_number(block) is not None or _NAMED_HEADING.match(first):
         return False
     if first[0].islower():
         return True
@@ -264,6 +277,7 @@ class _BodyReader:
         prev = self.paras[-1] if self.paras else None
         sub = sub_parts(block.first)
         num = NUMBERED.match(block.first)
+        dotted = DOTTED.match(block.first) if not (sub or num) else None
         if self.adopts_following and not self.part and not sub and not self._next_number(num):
             self.ended_by = "adopted"
             return False  # what follows "Adopts the following Declaration:" is the declaration
@@ -278,10 +292,17 @@ class _BodyReader:
             self._sub(sub[0], [sub[1], *block.lines[1:]], prev)
         elif num:
             self._operative(int(num.group(1)), [num.group(2), *block.lines[1:]])
+        elif dotted:
+            self._add(_Raw("OP", [dotted.group(2), *block.lines[1:]], dotted=dotted.group(1)))
+        elif named := _NAMED_HEADING.match(text) if _is_heading(block, prev) else None:
+            self._named_section(named, text)
         elif _is_heading(block, prev) or (self.part and self._annex_title(block)):
             self._heading(text, "")
         elif self.plain or (self.part and self.last_op is None):
             self._add(_Raw("P", list(block.lines)))
+        elif prev is not None and prev.kind == "H" and self.last_op is not None:
+            self._add(_Raw("P", list(block.lines)))  # unnumbered text under a heading: a paragraph
+
         elif self._unnumbered_operative(text):
             self._operative((self.last_op.number if self.last_op else 0) + 1, list(block.lines))
         elif self.last_op is None:
@@ -346,6 +367,13 @@ class _BodyReader:
         heading = f"{number}. {title}" if title else number
         self._add(_Raw("H", [heading]))
         self.pending_number = "" if title else number
+
+    def _named_section(self, m: re.Match[str], text: str) -> None:
+        """ "Article 3", "Goal 2. End hunger …": a section named by kind and number (its numbered
+        paragraphs restart in a convention's articles)."""
+        self.section = m.group(1) + m.group(2)
+        self.last_op = None if self.numbered_doc else self.last_op
+        self._add(_Raw("H", [text]))
 
     def _preamble(self, lines: list[str]) -> None:
         self._add(_Raw("PP", lines))
@@ -444,7 +472,7 @@ def _restarts(raws: list[_Raw]) -> bool:
     seen: dict[int, str] = {}
     op_section = None
     for raw in raws:
-        if raw.kind == "OP":
+        if raw.kind == "OP" and not raw.dotted:
             if raw.number in seen and seen[raw.number] != raw.section:
                 return True
             seen.setdefault(raw.number, raw.section)
@@ -470,6 +498,8 @@ def _label_all(raws: list[_Raw]) -> list[str]:
             if raw.kind == "SUB":
                 assert raw.parent is not None
                 raw.label = f"{raw.parent.label}{raw.sub}"
+            elif raw.kind == "OP" and raw.dotted:
+                raw.label = f"{lead}{raw.dotted}" if part else f"{lead}OP{raw.dotted}"
             elif raw.kind == "OP":
                 raw.label = f"{lead}{raw.number}" if part else f"{lead}OP{raw.number}"
                 before = last_op.get(prefix, 0)
