@@ -46,6 +46,11 @@ _FURNITURE = re.compile(
       | \d{1,3}                                                    # a lone page number
       | \d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s*\*\d{7}\*)?  # job number 06-49891 (E) 270306
       | \*\d{7}\*                                                  # bar code text *0649891*
+      # a printed volume's running heads: "General Assembly—Forty-fifth Session 220",
+      # "VI. Resolutions adopted on the reports of the Third Committee 125"
+      | (?:\d{1,4}\s+)?General\ Assembly\s*[—–]\s*[A-Z][a-z]+(?:-[a-z]+)?
+        \ (?:[Ss]pecial\ )?Session(?:\s+\d{1,4})?
+      | [IVX]{1,5}\.\s+Resolutions?\ adopted\ (?:on|without)\ [^.;,]{5,90}?(?:\s+\d{1,4})?
     )$""",
     re.X,
 )

@@ -450,7 +450,9 @@ def _read_structure(blocks: list[Block]) -> _Reading:
             break
         parts.add(reader.part)
     why = _NEXT_TEXT if reader.ended_by == "opening" else _AFTER_END
-    reading.rest += [(b.text, why) for b in blocks[i:]]
+    if i < len(blocks):  # one part, its blocks a line each: a word split over two stays whole
+        reading.rest.append(("\n".join(b.text for b in blocks[i:]), why))
+
     return reading
 
 
@@ -553,6 +555,7 @@ def _finish(
 _FURNITURE_WHY = "page furniture: running header, page number, symbol or job number"
 _COVER_WHY = "document header: not a metadata field"
 _READ_WHY = "read for metadata (date, body, meeting): the fields hold what it says"
+_REPEAT_WHY = "a footnote whose number was already taken (the same note in another language or page)"
 _CLOSING_WHY = "closing lines: not a metadata field"
 _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
 # Words of header and closing lines that only frame a metadata field ("Resolution adopted by
@@ -683,6 +686,7 @@ def parse_text(
         *(SetAside(t, why) for t, why in reading.rest),
         *(SetAside(item.text, _FURNITURE_WHY) for item in items if item.kind == "page" and item.text),
         *(SetAside(footnote_text(n), _NOTE_WHY) for n in notes.notes),
+        *(SetAside(footnote_text(n), _REPEAT_WHY) for n in notes.repeats),
     ]
     rest_words = sum(len(_words(t)) for t, why in reading.rest if why == _NEXT_TEXT)
     if rest_words:
