@@ -106,7 +106,13 @@ class _Reading:
     plain: bool = False  # a statement or decision in plain paragraphs (P<n>)
 
 
-_ANNEX = re.compile(r"^\s*annex(?:es)?(?:\s+([IVX\d]{1,5}|[A-Z]))?\s*$", re.I)
+# "Annex", "ANNEX II", "Annex A: Joint Comprehensive Plan of Action", "Annex C – Components",
+# "Annex to resolution 20/1" (but not "Annex II (including the opening …);", a sentence).
+_ANNEX = re.compile(
+    r"^\s*annex(?:es|e)?(?:\s+([IVX\d]{1,5}|[A-Z]))?\.?"
+    r"(?:\s*[:–—-]\s+[^;]{1,150}?|\s+to\s+(?:the\s+)?(?:resolution|decision)\b[^;,]{0,40})?\s*$",
+    re.I,
+)
 
 # A section heading that numbers its section: "I. Follow-up to …", "B", "II.\tTitle", "A.". Roman
 # numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
