@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.core.ingest.brackets import bracket_footnotes, may_have_bracket_notes
-from reader.core.ingest.patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
+from reader.core.ingest.patterns import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    SEPARATOR,
+    bare_opening_body,
+    opening_body,
+    sentinel,
+)
 
 ItemKind = Literal["line", "blank", "page", "sep"]
 
@@ -136,7 +143,7 @@ def _repeated_headers(raw: list[str]) -> set[str]:
 
         if s[-1] in ",;:." or SEPARATOR.match(s) or not re.search(r"[A-Za-z]", s):
             continue
-        if re.match(r"^(?:\(|\d{1,3}\s?[.)]\s)", s) or opening_body(s):
+        if re.match(r"^(?:\(|\d{1,3}\s?[.)]\s)", s) or opening_body(s) or bare_opening_body(s):
             continue
         before = stripped[i - 1] if i > 0 else ""
         after = stripped[i + 1] if i + 1 < len(stripped) else ""

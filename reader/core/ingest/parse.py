@@ -462,6 +462,69 @@ def _read_structure(blocks: list[Block]) -> _Reading:
     return reading
 
 
+_EN_WORDS = frozenset(
+    ["the", "of", "and", "to", "in", "that", "its", "on", "for", "with", "by", "which", "this", "are", "be"]
+)
+_FR_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "et",
+        "de",
+        "une",
+        "dans",
+        "que",
+        "qui",
+        "sur",
+        "par",
+        "pour",
+        "au",
+        "aux",
+        "est",
+        "sont",
+    ]
+)
+
+
+def _language(lines: list[str]) -> str:
+    """ "fr" or "en" by the function words a paragraph uses ("" when too short to tell)."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(lines))]
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    if en + fr < 2:
+        return ""
+    return "fr" if fr > 2 * en else "en" if en > 2 * fr else ""
+
+
+_OTHER_LANGUAGE = "the text in another language (a bilingual volume prints English and French in turn)"
+
+
+def _one_language(reading: _Reading) -> None:
+    """Keep the paragraphs of the text's main language; set the other language's aside.
+
+    Bilingual printed volumes interleave an English and a French page; the French text is the
+    same resolution again, not more of it. The language of the first paragraph leads.
+    """
+    langs = [_language(p.lines) for p in reading.paras]
+    body = [lang for p, lang in zip(reading.paras, langs, strict=True) if lang and p.kind != "H"]
+    if "en" not in body or "fr" not in body:
+        return
+    main = body[0]  # the original comes first, its translation after
+    keep: list[_Raw] = []
+    dropped: set[int] = set()
+    for raw, lang in zip(reading.paras, langs, strict=True):
+        parent_gone = raw.parent is not None and id(raw.parent) in dropped
+        if (lang and lang != main) or parent_gone:
+            dropped.add(id(raw))
+            reading.rest.append(("\n".join(raw.lines), _OTHER_LANGUAGE))
+        else:
+            keep.append(raw)
+    reading.paras = keep
+
+
 def _looks_like_resolution(reading: _Reading) -> bool:
     """An opening line, a participle-led preamble, numbered paragraphs led by verbs, or a statement."""
     if reading.body_name or reading.plain:
@@ -658,6 +721,7 @@ def parse_text(
     items = split_glued_opening(prepare_lines(text))
     body_items, notes = extract_footnotes(items)
     reading = _read_structure(group_blocks(body_items))
+    _one_language(reading)
     if not reading.paras or not _looks_like_resolution(reading):
         raise InputError(source, NO_PARAGRAPHS)
     paragraphs, sections, warnings = _finish(
