@@ -19,6 +19,7 @@ from typing import Literal
 from reader.core.ingest.lines import Item
 from reader.core.ingest.meta import DATE_ONLY, PLACE_DATE
 from reader.core.ingest.patterns import (
+    BRACKET_LEAD,
     NUMBERED,
     bare_opening_body,
     is_operative_verb_start,
@@ -125,8 +126,8 @@ def _starts_new(prev: str, line: str, *, by_opening_word: bool, unnumbered: bool
         return True
     if not _closes(prev):
         return False
-    if NUMBERED.match(line) or sub_parts(line):
-        return True
+    if NUMBERED.match(line) or sub_parts(line) or BRACKET_LEAD.match(line):
+        return True  # "[2] 57/270 B …" after a closed line: a paragraph opened by its marker
     if strip_trailing_markers(prev)[-1:] in ".;" and (DATE_ONLY.match(line) or PLACE_DATE.match(line)):
         return True  # "3. Decides … session." / "New York, 1 June 2007": the closing date
     if not by_opening_word:

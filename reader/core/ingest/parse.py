@@ -139,6 +139,7 @@ class _SubCounter:
 
     def label(self, token: str, *, after_colon: bool = False) -> str:
         """The "(x)" label part; ``after_colon``: the sub-paragraph before ends with ":"."""
+        token = self._read_ocr(token)
         nested_next = self.roman and token in _ROMAN_SEQ and _next_roman(self.roman) == token
         starts_nested = token == "i" and self.letter and (self.letter != "h" or after_colon)
         if self.letter and (nested_next or starts_nested):
@@ -149,6 +150,18 @@ class _SubCounter:
 
     def reset(self) -> None:
         self.letter = self.roman = ""
+
+    def _read_ocr(self, token: str) -> str:
+        """ "(1)" where "(i)" belongs: inside lettered sub-paragraphs, or as the roman one after
+        the last ("(11)" after "(i)"), OCR's digit is the numeral. Elsewhere "(1)" is a number."""
+        if not any(ch.isdigit() for ch in token):
+            return token
+        roman = token.replace("1", "i")
+        if roman not in _ROMAN_SEQ:
+            return token
+        if self.roman:
+            return roman if roman == _next_roman(self.roman) else token
+        return roman if self.letter and roman == "i" else token
 
 
 def _next_roman(roman: str) -> str:
