@@ -287,6 +287,8 @@ class _BodyReader:
         ):
             self.closing.append(text)
             return True
+        if self.paras and _BRACKETED.match(text):
+            return False  # "[Adopted without a vote.]": the text has ended
         if self.paras and len(block.lines) <= 2 and opening_body(text):
             self.ended_by = "opening"
             return False  # a second resolution begins

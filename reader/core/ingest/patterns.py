@@ -48,7 +48,8 @@ FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. 
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 
 _FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "to", "at", "de"}
-OPENING = re.compile(r"^\s*The\s+([A-Z][^,;:.]{2,150}),\s*$")
+# "The General Assembly,"; a statement that quotes its text opens "“The Human Rights Council,".
+OPENING = re.compile(r"^\s*[“\"]?The\s+([A-Z][^,;:.]{2,150}),\s*$")
 
 # Words that open a preambular paragraph besides "-ing" participles.
 _PREAMBLE_WORDS = {
