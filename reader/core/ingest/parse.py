@@ -196,6 +196,17 @@ def _is_heading(block: Block, prev: _Raw | None) -> bool:
     return prev is None or prev.kind == "H" or is_terminated(prev.lines[-1], operative=prev.operative)
 
 
+def _is_title(block: Block) -> bool:
+    """The title printed under a lone section number ("B" / "Work of the Committee regarding …")."""
+    text = block.text.strip()
+    return (
+        len(block.lines) <= 3
+        and len(text.split()) <= 30
+        and not is_paragraph_start(text)
+        and not re.search(r"[,;:]\W*$", text)
+    )
+
+
 def _section_number(block: Block) -> tuple[str, str] | None:
     """("II", "Title") for a numbered section heading "II. Title" (title "" when on its own)."""
     if len(block.lines) > 3:
@@ -303,7 +314,7 @@ class _BodyReader:
             self.ended_by = "adopted"
             return False  # what follows "Adopts the following Declaration:" is the declaration
         section = _section_number(block) if not (sub or num) else None
-        if self.pending_number and section is None and _is_heading(block, None):
+        if self.pending_number and section is None and _is_title(block):
             self._heading(text, self.pending_number, title_of=True)
         elif section is not None and (prev is None or prev.kind == "H" or self._closed(prev)):
             self._section(*section)
@@ -639,6 +650,7 @@ def _finish(
 _FURNITURE_WHY = "page furniture: running header, page number, symbol or job number"
 _COVER_WHY = "document header: not a metadata field"
 _READ_WHY = "read for metadata (date, body, meeting): the fields hold what it says"
+_BEFORE_WHY = "before the heading: the end of the text printed before it (a volume page)"
 _REPEAT_WHY = "a footnote whose number was already taken (the same note in another language or page)"
 _CLOSING_WHY = "closing lines: not a metadata field"
 _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
@@ -709,9 +721,18 @@ def _not_in_metadata(lines: list[str], pool: Counter[str], why: str) -> list[Set
             pool.subtract(need)
         elif all(pool[w] >= n for w, n in need.items() if w not in _FRAME_WORDS):
             out.append(SetAside(line.strip(), _READ_WHY))
+        elif why == _COVER_WHY and _reads_as_body(line):
+            out.append(SetAside(line.strip(), _BEFORE_WHY))
         elif line.strip():
             out.append(SetAside(line.strip(), why))
     return out
+
+
+def _reads_as_body(line: str) -> bool:
+    """A numbered paragraph or a finished sentence of some length: body text, not a header line."""
+    if _STATEMENT.search(line):
+        return False  # "… made the following statement on behalf of the Council:"
+    return bool(NUMBERED.match(line)) or (len(line.split()) >= 12 and line.rstrip()[-1:] in ",;.")
 
 
 def _doubts(paragraphs: list[Paragraph], footnotes: tuple[Footnote, ...]) -> list[str]:
@@ -773,6 +794,9 @@ def parse_text(
         *(SetAside(footnote_text(n), _NOTE_WHY) for n in notes.notes),
         *(SetAside(footnote_text(n), _REPEAT_WHY) for n in notes.repeats),
     ]
+    before_words = sum(len(_words(a.text)) for a in set_aside if a.why == _BEFORE_WHY)
+    if before_words:
+        warnings.append(f"text before the heading, {before_words} words, set aside: a neighbour's end?")
     rest_words = sum(len(_words(t)) for t, why in reading.rest if why == _NEXT_TEXT)
     if rest_words:
         warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
