@@ -72,6 +72,8 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     """
     out: list[Item] = []
     for i, item in enumerate(items):
+        if item.kind == "line" and item.text.endswith(".") and bare_opening_body(item.text[:-1]):
+            item = Item("line", item.text[:-1])  # "The General Assembly." (OCR's full stop for a comma)
         if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
             following = _next_line(items, i)
             if (

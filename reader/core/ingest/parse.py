@@ -54,6 +54,8 @@ from reader.core.ingest.patterns import (
     is_preamble_start,
     is_terminated,
     opening_body,
+    strip_glued_end_marker,
+    strip_trailing_markers,
     sub_parts,
 )
 from reader.core.ingest.shape import Progress
@@ -191,8 +193,8 @@ def _is_heading(block: Block, prev: _Raw | None) -> bool:
         return True
     if words > 12 and (is_operative_verb_start(text) or prev is None or prev.kind == "H"):
         return False
-    if re.search(r"[,;:.]\W*$", text):
-        return False
+    if re.search(r"[,;:.]\W*$", strip_glued_end_marker(strip_trailing_markers(text))):
+        return False  # "Approves the first report of the Credentials Committee.43" is a sentence
     return prev is None or prev.kind == "H" or is_terminated(prev.lines[-1], operative=prev.operative)
 
 
