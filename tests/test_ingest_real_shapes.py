@@ -111,9 +111,9 @@ def test_volume_page_sets_the_neighbours_end_aside() -> None:
         "OP3",
     ]
     assert doc.paragraphs[1].text.startswith("Recalling its resolution 34/169 of 17 December 1979")
-    before = [a.text for a in doc.set_aside if a.why.startswith("before the heading")]
-    assert before[0].startswith("damental freedoms") and any(t.startswith("4. Requests") for t in before)
-    assert doc.warnings == ("text before the heading, 162 words, set aside: a neighbour's end?",)
+    before = [a.text for a in doc.set_aside if a.why.startswith("other texts printed before")]
+    assert len(before) == 1 and before[0].startswith("damental freedoms") and "\n4. Requests" in before[0]
+    assert doc.warnings == ("other texts before this one, 206 words, set aside (a volume page)",)
 
 
 def test_bilingual_volume_page_keeps_one_language() -> None:
@@ -122,8 +122,8 @@ def test_bilingual_volume_page_keeps_one_language() -> None:
         ("OP1", "Takes note with satisfact"),
         ("OP2", "Requests the Secretary-Ge"),
     ]
-    whys = {a.why for a in doc.set_aside}
-    assert "the text in another language (a bilingual volume prints English and French in turn)" in whys
+    # The French page repeats the heading ("476 (XV). Coopération …"): the text ends there.
+    assert any("Prend acte avec satisfaction" in a.text for a in doc.set_aside)
     assert any(w.startswith("another text follows the end of this one") for w in doc.warnings)
 
 
@@ -198,3 +198,16 @@ def test_parse_json_and_stderr_warnings(capsys: pytest.CaptureFixture[str]) -> N
     assert "warning: 55/2: numbering gap: no Annex.25 before Annex.26\n" in captured.err
     assert main(["parse", path, "--quiet"]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_bilingual_paragraphs_of_one_text_keep_the_first_language() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling its resolution 1/1 on the question of the territory,\n\n"
+        "1. Decides to consider the question of the territory at its next session;\n\n"
+        "1. Décide d’examiner la question du territoire à sa prochaine session;\n\n"
+        "2. Requests the Secretary-General to report on the situation in the territory.\n\n"
+        "2. Prie le Secrétaire général de faire rapport sur la situation dans le territoire.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2"]
+    french = [a.text for a in doc.set_aside if "another language" in a.why]
+    assert [t[:10] for t in french] == ["Décide d’e", "Prie le Se"]

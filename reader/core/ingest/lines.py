@@ -120,7 +120,7 @@ def clean_markup(line: str) -> str:
 
 
 # A heading that names a numbered part: "Article 6" heads an article in each of three protocols.
-_NUMBERED_PART = re.compile(r"^(?:Article|Chapter|Part|Section|Goal|Rule|Principle)\s+[\dIVXL]{1,7}\.?$")
+_NUMBERED_PART = re.compile(r"^(?i:Article|Chapter|Part|Section|Goal|Rule|Principle)\s+[\dIVXL]{1,7}\.?$")
 
 
 def _repeated_headers(raw: list[str]) -> set[str]:

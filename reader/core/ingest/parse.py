@@ -119,6 +119,8 @@ _ANNEX = re.compile(
 # A section heading that numbers its section: "I. Follow-up to …", "B", "II.\tTitle", "A.". Roman
 # numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
 # that "A strong commitment …" stays a sentence.
+# A resolution's own heading on a volume page: "1993/41. Promoting …", "186 (1964). Resolution of …".
+_TEXT_HEADER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
 _SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", re.S)
 
 # "… made the following statement on behalf of the Council:", "… read out the following statement:"
@@ -173,8 +175,8 @@ def _next_roman(roman: str) -> str:
 
 # A heading named by its kind and number: "Goal 2. End hunger …", "Article 3", "Chapter IV".
 _NAMED_HEADING = re.compile(
-    r"^\s*(Goal|Article|Chapter|Part|Section|Principle|Objective|Commitment|Priority|Appendix|"
-    r"Attachment|Enclosure|Title|Rule)\s+(\d{1,3}|[IVXL]{1,7}|[A-Z])\b\.?(?![\d/])"
+    r"^\s*((?i:Goal|Article|Chapter|Part|Section|Principle|Objective|Commitment|Priority|Appendix|"
+    r"Attachment|Enclosure|Title|Rule))\s+(\d{1,3}|[IVXL]{1,7}|[A-Z])\b\.?(?![\d/])"
 )
 
 
@@ -302,6 +304,9 @@ class _BodyReader:
             return True
         if self.paras and _BRACKETED.match(text):
             return False  # "[Adopted without a vote.]": the text has ended
+        if self.paras and len(block.lines) <= 3 and _TEXT_HEADER.match(text):
+            self.ended_by = "opening"
+            return False  # "1993/41. Promoting the use of …": the next resolution's heading
         if self.paras and len(block.lines) <= 2 and opening_body(text):
             self.ended_by = "opening"
             return False  # a second resolution begins
@@ -405,7 +410,7 @@ class _BodyReader:
     def _named_section(self, m: re.Match[str], text: str) -> None:
         """ "Article 3", "Goal 2. End hunger …": a section named by kind and number (its numbered
         paragraphs restart in a convention's articles)."""
-        self.section = m.group(1) + m.group(2)
+        self.section = m.group(1).capitalize() + m.group(2)
         self.last_op = None if self.numbered_doc else self.last_op
         self._add(_Raw("H", [text]))
 
@@ -652,6 +657,7 @@ def _finish(
 _FURNITURE_WHY = "page furniture: running header, page number, symbol or job number"
 _COVER_WHY = "document header: not a metadata field"
 _READ_WHY = "read for metadata (date, body, meeting): the fields hold what it says"
+_OTHER_TEXTS_WHY = "other texts printed before the one the file is named for (a volume page)"
 _BEFORE_WHY = "before the heading: the end of the text printed before it (a volume page)"
 _REPEAT_WHY = "a footnote whose number was already taken (the same note in another language or page)"
 _CLOSING_WHY = "closing lines: not a metadata field"
@@ -748,17 +754,60 @@ def _doubts(paragraphs: list[Paragraph], footnotes: tuple[Footnote, ...]) -> lis
     ]
 
 
+# A file of the official document system is named for its symbol: "A_RES_32_40", "E_RES_1993_40",
+# "S_RES_186(1964)", "E_RES_476_(XV)", "A_HRC_RES_16_1".
+_FILE_SYMBOL = re.compile(r"^(?:A|E|S)_(?:HRC_)?RES_(\d{1,4}(?:_\d{1,4})?)_?(\(\s*[IVXLC\d]{1,6}\s*\))?$")
+
+
+def _named_header(name: str) -> re.Pattern[str] | None:
+    """The heading a volume page prints for the resolution the file is named for ("32/40. …")."""
+    m = _FILE_SYMBOL.match(name)
+    if m is None:
+        return None
+    number = re.escape(m.group(1).replace("_", "/"))
+    session = r"\s*" + re.escape(m.group(2).replace(" ", "")) if m.group(2) else ""
+    return re.compile(rf"^\s*{number}{session}\s*\.?\s+\S")
+
+
+def _named_start(blocks: list[Block], name: str) -> int:
+    """Where the resolution a volume page is named for begins, when other texts come first (0
+    when the file holds no other text's opening before it, or names no resolution)."""
+    header = _named_header(name)
+    if header is None:
+        return 0
+    for k, block in enumerate(blocks):
+        if header.match(block.first):
+            earlier = any(
+                opening_body(b.text) or CLOSING.match(b.text) for b in blocks[:k] if len(b.lines) <= 2
+            )
+            return k if earlier else 0
+    return 0
+
+
 def parse_text(
-    text: str, *, source: str = "<text>", doc_id: str = "", metadata: Metadata | None = None
+    text: str,
+    *,
+    source: str = "<text>",
+    doc_id: str = "",
+    metadata: Metadata | None = None,
+    name: str = "",
 ) -> Document:
     """Parse the text of one resolution. ``metadata`` (e.g. from a catalogue) wins over the text.
+
+    ``name``: the file's stem. A printed volume page named for one resolution ("A_RES_32_40")
+    that prints others before it is read from that resolution's heading on.
 
     Every word of ``text`` ends in a paragraph, a heading, a footnote, a metadata field or a
     set-aside part with the reason. Raises InputError(source, …) when no paragraph is found.
     """
     items = split_glued_opening(prepare_lines(text))
     body_items, notes = extract_footnotes(items)
-    reading = _read_structure(group_blocks(body_items))
+    blocks = group_blocks(body_items)
+    start = _named_start(blocks, name) if name else 0
+    reading = _read_structure(blocks[start:])
+    if start:
+        earlier = "\n".join(b.text for b in blocks[:start])
+        reading.rest.insert(0, (earlier, _OTHER_TEXTS_WHY))
     _one_language(reading)
     if not reading.paras or not _looks_like_resolution(reading):
         raise InputError(source, NO_PARAGRAPHS)
@@ -799,6 +848,9 @@ def parse_text(
     before_words = sum(len(_words(a.text)) for a in set_aside if a.why == _BEFORE_WHY)
     if before_words:
         warnings.append(f"text before the heading, {before_words} words, set aside: a neighbour's end?")
+    other_words = sum(len(_words(t)) for t, why in reading.rest if why == _OTHER_TEXTS_WHY)
+    if other_words:
+        warnings.append(f"other texts before this one, {other_words} words, set aside (a volume page)")
     rest_words = sum(len(_words(t)) for t, why in reading.rest if why == _NEXT_TEXT)
     if rest_words:
         warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
@@ -834,4 +886,5 @@ def load_document(
         source=str(p),
         doc_id=doc_id if doc_id is not None else p.stem,
         metadata=merge(read.metadata, metadata),
+        name=p.stem,
     )
