@@ -88,7 +88,8 @@ class _Raw:
 
     @property
     def operative(self) -> bool:
-        return self.base_kind != "PP"
+        """Ends with ";" or "." (a preamble, and a plain paragraph, may also end with ",")."""
+        return self.base_kind not in ("PP", "P")
 
     @property
     def base_kind(self) -> RawKind:
@@ -120,14 +121,15 @@ _ANNEX = re.compile(
 # numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
 # that "A strong commitment …" stays a sentence.
 # A resolution's own heading on a volume page: "1993/41. Promoting …", "186 (1964). Resolution of …".
-_TEXT_HEADER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
+_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
 _SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", re.S)
 
 # "… made the following statement on behalf of the Council:", "… read out the following statement:"
 _STATEMENT = re.compile(r"\bthe\s+following\s+statement\b", re.I)
 # "Adopts the following Declaration:": the adopted text follows the paragraph, before the closing.
 _ADOPTS_FOLLOWING = re.compile(
-    r"^\W*(?:\w+\s+){0,2}(?:adopts|approves|endorses|proclaims|declares|solemnly)\b.*\bfollowing\b[^;]*:\s*$",
+    r"^\W*(?:\w+\s+){0,2}(?:adopts|approves|endorses|proclaims|declares|solemnly|recommends)\b"
+    r".*\bfollowing\b[^;]*:\s*$",
     re.I | re.S,
 )
 
@@ -221,6 +223,8 @@ def _section_number(block: Block) -> tuple[str, str] | None:
     title = (m.group(2) or m.group(3) or "").strip()
     if len(title.split()) > 30 or re.search(r"[,;:]\W*$", title) or sub_parts(title) or NUMBERED.match(title):
         return None
+    if len(title.split()) > 8 and title.rstrip().endswith("."):
+        return None  # "G. Le Secrétaire général fournira … nécessaire.": a lettered sentence, no heading
     return m.group(1), title
 
 
@@ -288,6 +292,8 @@ class _BodyReader:
         self.pending_number = ""  # a section number alone on its line, waiting for its title
         self.adopts_following = False  # "Adopts the following Declaration:" was the last paragraph
         self.ended_by = ""  # why the part ended: "opening" (another text begins), "annex"
+        self.drafted = False  # the annexed text is a draft resolution with its own opening line
+        self.own_header = ""  # _header_key of the text's own heading ("47(1948)")
 
     def feed(self, block: Block) -> bool:
         """Place one block; False once the part has ended."""
@@ -304,12 +310,21 @@ class _BodyReader:
             return True
         if self.paras and _BRACKETED.match(text):
             return False  # "[Adopted without a vote.]": the text has ended
-        if self.paras and len(block.lines) <= 3 and _TEXT_HEADER.match(text):
-            self.ended_by = "opening"
-            return False  # "1993/41. Promoting the use of …": the next resolution's heading
-        if self.paras and len(block.lines) <= 2 and opening_body(text):
-            self.ended_by = "opening"
-            return False  # a second resolution begins
+        if self.paras and len(block.lines) <= 3 and (header := _TEXT_HEADER.match(text)):
+            if _header_key(header) != self.own_header:
+                self.ended_by = "opening"
+                return False  # "1993/41. Promoting the use of …": the next resolution's heading
+            self._add(_Raw("H", [text]))  # its own heading again: the other language's page
+            return True
+        if len(block.lines) <= 2 and opening_body(text):
+            if self.part and not any(p.kind != "H" for p in self.paras):
+                self.paras.append(_Raw("H", [text], part=self.part))  # a draft's "The General Assembly,"
+                self.drafted = True
+                return True
+            if self.paras:
+                # "Recommends … the following draft resolution:" / "The General Assembly,": the draft
+                self.ended_by = "adopted" if self.adopts_following and not self.part else "opening"
+                return False  # or a second resolution begins
         if len(block.lines) <= 2 and _ANNEX.match(text):
             self.ended_by = "annex"
             return False
@@ -337,6 +352,8 @@ class _BodyReader:
             self._named_section(named, text)
         elif _is_heading(block, prev) or (self.part and self._annex_title(block)):
             self._heading(text, "")
+        elif self.part and self.drafted and self.last_op is None and is_preamble_start(text):
+            self._add(_Raw("PP", list(block.lines)))  # the preamble of a recommended draft
         elif self.plain or (self.part and self.last_op is None):
             self._add(_Raw("P", list(block.lines)))
         elif prev is not None and prev.kind == "H" and self.last_op is not None:
@@ -440,6 +457,17 @@ class _BodyReader:
         return self.last_op is not None or is_terminated(text, operative=True)
 
 
+def _header_key(m: re.Match[str]) -> str:
+    """ "186 (1964). Resolution …" → "186(1964)": one key for the heading in either language."""
+    return re.sub(r"\s+", "", m.group(1))
+
+
+def _own_header(cover: list[str]) -> str:
+    """The key of the text's own heading among the lines above its opening, if printed."""
+    keys = [_header_key(m) for line in cover if (m := _TEXT_HEADER.match(line))]
+    return keys[-1] if keys else ""
+
+
 def _is_roman(token: str) -> bool:
     return bool(token) and all(ch in "IVXL" for ch in token) and (len(token) > 1 or token in "IVX")
 
@@ -450,7 +478,8 @@ def _annex_prefix(text: str) -> str:
     return f"Annex.{m.group(1)}" if m and m.group(1) else "Annex"
 
 
-_BRACKETED = re.compile(r"^\s*\[[^\]]{3,200}\]\s*$")
+# "[Adopted without a vote.]" (words, not a symbol such as "[S/726]").
+_BRACKETED = re.compile(r"^\s*\[[^\]]{0,100}[^\W\d_]{2,}\s+[^\W\d_]{2,}[^\]]{0,100}\]\s*$")
 _NOTE_LINE_WHY = "a note in brackets after the text (vote, adoption)"
 _AFTER_END = "after the end of the text: a neighbour's fragment or another document"
 _NEXT_TEXT = "another resolution or decision begins here (a volume page): not read into this one"
@@ -465,6 +494,7 @@ def _read_structure(blocks: list[Block]) -> _Reading:
     reading = _Reading(cover=cover, body_name=name, opening=opening, plain=plain)
     i = start
     reader = _BodyReader(numbered_doc=_numbered(blocks[start:]), plain=plain)
+    reader.own_header = _own_header(cover)
     parts = {""}
     while True:
         while i < len(blocks) and reader.feed(blocks[i]):
@@ -571,15 +601,17 @@ def _looks_like_resolution(reading: _Reading) -> bool:
 
 
 def _restarts(raws: list[_Raw]) -> bool:
-    """Does numbering start again in a later section (two "1." or a preamble after operative
-    paragraphs)? Only then do labels need the section's number to stay unique."""
-    seen: dict[int, str] = {}
-    op_section = None
+    """Does numbering start again in a later section (its first number is one met before, or its
+    preamble follows operative paragraphs)? Only then do labels need the section's number."""
+    highest = 0
+    op_section: str | None = None
+    seen_sections: set[str] = set()
     for raw in raws:
         if raw.kind == "OP" and not raw.dotted:
-            if raw.number in seen and seen[raw.number] != raw.section:
+            if raw.section not in seen_sections and raw.section != op_section and raw.number <= highest:
                 return True
-            seen.setdefault(raw.number, raw.section)
+            seen_sections.add(raw.section)
+            highest = max(highest, raw.number)
             op_section = raw.section
         elif raw.kind == "PP" and op_section is not None and raw.section != op_section:
             return True
@@ -615,7 +647,7 @@ def _label_all(raws: list[_Raw]) -> list[str]:
                         else f"{first}{before + 1}–{raw.number - 1}"
                     )
                     warnings.append(f"numbering gap: no {gap} before {raw.label}")
-                last_op[prefix] = raw.number
+                last_op[prefix] = max(before, raw.number)  # a repeated number is its own warning
             elif raw.kind in ("PP", "P"):
                 key = (prefix, raw.kind)
                 counters[key] = counters.get(key, 0) + 1
