@@ -211,3 +211,41 @@ def test_bilingual_paragraphs_of_one_text_keep_the_first_language() -> None:
     assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2"]
     french = [a.text for a in doc.set_aside if "another language" in a.why]
     assert [t[:10] for t in french] == ["Décide d’e", "Prie le Se"]
+
+
+def test_sections_whose_numbering_runs_on_need_no_prefix() -> None:
+    doc = parse_text(
+        "The Security Council,\n\nRecalling its resolutions,\n\nA. Targeted sanctions\n\n1. Decides one;\n\n"
+        "2. Decides two;\n\nB. Arms embargo\n\n3. Decides three;\n\n4. Decides four.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2", "OP3", "OP4"]
+    assert [(s.prefix, s.title) for s in doc.sections] == [
+        ("", "A. Targeted sanctions"),
+        ("", "B. Arms embargo"),
+    ]
+    assert doc.warnings == ()
+
+
+def test_recommended_draft_resolution_is_the_annexed_text() -> None:
+    doc = parse_text(
+        "The Economic and Social Council\n\n"
+        "Recommends to the General Assembly the adoption of the following draft resolution:\n\n"
+        "The General Assembly,\n\nRecalling its resolution 76/181,\n\n1. Urges Member States to act;\n\n"
+        "2. Requests a report.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["OP1", "Annex.PP1", "Annex.1", "Annex.2"]
+    assert doc.metadata.body == "Economic and Social Council"
+    assert ("Annex", "The General Assembly,") in [(s.prefix, s.title) for s in doc.sections]
+
+
+def test_programme_numbered_sub_headings_and_contents_lines() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nAdopts the following Programme:\n\nCONTENTS\n\n"
+        "A. Education .................... 24-31   12\n\nA. Education\n\n"
+        "24. Governments should act.\n\n1. Improving the level of basic education\n\n"
+        "25. Priority should be given to literacy.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["OP1", "Annex.24", "Annex.25"]
+    assert "1. Improving the level of basic education" in [s.title for s in doc.sections]
+    contents = [a.why for a in doc.set_aside if a.text.startswith("A. Education ....")]
+    assert contents == ["page furniture: running header, page number, symbol, job number or contents line"]

@@ -75,6 +75,10 @@ _BULLET_CHARS = frozenset("-*+•–")
 _EMPHASIS = re.compile(r"\*+|(?<![\w_])_+(?=\S)|(?<=\S)_+(?![\w_])")
 
 
+# A table of contents' line: "A. Education ........ 21-32   12" (dot leaders, then the page).
+_TOC_LINE = re.compile(r"(?:\.\s?){5,}\s*[\d\s–-]{0,20}$")
+
+
 def _is_furniture(stripped: str) -> bool:
     return bool(stripped) and _FURNITURE.match(stripped) is not None
 
@@ -205,7 +209,7 @@ def prepare_lines(text: str) -> list[Item]:
         if stripped[0] in _RULE_CHARS and SEPARATOR.match(stripped):
             items.append(Item("sep"))
             continue
-        if _is_furniture(stripped) or (stripped in headers and i >= cover_end):
+        if _is_furniture(stripped) or (stripped in headers and i >= cover_end) or _TOC_LINE.search(stripped):
             items.append(Item("page", stripped))  # a running header or page number: a page turns here
             continue
         cleaned = clean_markup(line)

@@ -344,6 +344,8 @@ class _BodyReader:
             prev.lines += block.lines
         elif sub:
             self._sub(sub[0], [sub[1], *block.lines[1:]], prev)
+        elif num and self._numbered_heading(int(num.group(1)), text):
+            self._add(_Raw("H", [text]))
         elif num:
             self._operative(int(num.group(1)), [num.group(2), *block.lines[1:]])
         elif dotted:
@@ -373,6 +375,13 @@ class _BodyReader:
             and _ADOPTS_FOLLOWING.match(" ".join(last.lines)) is not None
         )
         return True
+
+    def _numbered_heading(self, number: int, text: str) -> bool:
+        """ "1. Improving the level of basic education" among paragraphs 24, 25: a programme's
+        numbered sub-heading (short, no closing punctuation, out of the paragraphs' sequence)."""
+        if self.last_op is None or number > self.last_op.number or len(text.split()) > 16:
+            return False
+        return not re.search(r"[,;:.]\W*$", strip_glued_end_marker(strip_trailing_markers(text)))
 
     def _next_number(self, num: re.Match[str] | None) -> bool:
         """Is this numbered block the resolution's next operative paragraph (not the adopted text's 1)?"""
@@ -686,7 +695,7 @@ def _finish(
     return paragraphs, sections, warnings
 
 
-_FURNITURE_WHY = "page furniture: running header, page number, symbol or job number"
+_FURNITURE_WHY = "page furniture: running header, page number, symbol, job number or contents line"
 _COVER_WHY = "document header: not a metadata field"
 _READ_WHY = "read for metadata (date, body, meeting): the fields hold what it says"
 _OTHER_TEXTS_WHY = "other texts printed before the one the file is named for (a volume page)"
