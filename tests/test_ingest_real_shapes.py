@@ -249,3 +249,15 @@ def test_programme_numbered_sub_headings_and_contents_lines() -> None:
     assert "1. Improving the level of basic education" in [s.title for s in doc.sections]
     contents = [a.why for a in doc.set_aside if a.text.startswith("A. Education ....")]
     assert contents == ["page furniture: running header, page number, symbol, job number or contents line"]
+
+
+def test_compare_prints_both_documents_warnings_unless_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    left, right = str(REAL / "A_RES_55_2.txt"), str(REAL / "A_RES_35_170.txt")
+    assert main(["compare", left, right, "--json"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "warning: 55/2: numbering gap: no Annex.25 before Annex.26",
+        "warning: 35/170: other texts before this one, 206 words, set aside (a volume page)",
+    ]
+    assert main(["compare", left, right, "--json", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
