@@ -261,3 +261,25 @@ def test_compare_prints_both_documents_warnings_unless_quiet(capsys: pytest.Capt
     ]
     assert main(["compare", left, right, "--json", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_statement_with_printed_numbers_keeps_them_as_p_labels() -> None:
+    doc = parse_text(
+        "Statement by the President of the Security Council\n\n"
+        "At the 6748th meeting of the Security Council, held on 11 April 2012, the President of the "
+        "Security Council made the following statement on behalf of the Council:\n\n"
+        "1.\tThe Security Council welcomes the report.\n\n2.\tThe Security Council emphasises peace.\n\n"
+        "3.\tThe Security Council will remain seized of the matter.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["P1", "P2", "P3"]
+    assert {p.part for p in doc.paragraphs} == {"operative"}
+
+
+def test_footnote_holding_numbered_paragraphs_is_a_warning() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling its resolution 60/1,1\n\n"
+        "1. Decides to act on the matter at once;\n\n"
+        "______\n1 A/60/L.1. 2. Requests the Secretary-General to report; 3. Decides to remain seized.\n"
+    )
+    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1"]
+    assert doc.warnings == ("footnote 1 holds numbered paragraphs: it may have swallowed part of the text",)

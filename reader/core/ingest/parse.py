@@ -444,7 +444,8 @@ class _BodyReader:
         self._add(_Raw("PP", lines))
 
     def _operative(self, number: int, lines: list[str]) -> None:
-        self.last_op = _Raw("OP", lines, number)
+        # A statement printed with paragraph numbers keeps them: P1, P2 … as printed.
+        self.last_op = _Raw("P" if self.plain else "OP", lines, number)
         self._add(self.last_op)
 
     def _sub(self, token: str, lines: list[str], prev: _Raw | None) -> None:
@@ -657,6 +658,8 @@ def _label_all(raws: list[_Raw]) -> list[str]:
                     )
                     warnings.append(f"numbering gap: no {gap} before {raw.label}")
                 last_op[prefix] = max(before, raw.number)  # a repeated number is its own warning
+            elif raw.kind == "P" and raw.number:
+                raw.label = f"{lead}P{raw.number}"
             elif raw.kind in ("PP", "P"):
                 key = (prefix, raw.kind)
                 counters[key] = counters.get(key, 0) + 1
@@ -784,15 +787,25 @@ def _reads_as_body(line: str) -> bool:
     return bool(NUMBERED.match(line)) or (len(line.split()) >= 12 and line.rstrip()[-1:] in ",;.")
 
 
+# "2. Requests the Secretary-General …" inside a footnote: a numbered operative paragraph.
+_NUMBERED_VERB = re.compile(r"(?:^|\s)\d{1,3}\.\s+(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]{3,}s\b")
+
+
 def _doubts(paragraphs: list[Paragraph], footnotes: tuple[Footnote, ...]) -> list[str]:
     """Warnings about what the text may hide: a footnote that swallowed body paragraphs."""
     longest = max((len(p.text) for p in paragraphs), default=0)
-    return [
-        f"footnote {f.number} is longer than any paragraph ({len(f.text)} characters): "
-        "it may hold paragraphs of the text"
-        for f in footnotes
-        if len(f.text) > longest > 0 and len(f.text) > 400
-    ]
+    out: list[str] = []
+    for f in footnotes:
+        if len(f.text) > longest > 0 and len(f.text) > 400:
+            out.append(
+                f"footnote {f.number} is longer than any paragraph ({len(f.text)} characters): "
+                "it may hold paragraphs of the text"
+            )
+        elif len(_NUMBERED_VERB.findall(f.text)) >= 2:
+            out.append(
+                f"footnote {f.number} holds numbered paragraphs: it may have swallowed part of the text"
+            )
+    return out
 
 
 # A file of the official document system is named for its symbol: "A_RES_32_40", "E_RES_1993_40",
