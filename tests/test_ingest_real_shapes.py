@@ -283,3 +283,15 @@ def test_footnote_holding_numbered_paragraphs_is_a_warning() -> None:
     )
     assert [p.label for p in doc.paragraphs] == ["PP1", "OP1"]
     assert doc.warnings == ("footnote 1 holds numbered paragraphs: it may have swallowed part of the text",)
+
+
+def test_closing_lines_are_read_for_metadata() -> None:
+    doc = parse_text(
+        "The General Assembly,\n\nRecalling its resolutions,\n\n1. Decides to act.\n\n"
+        "78th plenary meeting\n19 December 2007\n"
+    )
+    assert (doc.metadata.meeting, doc.metadata.date) == ("78th plenary meeting", "2007-12-19")
+    closing = [a for a in doc.set_aside if "plenary" in a.text]
+    assert [a.why for a in closing] == [
+        "read for metadata (date, body, meeting): the fields hold what it says"
+    ]

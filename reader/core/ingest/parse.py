@@ -708,7 +708,21 @@ _CLOSING_WHY = "closing lines: not a metadata field"
 _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
 # Words of header and closing lines that only frame a metadata field ("Resolution adopted by
 # the General Assembly on 2 June 2006", "87th plenary meeting"): the field holds what they say.
-_FRAME_WORDS = frozenset(
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_FRAME_WORDS = frozenset(_MONTHS) | frozenset(
     [
         "resolution",
         "resolutions",
@@ -732,20 +746,6 @@ _FRAME_WORDS = frozenset(
         "english",
     ]
 )
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 
 
 def _words(text: str) -> list[str]:
