@@ -113,7 +113,7 @@ def test_volume_page_sets_the_neighbours_end_aside() -> None:
     assert doc.paragraphs[1].text.startswith("Recalling its resolution 34/169 of 17 December 1979")
     before = [a.text for a in doc.set_aside if a.why.startswith("other texts printed before")]
     assert len(before) == 1 and before[0].startswith("damental freedoms") and "\n4. Requests" in before[0]
-    assert doc.warnings == ("other texts before this one, 206 words, set aside (a volume page)",)
+    assert doc.warnings == ("other texts before this one, 220 words, set aside (a volume page)",)
 
 
 def test_bilingual_volume_page_keeps_one_language() -> None:
@@ -257,7 +257,7 @@ def test_compare_prints_both_documents_warnings_unless_quiet(capsys: pytest.Capt
     err = capsys.readouterr().err.splitlines()
     assert err == [
         "warning: 55/2: numbering gap: no Annex.25 before Annex.26",
-        "warning: 35/170: other texts before this one, 206 words, set aside (a volume page)",
+        "warning: 35/170: other texts before this one, 220 words, set aside (a volume page)",
     ]
     assert main(["compare", left, right, "--json", "--quiet"]) == 0
     assert capsys.readouterr().err == ""

@@ -209,7 +209,8 @@ def prepare_lines(text: str) -> list[Item]:
         if stripped[0] in _RULE_CHARS and SEPARATOR.match(stripped):
             items.append(Item("sep"))
             continue
-        if _is_furniture(stripped) or (stripped in headers and i >= cover_end) or _TOC_LINE.search(stripped):
+        toc = ("....." in stripped or ". . . . ." in stripped) and _TOC_LINE.search(stripped) is not None
+        if _is_furniture(stripped) or (stripped in headers and i >= cover_end) or toc:
             items.append(Item("page", stripped))  # a running header or page number: a page turns here
             continue
         cleaned = clean_markup(line)

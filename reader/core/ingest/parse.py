@@ -564,7 +564,7 @@ _FR_WORDS = frozenset(
 
 def _language(lines: list[str]) -> str:
     """ "fr" or "en" by the function words a paragraph uses ("" when too short to tell)."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(lines))]
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(lines)[:400])]  # its opening tells
     en = sum(w in _EN_WORDS for w in words)
     fr = sum(w in _FR_WORDS for w in words)
     if en + fr < 2:
@@ -581,6 +581,12 @@ def _one_language(reading: _Reading) -> None:
     Bilingual printed volumes interleave an English and a French page; the French text is the
     same resolution again, not more of it. The language of the first paragraph leads.
     """
+    if not any(
+        " la " in line or " le " in line or " les " in line or " des " in line or " du " in line
+        for p in reading.paras
+        for line in p.lines[:2]
+    ):
+        return  # no French article in any paragraph's opening lines: one language
     langs = [_language(p.lines) for p in reading.paras]
     body = [lang for p, lang in zip(reading.paras, langs, strict=True) if lang and p.kind != "H"]
     if "en" not in body or "fr" not in body:
@@ -899,13 +905,13 @@ def parse_text(
         *(SetAside(footnote_text(n), _NOTE_WHY) for n in notes.notes),
         *(SetAside(footnote_text(n), _REPEAT_WHY) for n in notes.repeats),
     ]
-    before_words = sum(len(_words(a.text)) for a in set_aside if a.why == _BEFORE_WHY)
+    before_words = sum(len(a.text.split()) for a in set_aside if a.why == _BEFORE_WHY)
     if before_words:
         warnings.append(f"text before the heading, {before_words} words, set aside: a neighbour's end?")
-    other_words = sum(len(_words(t)) for t, why in reading.rest if why == _OTHER_TEXTS_WHY)
+    other_words = sum(len(t.split()) for t, why in reading.rest if why == _OTHER_TEXTS_WHY)
     if other_words:
         warnings.append(f"other texts before this one, {other_words} words, set aside (a volume page)")
-    rest_words = sum(len(_words(t)) for t, why in reading.rest if why == _NEXT_TEXT)
+    rest_words = sum(len(t.split()) for t, why in reading.rest if why == _NEXT_TEXT)
     if rest_words:
         warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
     warnings += _doubts(paragraphs, footnotes)
