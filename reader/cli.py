@@ -177,10 +177,20 @@ def _print_json(data: Any, out: TextIO) -> None:
         out.write(data_bytes.decode("utf-8"))
 
 
+def _print_warnings(args: argparse.Namespace, *docs: Any) -> None:
+    """A parser's doubts about each document, one line each on stderr; none under --quiet."""
+    if getattr(args, "quiet", False):
+        return
+    for doc in docs:
+        for warning in doc.warnings:
+            print(f"warning: {doc.display_name}: {warning}", file=sys.stderr)
+
+
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     from reader.core.jsonout import document_json
 
     doc = _load_corpus(args.corpus, args.quiet).load_ref(args.doc, page_progress(args))
+    _print_warnings(args, doc)
     if args.json:
         _print_json(document_json(doc, full=True), out)
         return 0
@@ -204,6 +214,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     corpus = _load_corpus(args.corpus, args.quiet)
     left = corpus.load_ref(args.left, page_progress(args))
     right = corpus.load_ref(args.right, page_progress(args))
+    _print_warnings(args, left, right)
     options = CompareOptions(keywords=tuple(args.keyword))
     if args.threshold is not None:
         options = replace(options, threshold=args.threshold)

@@ -392,3 +392,14 @@ def test_cli_shows_page_progress_for_a_long_pdf_on_a_terminal(
     monkeypatch.setattr(sys, "stderr", quiet)
     assert cli.main(["parse", str(fixtures["long"]), "--quiet"], out=io.StringIO()) == 0
     assert "pages" not in quiet.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf", "docx", "html", "long"])
+def test_no_word_of_a_read_file_is_lost(fixtures: dict[str, Path], kind: str) -> None:
+    """The invariant of tests/test_real_no_word_lost.py on the text each reader gives the parser."""
+    from reader.core.ingest.formats import read_document
+    from reader.core.ingest.parse import parse_text
+    from tests.wordcheck import lost_words
+
+    text = read_document(fixtures[kind]).text
+    assert lost_words(text, parse_text(text)) == {}

@@ -654,13 +654,16 @@ def test_newer_cover_states_the_adoption_date() -> None:
     )
 
 
-def test_annex_and_vote_line_are_not_body() -> None:
+def test_annex_is_labelled_apart_and_vote_line_is_not_body() -> None:
+    # DESIGN.md: an annexed text's numbered paragraphs are Annex.<n>, never OP<n> of the resolution.
     doc = parse_text(
         "The Human Rights Council,\n\nRecalling its resolution 1/1,\n\n1. Adopts the guidelines annexed;\n\n"
         "2. Decides to continue.\n\n43rd meeting\n23 March 2007\n\n[Adopted without a vote.]\n\n"
         "Annex\n\n1. The guidelines apply to all.\n\n2. They are voluntary.\n"
     )
-    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2"]
+    assert [p.label for p in doc.paragraphs] == ["PP1", "OP1", "OP2", "Annex.1", "Annex.2"]
+    assert [(s.prefix, s.title) for s in doc.sections] == [("Annex", "Annex")]
+    assert [a.text for a in doc.set_aside if "brackets" in a.why] == ["[Adopted without a vote.]"]
     assert (doc.metadata.body, doc.metadata.meeting, doc.metadata.date) == (
         "Human Rights Council",
         "43rd meeting",
@@ -672,6 +675,7 @@ def test_annex_and_vote_line_are_not_body() -> None:
     assert [(p.label, p.text) for p in no_closing.paragraphs] == [
         ("PP1", "Recalling x and y,"),
         ("OP1", "Adopts z."),
+        ("Annex.I.1", "Text of z."),
     ]
 
 
@@ -707,8 +711,15 @@ def test_numbering_that_restarts_keeps_labels_unique() -> None:
         "The General Assembly,\n\nRecalling its resolutions,\n\nA\n\nFirst topic\n\n1. Decides one;\n\n"
         "B\n\nSecond topic\n\n1. Decides two.\n"
     )
+    # DESIGN.md: where numbering restarts in sections, the section's letter prefixes the labels
+    # and the heading is the section's title, in no paragraph.
     assert [(p.label, p.text) for p in doc.paragraphs] == [
         ("PP1", "Recalling its resolutions,"),
-        ("OP1", "Decides one;"),
-        ("OP1-2", "Decides two."),
+        ("A.OP1", "Decides one;"),
+        ("B.OP1", "Decides two."),
     ]
+    assert [(s.prefix, s.title, s.start) for s in doc.sections] == [
+        ("A", "A. First topic", 1),
+        ("B", "B. Second topic", 2),
+    ]
+    assert doc.warnings == ()

@@ -258,10 +258,12 @@ def test_numbered_sub_paragraphs_cited_later_are_no_footnotes() -> None:
     assert doc.paragraphs[-1].text == (
         "Requests the secretariat to implement the measures in subparagraph (1) and (2)."
     )
-    assert doc.paragraphs[0].text == (
-        "Decides on the following measures: (1) The establishment of a trust fund; (2) The appointment of a "
-        "coordinator;"
-    )
+    # DESIGN.md: a sub-paragraph printed as "(x)" is OP<n>(<x>), numbers included.
+    assert [(p.label, p.text) for p in doc.paragraphs[:3]] == [
+        ("OP1", "Decides on the following measures:"),
+        ("OP1(1)", "The establishment of a trust fund;"),
+        ("OP1(2)", "The appointment of a coordinator;"),
+    ]
 
 
 # --- one paragraph per line -------------------------------------------------------

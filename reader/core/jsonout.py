@@ -12,6 +12,11 @@ def _labels(doc: Document, indices: Iterable[int]) -> list[str]:
     return [doc.paragraphs[i].label for i in indices]
 
 
+def _first_label(doc: Document, start: int) -> str | None:
+    """The label of the first paragraph under a heading, None when none follows it."""
+    return doc.paragraphs[start].label if start < len(doc.paragraphs) else None
+
+
 def document_json(doc: Document, *, full: bool = False) -> dict[str, Any]:
     """``left``/``right`` of ``compare --json``; with ``full`` the ``parse --json`` shape."""
     md = doc.metadata
@@ -28,6 +33,11 @@ def document_json(doc: Document, *, full: bool = False) -> dict[str, Any]:
         out["meeting"] = md.meeting
         out["path"] = doc.path
         out["footnotes"] = [{"number": f.number, "text": f.text, "label": f.label} for f in doc.footnotes]
+        out["sections"] = [
+            {"prefix": s.prefix, "title": s.title, "first": _first_label(doc, s.start)} for s in doc.sections
+        ]
+        out["set_aside"] = [{"text": a.text, "why": a.why} for a in doc.set_aside]
+        out["warnings"] = list(doc.warnings)
         if md.notes:  # how the file was read, e.g. Word tracked changes accepted
             out["notes"] = md.notes
     return out

@@ -32,13 +32,36 @@ class FootnoteMarker:
 
 @dataclass(frozen=True)
 class Paragraph:
-    label: str  # "PP3", "OP4", "OP6(a)" (DESIGN.md contract)
+    label: str  # "PP3", "OP4", "OP6(a)", "P2", "I.OP3", "Annex.12(a)" (DESIGN.md contract)
     text: str  # original characters, markers removed, page breaks joined
     markers: tuple[FootnoteMarker, ...] = ()
 
     @property
     def part(self) -> Literal["preamble", "operative"]:
-        return "preamble" if self.label.startswith("PP") else "operative"
+        """Preamble for ``PP<n>`` under any section prefix ("B.PP2"); everything else acts."""
+        return "preamble" if self.label.rpartition(".")[2].startswith("PP") else "operative"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading printed between paragraphs ("I. Follow-up to …", "Annex", a declaration's title).
+
+    ``prefix`` is what the labels of the paragraphs after it carry ("I", "B", "Annex", "Annex.II"),
+    empty when numbering runs on and labels need none; ``start`` indexes the first paragraph
+    after the heading (``len(paragraphs)`` for a heading with none after it).
+    """
+
+    prefix: str
+    title: str
+    start: int
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """Input text that is in no paragraph, footnote or metadata field, and why."""
+
+    text: str
+    why: str
 
 
 def year_of(date: str) -> int | None:
@@ -68,6 +91,9 @@ class Document:
     metadata: Metadata
     paragraphs: tuple[Paragraph, ...]
     footnotes: tuple[Footnote, ...] = ()
+    sections: tuple[Section, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()  # every input word the parser placed nowhere else
+    warnings: tuple[str, ...] = ()  # doubts a reader should see: numbering gaps, swollen footnotes
 
     def index_of(self, label: str) -> int:
         for i, p in enumerate(self.paragraphs):

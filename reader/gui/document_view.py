@@ -59,7 +59,10 @@ class LabelMargin(QWidget):
         super().__init__(view)
         self._view = view
         self.setMouseTracking(True)
-        self.setToolTip("Paragraph labels (PP = preambular, OP = operative); hover for details")
+        self.setToolTip(
+            "Paragraph labels (PP = preambular, OP = operative, P = plain paragraph; "
+            "a prefix names a section or annex); hover for details"
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._view.paint_margin(self, event)
@@ -102,6 +105,7 @@ class DocumentView(QTextEdit):
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setToolTip("")
         self._margin = LabelMargin(self)
+        self._margin_width = MARGIN_WIDTH
         self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
         self.rendered: RenderedDocument | None = None
         self.document_model: Document | None = None
@@ -138,7 +142,20 @@ class DocumentView(QTextEdit):
         self.selected = {p for p in self.selected if p in rendered.places}
         self._apply_layers()
         self.verticalScrollBar().setValue(value)
+        self._fit_margin()
         self._margin.update()
+
+    def _fit_margin(self) -> None:
+        """Widen the margin for long labels ("Annex.12(a)", "Article17.OP2"): a label never clips."""
+        doc = self.document_model
+        metrics = self._margin.fontMetrics()
+        widest = max((metrics.horizontalAdvance(p.label) for p in doc.paragraphs), default=0) if doc else 0
+        width = max(MARGIN_WIDTH, widest + 18)
+        if width != self._margin_width:
+            self._margin_width = width
+            self.setViewportMargins(width, 0, 0, 0)
+            cr = self.contentsRect()
+            self._margin.setGeometry(QRect(cr.left(), cr.top(), width, cr.height()))
 
     def set_layer(self, name: str, highlights: list[Highlight]) -> None:
         self._layers[name] = highlights
@@ -243,7 +260,7 @@ class DocumentView(QTextEdit):
         super().resizeEvent(e)
         self._geometry.clear()
         cr = self.contentsRect()
-        self._margin.setGeometry(QRect(cr.left(), cr.top(), MARGIN_WIDTH, cr.height()))
+        self._margin.setGeometry(QRect(cr.left(), cr.top(), self._margin_width, cr.height()))
 
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -222,13 +222,7 @@ class Corpus:
         elif parsed is None:
             doc = _parse(entry.path, doc_id=entry.id, metadata=entry.metadata)
         else:
-            doc = Document(
-                id=entry.id,
-                path=parsed.path,
-                metadata=_merge(parsed.metadata, entry.metadata),
-                paragraphs=parsed.paragraphs,
-                footnotes=parsed.footnotes,
-            )
+            doc = replace(parsed, id=entry.id, metadata=_merge(parsed.metadata, entry.metadata))
         if keep:
             self._cache[entry.id] = doc
         return doc

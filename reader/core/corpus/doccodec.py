@@ -11,9 +11,9 @@ import json
 import zlib
 from typing import Any
 
-from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph
+from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
 
-_FORMAT = 1
+_FORMAT = 3  # 2: sections, set-aside parts and warnings; 3: the metadata's notes
 
 
 def encode(doc: Document) -> bytes:
@@ -27,9 +27,12 @@ def encode(doc: Document) -> bytes:
         paragraphs.append(row)
     data = [
         _FORMAT,
-        [m.symbol, m.body, m.title, m.date, m.session, m.meeting],
+        [m.symbol, m.body, m.title, m.date, m.session, m.meeting, m.notes],
         paragraphs,
         [[f.number, f.text, f.label] for f in doc.footnotes],
+        [[s.prefix, s.title, s.start] for s in doc.sections],
+        [[a.text, a.why] for a in doc.set_aside],
+        list(doc.warnings),
     ]
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return zlib.compress(raw, 1)
@@ -37,9 +40,10 @@ def encode(doc: Document) -> bytes:
 
 def decode(blob: bytes, doc_id: str, path: str) -> Document:
     """The document ``encode`` was given, named ``doc_id`` at ``path``."""
-    fmt, meta, paragraphs, footnotes = json.loads(zlib.decompress(blob))
-    if fmt != _FORMAT:
-        raise ValueError(f"unknown stored document format {fmt}")
+    data = json.loads(zlib.decompress(blob))
+    if data[0] != _FORMAT:
+        raise ValueError(f"unknown stored document format {data[0]}")
+    _, meta, paragraphs, footnotes, sections, set_aside, warnings = data
     paras = tuple(
         Paragraph(
             row[0],
@@ -49,4 +53,13 @@ def decode(blob: bytes, doc_id: str, path: str) -> Document:
         for row in paragraphs
     )
     notes = tuple(Footnote(n, t, lab) for n, t, lab in footnotes)
-    return Document(id=doc_id, path=path, metadata=Metadata(*meta), paragraphs=paras, footnotes=notes)
+    return Document(
+        id=doc_id,
+        path=path,
+        metadata=Metadata(*meta),
+        paragraphs=paras,
+        footnotes=notes,
+        sections=tuple(Section(p, t, s) for p, t, s in sections),
+        set_aside=tuple(SetAside(t, w) for t, w in set_aside),
+        warnings=tuple(warnings),
+    )

@@ -19,6 +19,7 @@ from typing import Literal
 from reader.core.ingest.lines import Item
 from reader.core.ingest.meta import DATE_ONLY, MEETING_IN_WORDS, PLACE_DATE
 from reader.core.ingest.patterns import (
+    BRACKET_LEAD,
     NUMBERED,
     bare_opening_body,
     is_operative_verb_start,
@@ -69,13 +70,20 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     """Split "…REGIONSThe Economic Commission for …," into the title and the opening line.
 
     An opening line printed without its comma ("The Executive Board" above "1. Takes
-    note …") gets it, so that it reads as the opening and not as a title.
+    note …", "The General Assembly" above "Adopts the following Declaration:") gets it, so
+    that it reads as the opening and not as a title.
     """
     out: list[Item] = []
     for i, item in enumerate(items):
+        if item.kind == "line" and item.text.endswith(".") and bare_opening_body(item.text[:-1]):
+            item = Item("line", item.text[:-1])  # "The General Assembly." (OCR's full stop for a comma)
         if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
             following = _next_line(items, i)
-            if NUMBERED.match(following) or is_preamble_start(following):
+            if (
+                NUMBERED.match(following)
+                or is_preamble_start(following)
+                or is_operative_verb_start(following)
+            ):
                 out.append(Item("line", item.text.rstrip() + ","))
                 continue
         glued = item.kind == "line" and _GLUED_THE.search(item.text) is not None
@@ -123,8 +131,8 @@ def _starts_new(prev: str, line: str, *, by_opening_word: bool, unnumbered: bool
         return True
     if not _closes(prev):
         return False
-    if NUMBERED.match(line) or sub_parts(line):
-        return True
+    if NUMBERED.match(line) or sub_parts(line) or BRACKET_LEAD.match(line):
+        return True  # "[2] 57/270 B …" after a closed line: a paragraph opened by its marker
     if strip_trailing_markers(prev)[-1:] in ".;" and (DATE_ONLY.match(line) or PLACE_DATE.match(line)):
         return True  # "3. Decides … session." / "New York, 1 June 2007": the closing date
     if not by_opening_word:

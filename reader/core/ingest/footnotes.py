@@ -41,6 +41,7 @@ class FootnoteBlock:
 
     texts: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # unnumbered asterisk notes, in order
+    repeats: list[str] = field(default_factory=list)  # a number met again (a bilingual page)
 
     @property
     def last(self) -> int:
@@ -103,6 +104,8 @@ class _FootnoteReader:
         self._enter(current=number if first else None, explicit=explicit)
         if first:
             self.block.texts[number] = text.strip()
+        else:
+            self.block.repeats.append(f"{number} {text.strip()}")
 
     def _continues(self, line: str) -> bool:
         """Add ``line`` to the open footnote or note if its text is not finished."""

@@ -17,7 +17,14 @@ from typing import Literal
 
 from reader.core.ingest.brackets import bracket_footnotes, may_have_bracket_notes
 from reader.core.ingest.meta import is_closing_line
-from reader.core.ingest.patterns import MARK_CLOSE, MARK_OPEN, SEPARATOR, opening_body, sentinel
+from reader.core.ingest.patterns import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    SEPARATOR,
+    bare_opening_body,
+    opening_body,
+    sentinel,
+)
 
 ItemKind = Literal["line", "blank", "page", "sep"]
 
@@ -47,6 +54,11 @@ _FURNITURE = re.compile(
       | \d{1,3}                                                    # a lone page number
       | \d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s*\*\d{7}\*)?  # job number 06-49891 (E) 270306
       | \*\d{7}\*                                                  # bar code text *0649891*
+      # a printed volume's running heads: "General Assembly—Forty-fifth Session 220",
+      # "VI. Resolutions adopted on the reports of the Third Committee 125"
+      | (?:\d{1,4}\s+)?General\ Assembly\s*[—–]\s*[A-Z][a-z]+(?:-[a-z]+)?
+        \ (?:[Ss]pecial\ )?Session(?:\s+\d{1,4})?
+      | [IVX]{1,5}\.\s+Resolutions?\ adopted\ (?:on|without)\ [^.;,]{5,90}?(?:\s+\d{1,4})?
     )$""",
     re.X,
 )
@@ -62,6 +74,10 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^\s*[-*+•–]\s+(?=\(|\d)")
 _BULLET_CHARS = frozenset("-*+•–")
 _EMPHASIS = re.compile(r"\*+|(?<![\w_])_+(?=\S)|(?<=\S)_+(?![\w_])")
+
+
+# A table of contents' line: "A. Education ........ 21-32   12" (dot leaders, then the page).
+_TOC_LINE = re.compile(r"(?:\.\s?){5,}\s*[\d\s–-]{0,20}$")
 
 
 def _is_furniture(stripped: str) -> bool:
@@ -108,17 +124,31 @@ def clean_markup(line: str) -> str:
     return line.rstrip()
 
 
+# A heading that names a numbered part: "Article 6" heads an article in each of three protocols.
+_NUMBERED_PART = re.compile(r"^(?i:Article|Chapter|Part|Section|Goal|Rule|Principle)\s+[\dIVXL]{1,7}\.?$")
+
+
 def _repeated_headers(raw: list[str]) -> set[str]:
-    """Short lines repeated on several pages with no sentence punctuation: running headers."""
+    """Short lines repeated on several pages with no sentence punctuation: running headers.
+
+    Where a blank line stands between nearly all lines (a text written back one item a
+    paragraph), a heading has blanks around it too: there a header repeats at least three
+    times, and a numbered part's heading ("Article 6") is never one.
+    """
     stripped = [r.strip() for r in raw]
     counts = Counter(s for s in stripped if s)
+    spaced = sum(1 for s in stripped if not s) * 5 >= sum(counts.values()) * 4
+    least = 3 if spaced else 2
     found: set[str] = set()
     for i, s in enumerate(stripped):
-        if counts[s] < 2 or len(s) > 60 or s in found:
+        if counts[s] < least or len(s) > 60 or s in found:
             continue
+        if spaced and _NUMBERED_PART.match(s):
+            continue
+
         if s[-1] in ",;:." or SEPARATOR.match(s) or not re.search(r"[A-Za-z]", s):
             continue
-        if re.match(r"^(?:\(|\d{1,3}\s?[.)]\s)", s) or opening_body(s):
+        if re.match(r"^(?:\(|\d{1,3}\s?[.)]\s)", s) or opening_body(s) or bare_opening_body(s):
             continue
         before = stripped[i - 1] if i > 0 else ""
         after = stripped[i + 1] if i + 1 < len(stripped) else ""
@@ -182,8 +212,9 @@ def prepare_lines(text: str) -> list[Item]:
         if stripped[0] in _RULE_CHARS and SEPARATOR.match(stripped):
             items.append(Item("sep"))
             continue
-        if _is_furniture(stripped) or (stripped in headers and i >= cover_end):
-            items.append(Item("page"))  # a running header or page number: a page turns here
+        toc = ("....." in stripped or ". . . . ." in stripped) and _TOC_LINE.search(stripped) is not None
+        if _is_furniture(stripped) or (stripped in headers and i >= cover_end) or toc:
+            items.append(Item("page", stripped))  # a running header or page number: a page turns here
             continue
         cleaned = clean_markup(line)
         if not cleaned.strip():

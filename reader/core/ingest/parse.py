@@ -15,6 +15,7 @@ The passes, each in its own module:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -40,6 +41,8 @@ from reader.core.ingest.meta import (
     year_from_symbol,
 )
 from reader.core.ingest.patterns import (
+    DOTTED,
+    MARK_RE,
     NUMBERED,
     SUB,
     is_operative_verb_start,
@@ -47,33 +50,46 @@ from reader.core.ingest.patterns import (
     is_preamble_start,
     is_terminated,
     opening_body,
+    strip_glued_end_marker,
+    strip_trailing_markers,
     sub_parts,
 )
 from reader.core.ingest.shape import Progress
-from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph
+from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
+from reader.core.textnorm import WORD, fold_word
 
 NO_PARAGRAPHS = NOT_ADOPTED_TEXT
 
 
+RawKind = Literal["PP", "OP", "P", "SUB", "H"]
+
+
 @dataclass
 class _Raw:
-    """A body paragraph while it is being assembled."""
+    """A body paragraph (or heading, kind "H") while it is being assembled.
 
-    kind: Literal["PP", "OP", "SUB"]
+    Labels are given only once the whole text is read (``_label_all``): whether a section's
+    number goes into its labels depends on whether numbering restarts in a later section.
+    """
+
+    kind: RawKind
     lines: list[str]
-    number: int = 0  # OP number; for PP its position
+    number: int = 0  # OP number (or an annex paragraph's printed number)
+    dotted: str = ""  # a number printed under another: "1.1", "17.a" (the 2030 Agenda's targets)
     sub: str = ""  # "(a)" part(s) of the label, e.g. "(a)" or "(a)(ii)"
-    parent: str = ""  # label of the paragraph a sub-paragraph belongs to
+    parent: _Raw | None = None  # the paragraph a sub-paragraph belongs to
+    part: str = ""  # "" for the resolution itself, "Annex", "Annex.II" for an annexed text
+    section: str = ""  # printed number of the section it stands in ("I", "B", "I.A"), if any
+    label: str = ""  # given by _label_all
 
     @property
     def operative(self) -> bool:
-        return self.kind != "PP" and not self.parent.startswith("PP")
+        """Ends with ";" or "." (a preamble, and a plain paragraph, may also end with ",")."""
+        return self.base_kind not in ("PP", "P")
 
     @property
-    def label(self) -> str:
-        if self.kind == "SUB":
-            return f"{self.parent}{self.sub}"
-        return f"{self.kind}{self.number}"
+    def base_kind(self) -> RawKind:
+        return self.parent.base_kind if self.parent is not None else self.kind
 
 
 @dataclass
@@ -82,11 +98,36 @@ class _Reading:
 
     cover: list[str] = field(default_factory=list)
     body_name: str = ""
+    opening: list[str] = field(default_factory=list)  # "The General Assembly," (its name is the body)
     closing: list[str] = field(default_factory=list)
-    paras: list[_Raw] = field(default_factory=list)
+    paras: list[_Raw] = field(default_factory=list)  # paragraphs and headings, in reading order
+    rest: list[tuple[str, str]] = field(default_factory=list)  # (text, why) of blocks set aside
+    plain: bool = False  # a statement or decision in plain paragraphs (P<n>)
 
 
-_ANNEX = re.compile(r"^\s*annex(?:es)?(?:\s+[IVX\d]{1,5})?\s*$", re.I)
+# "Annex", "ANNEX II", "Annex A: Joint Comprehensive Plan of Action", "Annex C – Components",
+# "Annex to resolution 20/1" (but not "Annex II (including the opening …);", a sentence).
+_ANNEX = re.compile(
+    r"^\s*annex(?:es|e)?(?:\s+([IVX\d]{1,5}|[A-Z]))?\.?"
+    r"(?:\s*[:–—-]\s+[^;]{1,150}?|\s+to\s+(?:the\s+)?(?:resolution|decision)\b[^;,]{0,40})?\s*$",
+    re.I,
+)
+
+# A section heading that numbers its section: "I. Follow-up to …", "B", "II.\tTitle", "A.". Roman
+# numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
+# that "A strong commitment …" stays a sentence.
+# A resolution's own heading on a volume page: "1993/41. Promoting …", "186 (1964). Resolution of …".
+_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
+_SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", re.S)
+
+# "… made the following statement on behalf of the Council:", "… read out the following statement:"
+_STATEMENT = re.compile(r"\bthe\s+following\s+statement\b", re.I)
+# "Adopts the following Declaration:": the adopted text follows the paragraph, before the closing.
+_ADOPTS_FOLLOWING = re.compile(
+    r"^\W*(?:\w+\s+){0,2}(?:adopts|approves|endorses|proclaims|declares|solemnly|recommends)\b"
+    r".*\bfollowing\b[^;]*:\s*$",
+    re.I | re.S,
+)
 
 _ROMAN_SEQ = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -100,6 +141,7 @@ class _SubCounter:
 
     def label(self, token: str, *, after_colon: bool = False) -> str:
         """The "(x)" label part; ``after_colon``: the sub-paragraph before ends with ":"."""
+        token = self._read_ocr(token)
         nested_next = self.roman and token in _ROMAN_SEQ and _next_roman(self.roman) == token
         starts_nested = token == "i" and self.letter and (self.letter != "h" or after_colon)
         if self.letter and (nested_next or starts_nested):
@@ -111,26 +153,85 @@ class _SubCounter:
     def reset(self) -> None:
         self.letter = self.roman = ""
 
+    def _read_ocr(self, token: str) -> str:
+        """ "(1)" where "(i)" belongs: inside lettered sub-paragraphs, or as the roman one after
+        the last ("(11)" after "(i)"), OCR's digit is the numeral. Elsewhere "(1)" is a number."""
+        if not any(ch.isdigit() for ch in token):
+            return token
+        roman = token.replace("1", "i")
+        if roman not in _ROMAN_SEQ:
+            return token
+        if self.roman:
+            return roman if roman == _next_roman(self.roman) else token
+        return roman if self.letter and roman == "i" else token
+
 
 def _next_roman(roman: str) -> str:
     i = _ROMAN_SEQ.index(roman) if roman in _ROMAN_SEQ else -1
     return _ROMAN_SEQ[i + 1] if 0 <= i < len(_ROMAN_SEQ) - 1 else ""
 
 
+# A heading named by its kind and number: "Goal 2. End hunger …", "Article 3", "Chapter IV".
+_NAMED_HEADING = re.compile(
+    r"^\s*((?i:Goal|Article|Chapter|Part|Section|Principle|Objective|Commitment|Priority|Appendix|"
+    r"Attachment|Enclosure|Title|Rule))\s+(\d{1,3}|[IVXL]{1,7}|[A-Z])\b\.?(?![\d/])"
+)
+
+
 def _is_heading(block: Block, prev: _Raw | None) -> bool:
-    """A section heading inside the body ("I", "Follow-up to the Summit"): not a paragraph."""
+    """A heading inside the body ("Follow-up to the Summit", "Preamble"): not a paragraph.
+
+    Short, with no closing punctuation, after a paragraph that is finished. A long one (up to
+    30 words: "Contribution of United Nations operational activities to …") only after a finished
+    paragraph, where no sentence can be running on.
+    """
     text = block.text.strip()
-    if len(block.lines) > 2 or is_paragraph_start(text) or len(text.split()) > 12:
+    words = len(text.split())
+    if len(block.lines) > 3 or is_paragraph_start(text) or words > 30:
         return False
-    if re.search(r"[,;:.]\W*$", text):
+    if _NAMED_HEADING.match(text) and not re.search(r"[,;:]\W*$", text):
+        return True
+    if words > 12 and (is_operative_verb_start(text) or prev is None or prev.kind == "H"):
         return False
-    return prev is None or is_terminated(prev.lines[-1], operative=prev.operative)
+    if re.search(r"[,;:.]\W*$", strip_glued_end_marker(strip_trailing_markers(text))):
+        return False  # "Approves the first report of the Credentials Committee.43" is a sentence
+    return prev is None or prev.kind == "H" or is_terminated(prev.lines[-1], operative=prev.operative)
+
+
+def _is_title(block: Block) -> bool:
+    """The title printed under a lone section number ("B" / "Work of the Committee regarding …")."""
+    text = block.text.strip()
+    return (
+        len(block.lines) <= 3
+        and len(text.split()) <= 30
+        and not is_paragraph_start(text)
+        and not re.search(r"[,;:]\W*$", text)
+    )
+
+
+def _section_number(block: Block) -> tuple[str, str] | None:
+    """("II", "Title") for a numbered section heading "II. Title" (title "" when on its own)."""
+    if len(block.lines) > 3:
+        return None
+    m = _SECTION.match(block.text)
+    if m is None:
+        return None
+    title = (m.group(2) or m.group(3) or "").strip()
+    if len(title.split()) > 30 or re.search(r"[,;:]\W*$", title) or sub_parts(title) or NUMBERED.match(title):
+        return None
+    if len(title.split()) > 8 and title.rstrip().endswith("."):
+        return None  # "G. Le Secrétaire général fournira … nécessaire.": a lettered sentence, no heading
+    return m.group(1), title
 
 
 def _continues(prev: _Raw, block: Block) -> bool:
     """Does ``block`` carry on ``prev`` after a page break or footnote block?"""
     first = block.first.lstrip("\ue000\ue001 ")
     if not first or NUMBERED.match(first) or SUB.match(first) or opening_body(first) or CLOSING.match(first):
+        return False
+    if DOTTED.match(first) and (prev.dotted or not is_terminated(prev.lines[-1], operative=True)):
+        return False  # the next target ("1.2 By 2030, …") after one printed without a full stop
+    if prev.kind == "H" or _section_number(block) is not None or _NAMED_HEADING.match(first):
         return False
     if first[0].islower():
         return True
@@ -141,32 +242,57 @@ def _continues(prev: _Raw, block: Block) -> bool:
     return not is_terminated(prev.lines[-1], operative=prev.operative)
 
 
-def _body_start(blocks: list[Block]) -> tuple[int, str]:
-    """Index of the first body block and the body name from the opening line, if any."""
+def _body_start(blocks: list[Block]) -> tuple[int, str, bool]:
+    """Index of the first body block, the body name from the opening line, if any, and whether
+    the body is a statement in plain paragraphs ("… made the following statement …:")."""
     for i, block in enumerate(blocks):
         name = opening_body(block.text) if len(block.lines) <= 2 else None
         if name:
-            return i + 1, name
+            return i + 1, name, False
+        if _STATEMENT.search(block.text) and is_terminated(block.text, operative=True):
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if after is None or not opening_body(after.text):
+                return i + 1, "", True
     for i, block in enumerate(blocks):
         text = block.text
         if NUMBERED.match(text) or (is_preamble_start(text) and is_terminated(text, operative=False)):
-            return i, ""
-    return len(blocks), ""
+            return i, "", False
+    return len(blocks), "", False
+
+
+def _numbered(blocks: list[Block]) -> bool:
+    """Do the paragraphs of this part (up to its closing line or an annex) carry numbers?"""
+    for b in blocks:
+        if CLOSING.match(b.text) or (len(b.lines) <= 2 and _ANNEX.match(b.text)):
+            return False
+        if NUMBERED.match(b.first) and not SUB.match(b.first):
+            return True
+        if _ADOPTS_FOLLOWING.match(b.text):
+            return False  # what follows is the adopted text, numbered in its own right
+    return False
 
 
 class _BodyReader:
-    """Places the body's blocks one by one, as a reader of the printed resolution would."""
+    """Places the blocks of one part (the resolution, or an annexed text) as a reader would."""
 
-    def __init__(self, numbered_doc: bool) -> None:
+    def __init__(self, numbered_doc: bool, *, part: str = "", plain: bool = False) -> None:
         self.paras: list[_Raw] = []
         self.closing: list[str] = []
         self.numbered_doc = numbered_doc  # False: operative paragraphs lost their numbers
+        self.part = part  # label prefix of an annexed text
+        self.plain = plain  # no preamble/operative split: unnumbered paragraphs are P<n>
         self.subs = _SubCounter()
         self.last_op: _Raw | None = None
-        self.pp_count = 0
+        self.last_para: _Raw | None = None  # the last paragraph that is not a sub-paragraph
+        self.section = ""  # printed number of the section being read ("I", "I.A")
+        self.pending_number = ""  # a section number alone on its line, waiting for its title
+        self.adopts_following = False  # "Adopts the following Declaration:" was the last paragraph
+        self.ended_by = ""  # why the part ended: "opening" (another text begins), "annex"
+        self.drafted = False  # the annexed text is a draft resolution with its own opening line
+        self.own_header = ""  # _header_key of the text's own heading ("47(1948)")
 
     def feed(self, block: Block) -> bool:
-        """Place one block; False once the body has ended."""
+        """Place one block; False once the part has ended."""
         text = block.text
         if self.closing:  # after "78th plenary meeting" only its date belongs to the resolution
             if DATE_ONLY.match(text) or PLACE_DATE.match(text):
@@ -178,26 +304,94 @@ class _BodyReader:
         ):
             self.closing.append(text)
             return True
-        if self.paras and len(block.lines) <= 2 and (opening_body(text) or _ANNEX.match(text)):
-            return False  # a second resolution or an annex begins
+        if self.paras and _BRACKETED.match(text):
+            return False  # "[Adopted without a vote.]": the text has ended
+        if self.paras and len(block.lines) <= 3 and (header := _TEXT_HEADER.match(text)):
+            if _header_key(header) != self.own_header:
+                self.ended_by = "opening"
+                return False  # "1993/41. Promoting the use of …": the next resolution's heading
+            self._add(_Raw("H", [text]))  # its own heading again: the other language's page
+            return True
+        if len(block.lines) <= 2 and opening_body(text):
+            if self.part and not any(p.kind != "H" for p in self.paras):
+                self.paras.append(_Raw("H", [text], part=self.part))  # a draft's "The General Assembly,"
+                self.drafted = True
+                return True
+            if self.paras:
+                # "Recommends … the following draft resolution:" / "The General Assembly,": the draft
+                self.ended_by = "adopted" if self.adopts_following and not self.part else "opening"
+                return False  # or a second resolution begins
+        if len(block.lines) <= 2 and _ANNEX.match(text):
+            self.ended_by = "annex"
+            return False
         prev = self.paras[-1] if self.paras else None
         sub = sub_parts(block.first)
         num = NUMBERED.match(block.first)
-        if prev is not None and block.gap != "none" and _continues(prev, block):
+        dotted = DOTTED.match(block.first) if not (sub or num) else None
+        if self.adopts_following and not self.part and not sub and not self._next_number(num):
+            self.ended_by = "adopted"
+            return False  # what follows "Adopts the following Declaration:" is the declaration
+        section = _section_number(block) if not (sub or num) else None
+        if self.pending_number and section is None and _is_title(block):
+            self._heading(text, self.pending_number, title_of=True)
+        elif section is not None and (prev is None or prev.kind == "H" or self._closed(prev)):
+            self._section(*section)
+        elif prev is not None and block.gap != "none" and _continues(prev, block):
             prev.lines += block.lines
         elif sub:
             self._sub(sub[0], [sub[1], *block.lines[1:]], prev)
+        elif num and self._numbered_heading(int(num.group(1)), text):
+            self._add(_Raw("H", [text]))
         elif num:
             self._operative(int(num.group(1)), [num.group(2), *block.lines[1:]])
-        elif _is_heading(block, prev):
-            pass
+        elif dotted:
+            self._add(_Raw("OP", [dotted.group(2), *block.lines[1:]], dotted=dotted.group(1)))
+        elif named := _NAMED_HEADING.match(text) if _is_heading(block, prev) else None:
+            self._named_section(named, text)
+        elif _is_heading(block, prev) or (self.part and self._annex_title(block)):
+            self._heading(text, "")
+        elif self.part and self.drafted and self.last_op is None and is_preamble_start(text):
+            self._add(_Raw("PP", list(block.lines)))  # the preamble of a recommended draft
+        elif self.plain or (self.part and self.last_op is None):
+            self._add(_Raw("P", list(block.lines)))
+        elif prev is not None and prev.kind == "H" and self.last_op is not None:
+            self._add(_Raw("P", list(block.lines)))  # unnumbered text under a heading: a paragraph
+
         elif self._unnumbered_operative(text):
             self._operative((self.last_op.number if self.last_op else 0) + 1, list(block.lines))
         elif self.last_op is None:
-            self._preamble(list(block.lines))
+            self._add(_Raw("PP", list(block.lines)))
         elif prev is not None:
             prev.lines += block.lines  # unnumbered text in the operative part continues it
+        self.pending_number = "" if self.paras and self.paras[-1].kind != "H" else self.pending_number
+        last = self.paras[-1] if self.paras else None
+        self.adopts_following = (
+            last is not None
+            and last.kind in ("OP", "PP")
+            and _ADOPTS_FOLLOWING.match(" ".join(last.lines)) is not None
+        )
         return True
+
+    def _numbered_heading(self, number: int, text: str) -> bool:
+        """ "1. Improving the level of basic education" among paragraphs 24, 25: a programme's
+        numbered sub-heading (short, no closing punctuation, out of the paragraphs' sequence)."""
+        if self.last_op is None or number > self.last_op.number or len(text.split()) > 16:
+            return False
+        return not re.search(r"[,;:.]\W*$", strip_glued_end_marker(strip_trailing_markers(text)))
+
+    def _next_number(self, num: re.Match[str] | None) -> bool:
+        """Is this numbered block the resolution's next operative paragraph (not the adopted text's 1)?"""
+        return num is not None and self.last_op is not None and int(num.group(1)) == self.last_op.number + 1
+
+    @staticmethod
+    def _closed(prev: _Raw) -> bool:
+        return is_terminated(prev.lines[-1], operative=prev.operative) or prev.lines[-1].rstrip().endswith(
+            ","
+        )
+
+    def _annex_title(self, block: Block) -> bool:
+        """An annexed text's title lines before its first paragraph ("Political Declaration on …")."""
+        return not any(p.kind != "H" for p in self.paras) and not re.search(r"[,;:.]\W*$", block.text)
 
     def _finished(self, block: Block) -> bool:
         """Is the body over before ``block`` (a date alone), or is the date the end of a sentence
@@ -207,48 +401,208 @@ class _BodyReader:
         prev = self.paras[-1]
         return block.gap not in ("page", "sep") or is_terminated(prev.lines[-1], operative=prev.operative)
 
+    def _add(self, raw: _Raw) -> None:
+        raw.part, raw.section = self.part, self.section
+        self.paras.append(raw)
+        if raw.kind != "SUB":
+            self.last_para = raw
+            self.subs.reset()
+
+    def _heading(self, text: str, number: str, *, title_of: bool = False) -> None:
+        """A heading line; ``title_of``: the title printed under a lone section number."""
+        if title_of and self.paras and self.paras[-1].kind == "H":
+            self.paras[-1].lines = [f"{self.paras[-1].lines[0].rstrip('.')}. {text}"]
+            self.pending_number = ""
+            return
+        self._add(_Raw("H", [text]))
+
+    def _section(self, number: str, title: str) -> None:
+        """A numbered section begins: "B" below "A" starts a sibling, "A" below "I" a child."""
+        top = self.section.split(".")[0] if self.section else ""
+        roman = len(number) > 1 or (number in "IVXL" and (not top or _is_roman(top)))
+        if top and _is_roman(top) and not roman:
+            self.section = f"{top}.{number}"
+        else:
+            self.section = number
+        self.last_op = None if self.numbered_doc else self.last_op
+        heading = f"{number}. {title}" if title else number
+        self._add(_Raw("H", [heading]))
+        self.pending_number = "" if title else number
+
+    def _named_section(self, m: re.Match[str], text: str) -> None:
+        """ "Article 3", "Goal 2. End hunger …": a section named by kind and number (its numbered
+        paragraphs restart in a convention's articles)."""
+        self.section = m.group(1).capitalize() + m.group(2)
+        self.last_op = None if self.numbered_doc else self.last_op
+        self._add(_Raw("H", [text]))
+
     def _preamble(self, lines: list[str]) -> None:
-        self.pp_count += 1
-        self.paras.append(_Raw("PP", lines, self.pp_count))
-        self.subs.reset()
+        self._add(_Raw("PP", lines))
 
     def _operative(self, number: int, lines: list[str]) -> None:
-        self.last_op = _Raw("OP", lines, number)
-        self.paras.append(self.last_op)
-        self.subs.reset()
+        # A statement printed with paragraph numbers keeps them: P1, P2 … as printed.
+        self.last_op = _Raw("P" if self.plain else "OP", lines, number)
+        self._add(self.last_op)
 
     def _sub(self, token: str, lines: list[str], prev: _Raw | None) -> None:
-        parent = self.last_op.label if self.last_op else (f"PP{self.pp_count}" if self.pp_count else "")
-        if not parent:  # "(a)" before any paragraph: take it as a paragraph of its own
-            self._preamble(lines)
+        parent = self.last_para if self.last_para is not None and self.last_para.kind != "H" else None
+        if parent is None:  # "(a)" before any paragraph: take it as a paragraph of its own
+            self._add(_Raw("P" if (self.plain or self.part) else "PP", lines))
             return
         after_colon = prev is not None and prev.kind == "SUB" and prev.lines[-1].rstrip().endswith(":")
         label = self.subs.label(token, after_colon=after_colon)
-        self.paras.append(_Raw("SUB", lines, sub=label, parent=parent))
+        self._add(_Raw("SUB", lines, sub=label, parent=parent))
 
     def _unnumbered_operative(self, text: str) -> bool:
-        """In a text without paragraph numbers, "Decides …;" after the preamble is operative."""
+        """In a text without paragraph numbers, "Decides …;" after the preamble is operative, and
+        so is a first paragraph that opens with a verb ("Adopts the following Declaration:")."""
         if self.numbered_doc or not is_operative_verb_start(text):
             return False
-        return self.last_op is not None or (bool(self.paras) and is_terminated(text, operative=True))
+        if not any(p.kind != "H" for p in self.paras):
+            return not is_preamble_start(text)
+        return self.last_op is not None or is_terminated(text, operative=True)
+
+
+def _header_key(m: re.Match[str]) -> str:
+    """ "186 (1964). Resolution …" → "186(1964)": one key for the heading in either language."""
+    return re.sub(r"\s+", "", m.group(1))
+
+
+def _own_header(cover: list[str]) -> str:
+    """The key of the text's own heading among the lines above its opening, if printed."""
+    keys = [_header_key(m) for line in cover if (m := _TEXT_HEADER.match(line))]
+    return keys[-1] if keys else ""
+
+
+def _is_roman(token: str) -> bool:
+    return bool(token) and all(ch in "IVXL" for ch in token) and (len(token) > 1 or token in "IVX")
+
+
+def _annex_prefix(text: str) -> str:
+    """ "Annex" → "Annex", "Annex II" → "Annex.II"."""
+    m = _ANNEX.match(text)
+    return f"Annex.{m.group(1)}" if m and m.group(1) else "Annex"
+
+
+# "[Adopted without a vote.]" (words, not a symbol such as "[S/726]").
+_BRACKETED = re.compile(r"^\s*\[[^\]]{0,100}[^\W\d_]{2,}\s+[^\W\d_]{2,}[^\]]{0,100}\]\s*$")
+_NOTE_LINE_WHY = "a note in brackets after the text (vote, adoption)"
+_AFTER_END = "after the end of the text: a neighbour's fragment or another document"
+_NEXT_TEXT = "another resolution or decision begins here (a volume page): not read into this one"
 
 
 def _read_structure(blocks: list[Block]) -> _Reading:
-    """Cover, opening, body paragraphs and closing of a resolution's blocks."""
-    start, name = _body_start(blocks)
+    """Cover, opening, body paragraphs (the resolution's and its annexes') and closing."""
+    start, name, plain = _body_start(blocks)
     cover_end = start - 1 if name else start  # the opening line itself is neither cover nor body
-    body = blocks[start:]
-    reader = _BodyReader(numbered_doc=any(NUMBERED.match(b.first) and not SUB.match(b.first) for b in body))
-    for block in body:
-        if not reader.feed(block):
-            break
     cover = [line for b in blocks[:cover_end] for line in b.lines]
-    return _Reading(cover=cover, body_name=name, closing=reader.closing, paras=reader.paras)
+    opening = [line for b in blocks[cover_end:start] for line in b.lines]
+    reading = _Reading(cover=cover, body_name=name, opening=opening, plain=plain)
+    i = start
+    reader = _BodyReader(numbered_doc=_numbered(blocks[start:]), plain=plain)
+    reader.own_header = _own_header(cover)
+    parts = {""}
+    while True:
+        while i < len(blocks) and reader.feed(blocks[i]):
+            i += 1
+        reading.paras += reader.paras
+        reading.closing += reader.closing
+        while i < len(blocks) and _BRACKETED.match(blocks[i].text):
+            reading.rest.append((blocks[i].text, _NOTE_LINE_WHY))  # "[Adopted without a vote.]"
+            i += 1
+        if i >= len(blocks) or not reading.paras:
+            break
+        if reader.ended_by == "adopted":
+            reader = _BodyReader(numbered_doc=_numbered(blocks[i:]), part="Annex")
+        elif reader.ended_by == "annex" or (_ANNEX.match(blocks[i].text) and len(blocks[i].lines) <= 2):
+            prefix = _annex_prefix(blocks[i].text)
+            while prefix in parts:
+                prefix += "'"
+            reader = _BodyReader(numbered_doc=_numbered(blocks[i + 1 :]), part=prefix)
+            reader.paras.append(_Raw("H", [blocks[i].text], part=prefix))
+            i += 1
+        else:
+            break
+        parts.add(reader.part)
+    why = _NEXT_TEXT if reader.ended_by == "opening" else _AFTER_END
+    if i < len(blocks):  # one part, its blocks a line each: a word split over two stays whole
+        reading.rest.append(("\n".join(b.text for b in blocks[i:]), why))
+
+    return reading
+
+
+_EN_WORDS = frozenset(
+    ["the", "of", "and", "to", "in", "that", "its", "on", "for", "with", "by", "which", "this", "are", "be"]
+)
+_FR_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "et",
+        "de",
+        "une",
+        "dans",
+        "que",
+        "qui",
+        "sur",
+        "par",
+        "pour",
+        "au",
+        "aux",
+        "est",
+        "sont",
+    ]
+)
+
+
+def _language(lines: list[str]) -> str:
+    """ "fr" or "en" by the function words a paragraph uses ("" when too short to tell)."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(lines)[:400])]  # its opening tells
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    if en + fr < 2:
+        return ""
+    return "fr" if fr > 2 * en else "en" if en > 2 * fr else ""
+
+
+_OTHER_LANGUAGE = "the text in another language (a bilingual volume prints English and French in turn)"
+
+
+def _one_language(reading: _Reading) -> None:
+    """Keep the paragraphs of the text's main language; set the other language's aside.
+
+    Bilingual printed volumes interleave an English and a French page; the French text is the
+    same resolution again, not more of it. The language of the first paragraph leads.
+    """
+    if not any(
+        " la " in line or " le " in line or " les " in line or " des " in line or " du " in line
+        for p in reading.paras
+        for line in p.lines[:2]
+    ):
+        return  # no French article in any paragraph's opening lines: one language
+    langs = [_language(p.lines) for p in reading.paras]
+    body = [lang for p, lang in zip(reading.paras, langs, strict=True) if lang and p.kind != "H"]
+    if "en" not in body or "fr" not in body:
+        return
+    main = body[0]  # the original comes first, its translation after
+    keep: list[_Raw] = []
+    dropped: set[int] = set()
+    for raw, lang in zip(reading.paras, langs, strict=True):
+        parent_gone = raw.parent is not None and id(raw.parent) in dropped
+        if (lang and lang != main) or parent_gone:
+            dropped.add(id(raw))
+            reading.rest.append(("\n".join(raw.lines), _OTHER_LANGUAGE))
+        else:
+            keep.append(raw)
+    reading.paras = keep
 
 
 def _looks_like_resolution(reading: _Reading) -> bool:
-    """An opening line, a participle-led preamble, or numbered paragraphs led by verbs."""
-    if reading.body_name:
+    """An opening line, a participle-led preamble, numbered paragraphs led by verbs, or a statement."""
+    if reading.body_name or reading.plain:
         return True
     pps = [p for p in reading.paras if p.kind == "PP"]
     if any(is_preamble_start(" ".join(p.lines)) for p in pps):
@@ -258,38 +612,277 @@ def _looks_like_resolution(reading: _Reading) -> bool:
     return bool(ops) and verbs * 2 >= len(ops)
 
 
-def _finish(raws: list[_Raw], vocab: Vocabulary, state: MarkerState) -> list[Paragraph]:
-    """Final paragraph texts: lines joined, markers taken out in reading order, labels unique."""
+def _restarts(raws: list[_Raw]) -> bool:
+    """Does numbering start again in a later section (its first number is one met before, or its
+    preamble follows operative paragraphs)? Only then do labels need the section's number."""
+    highest = 0
+    op_section: str | None = None
+    seen_sections: set[str] = set()
+    for raw in raws:
+        if raw.kind == "OP" and not raw.dotted:
+            if raw.section not in seen_sections and raw.section != op_section and raw.number <= highest:
+                return True
+            seen_sections.add(raw.section)
+            highest = max(highest, raw.number)
+            op_section = raw.section
+        elif raw.kind == "PP" and op_section is not None and raw.section != op_section:
+            return True
+    return False
+
+
+def _label_all(raws: list[_Raw]) -> list[str]:
+    """Give every paragraph its label; return warnings about numbering gaps."""
+    warnings: list[str] = []
+    by_part: dict[str, list[_Raw]] = {}
+    for raw in raws:
+        by_part.setdefault(raw.part, []).append(raw)
+    for part, members in by_part.items():
+        restart = _restarts(members)
+        counters: dict[tuple[str, str], int] = {}
+        last_op: dict[str, int] = {}
+        for raw in members:
+            prefix = ".".join(x for x in (part, raw.section if restart else "") if x)
+            lead = f"{prefix}." if prefix else ""
+            if raw.kind == "SUB":
+                assert raw.parent is not None
+                raw.label = f"{raw.parent.label}{raw.sub}"
+            elif raw.kind == "OP" and raw.dotted:
+                raw.label = f"{lead}{raw.dotted}" if part else f"{lead}OP{raw.dotted}"
+            elif raw.kind == "OP":
+                raw.label = f"{lead}{raw.number}" if part else f"{lead}OP{raw.number}"
+                before = last_op.get(prefix, 0)
+                if raw.number > before + 1 and (before or raw.number > 2):
+                    first = f"{lead}{'' if part else 'OP'}"
+                    gap = (
+                        f"{first}{before + 1}"
+                        if raw.number == before + 2
+                        else f"{first}{before + 1}–{raw.number - 1}"
+                    )
+                    warnings.append(f"numbering gap: no {gap} before {raw.label}")
+                last_op[prefix] = max(before, raw.number)  # a repeated number is its own warning
+            elif raw.kind == "P" and raw.number:
+                raw.label = f"{lead}P{raw.number}"
+            elif raw.kind in ("PP", "P"):
+                key = (prefix, raw.kind)
+                counters[key] = counters.get(key, 0) + 1
+                raw.label = f"{lead}{raw.kind}{counters[key]}"
+            else:  # a heading: labels after it carry this prefix
+                raw.label = prefix
+    return warnings
+
+
+def _finish(
+    raws: list[_Raw], vocab: Vocabulary, state: MarkerState
+) -> tuple[list[Paragraph], list[Section], list[str]]:
+    """Final paragraph texts and headings: lines joined, markers taken out in reading order,
+    labels unique (a repeat left after section prefixes gets "-2" and a warning)."""
+    warnings = _label_all(raws)
     paragraphs: list[Paragraph] = []
+    sections: list[Section] = []
     seen: set[str] = set()
     for raw in raws:
+        if raw.kind == "H":
+            title = join_lines(raw.lines, vocab)
+            sections.append(Section(raw.label, MARK_RE.sub("", title), len(paragraphs)))
+            continue
         text, marks = take_markers(join_lines(raw.lines, vocab), state)
         if not text:
             continue
         label = raw.label
-        if label in seen:  # a repeated number (sections A, B restart at 1): keep labels unique
+        if label in seen:
             n = 2
             while f"{label}-{n}" in seen:
                 n += 1
+            warnings.append(f"paragraph number repeated: the second {label} is labelled {label}-{n}")
             label = f"{label}-{n}"
         seen.add(label)
         paragraphs.append(Paragraph(label, text, tuple(FootnoteMarker(off, n) for off, n in marks)))
-    return paragraphs
+    return paragraphs, sections, warnings
+
+
+_FURNITURE_WHY = "page furniture: running header, page number, symbol, job number or contents line"
+_COVER_WHY = "document header: not a metadata field"
+_READ_WHY = "read for metadata (date, body, meeting): the fields hold what it says"
+_OTHER_TEXTS_WHY = "other texts printed before the one the file is named for (a volume page)"
+_BEFORE_WHY = "before the heading: the end of the text printed before it (a volume page)"
+_REPEAT_WHY = "a footnote whose number was already taken (the same note in another language or page)"
+_CLOSING_WHY = "closing lines: not a metadata field"
+_NOTE_WHY = "unnumbered note (asterisk) at a page foot"
+# Words of header and closing lines that only frame a metadata field ("Resolution adopted by
+# the General Assembly on 2 June 2006", "87th plenary meeting"): the field holds what they say.
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_FRAME_WORDS = frozenset(_MONTHS) | frozenset(
+    [
+        "resolution",
+        "resolutions",
+        "decision",
+        "adopted",
+        "by",
+        "the",
+        "on",
+        "of",
+        "at",
+        "its",
+        "in",
+        "and",
+        "meeting",
+        "plenary",
+        "held",
+        "session",
+        "distr",
+        "general",
+        "original",
+        "english",
+    ]
+)
+
+
+def _words(text: str) -> list[str]:
+    """The words that must not be lost: letters in them (numbers are dates, markers, numbering)."""
+    return [w for w in (fold_word(m.group()) for m in WORD.finditer(text)) if not w.isdigit()]
+
+
+def _meta_pool(meta: Metadata) -> Counter[str]:
+    pool: Counter[str] = Counter()
+    for value in (meta.symbol, meta.body, meta.title, meta.session, meta.meeting):
+        pool.update(_words(value))
+    return pool
+
+
+def _not_in_metadata(lines: list[str], pool: Counter[str], why: str) -> list[SetAside]:
+    """The lines whose words the metadata fields do not hold (each field's words count once).
+
+    A line that only frames a field ("Resolution adopted by the General Assembly on 2 June 2006")
+    is listed as read for metadata: its date is in the document, its other words are not.
+    """
+    out: list[SetAside] = []
+    for line in lines:
+        need = Counter(_words(line))
+        if all(pool[w] >= n for w, n in need.items()):
+            pool.subtract(need)
+        elif all(pool[w] >= n for w, n in need.items() if w not in _FRAME_WORDS):
+            out.append(SetAside(line.strip(), _READ_WHY))
+        elif why == _COVER_WHY and _reads_as_body(line):
+            out.append(SetAside(line.strip(), _BEFORE_WHY))
+        elif line.strip():
+            out.append(SetAside(line.strip(), why))
+    return out
+
+
+def _reads_as_body(line: str) -> bool:
+    """A numbered paragraph or a finished sentence of some length: body text, not a header line."""
+    if _STATEMENT.search(line):
+        return False  # "… made the following statement on behalf of the Council:"
+    return bool(NUMBERED.match(line)) or (len(line.split()) >= 12 and line.rstrip()[-1:] in ",;.")
+
+
+# "2. Requests the Secretary-General …" inside a footnote: a numbered operative paragraph.
+_NUMBERED_VERB = re.compile(r"(?:^|\s)\d{1,3}\.\s+(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]{3,}s\b")
+
+
+def _doubts(paragraphs: list[Paragraph], footnotes: tuple[Footnote, ...]) -> list[str]:
+    """Warnings about what the text may hide: a footnote that swallowed body paragraphs."""
+    longest = max((len(p.text) for p in paragraphs), default=0)
+    out: list[str] = []
+    for f in footnotes:
+        if len(f.text) > longest > 0 and len(f.text) > 400:
+            out.append(
+                f"footnote {f.number} is longer than any paragraph ({len(f.text)} characters): "
+                "it may hold paragraphs of the text"
+            )
+        elif len(_NUMBERED_VERB.findall(f.text)) >= 2:
+            out.append(
+                f"footnote {f.number} holds numbered paragraphs: it may have swallowed part of the text"
+            )
+    return out
+
+
+# A file of the official document system is named for its symbol: "A_RES_32_40", "E_RES_1993_40",
+# "S_RES_186(1964)", "E_RES_476_(XV)", "A_HRC_RES_16_1".
+_FILE_SYMBOL = re.compile(r"^(?:A|E|S)_(?:HRC_)?RES_(\d{1,4}(?:_\d{1,4})?)_?(\(\s*[IVXLC\d]{1,6}\s*\))?$")
+
+
+def _named_header(name: str) -> re.Pattern[str] | None:
+    """The heading a volume page prints for the resolution the file is named for ("32/40. …")."""
+    m = _FILE_SYMBOL.match(name)
+    if m is None:
+        return None
+    number = re.escape(m.group(1).replace("_", "/"))
+    session = r"\s*" + re.escape(m.group(2).replace(" ", "")) if m.group(2) else ""
+    return re.compile(rf"^\s*{number}{session}\s*\.?\s+\S")
+
+
+def _named_start(blocks: list[Block], name: str) -> int:
+    """Where the resolution a volume page is named for begins, when other texts come first (0
+    when the file holds no other text's opening before it, or names no resolution)."""
+    header = _named_header(name)
+    if header is None:
+        return 0
+    for k, block in enumerate(blocks):
+        if header.match(block.first):
+            earlier = any(
+                opening_body(b.text) or CLOSING.match(b.text) for b in blocks[:k] if len(b.lines) <= 2
+            )
+            return k if earlier else 0
+    return 0
+
+
+def _closing_after(rest: list[tuple[str, str]]) -> list[str]:
+    """This text's closing line when it stands after the next text's heading (a bilingual volume
+    prints the French heading before the English "Adopted at the 230th meeting …"): the first
+    closing line of the part set aside after it, read for the metadata only (it stays set aside)."""
+    for part, why in rest:
+        if why != _NEXT_TEXT:
+            continue
+        for line in part.split("\n"):
+            if CLOSING.match(line.strip()):
+                return [line.strip()]
+    return []
 
 
 def parse_text(
-    text: str, *, source: str = "<text>", doc_id: str = "", metadata: Metadata | None = None
+    text: str,
+    *,
+    source: str = "<text>",
+    doc_id: str = "",
+    metadata: Metadata | None = None,
+    name: str = "",
 ) -> Document:
     """Parse the text of one resolution. ``metadata`` (e.g. from a catalogue) wins over the text.
 
-    Raises InputError(source, …) when no resolution paragraph is found.
+    ``name``: the file's stem. A printed volume page named for one resolution ("A_RES_32_40")
+    that prints others before it is read from that resolution's heading on.
+
+    Every word of ``text`` ends in a paragraph, a heading, a footnote, a metadata field or a
+    set-aside part with the reason. Raises InputError(source, …) when no paragraph is found.
     """
     items = split_glued_opening(prepare_lines(text))
     body_items, notes = extract_footnotes(items)
-    reading = _read_structure(group_blocks(body_items))
+    blocks = group_blocks(body_items)
+    start = _named_start(blocks, name) if name else 0
+    reading = _read_structure(blocks[start:])
+    if start:
+        earlier = "\n".join(b.text for b in blocks[:start])
+        reading.rest.insert(0, (earlier, _OTHER_TEXTS_WHY))
+    _one_language(reading)
     if not reading.paras or not _looks_like_resolution(reading):
         raise InputError(source, NO_PARAGRAPHS)
-    paragraphs = _finish(reading.paras, Vocabulary.of(text), MarkerState(set(notes.texts)))
+    paragraphs, sections, warnings = _finish(
+        reading.paras, Vocabulary.of(text), MarkerState(set(notes.texts))
+    )
     if not paragraphs:
         raise InputError(source, NO_PARAGRAPHS)
     cited_by: dict[int, str] = {}
@@ -300,13 +893,43 @@ def parse_text(
         Footnote(number, footnote_text(notes.texts[number]), cited_by.get(number))
         for number in sorted(notes.texts)
     )
-    found = document_metadata(text, reading.cover, reading.body_name, reading.closing, source)
+    closing = reading.closing or _closing_after(reading.rest)
+    found = document_metadata(text, reading.cover, reading.body_name, closing, source)
     meta = merge(found, metadata)
     if not meta.session and meta.symbol:
         meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
     if not meta.date and meta.symbol:
         meta = merge(meta, Metadata(date=year_from_symbol(meta.symbol)))
-    return Document(id=doc_id, path=source, metadata=meta, paragraphs=tuple(paragraphs), footnotes=footnotes)
+    pool = _meta_pool(meta)
+    set_aside = [
+        *_not_in_metadata(reading.cover, pool, _COVER_WHY),
+        *_not_in_metadata(reading.opening, pool, _COVER_WHY),
+        *_not_in_metadata(reading.closing, pool, _CLOSING_WHY),
+        *(SetAside(t, why) for t, why in reading.rest),
+        *(SetAside(item.text, _FURNITURE_WHY) for item in items if item.kind == "page" and item.text),
+        *(SetAside(footnote_text(n), _NOTE_WHY) for n in notes.notes),
+        *(SetAside(footnote_text(n), _REPEAT_WHY) for n in notes.repeats),
+    ]
+    before_words = sum(len(a.text.split()) for a in set_aside if a.why == _BEFORE_WHY)
+    if before_words:
+        warnings.append(f"text before the heading, {before_words} words, set aside: a neighbour's end?")
+    other_words = sum(len(t.split()) for t, why in reading.rest if why == _OTHER_TEXTS_WHY)
+    if other_words:
+        warnings.append(f"other texts before this one, {other_words} words, set aside (a volume page)")
+    rest_words = sum(len(t.split()) for t, why in reading.rest if why == _NEXT_TEXT)
+    if rest_words:
+        warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
+    warnings += _doubts(paragraphs, footnotes)
+    return Document(
+        id=doc_id,
+        path=source,
+        metadata=meta,
+        paragraphs=tuple(paragraphs),
+        footnotes=footnotes,
+        sections=tuple(sections),
+        set_aside=tuple(set_aside),
+        warnings=tuple(warnings),
+    )
 
 
 def load_document(
@@ -328,4 +951,5 @@ def load_document(
         source=str(p),
         doc_id=doc_id if doc_id is not None else p.stem,
         metadata=merge(read.metadata, metadata),
+        name=p.stem,
     )

@@ -25,9 +25,14 @@ def sentinel(number: int) -> str:
 # "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone, and "1.Stresses" as copies lose the
 # space (a capital and a small letter follow: "1.5 million" and "E.78.II" are no paragraph).
 NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$|[A-Z][a-z])\s*(.*)$", re.S)
-# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone, "(b)Encourage".
+# A target or paragraph numbered under another: "1.1\tBy 2030, eradicate …", "17.a Enhance …"
+# (a capital follows, so "3.5 million" at a line start is no number).
+DOTTED = re.compile(r"^\s*(\d{1,3}\.(?:\d{1,3}|[a-z]))\.?\s+(?=[A-Z“\"(])(.*)$", re.S)
+# "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone, "(b)Encourage"; "(1) Since 1914",
+# and "(1)", "(11)", "(1v)" where OCR read "(i)", "(ii)", "(iv)" (the parser tells which).
 SUB = re.compile(
-    r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$|[A-Z][a-z])\s*(.*)$", re.S
+    r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[1ivx]{1,4})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$|[A-Z][a-z])\s*(.*)$",
+    re.S,
 )
 
 
@@ -43,7 +48,8 @@ FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. 
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 
 _FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "to", "at", "de"}
-OPENING = re.compile(r"^\s*The\s+([A-Z][^,;:.]{2,150}),\s*$")
+# "The General Assembly,"; a statement that quotes its text opens "“The Human Rights Council,".
+OPENING = re.compile(r"^\s*[“\"]?The\s+([A-Z][^,;:.]{2,150}),\s*$")
 
 # Words that open a preambular paragraph besides "-ing" participles.
 _PREAMBLE_WORDS = {
@@ -269,7 +275,14 @@ _CLOSERS = "\"'”’)]*" + MARK_CLOSE
 
 
 _TRAILING_MARKERS = re.compile(f"(?:{MARK_OPEN}\\d{{1,3}}{MARK_CLOSE})+\\s*$")
-_GLUED_END_MARKER = re.compile(r"(?<=[,;:.])\d{1,3}$")
+# "cooperation;2", and "the situation in Cyprus, 75" as printed volumes set a marker after a space.
+_GLUED_END_MARKER = re.compile(r"(?<=[,;:.])\s?\d{1,3}$")
+
+
+# "review,[3]": a copy's footnote marker in brackets, with no footnote list to turn it into one.
+_TRAILING_BRACKET_MARKERS = re.compile(r"(?:\s?\[\d{1,3}\])+\s*$")
+# "[2] 57/270 B of 23 June 2003 …": a line that opens with such a marker.
+BRACKET_LEAD = re.compile(r"^\s*\[\d{1,3}\]\s+(?=[A-Z0-9“\"(])")
 
 
 def strip_trailing_markers(text: str) -> str:
@@ -277,11 +290,13 @@ def strip_trailing_markers(text: str) -> str:
     text = text.rstrip()
     if text.endswith(MARK_CLOSE):
         text = _TRAILING_MARKERS.sub("", text)
+    elif text.endswith("]"):
+        text = _TRAILING_BRACKET_MARKERS.sub("", text)
     return text.rstrip(_CLOSERS + " \t")
 
 
 def strip_glued_end_marker(body: str) -> str:
-    """``body`` without a plain marker glued to its last punctuation: "cooperation;2"."""
+    """``body`` without a plain marker after its last punctuation: "cooperation;2", "Cyprus, 75"."""
     if body[-1:].isdigit() or body[-2:-1].isdigit():
         return _GLUED_END_MARKER.sub("", body)
     return body
