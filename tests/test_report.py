@@ -639,3 +639,29 @@ def test_suggested_filename_names_both_documents_safely(seeds: Comparison) -> No
     hostile = hostile_comparison()
     name = suggested_filename(hostile)
     assert re.fullmatch(r"[0-9A-Za-z()_.-]+\.html", name) and name.startswith("60-212-title-pwned-marker")
+
+
+def test_a_documents_warnings_and_set_aside_words_are_in_the_report() -> None:
+    """A numbering gap (OP1, OP2, OP5) is said under the documents, where the user looks, not only on
+    the command line's stderr; a text that read cleanly says nothing."""
+    from reader.core.ingest.parse import parse_text
+
+    gap = parse_text(
+        "The General Assembly,\n\nRecalling its resolution 60/212,\n\n"
+        "1. Decides to act;\n\n2. Requests the Secretary-General to report;\n\n5. Decides to remain seized;\n",
+        source="gap.txt",
+        doc_id="gap",
+    )
+    clean = parse_text(
+        "The General Assembly,\n\nRecalling its resolution 60/212,\n\n1. Decides to act;\n",
+        source="clean.txt",
+        doc_id="clean",
+    )
+    assert gap.warnings and not clean.warnings
+    html = render_html(compare(clean, gap))
+    for w in gap.warnings:
+        assert f"&#9888; {w}" in html or f"⚠ {w}" in html
+    assert html.count("<li>&#9888;") == len(gap.warnings)
+    assert "Check</th>" in html
+    quiet = render_html(compare(clean, clean))
+    assert "Check</th>" not in quiet

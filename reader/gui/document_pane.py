@@ -49,6 +49,13 @@ class DocumentPane(QWidget):
         hl.setContentsMargins(10, 6, 10, 6)
         hl.addWidget(self.side_label)
         hl.addWidget(self.title_label, 1)
+        # What the reader of this text should check (a numbering gap, a footnote holding paragraphs,
+        # text set aside): said where the user looks, the whole list on hover.
+        self.warning_label = QLabel(self.header)
+        self.warning_label.setObjectName("PaneWarning")
+        self.warning_label.setStyleSheet("color: #b35900; font-weight: 600;")
+        self.warning_label.setVisible(False)
+        hl.addWidget(self.warning_label)
         self.header.setToolTip(
             f"The {side} document. Drop a file here, or use File \u2192 Open {side}, or the corpus panel."
         )
@@ -75,6 +82,9 @@ class DocumentPane(QWidget):
         title = "  \u00b7  ".join(x for x in parts if x)
         self.title_label.set_full_text(title)
         self.title_label.setToolTip(f"{title}\n{doc.path}")
+        self.warning_label.setText(warning_badge(doc))
+        self.warning_label.setToolTip(warning_details(doc))
+        self.warning_label.setVisible(bool(doc.warnings))
 
     def update_strip(self, marks: SideMarks, theme: Theme) -> None:
         """Ticks for every changed paragraph, placed by its real height in the document."""
@@ -98,3 +108,20 @@ class DocumentPane(QWidget):
         sb = self.view.verticalScrollBar()
         total = sb.maximum() + sb.pageStep()
         sb.setValue(int(fraction * total - sb.pageStep() / 2))
+
+
+def warning_badge(doc: Document) -> str:
+    """ "⚠ 2 warnings" for the pane header, or "" when the text read cleanly."""
+    n = len(doc.warnings)
+    return "" if not n else f"\u26a0 {n} warning{'s' if n != 1 else ''}"
+
+
+def warning_details(doc: Document) -> str:
+    """Every warning, and how much text was set aside, for the badge's tooltip."""
+    lines = [f"\u2022 {w}" for w in doc.warnings]
+    aside = sum(len(a.text.split()) for a in doc.set_aside)
+    if aside:
+        lines.append(
+            f"{aside:,} words set aside (header, closing lines, page furniture …): parse --json lists them"
+        )
+    return "\n".join(lines)

@@ -273,3 +273,20 @@ def test_gutter_badges_never_overlap_and_sit_on_their_own_link(window: MainWindo
         seen += len(places)
     assert seen > 10 and crowded > 0  # the pair on screen has badges that all wanted one spot
     window.view.gutter.grab()  # and they paint
+
+
+def test_a_document_with_warnings_shows_them_in_its_pane_header(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A numbering gap (OP1, OP2, OP5) is a visible note where the user looks: the pane header,
+    with every warning on hover; a clean text shows none."""
+    gap = tmp_path / "gap.txt"
+    gap.write_text(
+        "The General Assembly,\n\nRecalling its resolution 60/212,\n\n"
+        "1. Decides to act;\n\n2. Requests the Secretary-General to report;\n\n5. Decides to remain seized;\n",
+        encoding="utf-8",
+    )
+    right = window.view.right_pane
+    assert not right.warning_label.isVisibleTo(right)  # the bundled pair read cleanly
+    window.open_side("right", str(gap))
+    assert right.warning_label.isVisibleTo(right)
+    assert right.warning_label.text() == "\u26a0 1 warning"
+    assert "OP3" in right.warning_label.toolTip() or "gap" in right.warning_label.toolTip()

@@ -63,6 +63,8 @@ class DocView:
     operative: int
     footnotes: tuple[FootnoteView, ...]
     role: str = ""  # what is known of this side: "Earlier text", "Draft", its date, or "Left text"
+    warnings: tuple[str, ...] = ()  # what the reader of this text should check (Document.warnings)
+    set_aside_words: int = 0  # words read into no paragraph, footnote or metadata field
 
 
 @dataclass(frozen=True)
@@ -309,6 +311,8 @@ def _doc_view(doc: Document, side: Side, shown: set[int]) -> DocView:
         preambular=sum(1 for p in doc.paragraphs if p.part == "preamble"),
         operative=sum(1 for p in doc.paragraphs if p.part == "operative"),
         footnotes=tuple(notes),
+        warnings=doc.warnings,
+        set_aside_words=sum(len(a.text.split()) for a in doc.set_aside),
     )
 
 
