@@ -648,7 +648,8 @@ def test_a_documents_warnings_and_set_aside_words_are_in_the_report() -> None:
 
     gap = parse_text(
         "The General Assembly,\n\nRecalling its resolution 60/212,\n\n"
-        "1. Decides to act;\n\n2. Requests the Secretary-General to report;\n\n5. Decides to remain seized;\n",
+        "1. Decides to act;\n\n2. Requests the Secretary-General to report;\n\n"
+        "5. Decides to remain seized;\n",
         source="gap.txt",
         doc_id="gap",
     )

@@ -281,7 +281,8 @@ def test_a_document_with_warnings_shows_them_in_its_pane_header(window: MainWind
     gap = tmp_path / "gap.txt"
     gap.write_text(
         "The General Assembly,\n\nRecalling its resolution 60/212,\n\n"
-        "1. Decides to act;\n\n2. Requests the Secretary-General to report;\n\n5. Decides to remain seized;\n",
+        "1. Decides to act;\n\n2. Requests the Secretary-General to report;\n\n"
+        "5. Decides to remain seized;\n",
         encoding="utf-8",
     )
     right = window.view.right_pane
