@@ -216,6 +216,23 @@ def _header(cursor: QTextCursor, doc: Document, theme: Theme, font: QFont) -> No
         cursor.insertText(md.notes, muted)
 
 
+def _heading(cursor: QTextCursor, title: str, theme: Theme, font: QFont) -> None:
+    """A section's heading ("I. Follow-up to …", "Annex") above its first paragraph: printed as the
+    text prints it, never part of a paragraph (a header block: user state -1, no label)."""
+    hb = QTextBlockFormat()
+    hb.setTopMargin(12)
+    hb.setBottomMargin(4)
+    hb.setLeftMargin(6)
+    fmt = QTextCharFormat()
+    hf = QFont(font)
+    hf.setBold(True)
+    fmt.setFont(hf)
+    fmt.setForeground(QColor(theme.text))
+    cursor.insertBlock(hb)
+    cursor.block().setUserState(HEADER_STATE)
+    cursor.insertText(title, fmt)
+
+
 def render_side(
     marks: SideMarks,
     theme: Theme,
@@ -235,10 +252,16 @@ def render_side(
     _header(cursor, doc, theme, font)  # header blocks keep user state -1 (HEADER_STATE)
     formats = _Formats(theme, font, show_phrases)
     shown = set(range(len(doc.paragraphs))) if visible is None else set(visible)
+    headings: dict[int, list[str]] = {}
+    for section in doc.sections:
+        if section.title:
+            headings.setdefault(section.start, []).append(section.title)
     places: dict[int, ParagraphPlace] = {}
     for i, para in enumerate(doc.paragraphs):
         if i not in shown:
             continue
+        for title in headings.get(i, ()):
+            _heading(cursor, title, theme, font)
         bf = QTextBlockFormat()
         bf.setTopMargin(3)
         bf.setBottomMargin(7)

@@ -291,3 +291,19 @@ def test_a_document_with_warnings_shows_them_in_its_pane_header(window: MainWind
     assert right.warning_label.isVisibleTo(right)
     assert right.warning_label.text() == "\u26a0 1 warning"
     assert "OP3" in right.warning_label.toolTip() or "gap" in right.warning_label.toolTip()
+
+
+def test_section_headings_stand_above_their_paragraphs_and_in_no_paragraph(window: MainWindow) -> None:
+    """55/2 (the Millennium Declaration, annexed): its headings ("I. Values and principles" …) are
+    their own lines in the pane, and no paragraph's text holds one."""
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "fixtures" / "real" / "A_RES_55_2.txt"
+    window.open_side("right", str(path))
+    doc = window.comparison.right  # type: ignore[union-attr]
+    titles = [s.title for s in doc.sections if s.title]
+    assert "I. Values and principles" in titles
+    shown = window.view.right_pane.view.document().toPlainText().split("\n")
+    for title in titles:
+        assert title in shown, title
+    assert not any(t in p.text for t in titles for p in doc.paragraphs)
