@@ -136,8 +136,8 @@ def bench_open(folder: Path, env: dict[str, str], reps: int) -> Table:
         [["corpus list", f"{len(run.out.splitlines()):,}", str(problems), f"{run.wall:.2f}"]],
         [
             f"median of {reps} runs after one warm-up. Files that are not resolutions (reports, rules, "
-            "budgets) are warned about; the store parses them again at every opening (issue 20 point 4 "
-            "is the store's), which is most of this time on two cores.",
+            "budgets) are one note on stderr (none under --quiet: 'warnings' counts other problems); the "
+            "store remembers them until they change, so an unchanged folder opens from its saved listing.",
         ],
     )
 
