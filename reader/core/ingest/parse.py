@@ -34,6 +34,7 @@ from reader.core.ingest.formats import read_document
 from reader.core.ingest.lines import prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
+    MONTH_NAMES,
     PLACE_DATE,
     document_metadata,
     merge,
@@ -710,21 +711,7 @@ _CLOSING_WHY = "closing lines: not a metadata field"
 _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
 # Words of header and closing lines that only frame a metadata field ("Resolution adopted by
 # the General Assembly on 2 June 2006", "87th plenary meeting"): the field holds what they say.
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_FRAME_WORDS = frozenset(_MONTHS) | frozenset(
+_FRAME_WORDS = frozenset(MONTH_NAMES) | frozenset(
     [
         "resolution",
         "resolutions",
