@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     finally:
         index.close()
-    for note in result.left_out:
+    for note in () if args.quiet else result.left_out:
         print(f"note: {note}", file=sys.stderr)
     if args.html is not None:
         from reader.core.report.provenance import write_provenance_report

@@ -95,6 +95,9 @@ def test_a_corpus_document_as_draft_leaves_itself_out_and_says_so() -> None:
     data = json.loads(proc.stdout)
     assert data["left_out"] == ["60/212 is the draft itself and was left out of the comparison."]
     assert all(s["symbol"] != "60/212" for p in data["paragraphs"] for s in p["sources"])
+    quiet = run("60/212", "--json", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""  # --quiet is quiet; the JSON still says it
+    assert json.loads(quiet.stdout)["left_out"] == data["left_out"]
 
 
 def test_a_corpus_file_given_by_path_is_the_corpus_document() -> None:
