@@ -244,48 +244,21 @@ class FindPanel(QWidget):
 
     def export(self, path: str, *, force: bool = False) -> str:
         """Write the results on screen as the find report; '' on success, else why not (one sentence)."""
-        from reader.core.errors import InputError
         from reader.core.report.find import write_find_report
+        from reader.gui.report_export import written
 
-        if self.result is None:
+        result = self.result
+        if result is None:
             return "Nothing to export: search first."
-        try:
-            write_find_report(path, self.result, force=force)
-        except InputError as exc:
-            return f"Could not write the report {exc.source}: {exc.reason}"
-        except OSError as exc:
-            return f"Could not write the report {path}: {exc.strerror or exc}"
-        return ""
+        return written(path, lambda: write_find_report(path, result, force=force))
 
     def _export_dialog(self) -> None:
-        from pathlib import Path
+        from reader.gui.report_export import ask_path
 
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export report",
-            "agreed-language.html",
-            "HTML report (*.html)",
-            "",
-            QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not path:
+        found = ask_path(self, "agreed-language.html", "HTML report (*.html)", "")
+        if found is None:
             return
-        if not path.lower().endswith((".html", ".htm")):
-            path += ".html"
-        force = False
-        if Path(path).exists():
-            answer = QMessageBox.question(
-                self,
-                "Replace report?",
-                f"{Path(path).name} already exists. Replace it?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            force = True
+        path, _, force = found
         message = self.export(path, force=force)
         self.status.setText(message or f"Report written to {path}")
         if message:

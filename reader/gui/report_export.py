@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -23,8 +24,15 @@ def write(
     """Write the report; '' on success, else one sentence saying why not (nothing is changed)."""
     from reader.core.report import write_report
 
+    return written(
+        path, lambda: write_report(path, comparison, force=force, layout=layout, keywords=keywords)
+    )
+
+
+def written(path: str, write: Callable[[], object]) -> str:
+    """Run a report writer: '' on success, else one sentence saying why not (nothing is changed)."""
     try:
-        write_report(path, comparison, force=force, layout=layout, keywords=keywords)
+        write()
     except InputError as exc:
         return f"Could not write the report {exc.source}: {exc.reason}"
     except OSError as exc:
@@ -43,13 +51,21 @@ def ask(parent: QWidget, comparison: Comparison) -> ExportChoice | None:
     """The save dialog (layout chosen by file type) and, for an existing file, a confirmation."""
     c = comparison
     name = f"{c.left.display_name}-vs-{c.right.display_name}.html".replace("/", "-")
+    found = ask_path(parent, name, f"{SIDE_FILTER};;{REDLINE_FILTER}", SIDE_FILTER)
+    if found is None:
+        return None
+    path, chosen, force = found
+    return ExportChoice(path, "redline" if chosen == REDLINE_FILTER else "side-by-side", force)
+
+
+def ask_path(parent: QWidget, name: str, filters: str, selected: str) -> tuple[str, str, bool] | None:
+    """Where to save a report: (path ending in .html, the filter chosen, replace an existing file).
+
+    None when the user cancels the dialog or declines to replace the file. Every report the reader
+    exports asks this way.
+    """
     path, chosen = QFileDialog.getSaveFileName(
-        parent,
-        "Export report",
-        name,
-        f"{SIDE_FILTER};;{REDLINE_FILTER}",
-        SIDE_FILTER,
-        QFileDialog.Option.DontConfirmOverwrite,
+        parent, "Export report", name, filters, selected, QFileDialog.Option.DontConfirmOverwrite
     )
     if not path:
         return None
@@ -67,4 +83,4 @@ def ask(parent: QWidget, comparison: Comparison) -> ExportChoice | None:
         if answer != QMessageBox.StandardButton.Yes:
             return None
         force = True
-    return ExportChoice(path, "redline" if chosen == REDLINE_FILTER else "side-by-side", force)
+    return path, chosen, force
