@@ -443,24 +443,3 @@ def align(left: Document, right: Document, threshold: float = DEFAULT_THRESHOLD)
             keyed.append(((last, 1, i), Pair((i,), (), "removed", 0.0)))
     keyed.sort(key=lambda kp: kp[0])
     return Alignment(pairs=tuple(p for _, p in keyed), threshold=threshold)
-
-
-def split_below(alignment: Alignment, threshold: float) -> Alignment:
-    """The alignment with every pair scoring below ``in_place_bar(threshold)`` split into removed + added.
-
-    The threshold is a floor for every pair shown, with one allowance that ``align`` makes on
-    purpose: a paragraph that kept its place between two kept pairs is paired from
-    ``in_place_bar`` (28 at the default 40: a paragraph rewritten in its slot is a pair to read
-    word by word, not a deletion and an addition; 78 at 90, so a raised threshold shows only
-    near-identical pairs). Applied last, to the finished alignment: the left paragraph(s) come
-    first as ``removed``, then the right one(s) as ``added``, where the pair was; identical pairs stay.
-    """
-    floor = in_place_bar(threshold)
-    pairs: list[Pair] = []
-    for pair in alignment.pairs:
-        if pair.left and pair.right and pair.kind != "identical" and pair.score < floor:
-            pairs += [Pair((i,), (), "removed", 0.0) for i in pair.left]
-            pairs += [Pair((), (j,), "added", 0.0) for j in pair.right]
-        else:
-            pairs.append(pair)
-    return Alignment(pairs=tuple(pairs), threshold=alignment.threshold)

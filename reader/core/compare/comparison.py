@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.compare.align import align, split_below
+from reader.core.compare.align import align
 from reader.core.compare.diff import side_text, word_diff
 from reader.core.compare.phrases import Tracer, shared_phrases
 from reader.core.model import CompareOptions, Comparison, DiffOp, Document
@@ -19,8 +19,8 @@ def compare(
 
     ``tracer`` (a corpus search) fills each shared phrase's ``also_in``.
     """
-    # Below the threshold no pair is shown: the gap matches align makes under it are split again.
-    alignment = split_below(align(left, right, options.threshold), options.threshold)
+    # No pair scores below in_place_bar(threshold): align pairs nothing under it.
+    alignment = align(left, right, options.threshold)
     diffs: list[tuple[DiffOp, ...]] = [
         word_diff(side_text(left, pair.left), side_text(right, pair.right)) for pair in alignment.pairs
     ]
