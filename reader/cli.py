@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -157,6 +157,27 @@ def page_progress(args: argparse.Namespace) -> Any:
     return ConsoleProgress(label="Reading", unit="pages", quiet=getattr(args, "quiet", False))
 
 
+def emit(
+    args: argparse.Namespace,
+    out: TextIO,
+    *,
+    report: Callable[[Path, bool], object],
+    data: Callable[[], Any],
+    table: Callable[[TextIO], object],
+) -> int:
+    """What a command that makes a result prints: the report with ``--html OUT`` (``report(OUT,
+    force)``), its JSON with ``--json`` (``data()``), else its table; one place for all of them."""
+    if args.html is not None:
+        report(args.html, args.force)
+        if not args.json:
+            print(f"report written to {args.html}", file=sys.stderr)
+    if args.json:
+        _print_json(data(), out)
+    elif args.html is None:
+        table(out)
+    return 0
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     """The text ``json.dumps(data, ensure_ascii=False, indent=2)`` gives, and a newline, from orjson.
 
@@ -221,26 +242,20 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     index, _ = _open_index(corpus)
     comparison = compare(left, right, options, tracer=index.tracer())
     index.close()
-    if args.html is not None:
-        from reader.core.compare.keywords import Keyword
-        from reader.core.report import write_report
+    from reader.core.compare.keywords import Keyword
+    from reader.core.jsonout import comparison_json
+    from reader.core.report import Layout, write_report
 
-        write_report(
-            args.html,
-            comparison,
-            force=args.force,
-            layout="redline" if args.redline else "side-by-side",
-            keywords=[Keyword(k) for k in args.keyword],
-        )
-        if not args.json:
-            print(f"report written to {args.html}", file=sys.stderr)
-    if args.json:
-        from reader.core.jsonout import comparison_json
-
-        _print_json(comparison_json(comparison), out)
-    elif args.html is None:
-        _print_compare_text(comparison, out)
-    return 0
+    layout: Layout = "redline" if args.redline else "side-by-side"
+    return emit(
+        args,
+        out,
+        report=lambda path, force: write_report(
+            path, comparison, force=force, layout=layout, keywords=[Keyword(k) for k in args.keyword]
+        ),
+        data=lambda: comparison_json(comparison),
+        table=lambda o: _print_compare_text(comparison, o),
+    )
 
 
 def _print_compare_text(c: Any, out: TextIO) -> None:

@@ -29,7 +29,7 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _open_corpus, _print_json
+    from reader.cli import _open_corpus, emit
     from reader.core.errors import InputError
     from reader.core.find.engine import open_for_corpus
     from reader.core.find.finder import find, parse_filters
@@ -45,19 +45,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         print(f"find index built: {index.families:,} families of wording", file=sys.stderr)
     filters = parse_filters(index, args.body, args.since, args.until)
     result = find(index, text, limit=args.limit, filters=filters)
-    if args.html is not None:
-        from reader.core.report.find import write_find_report
+    from reader.core.find.jsonout import find_json
+    from reader.core.report.find import write_find_report
 
-        write_find_report(args.html, result, force=args.force)
-        if not args.json:
-            print(f"report written to {args.html}", file=sys.stderr)
-    if args.json:
-        from reader.core.find.jsonout import find_json
-
-        _print_json(find_json(result), out)
-    elif args.html is None:
-        print_table(result, out)
-    return 0
+    return emit(
+        args,
+        out,
+        report=lambda path, force: write_find_report(path, result, force=force),
+        data=lambda: find_json(result),
+        table=lambda o: print_table(result, o),
+    )
 
 
 def _place(o: Any) -> str:

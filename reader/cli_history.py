@@ -8,7 +8,6 @@ with one column per document and one row per lineage.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -64,23 +63,23 @@ def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
     else:
         docs = [corpus.load_ref(ref, page_progress(args)) for ref in args.docs]
     history = build_history(docs)
-    for note in history.notes:
+    for note in () if args.quiet else history.notes:
         print(f"note: {note}", file=sys.stderr)
-    if args.html is not None:
-        from reader.core.report.history import write_history_report
+    from reader.cli import emit
+    from reader.cli_diff import use_colour
+    from reader.core.report.history import write_history_report
 
-        write_history_report(args.html, history, search, force=args.force)
-        if not args.json:
-            print(f"report written to {args.html}", file=sys.stderr)
-    if args.json:
-        json.dump(history_json(history, search), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif args.html is None:
-        from reader.cli_diff import use_colour
+    def table(o: TextIO) -> None:
+        o.write(history_table(history))
+        o.write(history_changes(history, use_colour(o)))
 
-        out.write(history_table(history))
-        out.write(history_changes(history, use_colour(out)))
-    return 0
+    return emit(
+        args,
+        out,
+        report=lambda path, force: write_history_report(path, history, search, force=force),
+        data=lambda: history_json(history, search),
+        table=table,
+    )
 
 
 def series_listing(search: Any) -> str:

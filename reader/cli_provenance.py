@@ -31,7 +31,7 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _load_corpus, _open_index, _print_json, page_progress
+    from reader.cli import _load_corpus, _open_index, emit, page_progress
     from reader.core.errors import InputError
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
     from reader.core.provenance.earlier import earlier_documents
@@ -56,19 +56,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         index.close()
     for note in () if args.quiet else result.left_out:
         print(f"note: {note}", file=sys.stderr)
-    if args.html is not None:
-        from reader.core.report.provenance import write_provenance_report
+    from reader.core.provenance.jsonout import provenance_json
+    from reader.core.report.provenance import write_provenance_report
 
-        write_provenance_report(args.html, result, force=args.force)
-        if not args.json:
-            print(f"report written to {args.html}", file=sys.stderr)
-    if args.json:
-        from reader.core.provenance.jsonout import provenance_json
-
-        _print_json(provenance_json(result), out)
-    elif args.html is None:
-        _print_table(result, out)
-    return 0
+    return emit(
+        args,
+        out,
+        report=lambda path, force: write_provenance_report(path, result, force=force),
+        data=lambda: provenance_json(result),
+        table=lambda o: _print_table(result, o),
+    )
 
 
 def _max_sources(args: argparse.Namespace, shown_in_report: int) -> int:
