@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -475,12 +475,18 @@ class Query:
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, phrase_norm: str, min_score: float) -> Query:
-        words = phrase_norm.split()
-        distinct = sorted(set(words))
+        distinct = sorted(set(phrase_norm.split()))
         qmarks = ",".join("?" * len(distinct))
         known = dict(
             conn.execute(f"SELECT term, id FROM terms WHERE term IN ({qmarks})", distinct).fetchall()
         )
+        return cls.with_terms(phrase_norm, min_score, known)
+
+    @classmethod
+    def with_terms(cls, phrase_norm: str, min_score: float, known: Mapping[str, int]) -> Query:
+        """The query with the corpus's word ids ``known`` (a word missing there is in no paragraph)."""
+        words = phrase_norm.split()
+        distinct = sorted(set(words))
         unknown = {w: -(n + 1) for n, w in enumerate(w for w in distinct if w not in known)}
         ids = tuple(int(known[w]) if w in known else unknown[w] for w in words)
         slack = min_score - 0.05 - 1e-6  # score_paragraph rounds to 0.1

@@ -113,7 +113,7 @@ class RecurrenceSearch:
         pids = self._holding(telling, RARE_WORDS, spare=1 if len(telling) > RARE_WORDS else 0)
         if len(pids) > MOST_CANDIDATES:
             return None
-        query = Query.of(self.conn, phrase_norm, self.min_score)
+        query = Query.with_terms(phrase_norm, self.min_score, self._terms)  # the words looked up once
         paras = self.snap.paragraphs
         if verbatim:
             pids = pids[~np.isin(pids, np.fromiter(verbatim, dtype=np.int64, count=len(verbatim)))]
