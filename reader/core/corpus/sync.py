@@ -259,7 +259,8 @@ def _open(
         return corpus, SyncStats(files=known.count, unchanged=known.count)
     with _collector_paused():
         rows = _read_rows(conn)
-        items = _plan(listing, rows, read_skipped(conn), problems, check_hash=update)
+        skipped = read_skipped(conn)
+        items = _plan(listing, rows, skipped, problems, check_hash=update)
     todo = [i for i in items if not i.fresh and not i.failed]
     cancelled = False
     added = updated = removed = 0
@@ -272,7 +273,7 @@ def _open(
             cancelled = True
         if not cancelled:
             removed += _drop_failed(conn, [i for i in todo if i.failed], writes)
-            _remember_skipped(conn, items)
+            _remember_skipped(conn, items, skipped)
         if path is not None and (removed or todo):
             # Fold the write-ahead log into the file, so the file alone is the store.
             with contextlib.suppress(sqlite3.Error):
@@ -460,7 +461,9 @@ def _drop_failed(conn: sqlite3.Connection, failed: list[_Item], writes: _Writes)
     return len(ids)
 
 
-def _remember_skipped(conn: sqlite3.Connection, items: list[_Item]) -> None:
+def _remember_skipped(
+    conn: sqlite3.Connection, items: list[_Item], stored: dict[str, tuple[int, int, str]]
+) -> None:
     """Remember the files that are not documents, as they are now; forget those that are gone or read.
 
     Not an update of the documents (the generation stays): what a trace or a
@@ -468,7 +471,6 @@ def _remember_skipped(conn: sqlite3.Connection, items: list[_Item]) -> None:
     """
     rows = [(i.source.key, i.source.size, i.source.mtime_ns, i.why) for i in items if i.failed and i.why]
     keep = {r[0] for r in rows}
-    stored = read_skipped(conn)
     gone = [(key,) for key in stored if key not in keep]
     new = [r for r in rows if stored.get(r[0]) != r[1:]]
     if not gone and not new:
