@@ -18,9 +18,9 @@ def load_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> Any:
 
 def open_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> tuple[Any, Any]:
     """The corpus from its store: only new or changed files are parsed (in parallel, with progress)."""
-    from reader.core.corpus.progress import ConsoleProgress
     from reader.core.corpus.sync import open_corpus as open_store
     from reader.core.paths import bundled_corpus_dir
+    from reader.core.progress import ConsoleProgress
 
     for d in dirs or ():
         if not d.is_dir():
@@ -47,7 +47,7 @@ def report_problems(corpus: Any) -> None:
 
 def page_progress(args: argparse.Namespace) -> Any:
     """A progress bar for the pages of a long PDF given as a file (on a terminal; Ctrl+C cancels)."""
-    from reader.core.corpus.progress import ConsoleProgress
+    from reader.core.progress import ConsoleProgress
 
     return ConsoleProgress(label="Reading", unit="pages", quiet=getattr(args, "quiet", False))
 
@@ -55,9 +55,9 @@ def page_progress(args: argparse.Namespace) -> Any:
 def open_index(corpus: Any, quiet: bool = False) -> tuple[Any, Any]:
     """The corpus index, brought up to date; progress on a terminal; Ctrl+C rolls back cleanly."""
     from reader.core.corpus.index import CorpusIndex, open_updated
-    from reader.core.corpus.store import console_progress
+    from reader.core.progress import ConsoleProgress
 
-    progress = console_progress()
+    progress = ConsoleProgress(label="Indexing the corpus", quiet=quiet)
     try:
         index, stats = open_updated(corpus, progress=progress)
     except InputError as exc:  # no usable cache folder: index in memory for this run

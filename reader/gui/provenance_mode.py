@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QStackedWidget
 
 from reader.core.errors import InputError
 from reader.core.model import Document
+from reader.core.progress import Progress, check_progress
 from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
 from reader.core.provenance.model import Provenance
 from reader.core.provenance.style import STATUS_COLOUR, STATUS_MEANING, STATUS_SYMBOL, year_colour, year_range
 from reader.gui.doc_loader import FILE_FILTER
 from reader.gui.provenance_view import ProvenanceView
-from reader.gui.tracing import Cancelled, Progress
 from reader.gui.workers import Job
 
 if TYPE_CHECKING:
@@ -121,8 +121,7 @@ class ProvenanceMode(QObject):
 
         def run(progress: Progress) -> Provenance:
             index: Any = tracer._ready_index(progress) if tracer.uses_index else None
-            if not progress(0, 0):
-                raise Cancelled
+            check_progress(progress, 0, 0)
             return check_draft(draft, corpus, index=index, max_sources=DEFAULT_MAX_SOURCES)
 
         job = Job(run)
