@@ -14,10 +14,11 @@ from benchmarks import synth
 from reader.core.compare.comparison import compare
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.index import CorpusIndex, open_updated
-from reader.core.corpus.store import CACHE_ENV, cache_dir, console_progress, default_db_path
+from reader.core.corpus.store import CACHE_ENV, cache_dir, default_db_path
 from reader.core.corpus.trace import trace
 from reader.core.model import CompareOptions
 from reader.core.paths import bundled_corpus_dir
+from reader.core.progress import ConsoleProgress
 from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
@@ -315,13 +316,16 @@ class _Tty(io.StringIO):
 
 
 def test_console_progress_for_the_command_line(tmp_path: Path) -> None:
+    """The index's progress on the command line is the corpus's one reporter, labelled for it."""
     tty, pipe = _Tty(), io.StringIO()
-    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=console_progress(tty, every=0.0))
+    bar = ConsoleProgress(tty, label="Indexing the corpus", every=0.0)
+    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=bar)
     with index:
         assert stats.added == 5 and index.document_count() == 5
-    assert tty.getvalue().endswith("\rindexing the corpus: 5/5 files\n")
-    assert "\rindexing the corpus: 0/5 files" in tty.getvalue()
-    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=console_progress(pipe))
+    drawn = tty.getvalue()
+    assert drawn.startswith("\rIndexing the corpus [") and drawn.endswith("\x1b[K\n")
+    assert "] 0/5 files" in drawn and "] 5/5 files" in drawn.splitlines()[-1]
+    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=ConsoleProgress(pipe))
     with index:
         assert stats.unchanged == 5  # the same cache file, found again
     assert pipe.getvalue() == ""  # nothing on a pipe: JSON output stays clean

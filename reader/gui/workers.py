@@ -1,8 +1,10 @@
 """Work that must not freeze the window, run in a QThread: tracing, indexing a large corpus.
 
-A ``Job`` runs one function ``fn(progress) -> result`` in its own thread.
-``progress(done, total)`` reports to the window and returns False once Cancel
-was pressed; the function then raises ``tracing.Cancelled``.
+A ``Job`` runs one function ``fn(progress) -> result`` in its own thread. Its
+worker is the window's reporter of ``reader.core.progress.Progress`` (the console
+has ``ConsoleProgress``): ``progress(done, total)`` goes to the window as a signal
+and returns False once Cancel was pressed; the function then raises
+``reader.core.progress.Cancelled``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
-from reader.gui.tracing import Cancelled, CorpusTracer, Progress
+from reader.core.progress import Cancelled, Progress
+from reader.gui.tracing import CorpusTracer
 
 
 @dataclass(frozen=True)
@@ -127,15 +130,5 @@ def trace_job(phrase: str, tracer: CorpusTracer) -> Job:
                 if doc is not None:
                     docs[h.doc_id] = doc
         return TraceResult(phrase, tuple(hits), docs)
-
-    return Job(run)
-
-
-def index_job(tracer: CorpusTracer) -> Job:
-    """A job that builds (or refreshes) the index of a large corpus."""
-
-    def run(progress: Progress) -> CorpusTracer:
-        tracer.prepare(progress)
-        return tracer
 
     return Job(run)

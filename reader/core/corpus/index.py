@@ -26,10 +26,8 @@ from reader.core.corpus import sidecar
 from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
 from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.store import (
-    Cancelled,
     CorpusLike,
     IndexStats,
-    Progress,
     apply_update,
     connect,
     db_files,
@@ -43,6 +41,7 @@ from reader.core.corpus.store import (
 from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
+from reader.core.progress import Cancelled, Progress
 
 
 def open_updated(

@@ -20,28 +20,25 @@ import json
 import os
 import sqlite3
 import sys
-import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol
 
 from reader.core.corpus import doccodec
 from reader.core.corpus.sources import Resolver
 from reader.core.errors import InputError
 from reader.core.model import Document
+from reader.core.progress import Cancelled, Progress
 from reader.core.textnorm import WORD, fold_word
 
 SCHEMA_VERSION = 5  # 4: files.doc holds the parsed document; 5: skipped files remembered
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 _BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
 APP_NAME = "resolution-reader"
-
-Progress = Callable[[int, int], bool]
-"""``progress(done, total)``; return False to cancel the update."""
 
 
 class CorpusLike(Protocol):
@@ -177,39 +174,7 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def console_progress(
-    stream: TextIO | None = None, label: str = "indexing the corpus", every: float = 0.2
-) -> Progress:
-    """A ``progress`` callback for the command line: "label: 1234/10000 files" on one line.
-
-    Writes only when ``stream`` is a terminal (so JSON output and pipes stay
-    clean), at most every ``every`` seconds, and ends the line when done.
-    Never cancels; Ctrl-C interrupts the update, which then rolls back.
-    """
-    out = stream if stream is not None else sys.stderr
-    live = bool(getattr(out, "isatty", lambda: False)())
-    last = [0.0]
-
-    def report(done: int, total: int) -> bool:
-        if not live or total == 0:
-            return True
-        now = time.monotonic()
-        if done < total and now - last[0] < every:
-            return True
-        last[0] = now
-        end = "\n" if done >= total else ""
-        out.write(f"\r{label}: {done}/{total} files{end}")
-        out.flush()
-        return True
-
-    return report
-
-
 # --------------------------------------------------------------------------- storage
-
-
-class Cancelled(Exception):
-    pass
 
 
 class Stale(Exception):

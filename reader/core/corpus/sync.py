@@ -33,7 +33,6 @@ from reader.core.corpus import doccodec, sidecar
 from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
 from reader.core.corpus.store import (
-    Cancelled,
     PostingChanges,
     StoredFile,
     Vocabulary,
@@ -51,15 +50,13 @@ from reader.core.corpus.store import (
 from reader.core.corpus.store import read_files as _read_rows  # a name of its own: tests watch it
 from reader.core.errors import InputError, is_not_adopted_text
 from reader.core.model import Document, year_of
+from reader.core.progress import Cancelled, Progress
 
 if TYPE_CHECKING:  # the parse workers are imported when there is something to parse
     from reader.core.corpus.parsepool import Parsed
 
 BATCH_FILES = 1000  # parsed files per transaction at most
 BATCH_SECONDS = 8.0  # and at most this long between commits
-
-Progress = Callable[[int, int], bool]
-"""``progress(done, total)`` over the files being parsed; return False to cancel."""
 
 
 @dataclass(frozen=True)
