@@ -53,9 +53,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         finally:
             index.close()
         listing = series_listing(search)
-        if not args.json:
+        if not (args.json or args.html):
             out.write(listing)
-        elif not args.quiet:  # the JSON holds the series; the reasons are for a reader
+        elif not args.quiet:  # the JSON or the report holds the series; the reasons are for a reader
             sys.stderr.write(listing)
         if not search.members:
             raise InputError(
