@@ -23,6 +23,17 @@ if TYPE_CHECKING:
 INDEX_FROM = 40  # documents; below this a direct search is instant
 
 
+def by_year(hits: Sequence[TraceHit]) -> list[tuple[int | None, list[TraceHit]]]:
+    """Hits as the trace panel lists them: oldest year first (undated last), best first within a year."""
+    groups: dict[int | None, list[TraceHit]] = {}
+    for h in hits:
+        groups.setdefault(h.year, []).append(h)
+    return [
+        (year, sorted(groups[year], key=lambda h: (-h.score, h.symbol, h.paragraph)))
+        for year in sorted(groups, key=lambda y: (y is None, y or 0))
+    ]
+
+
 def run_trace(phrase: str, documents: Sequence[Document]) -> list[TraceHit]:
     from reader.core.corpus.trace import trace
 
