@@ -622,6 +622,9 @@ def file_name_symbol(source: str) -> tuple[str, str]:
     return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
 
 
+FROM_FILE_NAME = "symbol from the file name"  # Metadata.notes when the text states no symbol
+
+
 def document_metadata(
     text: str, cover: list[str], body_name: str, closing: list[str], source: str
 ) -> Metadata:
@@ -651,7 +654,7 @@ def document_metadata(
     if found.symbol:
         return found
     return merge(
-        Metadata(body=name_body, notes="symbol from the file name" if name_symbol else ""),
+        Metadata(body=name_body, notes=FROM_FILE_NAME if name_symbol else ""),
         found,
         Metadata(symbol=name_symbol),
     )

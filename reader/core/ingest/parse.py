@@ -40,6 +40,7 @@ from reader.core.ingest.formats import read_document
 from reader.core.ingest.lines import Item, prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
+    FROM_FILE_NAME,
     MONTH_NAMES,
     PLACE_DATE,
     cover_metadata,
@@ -909,6 +910,8 @@ def _document(
     )
     closing = reading.closing or _closing_after(reading.rest)
     found = document_metadata(text, reading.cover, reading.body_name, closing, source)
+    if inherited is not None and inherited.symbol and found.notes == FROM_FILE_NAME:
+        found = replace(found, symbol="", notes="")  # the group's heading names it, not the file
     meta = merge(inherited, found, metadata)
     if not meta.session and meta.symbol:
         meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
@@ -1222,3 +1225,45 @@ def load_parts(
         name=p.stem,
         file_meta=read.metadata,
     )
+
+
+def named_part(symbols: list[str], name: str) -> int:
+    """Which of a file's texts (by their ``symbols``, in order) the file is named for: the index
+    of the first whose number is the file name's ("A_RES_32_40" → "32/40 A"); 0 when none is."""
+    from reader.core.ingest.meta import file_name_symbol
+
+    def key(symbol: str) -> str:
+        k = re.sub(r"\s+", "", symbol).casefold()
+        return re.sub(r"[a-h]$", "", re.sub(r"^(?:[a-z]/)?(?:res/)?", "", k))
+
+    named = key(file_name_symbol(f"{name}.txt")[0])
+    return next((k for k, s in enumerate(symbols) if named and key(s) == named), 0)
+
+
+def parts_note(docs: list[Document], chosen: int, path: str) -> str:
+    """The warning a file of several texts gets when one of them is opened by the file's name."""
+    listed = ", ".join(f"#{k} {d.metadata.symbol or d.id}" for k, d in enumerate(docs, start=1))
+    return (
+        f"the file holds {len(docs)} texts ({listed}); this is #{chosen + 1}: "
+        f"give {path}{PART_SEPARATOR}<n> (or the corpus id {docs[chosen].id}) for another"
+    )
+
+
+def load_ref_file(path: Path, progress: Progress | None = None) -> Document:
+    """A file given by its path, outside any corpus: the document it holds, or, when it holds
+    several texts (a volume page), the one it is named for (else its first) with a warning that
+    names the others; ``FILE#n`` (``split_part``) asks for the n-th."""
+    docs = load_parts(path, progress=progress)
+    if len(docs) == 1:
+        return docs[0]
+    chosen = named_part([d.metadata.symbol for d in docs], path.stem)
+    doc = docs[chosen]
+    return replace(doc, warnings=(*doc.warnings, parts_note(docs, chosen, str(path))))
+
+
+def split_part(ref: str) -> tuple[str, int]:
+    """ "vol.txt#2" → ("vol.txt", 2); any other reference → (ref, 0)."""
+    head, sep, tail = ref.rpartition(PART_SEPARATOR)
+    if sep and head and tail.isdigit() and int(tail) > 0:
+        return head, int(tail)
+    return ref, 0
