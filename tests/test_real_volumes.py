@@ -67,7 +67,8 @@ def test_every_word_of_a_volume_page_is_in_exactly_one_part(name: str) -> None:
 def test_lost_letters_continue_the_group_and_the_next_resolution_is_cut_off() -> None:
     docs = _parts("A_RES_1721(XVI).txt")
     assert [d.metadata.symbol for d in docs] == [f"1721(XVI) {x}" for x in "ABCDE"]
-    assert {d.metadata.title for d in docs} == {"International co-operation in the peaceful uses of outer space"}
+    title = "International co-operation in the peaceful uses of outer space"
+    assert {d.metadata.title for d in docs} == {title}
     assert any("1722 (XVI). Question of disarmament" in a.text for a in docs[-1].set_aside)
 
 
