@@ -1122,7 +1122,7 @@ def parse_parts(
                 fixed = replace(fixed, title=title)
             doc = replace(doc, metadata=fixed)
             if inherited is None:
-                group = Metadata(symbol=base, body=m.body, title=m.title, session=m.session)
+                group = Metadata(symbol=base, body=m.body, title=m.title, date=m.date, session=m.session)
         docs.append(doc)
     return docs
 
