@@ -124,7 +124,9 @@ class CorpusModel(QAbstractTableModel):
             return self._entries[row].body if col == 2 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             e = self._entries[row]
-            return f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}"
+            part = getattr(e, "part", 0)  # (a CorpusEntry; tests give plainer objects)
+            where = f"{e.path}, text {part} of the file ({e.id})" if part else str(e.path)
+            return f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{where}"
         return None
 
 

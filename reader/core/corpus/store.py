@@ -23,7 +23,7 @@ import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,7 +35,7 @@ from reader.core.model import Document
 from reader.core.progress import Cancelled, Progress
 from reader.core.textnorm import WORD, fold_word
 
-SCHEMA_VERSION = 5  # 4: files.doc holds the parsed document; 5: skipped files remembered
+SCHEMA_VERSION = 6  # 4: files.doc holds the parsed document; 5: skipped files remembered; 6: parts
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 _BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
 APP_NAME = "resolution-reader"
@@ -68,7 +68,12 @@ class IndexStats:
 
 @dataclass
 class StoredFile:
-    """A row of the ``files`` table, as an update compares it with the file on disk."""
+    """A row of the ``files`` table, as an update compares it with the file on disk.
+
+    A row is one document: a file holding several texts (a volume page) has a row per text,
+    ``part`` 1, 2, … (0: the file is one document). ``read_files`` gives the file's first row,
+    with every row of the file in ``parts``.
+    """
 
     file_id: int
     size: int
@@ -77,16 +82,25 @@ class StoredFile:
     meta: str
     order: int
     fields: object  # ``meta`` decoded (None: not readable)
+    part: int = 0
+    parts: list[StoredFile] = field(default_factory=list)  # every row of the file, in part order
 
 
 def read_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
     """Every stored file by path, its metadata decoded in one go (ten thousand ``json.loads`` cost more)."""
-    rows = conn.execute("SELECT path, id, size, mtime_ns, sha256, meta, ord FROM files").fetchall()
+    rows = conn.execute(
+        "SELECT path, id, size, mtime_ns, sha256, meta, ord, part FROM files ORDER BY part"
+    ).fetchall()
     try:
         metas = json.loads("[" + ",".join(r[5] for r in rows) + "]")
     except ValueError:
         metas = [_load_meta(r[5]) for r in rows]
-    return {r[0]: StoredFile(r[1], r[2], r[3], r[4], r[5], r[6], m) for r, m in zip(rows, metas, strict=True)}
+    out: dict[str, StoredFile] = {}
+    for r, m in zip(rows, metas, strict=True):
+        row = StoredFile(r[1], r[2], r[3], r[4], r[5], r[6], m, r[7])
+        first = out.setdefault(r[0], row)
+        first.parts.append(row)
+    return out
 
 
 def read_skipped(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
@@ -257,9 +271,11 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         BEGIN;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE files(
-            id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL,
+            id INTEGER PRIMARY KEY, path TEXT NOT NULL, part INTEGER NOT NULL DEFAULT 0,
+            ord INTEGER NOT NULL,
             size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, meta TEXT NOT NULL,
-            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER, doc BLOB NOT NULL);
+            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER, doc BLOB NOT NULL,
+            UNIQUE(path, part));
         CREATE TABLE paragraphs(
             id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
             label TEXT NOT NULL, text TEXT NOT NULL, ids BLOB NOT NULL);
@@ -370,11 +386,13 @@ def _add_file(
     doc: Document,
     vocab: Vocabulary,
     postings: PostingChanges,
+    part: int = 0,
 ) -> None:
     file_id = insert_file(
         conn,
         (key, order, st.st_size, st.st_mtime_ns, sha, meta, doc.id, doc.metadata.symbol, doc.metadata.year),
         doccodec.encode(doc),
+        part,
     )
     add_paragraphs(
         conn,
@@ -386,13 +404,14 @@ def _add_file(
     )
 
 
-def insert_file(conn: sqlite3.Connection, row: tuple[object, ...], doc_blob: bytes) -> int:
+def insert_file(conn: sqlite3.Connection, row: tuple[object, ...], doc_blob: bytes, part: int = 0) -> int:
     """One ``files`` row: (path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year) and the
-    encoded document; its paragraphs follow with :func:`add_paragraphs`."""
+    encoded document (``part``: which text of the file, 0 for a file of one); its paragraphs
+    follow with :func:`add_paragraphs`."""
     cur = conn.execute(
-        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (*row, doc_blob),
+        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc, part)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (*row, doc_blob, part),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
@@ -461,11 +480,14 @@ def delete_db(path: Path) -> None:
 def apply_update(
     conn: sqlite3.Connection, corpus: CorpusLike, entries: list[Any], progress: Progress | None
 ) -> IndexStats:
-    """Parse new and changed files of ``corpus`` into ``conn`` (inside the caller's transaction)."""
-    known = read_files(conn)
+    """Parse new and changed files of ``corpus`` into ``conn`` (inside the caller's transaction).
+
+    An entry is one document: one of several texts of a file is the row of its ``part``.
+    """
+    known = {(key, row.part): row for key, first in read_files(conn).items() for row in first.parts}
     added = updated = unchanged = 0
     problems: list[str] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     postings = PostingChanges()
     vocab = Vocabulary(conn)
     resolve = _Resolver()
@@ -474,10 +496,11 @@ def apply_update(
             raise Cancelled
         key = resolve(entry.path)
         path = Path(key)
-        if key in seen:
+        at = (key, int(getattr(entry, "part", 0)))
+        if at in seen:
             continue
-        seen.add(key)
-        row = known.get(key)
+        seen.add(at)
+        row = known.get(at)
         meta = _meta_fingerprint(entry)
         try:
             st = os.stat(key)
@@ -485,7 +508,7 @@ def apply_update(
             sha = "" if same_stat else sha256_of(path)
         except OSError as exc:
             problems.append(f"{entry.path}: cannot be read ({exc.strerror})")
-            seen.discard(key)  # dropped from the index below, like a vanished file
+            seen.discard(at)  # dropped from the index below, like a vanished file
             continue
         if row is not None and row.meta == meta and (same_stat or row.sha256 == sha):
             if not same_stat or row.order != order:  # touched, or moved in the corpus order
@@ -500,17 +523,17 @@ def apply_update(
             doc = corpus.document(entry, keep=False)
         except InputError as exc:
             problems.append(str(exc))
-            seen.discard(key)
+            seen.discard(at)
             continue
         if row is not None:
             remove_file(conn, row.file_id, postings)
             updated += 1
         else:
             added += 1
-        _add_file(conn, key, order, st, sha, meta, doc, vocab, postings)
+        _add_file(conn, key, order, st, sha, meta, doc, vocab, postings, at[1])
     removed = 0
-    for key, row in known.items():
-        if key not in seen:
+    for at, row in known.items():
+        if at not in seen:
             remove_file(conn, row.file_id, postings)
             removed += 1
     vocab.write(conn)

@@ -523,7 +523,9 @@ _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+
 # A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
 # February and 5 March 1948" (adopted over two meetings: the later date is the adoption).
 # Under "Resolution 690 (1991)" a volume of the 1990s prints the date alone: "of 29 April 1991".
-_RESOLUTION_OF = re.compile(r"^\s*(?:Resolution\s+)?of\s+(.*\d{4})\s*\.?\s*$")
+# ECOSOC's volumes head a day's resolutions "Resolutions of 6 April 1953", a footnote marker glued
+# to the year ("195350": 1953, note 50).
+_RESOLUTION_OF = re.compile(r"^\s*(?:Resolutions?\s+)?of\s+(.*?[^\W\d_]\s+\d{4})\d{0,3}\s*\.?\s*$")
 # The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
 _HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
 # Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",
@@ -622,6 +624,9 @@ def file_name_symbol(source: str) -> tuple[str, str]:
     return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
 
 
+FROM_FILE_NAME = "symbol from the file name"  # Metadata.notes when the text states no symbol
+
+
 def document_metadata(
     text: str, cover: list[str], body_name: str, closing: list[str], source: str
 ) -> Metadata:
@@ -651,7 +656,7 @@ def document_metadata(
     if found.symbol:
         return found
     return merge(
-        Metadata(body=name_body, notes="symbol from the file name" if name_symbol else ""),
+        Metadata(body=name_body, notes=FROM_FILE_NAME if name_symbol else ""),
         found,
         Metadata(symbol=name_symbol),
     )
