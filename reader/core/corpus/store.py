@@ -144,27 +144,12 @@ def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path
 def _parser_fingerprint() -> str:
     """Changes whenever what makes a stored document changes, so stale paragraphs are never served.
 
-    That is the parser (``ingest``), the tokeniser, the document model and its
-    encoding, and the parse workers; not the code that reads the store (a new
-    reader of the same documents must not cost a first build of 100,000 files).
-    ``words_of`` below is part of it too: changing it means a new ``SCHEMA_VERSION``.
+    ``fingerprint.parser_fingerprint`` hashes the modules the parse workers use; ``words_of``
+    below is versioned apart: changing it means a new ``SCHEMA_VERSION``.
     """
-    import reader
-    from reader.core import textnorm
+    from reader.core.corpus.fingerprint import parser_fingerprint
 
-    core = Path(textnorm.__file__).parent
-    sources = [
-        *sorted((core / "ingest").glob("*.py")),
-        core / "textnorm.py",
-        core / "model.py",
-        core / "corpus" / "doccodec.py",
-        core / "corpus" / "parsepool.py",
-    ]
-    h = hashlib.sha256(str(getattr(reader, "__version__", "")).encode())
-    for path in sources:
-        with contextlib.suppress(OSError):
-            h.update(path.relative_to(core).as_posix().encode() + path.read_bytes())
-    return h.hexdigest()[:16]
+    return parser_fingerprint()
 
 
 def _meta_fingerprint(entry: Any) -> str:

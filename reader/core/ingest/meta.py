@@ -13,23 +13,10 @@ import re
 from dataclasses import fields
 from typing import Any
 
-from reader.core.ingest.patterns import MARK_RE
+from reader.core.ingest.patterns import LANG, MARK_RE
 from reader.core.model import Metadata
 
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+MONTH_NAMES = LANG.months
 _MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
@@ -141,51 +128,10 @@ _COVER_NOISE = re.compile(
     re.I,
 )
 
-_UNITS = (
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-)
-_TENS = ("_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_TENS_ORD = (
-    "_",
-    "_",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-)
-
 
 def ordinal_words(n: int) -> str:
     """21 -> "twenty-first" (sessions are printed in words)."""
-    if n < 20:
-        return _UNITS[n]
-    tens, units = divmod(n, 10)
-    if tens >= 10:
-        return f"{n}th"
-    return _TENS_ORD[tens] if units == 0 else f"{_TENS[tens]}-{_UNITS[units]}"
+    return LANG.ordinal(n)
 
 
 def roman_to_int(roman: str) -> int:
@@ -217,11 +163,8 @@ def short_body(name: str) -> str:
     (an opening line in capitals) -> "General Assembly"."""
     clean = re.sub(r"\s+", " ", name).strip()
     if clean.isupper() and len(clean) > 4:
-        clean = " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in clean.lower().split())
+        clean = " ".join(w if w in LANG.title_small_words else w.capitalize() for w in clean.lower().split())
     return BODY_NAMES.get(clean.lower(), clean)
-
-
-_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at"})
 
 
 def _sentence_case(title: str) -> str:
@@ -394,7 +337,7 @@ _MEETING = re.compile(
     rf"\s+{_RESUMED}(plenary\s+)?meeting\b",
     re.I,
 )
-_NUMBER_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS_ORD[2:])
+_NUMBER_WORDS = LANG.number_words
 
 
 # The closing meeting line: "78th plenary meeting", "43rd meeting", "1836th plenary meeting,".

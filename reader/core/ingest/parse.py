@@ -41,7 +41,6 @@ from reader.core.ingest.lines import Item, prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
     FROM_FILE_NAME,
-    MONTH_NAMES,
     PLACE_DATE,
     cover_metadata,
     document_metadata,
@@ -51,6 +50,7 @@ from reader.core.ingest.meta import (
 )
 from reader.core.ingest.patterns import (
     DOTTED,
+    LANG,
     MARK_RE,
     NUMBERED,
     SUB,
@@ -64,6 +64,7 @@ from reader.core.ingest.patterns import (
     sub_parts,
 )
 from reader.core.ingest.shape import Progress
+from reader.core.lang.detect import language_of
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
 from reader.core.textnorm import WORD, fold_word
 
@@ -542,41 +543,9 @@ def _read_structure(blocks: list[Block]) -> _Reading:
     return reading
 
 
-_EN_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "that", "its", "on", "for", "with", "by", "which", "this", "are", "be"]
-)
-_FR_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "et",
-        "de",
-        "une",
-        "dans",
-        "que",
-        "qui",
-        "sur",
-        "par",
-        "pour",
-        "au",
-        "aux",
-        "est",
-        "sont",
-    ]
-)
-
-
 def _language(lines: list[str]) -> str:
     """ "fr" or "en" by the function words a paragraph uses ("" when too short to tell)."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(lines)[:400])]  # its opening tells
-    en = sum(w in _EN_WORDS for w in words)
-    fr = sum(w in _FR_WORDS for w in words)
-    if en + fr < 2:
-        return ""
-    return "fr" if fr > 2 * en else "en" if en > 2 * fr else ""
+    return language_of(" ".join(lines))  # its opening tells
 
 
 _OTHER_LANGUAGE = "the text in another language (a bilingual volume prints English and French in turn)"
@@ -721,30 +690,7 @@ _CLOSING_WHY = "closing lines: not a metadata field"
 _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
 # Words of header and closing lines that only frame a metadata field ("Resolution adopted by
 # the General Assembly on 2 June 2006", "87th plenary meeting"): the field holds what they say.
-_FRAME_WORDS = frozenset(MONTH_NAMES) | frozenset(
-    [
-        "resolution",
-        "resolutions",
-        "decision",
-        "adopted",
-        "by",
-        "the",
-        "on",
-        "of",
-        "at",
-        "its",
-        "in",
-        "and",
-        "meeting",
-        "plenary",
-        "held",
-        "session",
-        "distr",
-        "general",
-        "original",
-        "english",
-    ]
-)
+_FRAME_WORDS = frozenset(LANG.months) | LANG.frame_words
 
 
 def _words(text: str) -> list[str]:
