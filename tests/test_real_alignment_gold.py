@@ -69,7 +69,7 @@ def test_the_programs_alignment_of_the_real_pairs_stays_as_good_as_measured() ->
     from benchmarks.alignment_eval import evaluate, totals
 
     precision, recall, false_moves = totals(evaluate())
-    assert precision >= 0.99 and recall >= 0.969 and false_moves == 0, (precision, recall, false_moves)
+    assert precision >= 0.99 and recall >= 0.974 and false_moves == 0, (precision, recall, false_moves)
 
 
 def test_a_move_needs_more_than_the_words_every_paragraph_shares() -> None:
@@ -140,3 +140,23 @@ def test_a_reworded_paragraph_that_traded_places_with_its_neighbour_is_a_move() 
     op24 = left.index_of("OP24")
     (pair,) = [p for p in al.pairs if op24 in p.left]
     assert [right.paragraphs[j].label for j in pair.right] == ["OP22"] and pair.kind == "moved"
+
+
+def test_a_paragraph_in_place_shares_more_than_its_opener() -> None:
+    """GA 75/245 OP9 ("Recalls paragraph 8 of its resolution 74/255 B, and invites the Commission to
+    provide its comments on the review of the jurisdictional setup of the common system") sits between
+    the same kept pairs as 76/240 OP11 ("Looks forward to receiving the review of the jurisdictional
+    set-up ... as requested in paragraph 8 of its resolution 74/255 B") and OP12 ("Recalls paragraph 57
+    of section III of its resolution 70/244, ... and invites the Commission to undertake a comprehensive
+    assessment ... of the compensation package"). OP12 scores higher (38) on the opener and the words the
+    whole resolution uses, but on the rest only OP11 says the same: it is OP9's partner."""
+    from reader.core.compare.align import align
+
+    left, right = load_document(TEXTS / "A_RES_75_245.txt"), load_document(TEXTS / "A_RES_76_240.txt")
+    al = align(left, right)
+    op9 = left.index_of("OP9")
+    (pair,) = [p for p in al.pairs if op9 in p.left]
+    assert [right.paragraphs[j].label for j in pair.right] == ["OP11"] and pair.kind == "modified"
+    op12 = right.index_of("OP12")
+    (added,) = [p for p in al.pairs if op12 in p.right]
+    assert added.kind == "added"
