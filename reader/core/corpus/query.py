@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz import process
@@ -39,6 +39,8 @@ from reader.core.corpus.store import generation
 from reader.core.corpus.trace import min_shared_words, score_words
 from reader.core.model import TraceHit
 from reader.core.textnorm import WORD
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -561,7 +563,7 @@ def run_trace(
     return _hits(conn, found), dataclasses.replace(plan, scored=scored)
 
 
-def chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
+def chunks(items: Sequence[T], size: int = 900) -> Iterator[Sequence[T]]:
     """``items`` in slices of ``size``: SQLite takes at most 999 parameters in one statement."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
