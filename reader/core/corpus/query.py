@@ -357,7 +357,12 @@ def _window_rows(
     run, stop = first, np.searchsorted(start, end[first], side="left")
     row = np.searchsorted(paras.bounds, hit[first], side="right") - 1
     count = np.zeros(len(first), dtype=np.int64)
-    d = 0
+    # A run of fewer than need_run counted words cannot reach the floor (``_run_need``), and a run
+    # counts at most one word per hit: its first ``reach`` hits are only counted, not checked (every
+    # run has them: ``first``). A long phrase needs dozens of words, each a pass over every run.
+    for d in range(reach):
+        count += prior[run + d] < run
+    d = reach
     while len(run):
         j = run + d
         count += prior[j] < run

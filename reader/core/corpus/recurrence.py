@@ -170,10 +170,12 @@ class RecurrenceSearch:
         n, w = len(ids), paras.words
         if len(w) < n:
             return _NONE
-        at = w[: len(w) - n + 1] == ids[0]
-        for k in range(1, n):
-            at &= w[k : len(w) - n + 1 + k] == ids[k]
-        starts = np.flatnonzero(at)
+        # Anchored on the rarest word: the other words are compared where it stands, not everywhere.
+        r = int(np.flatnonzero(ids == rarest[0])[0])
+        starts = np.flatnonzero(w[r : len(w) - n + 1 + r] == ids[r])
+        for k in range(n):
+            if k != r and len(starts):
+                starts = starts[w[starts + k] == ids[k]]
         row = np.searchsorted(paras.bounds, starts, side="right") - 1
         inside = starts + n <= paras.bounds[row + 1]  # the run ends in the paragraph it starts in
         return paras.pids[np.unique(row[inside])]
@@ -321,11 +323,19 @@ class RecurrenceSearch:
 
 
 def _intersect(a: _Ids, b: _Ids) -> _Ids:
-    """The ids in both ascending arrays of distinct ids, found from the shorter one."""
+    """The ids in both ascending arrays of distinct ids.
+
+    A short list is looked up in the long one (binary search); two long ones meet in a table of
+    flags, one pass over each (a common word's list holds most of the corpus's paragraphs).
+    """
     if len(a) > len(b):
         a, b = b, a
-    if not len(a) or not len(b):
+    if not len(a):
         return _NONE
-    at = np.searchsorted(b, a)
-    at[at == len(b)] = 0
-    return a[b[at] == a]
+    if len(a) * 16 < len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        return a[b[at] == a]
+    flags = np.zeros(int(max(a[-1], b[-1])) + 1, dtype=bool)
+    flags[b] = True
+    return a[flags[a]]
