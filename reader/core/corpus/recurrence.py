@@ -127,7 +127,7 @@ class RecurrenceSearch:
         self._prepare(words_of)
         verbatim = [self._word_for_word(words) for words in words_of]
         self._read_facts(verbatim)
-        # Which phrases are looked for reworded, and among which paragraphs (None: too common).
+        # Which phrases are looked for reworded, and among which paragraphs (None: not looked for).
         established: list[bool] = []
         candidates: list[tuple[Query, _Ids] | None] = []
         for phrase_norm, words, same in zip(phrases_norm, words_of, verbatim, strict=True):
