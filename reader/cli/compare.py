@@ -37,10 +37,18 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.core.compare.comparison import compare
+    from reader.core import collector
 
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise InputError("--threshold", f"must be between 0 and 100, not {args.threshold:g}")
+    # Two documents, their comparison and what it prints: many objects, no cycle (``collector``).
+    with collector.paused():
+        return _compare(args, out)
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.core.compare.comparison import compare
+
     corpus = load_corpus(args.corpus, args.quiet)
     left = corpus.load_ref(args.left, page_progress(args))
     right = corpus.load_ref(args.right, page_progress(args))
