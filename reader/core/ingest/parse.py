@@ -127,7 +127,9 @@ _ANNEX = re.compile(
 # numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
 # that "A strong commitment …" stays a sentence.
 # A resolution's own heading on a volume page: "1993/41. Promoting …", "186 (1964). Resolution of …".
-_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
+# A resolution's heading: "32/40. Question …", "186 (1964). Resolution …", "97 (I). Registration …";
+# old volumes print "2617. (XXIV). Study …", and OCR reads the session "(I)" as "(1)".
+_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\.?\s*\((?:[IVXLC]{1,6}|1|\d{4})\))\s*\.\s+[A-Z“\"]")
 _SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", re.S)
 
 # "… made the following statement on behalf of the Council:", "… read out the following statement:"
@@ -475,7 +477,8 @@ class _BodyReader:
 
 def _header_key(m: re.Match[str]) -> str:
     """ "186 (1964). Resolution …" → "186(1964)": one key for the heading in either language."""
-    return re.sub(r"\s+", "", m.group(1))
+    key = re.sub(r"[\s.]+", "", m.group(1))
+    return re.sub(r"\(1\)$", "(I)", key)  # "98 (1)": the OCR's "(I)"
 
 
 def _own_header(cover: list[str]) -> str:
@@ -974,9 +977,55 @@ def parse_text(
         earlier = "\n".join(b.text for b in blocks[:start])
         reading.rest.insert(0, (earlier, _OTHER_TEXTS_WHY))
     done = _finished(reading, Vocabulary.of(text), MarkerState(set(notes.texts)), source)
-    return _document(
+    doc = _document(
         text, done, notes.texts, _file_aside(items, notes), source=source, doc_id=doc_id, metadata=metadata
     )
+    if metadata is not None and metadata.symbol:
+        return doc  # the catalogue's symbol wins
+    return _lettered(doc, reading.cover, name, text)
+
+
+# The letter of a lettered text glued onto the end of its heading by the copy ("57/283.\tPattern of
+# conferences B", the "B*" line joined to the title).
+_GLUED_LETTER = re.compile(r"^(.*\S)\s+([A-H])\*?$", re.S)
+_NAME_LETTER = re.compile(r"(?:\d_?|_)([A-H])$")  # "A_RES_57_283_B", "A_RES_61_267B"
+
+
+def _bare_letter(cover: list[str]) -> str:
+    """The letter printed on a line of its own between the text's numbered heading ("48/218. Review
+    of …" / "B") and its opening; "E.\tReview in 2029" in a report's cover is a section, not a letter."""
+    letter = ""
+    for line in reversed(cover):  # from the opening up to the nearest heading
+        if _TEXT_HEADER.match(line) or _SYMBOL_LINE.match(line):
+            return letter
+        if not letter and (m := _BARE_LETTER.match(line)):
+            letter = m.group(1)
+    return ""
+
+
+_BARE_LETTER = re.compile(r"^\s*([A-H])\s*\.?\**\s*$")
+_SYMBOL_LINE = re.compile(r"^\s*\d{1,4}/\d{1,4}\.?\s*$")  # "72/262." with its title on the next line
+
+
+def _lettered(doc: Document, cover: list[str], name: str, text: str) -> Document:
+    """A lettered text issued alone ("48/218 B", the B printed under "48/218. Review of …")
+    carries its letter in its symbol, as the print gives it. A letter on a line of its own counts;
+    one glued to the end of the title counts where a second witness agrees: the file is named
+    with that letter, or the text cites its own number with another letter ("… 57/283 A of …")."""
+    symbol = doc.metadata.symbol
+    if not symbol or re.search(r"\s[A-H]$", symbol):
+        return doc
+    printed = _bare_letter(cover)
+    title = doc.metadata.title
+    if not printed and (m := _GLUED_LETTER.match(title)) is not None:
+        number = re.escape(re.sub(r"^[A-Z]/(?:[A-Z]+/)*", "", symbol))
+        named = _NAME_LETTER.search(name)
+        cites = re.search(rf"\b{number}\s+(?!{m.group(2)}\b)[A-H]\b", text)
+        if (named is not None and named.group(1) == m.group(2)) or cites:
+            printed, title = m.group(2), m.group(1)
+    if not printed:
+        return doc
+    return replace(doc, metadata=replace(doc.metadata, symbol=f"{symbol} {printed}", title=title))
 
 
 # ---------------------------------------------------------------------------------- volume pages
