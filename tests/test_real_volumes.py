@@ -226,3 +226,40 @@ def test_an_ocr_session_one_is_read_as_roman() -> None:
     assert [d.metadata.symbol for d in docs] == ["97(I)", "98(I)"]
     assert docs[1].metadata.title.startswith("Interim Arrangement on the Privileges and Immunities")
     assert lost_words(path.read_text(encoding="utf-8"), docs) == {}
+
+
+def test_a_resolution_printed_in_two_files_is_one_document(tmp_path: Path) -> None:
+    """3235 (XXIX) is printed after 3234 (XXIX) on that one's page and again in the file named
+    for it: the corpus reads it from its own file; the page's copy is set aside, with a warning
+    naming the file, so a listing, a trace and a search count it once and no word is lost."""
+    from reader.core.corpus.index import open_updated
+
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    for name in ("A_RES_3234(XXIX).txt", "A_RES_3235(XXIX).txt"):
+        shutil.copy(VOLUMES / name, folder / name)
+    page = folder / "A_RES_3234(XXIX).txt"
+    (doc,) = load_parts(page)
+    assert (doc.id, doc.metadata.symbol) == ("A_RES_3234(XXIX)", "3234(XXIX)")
+    copy = [a for a in doc.set_aside if a.why.startswith("printed again in A_RES_3235(XXIX).txt")]
+    assert len(copy) == 1 and copy[0].text.startswith("3235 (XXIX). Convention on Registration")
+    assert any("read from A_RES_3235(XXIX).txt" in w for w in doc.warnings)
+    assert lost_words(page.read_text(encoding="utf-8"), [doc]) == {}
+    corpus, _ = open_corpus([folder], cache=cache, workers=1)
+    symbols = [e.symbol for e in corpus.entries]
+    assert symbols.count("3235(XXIX)") == 1 and symbols.count("3234(XXIX)") == 1
+    index, _ = open_updated(corpus, cache=cache)
+    try:
+        hits = index.trace("to consider as a matter of priority the completion of the text of the draft Convention")
+    finally:
+        index.close()
+    assert {h.doc_id for h in hits} == {"A_RES_3235(XXIX)#1"}  # the page of 3234 (XXIX) gives none
+    corpus.close()
+    # alone, the page is both texts: no other file holds 3235 (XXIX)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(VOLUMES / "A_RES_3234(XXIX).txt", alone / "A_RES_3234(XXIX).txt")
+    assert [d.metadata.symbol for d in load_parts(alone / "A_RES_3234(XXIX).txt")] == [
+        "3234(XXIX)",
+        "3235(XXIX)",
+    ]

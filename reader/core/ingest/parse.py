@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -1109,6 +1110,7 @@ def parse_parts(
     metadata: Metadata | None = None,
     name: str = "",
     file_meta: Metadata | None = None,
+    printed_elsewhere: Callable[[str], str] | None = None,
 ) -> list[Document]:
     """Every complete text of a file, each a document of its own (a page of a printed volume
     holds several resolutions); one document, as ``parse_text`` reads it, for any other file.
@@ -1122,7 +1124,10 @@ def parse_parts(
     without heading or letter after a lettered one is the group's next letter. Every word of
     ``text`` ends in exactly one of the documents. Catalogue ``metadata`` describes one document:
     with it, the file is read as one. ``file_meta``: what the file's format states (a Word
-    file's notes), under the text's own metadata.
+    file's notes), under the text's own metadata. ``printed_elsewhere(symbol)``: the file named
+    for that resolution, if there is one beside this file ("" if not); a text of the page that
+    is not the one the page is named for, and has such a file, is set aside in its neighbour
+    ("printed again in …"): the corpus holds it once, from the file named for it.
     """
     items, notes, blocks = _prepare(text)
     readings = _texts(blocks) if metadata is None else []
@@ -1131,7 +1136,9 @@ def parse_parts(
     if len(readings) > 1 and not _headed(readings[0]):
         _fold(readings, 0, _BEFORE_WHY)  # its number is on an earlier page: a neighbour's end
     readings = _one_language_texts(readings)
-    if len(readings) < 2:
+    if printed_elsewhere is not None and len(readings) > 1:
+        _fold_copies(readings, name, printed_elsewhere)
+    if len(readings) < 2 and not any(why.startswith(_AGAIN_WHY) for r in readings for _, why in r.rest):
         one = merge(file_meta, metadata)
         given = one if one != Metadata() else None
         return [parse_text(text, source=source, doc_id=doc_id, metadata=given, name=name)]
@@ -1173,7 +1180,53 @@ def parse_parts(
             if inherited is None:
                 group = Metadata(symbol=base, body=m.body, title=m.title, date=m.date, session=m.session)
         docs.append(doc)
+    docs = [_copies_noted(d) for d in docs]
+    if len(docs) == 1:  # the page's other texts are printed again elsewhere: the file is one document
+        return [replace(docs[0], id=doc_id)]
     return docs
+
+
+def _copies_noted(doc: Document) -> Document:
+    """A warning for each text set aside as printed again in a file of its own: the reader sees
+    why the page gives fewer documents than it prints."""
+    notes = []
+    for part in doc.set_aside:
+        if part.why.startswith(_AGAIN_WHY):
+            heading = next((line.strip() for line in part.text.split("\n") if line.strip()), "")
+            where = part.why[len(_AGAIN_WHY) :].split(" (", 1)[0].strip()
+            notes.append(f"“{heading[:60]}” is printed here too: set aside, read from {where}")
+    return replace(doc, warnings=(*doc.warnings, *notes)) if notes else doc
+
+
+_AGAIN_WHY = "printed again in"
+
+
+def _fold_copies(readings: list[_Reading], name: str, printed_elsewhere: Callable[[str], str]) -> None:
+    """Set aside, in the text before it (the first: after it), each text of the page that a file
+    of its own holds, unless the page is named for it: the same resolution read twice would
+    count twice in every listing, trace and search."""
+    symbols = [cover_metadata(r.cover).symbol for r in readings]
+    keep = named_part(symbols, name) if name else -1
+    k = len(readings) - 1
+    while k >= 0 and len(readings) > 1:
+        where = printed_elsewhere(symbols[k]) if symbols[k] and k != keep else ""
+        if where:
+            last = k == len(readings) - 1
+            gone = readings.pop(k)
+            symbols.pop(k)
+            keep -= keep > k
+            words = [*gone.cover, *gone.opening, *("\n".join(p.lines) for p in gone.paras), *gone.closing]
+            aside = ("\n".join(w for w in words if w), f"{_AGAIN_WHY} {where} (the file named for it)")
+            # what follows a text that is not the last is the next texts' (read by them)
+            tail = gone.rest if last else [(t, w) for t, w in gone.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+            if last:  # the text before it is the last now: what followed it was this one
+                prev = readings[-1]
+                prev.rest = [(t, w) for t, w in prev.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+            if k > 0:
+                readings[k - 1].rest.extend([aside, *tail])
+            else:
+                readings[0].rest[:0] = [aside, *tail]
+        k -= 1
 
 
 def _fold(readings: list[_Reading], k: int, why: str) -> None:
@@ -1248,7 +1301,14 @@ def load_document(
     doc_id = doc_id if doc_id is not None else p.stem
     if part:
         file_id = doc_id.rsplit(PART_SEPARATOR, 1)[0]
-        docs = parse_parts(read.text, source=str(p), doc_id=file_id, name=p.stem, file_meta=read.metadata)
+        docs = parse_parts(
+            read.text,
+            source=str(p),
+            doc_id=file_id,
+            name=p.stem,
+            file_meta=read.metadata,
+            printed_elsewhere=own_file_beside(p),
+        )
         if len(docs) < part or (len(docs) == 1 and part > 1):
             raise InputError(p, f"holds {len(docs)} text(s): there is no text {part}")
         return replace(docs[part - 1], id=doc_id) if len(docs) > 1 else replace(docs[0], id=doc_id)
@@ -1273,7 +1333,39 @@ def load_parts(
         doc_id=doc_id if doc_id is not None else p.stem,
         name=p.stem,
         file_meta=read.metadata,
+        printed_elsewhere=own_file_beside(p),
     )
+
+
+_OWN_FILE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+
+
+def own_file_beside(path: Path) -> Callable[[str], str]:
+    """``printed_elsewhere`` for a file of a folder named as the official document system names
+    files ("A_RES_3235(XXIX).txt", "S_RES_426(1978).txt", "A_RES_32_40_B.txt"): the name of the
+    file beside ``path`` that a resolution's symbol names, "" if none. A file not named that
+    way (no such prefix) has no neighbours to ask about."""
+    m = re.match(r"^((?:[A-Z]+_)+?RES_)", path.stem)
+    if m is None:
+        return lambda symbol: ""
+    prefix = m.group(1)
+
+    def beside(symbol: str) -> str:
+        number = re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", symbol)
+        letter = re.search(r"\s([A-H])$", number)
+        number = re.sub(r"\s+", "", number[: letter.start()] if letter else number).replace("/", "_")
+        if letter:  # "32/40 B": a file of its own for the B ("A_RES_32_40_B"), not the number's
+            stems = [f"{prefix}{number}_{letter.group(1)}", f"{prefix}{number}{letter.group(1)}"]
+        else:
+            stems = [f"{prefix}{number}"]
+        for stem in stems:
+            for suffix in _OWN_FILE_SUFFIXES:
+                other = path.with_name(stem + suffix)
+                if other != path and other.is_file():
+                    return other.name
+        return ""
+
+    return beside
 
 
 def named_part(symbols: list[str], name: str) -> int:
