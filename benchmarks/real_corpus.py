@@ -7,13 +7,14 @@ Usage (from the repository root)::
 
 Every file of the folder is read and parsed in this process (``load_parts``, as the corpus
 reads the folder: a volume page holding several resolutions is a document per resolution; no
-store, no cache), so the figures are the parser's alone and count documents, not files. The kind of a file comes from its name
-(``A_RES_…`` General Assembly, ``A_HRC_…`` Human Rights Council, ``E_RES_…`` ECOSOC,
-``S_RES_…`` Security Council resolutions, ``S_PRST_…`` presidential statements,
-``UNEP_EA.6_RES.1``/``HSP_HA.2_Res.1`` the Environment and Habitat Assemblies'); the name
-is used for nothing else. "read" is parsed without refusal; the other columns are shares of
-all documents of the kind (a refused file is one document that misses everything). Each miss is written
-to the misses file with its reason; the screen gets the tables only.
+store, no cache), so the figures are the parser's alone and count documents, not files. The
+kind of a file comes from its name (``A_RES_…`` General Assembly, ``A_HRC_…`` Human Rights
+Council, ``E_RES_…`` ECOSOC, ``S_RES_…`` Security Council resolutions, ``S_PRST_…``
+presidential statements, ``UNEP_EA.6_RES.1``/``HSP_HA.2_Res.1`` the Environment and Habitat
+Assemblies'); the name is used for nothing else. "read" is parsed without refusal; the other
+columns are shares of all documents of the kind (a refused file is one document that misses
+everything). Each miss is written to the misses file with its reason; the screen gets the
+tables only.
 """
 
 from __future__ import annotations
@@ -118,6 +119,11 @@ def _pct(n: int, of: int) -> str:
     return f"{100 * n / of:.1f}%" if of else "-"
 
 
+def _share(s: KindStats, f: str, kind: str, of: int) -> str:
+    """The share of ``of`` documents with field ``f``; "-" for a title the kind never prints."""
+    return "-" if (f, kind) in _NO_TITLE else _pct(s.found[f], of)
+
+
 def _stats(outcomes: Sequence[Outcome]) -> dict[str, KindStats]:
     stats: dict[str, KindStats] = {kind: KindStats() for _, kind in KINDS}
     stats[ASSEMBLIES] = KindStats()
@@ -146,7 +152,7 @@ def tables(outcomes: Sequence[Outcome]) -> Table:
         per_doc = f"{1000 * s.seconds / s.docs:.1f}"
         rows.append(
             [kind, f"{s.files:,}", f"{s.docs:,}", _pct(s.read, s.docs)]
-            + [_pct(s.found[f], s.docs) if (f, kind) not in _NO_TITLE else "-" for f in FIELDS]
+            + [_share(s, f, kind, s.docs) for f in FIELDS]
             + [_pct(s.from_name, s.docs), per_doc, f"{s.seconds:.1f}"]
         )
     found = [f"{f} found" for f in FIELDS]
@@ -165,7 +171,7 @@ def tables(outcomes: Sequence[Outcome]) -> Table:
 def read_table(outcomes: Sequence[Outcome]) -> Table:
     """The same shares of the documents read only: the metadata's own misses, refusals aside."""
     rows = [
-        [kind, f"{s.read:,}", *(_pct(s.found[f], s.read) if (f, kind) not in _NO_TITLE else "-" for f in FIELDS)]
+        [kind, f"{s.read:,}", *(_share(s, f, kind, s.read) for f in FIELDS)]
         for kind, s in _stats(outcomes).items()
         if s.read
     ]

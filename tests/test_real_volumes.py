@@ -250,7 +250,7 @@ def test_a_resolution_printed_in_two_files_is_one_document(tmp_path: Path) -> No
     assert symbols.count("3235(XXIX)") == 1 and symbols.count("3234(XXIX)") == 1
     index, _ = open_updated(corpus, cache=cache)
     try:
-        hits = index.trace("to consider as a matter of priority the completion of the text of the draft Convention")
+        hits = index.trace("as a matter of priority the completion of the text of the draft Convention")
     finally:
         index.close()
     assert {h.doc_id for h in hits} == {"A_RES_3235(XXIX)#1"}  # the page of 3234 (XXIX) gives none
