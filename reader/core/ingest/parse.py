@@ -142,7 +142,14 @@ _ADOPTS_FOLLOWING = re.compile(
     re.I | re.S,
 )
 
-_ROMAN_SEQ = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+
+def _romans(up_to: int) -> list[str]:
+    """ "i", "ii", … in lower case: a long list of sub-paragraphs runs past "(xv)" ("(xviii)")."""
+    tens, ones = ["", "x", "xx", "xxx"], ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    return [tens[n // 10] + ones[n % 10] for n in range(1, up_to + 1)]
+
+
+_ROMAN_SEQ = _romans(39)
 
 
 @dataclass
