@@ -263,3 +263,12 @@ def test_a_resolution_printed_in_two_files_is_one_document(tmp_path: Path) -> No
         "3234(XXIX)",
         "3235(XXIX)",
     ]
+
+
+def test_a_file_named_for_a_text_that_holds_something_else_does_not_take_it(tmp_path: Path) -> None:
+    """S_RES_426(1978).txt of the real folder is the French page of the Council's decisions, not
+    resolution 426: the volume page's copy stays a document of its own."""
+    for path in (VOLUMES / "S_RES_425(1978).txt", VOLUMES / "not_texts" / "S_RES_426(1978).txt"):
+        shutil.copy(path, tmp_path / path.name)
+    docs = load_parts(tmp_path / "S_RES_425(1978).txt")
+    assert [d.metadata.symbol for d in docs] == ["S/RES/425 (1978)", "S/RES/426 (1978)", "S/RES/427 (1978)"]

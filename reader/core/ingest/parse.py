@@ -1199,9 +1199,8 @@ def _copies_noted(doc: Document) -> Document:
     notes = []
     for part in doc.set_aside:
         if part.why.startswith(_AGAIN_WHY):
-            heading = next((line.strip() for line in part.text.split("\n") if line.strip()), "")
-            where = part.why[len(_AGAIN_WHY) :].split(" (", 1)[0].strip()
-            notes.append(f"“{heading[:60]}” is printed here too: set aside, read from {where}")
+            where, _, symbol = part.why[len(_AGAIN_WHY) :].partition(", the file named for ")
+            notes.append(f"{symbol} is printed here too: set aside, read from {where.strip()}")
     return replace(doc, warnings=(*doc.warnings, *notes)) if notes else doc
 
 
@@ -1220,10 +1219,10 @@ def _fold_copies(readings: list[_Reading], name: str, printed_elsewhere: Callabl
         if where:
             last = k == len(readings) - 1
             gone = readings.pop(k)
-            symbols.pop(k)
+            own = symbols.pop(k)
             keep -= keep > k
             words = [*gone.cover, *gone.opening, *("\n".join(p.lines) for p in gone.paras), *gone.closing]
-            aside = ("\n".join(w for w in words if w), f"{_AGAIN_WHY} {where} (the file named for it)")
+            aside = ("\n".join(w for w in words if w), f"{_AGAIN_WHY} {where}, the file named for {own}")
             # what follows a text that is not the last is the next texts' (read by them)
             tail = gone.rest if last else [(t, w) for t, w in gone.rest if w not in (_NEXT_TEXT, _AFTER_END)]
             if last:  # the text before it is the last now: what followed it was this one
@@ -1350,8 +1349,8 @@ _OWN_FILE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 def own_file_beside(path: Path) -> Callable[[str], str]:
     """``printed_elsewhere`` for a file of a folder named as the official document system names
     files ("A_RES_3235(XXIX).txt", "S_RES_426(1978).txt", "A_RES_32_40_B.txt"): the name of the
-    file beside ``path`` that a resolution's symbol names, "" if none. A file not named that
-    way (no such prefix) has no neighbours to ask about."""
+    file beside ``path`` that a resolution's symbol names and that reads as that resolution, ""
+    if none. A file not named that way (no such prefix) has no neighbours to ask about."""
     m = re.match(r"^((?:[A-Z]+_)+?RES_)", path.stem)
     if m is None:
         return lambda symbol: ""
@@ -1368,11 +1367,26 @@ def own_file_beside(path: Path) -> Callable[[str], str]:
         for stem in stems:
             for suffix in _OWN_FILE_SUFFIXES:
                 other = path.with_name(stem + suffix)
-                if other != path and other.is_file():
+                if other != path and other.is_file() and _holds(other, symbol):
                     return other.name
         return ""
 
     return beside
+
+
+def _holds(path: Path, symbol: str) -> bool:
+    """Does the file read as a document with ``symbol``? A file named for a resolution may hold
+    something else (a cover letter, an unreadable copy): then the page's copy is the one read."""
+
+    def key(s: str) -> str:
+        return re.sub(r"\s+", "", re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", s)).casefold()
+
+    try:
+        read = read_document(path)
+        docs = parse_parts(read.text, source=str(path), name=path.stem, file_meta=read.metadata)
+    except (InputError, OSError):
+        return False
+    return any(key(d.metadata.symbol) == key(symbol) for d in docs)
 
 
 def named_part(symbols: list[str], name: str) -> int:
