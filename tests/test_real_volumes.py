@@ -162,7 +162,7 @@ def test_the_corpus_holds_each_part_and_follows_the_file(tmp_path: Path) -> None
     assert [e.id for e in changed.entries][-1] == "A_RES_77_128_A-B"
     changed.close()
     assert [r for r in _rows(folder, cache) if r[0].startswith("A_RES_77")] == [
-        ("A_RES_77_128_A-B.txt", 0, "A_RES_77_128_A-B", "77/128")
+        ("A_RES_77_128_A-B.txt", 0, "A_RES_77_128_A-B", "77/128 A")  # the print's "A" over its text
     ]
     # the volume page goes: every part of it leaves the store
     (folder / "A_RES_32_40.txt").unlink()
@@ -183,3 +183,92 @@ def test_a_corpus_loaded_in_memory_has_the_parts_too(tmp_path: Path) -> None:
     ]
     assert corpus.document("S_RES_425(1978)#2").id == "S_RES_425(1978)#2"
     assert corpus.resolve("S/RES/426 (1978)").part == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol", "title"),
+    [
+        # "48/218.\tReview of …" over "B*": the letter on a line of its own
+        ("A_RES_48_218_B.txt", "48/218 B", "Review of the efficiency of the administrative and financial"),
+        # the "B*" line glued to the title by the copy; the file's name says B as well
+        ("A_RES_57_283_B.txt", "57/283 B", "Pattern of conferences"),
+    ],
+)
+def test_a_lettered_text_issued_alone_carries_its_letter(name: str, symbol: str, title: str) -> None:
+    (doc,) = _parts(name)
+    assert doc.metadata.symbol == symbol
+    assert doc.metadata.title.startswith(title) and not doc.metadata.title.endswith(" B")
+    assert load_document(VOLUMES / name).metadata.symbol == symbol  # the file read whole says the same
+
+
+def test_a_letter_under_another_heading_is_not_the_texts() -> None:
+    """The copy lost 45/248's opening comma, so its A and B sit above 45/249's heading: the
+    letters belong to 45/248, and 45/249 prints none."""
+    docs = _parts("A_RES_45_248.txt")
+    assert all(not d.metadata.symbol.endswith((" A", " B")) for d in docs)
+
+
+def test_old_headings_give_the_symbol_not_the_title() -> None:
+    # "2617. (XXIV). Study of …": a full stop between the number and the session
+    docs = _parts("A_RES_2617(XXIV).txt")
+    assert [d.metadata.symbol for d in docs][:2] == ["2616(XXIV)", "2617(XXIV)"]
+    assert docs[1].metadata.title.startswith("Study of the nature of the increases")
+    # "77280.\tProgress …": the copy lost the slash; the header's A/RES/77/280 names it
+    (doc,) = _parts("A_RES_77_280.txt")
+    assert doc.metadata.symbol == "77/280"
+    assert doc.metadata.title == "Progress towards an accountability system in the United Nations Secretariat"
+
+
+def test_an_ocr_session_one_is_read_as_roman() -> None:
+    """ "98 (1). Interim Arrangement …": the OCR's "(1)" for "(I)" heads the next resolution."""
+    path = Path(__file__).parent / "fixtures" / "real" / "A_RES_97(I).txt"
+    docs = load_parts(path)
+    assert [d.metadata.symbol for d in docs] == ["97(I)", "98(I)"]
+    assert docs[1].metadata.title.startswith("Interim Arrangement on the Privileges and Immunities")
+    assert lost_words(path.read_text(encoding="utf-8"), docs) == {}
+
+
+def test_a_resolution_printed_in_two_files_is_one_document(tmp_path: Path) -> None:
+    """3235 (XXIX) is printed after 3234 (XXIX) on that one's page and again in the file named
+    for it: the corpus reads it from its own file; the page's copy is set aside, with a warning
+    naming the file, so a listing, a trace and a search count it once and no word is lost."""
+    from reader.core.corpus.index import open_updated
+
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    for name in ("A_RES_3234(XXIX).txt", "A_RES_3235(XXIX).txt"):
+        shutil.copy(VOLUMES / name, folder / name)
+    page = folder / "A_RES_3234(XXIX).txt"
+    (doc,) = load_parts(page)
+    assert (doc.id, doc.metadata.symbol) == ("A_RES_3234(XXIX)", "3234(XXIX)")
+    copy = [a for a in doc.set_aside if a.why.startswith("printed again in A_RES_3235(XXIX).txt")]
+    assert len(copy) == 1 and copy[0].text.startswith("3235 (XXIX). Convention on Registration")
+    assert any("read from A_RES_3235(XXIX).txt" in w for w in doc.warnings)
+    assert lost_words(page.read_text(encoding="utf-8"), [doc]) == {}
+    corpus, _ = open_corpus([folder], cache=cache, workers=1)
+    symbols = [e.symbol for e in corpus.entries]
+    assert symbols.count("3235(XXIX)") == 1 and symbols.count("3234(XXIX)") == 1
+    index, _ = open_updated(corpus, cache=cache)
+    try:
+        hits = index.trace("as a matter of priority the completion of the text of the draft Convention")
+    finally:
+        index.close()
+    assert {h.doc_id for h in hits} == {"A_RES_3235(XXIX)#1"}  # the page of 3234 (XXIX) gives none
+    corpus.close()
+    # alone, the page is both texts: no other file holds 3235 (XXIX)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(VOLUMES / "A_RES_3234(XXIX).txt", alone / "A_RES_3234(XXIX).txt")
+    assert [d.metadata.symbol for d in load_parts(alone / "A_RES_3234(XXIX).txt")] == [
+        "3234(XXIX)",
+        "3235(XXIX)",
+    ]
+
+
+def test_a_file_named_for_a_text_that_holds_something_else_does_not_take_it(tmp_path: Path) -> None:
+    """S_RES_426(1978).txt of the real folder is the French page of the Council's decisions, not
+    resolution 426: the volume page's copy stays a document of its own."""
+    for path in (VOLUMES / "S_RES_425(1978).txt", VOLUMES / "not_texts" / "S_RES_426(1978).txt"):
+        shutil.copy(path, tmp_path / path.name)
+    docs = load_parts(tmp_path / "S_RES_425(1978).txt")
+    assert [d.metadata.symbol for d in docs] == ["S/RES/425 (1978)", "S/RES/426 (1978)", "S/RES/427 (1978)"]

@@ -10,7 +10,7 @@ a year-numbered 2005/21.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from reader.core.ingest.patterns import LANG, MARK_RE
@@ -67,7 +67,11 @@ _YEAR_SYMBOL = re.compile(
 )
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 # and the General Assembly's before 1976, with a part letter: "2200 A (XXI). International …"
-_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}(?:\s?[A-H](?=\s?\())?)\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
+# Old volumes also print "2617. (XXIV). Study …", and OCR reads the first session's "(I)" as
+# "(1)" ("98 (1). Interim Arrangement …": only before a heading's title).
+_ROMAN_SYMBOL_TITLE = re.compile(
+    r"^\s*(\d{1,4}(?:\s?[A-H](?=\s?\())?)\.?\s?\(([IVXLC]{1,8}|1(?=\)\.\s+[A-Z]))\)\.?\s*(.*)$"
+)
 _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 # A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
@@ -274,7 +278,8 @@ def cover_metadata(cover: list[str]) -> Metadata:
         elif m:
             symbol, title, symbol_line = m.group(1), _wrapped(m.group(2) or m.group(3), cover[i + 1 :]), i
         elif r and r.group(3).strip():
-            symbol, symbol_line = f"{r.group(1).replace(' ', '')}({r.group(2)})", i
+            session_roman = "I" if r.group(2) == "1" else r.group(2)
+            symbol, symbol_line = f"{r.group(1).replace(' ', '')}({session_roman})", i
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
@@ -307,6 +312,25 @@ def cover_metadata(cover: list[str]) -> Metadata:
     title = re.sub(r"\s+", " ", title).rstrip(".*").strip()
     title = _sentence_case(_GLUED_MARKER_END.sub("", title))
     return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
+
+
+# What may stand before a heading's title: the resolution's number as the copy prints it.
+_NUMBER_PREFIX = re.compile(r"^([\w/()\s.-]{1,24}?)\.\s+(?=[A-Z“\"])")
+
+
+def _without_own_number(title: str, symbol: str) -> str:
+    """The title without the resolution's own number printed before it in a shape the symbol
+    patterns do not read ("77280. Progress …" with the slash lost, "S/19-2. Programme …" for
+    S-19/2): the same letters and digits as the symbol, then a full stop."""
+    m = _NUMBER_PREFIX.match(title)
+    if m is None or not symbol:
+        return title
+
+    def key(s: str) -> str:
+        return re.sub(r"[\W_]+", "", s).upper()
+
+    own = key(re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", symbol))
+    return title[m.end() :] if own and key(m.group(1)) == own else title
 
 
 # A statement's own text begins: its announcing sentence or its first quoted paragraph.
@@ -596,13 +620,13 @@ def document_metadata(
         found = merge(found, Metadata(body=_any_opening_body(text) or body_of_symbol(found.symbol)))
     decision = any(_DECISION_LINE.match(line) for line in cover)
     found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body, decision=decision)))
-    if found.symbol:
-        return found
-    return merge(
-        Metadata(body=name_body, notes=FROM_FILE_NAME if name_symbol else ""),
-        found,
-        Metadata(symbol=name_symbol),
-    )
+    if not found.symbol:
+        found = merge(
+            Metadata(body=name_body, notes=FROM_FILE_NAME if name_symbol else ""),
+            found,
+            Metadata(symbol=name_symbol),
+        )
+    return replace(found, title=_without_own_number(found.title, found.symbol))
 
 
 _FIELDS = tuple(f.name for f in fields(Metadata))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -128,7 +129,9 @@ _ANNEX = re.compile(
 # numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
 # that "A strong commitment …" stays a sentence.
 # A resolution's own heading on a volume page: "1993/41. Promoting …", "186 (1964). Resolution of …".
-_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
+# A resolution's heading: "32/40. Question …", "186 (1964). Resolution …", "97 (I). Registration …";
+# old volumes print "2617. (XXIV). Study …", and OCR reads the session "(I)" as "(1)".
+_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\.?\s*\((?:[IVXLC]{1,6}|1|\d{4})\))\s*\.\s+[A-Z“\"]")
 _SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", re.S)
 
 # "… made the following statement on behalf of the Council:", "… read out the following statement:"
@@ -140,7 +143,14 @@ _ADOPTS_FOLLOWING = re.compile(
     re.I | re.S,
 )
 
-_ROMAN_SEQ = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+
+def _romans(up_to: int) -> list[str]:
+    """ "i", "ii", … in lower case: a long list of sub-paragraphs runs past "(xv)" ("(xviii)")."""
+    tens, ones = ["", "x", "xx", "xxx"], ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    return [tens[n // 10] + ones[n % 10] for n in range(1, up_to + 1)]
+
+
+_ROMAN_SEQ = _romans(39)
 
 
 @dataclass
@@ -476,7 +486,8 @@ class _BodyReader:
 
 def _header_key(m: re.Match[str]) -> str:
     """ "186 (1964). Resolution …" → "186(1964)": one key for the heading in either language."""
-    return re.sub(r"\s+", "", m.group(1))
+    key = re.sub(r"[\s.]+", "", m.group(1))
+    return re.sub(r"\(1\)$", "(I)", key)  # "98 (1)": the OCR's "(I)"
 
 
 def _own_header(cover: list[str]) -> str:
@@ -920,9 +931,55 @@ def parse_text(
         earlier = "\n".join(b.text for b in blocks[:start])
         reading.rest.insert(0, (earlier, _OTHER_TEXTS_WHY))
     done = _finished(reading, Vocabulary.of(text), MarkerState(set(notes.texts)), source)
-    return _document(
+    doc = _document(
         text, done, notes.texts, _file_aside(items, notes), source=source, doc_id=doc_id, metadata=metadata
     )
+    if metadata is not None and metadata.symbol:
+        return doc  # the catalogue's symbol wins
+    return _lettered(doc, reading.cover, name, text)
+
+
+# The letter of a lettered text glued onto the end of its heading by the copy ("57/283.\tPattern of
+# conferences B", the "B*" line joined to the title).
+_GLUED_LETTER = re.compile(r"^(.*\S)\s+([A-H])\*?$", re.S)
+_NAME_LETTER = re.compile(r"(?:\d_?|_)([A-H])$")  # "A_RES_57_283_B", "A_RES_61_267B"
+
+
+def _bare_letter(cover: list[str]) -> str:
+    """The letter printed on a line of its own between the text's numbered heading ("48/218. Review
+    of …" / "B") and its opening; "E.\tReview in 2029" in a report's cover is a section, not a letter."""
+    letter = ""
+    for line in reversed(cover):  # from the opening up to the nearest heading
+        if _TEXT_HEADER.match(line) or _SYMBOL_LINE.match(line):
+            return letter
+        if not letter and (m := _BARE_LETTER.match(line)):
+            letter = m.group(1)
+    return ""
+
+
+_BARE_LETTER = re.compile(r"^\s*([A-H])\s*\.?\**\s*$")
+_SYMBOL_LINE = re.compile(r"^\s*\d{1,4}/\d{1,4}\.?\s*$")  # "72/262." with its title on the next line
+
+
+def _lettered(doc: Document, cover: list[str], name: str, text: str) -> Document:
+    """A lettered text issued alone ("48/218 B", the B printed under "48/218. Review of …")
+    carries its letter in its symbol, as the print gives it. A letter on a line of its own counts;
+    one glued to the end of the title counts where a second witness agrees: the file is named
+    with that letter, or the text cites its own number with another letter ("… 57/283 A of …")."""
+    symbol = doc.metadata.symbol
+    if not symbol or re.search(r"\s[A-H]$", symbol):
+        return doc
+    printed = _bare_letter(cover)
+    title = doc.metadata.title
+    if not printed and (m := _GLUED_LETTER.match(title)) is not None:
+        number = re.escape(re.sub(r"^[A-Z]/(?:[A-Z]+/)*", "", symbol))
+        named = _NAME_LETTER.search(name)
+        cites = re.search(rf"\b{number}\s+(?!{m.group(2)}\b)[A-H]\b", text)
+        if (named is not None and named.group(1) == m.group(2)) or cites:
+            printed, title = m.group(2), m.group(1)
+    if not printed:
+        return doc
+    return replace(doc, metadata=replace(doc.metadata, symbol=f"{symbol} {printed}", title=title))
 
 
 # ---------------------------------------------------------------------------------- volume pages
@@ -1006,6 +1063,7 @@ def parse_parts(
     metadata: Metadata | None = None,
     name: str = "",
     file_meta: Metadata | None = None,
+    printed_elsewhere: Callable[[str], str] | None = None,
 ) -> list[Document]:
     """Every complete text of a file, each a document of its own (a page of a printed volume
     holds several resolutions); one document, as ``parse_text`` reads it, for any other file.
@@ -1019,7 +1077,10 @@ def parse_parts(
     without heading or letter after a lettered one is the group's next letter. Every word of
     ``text`` ends in exactly one of the documents. Catalogue ``metadata`` describes one document:
     with it, the file is read as one. ``file_meta``: what the file's format states (a Word
-    file's notes), under the text's own metadata.
+    file's notes), under the text's own metadata. ``printed_elsewhere(symbol)``: the file named
+    for that resolution, if there is one beside this file ("" if not); a text of the page that
+    is not the one the page is named for, and has such a file, is set aside in its neighbour
+    ("printed again in …"): the corpus holds it once, from the file named for it.
     """
     items, notes, blocks = _prepare(text)
     readings = _texts(blocks) if metadata is None else []
@@ -1028,7 +1089,9 @@ def parse_parts(
     if len(readings) > 1 and not _headed(readings[0]):
         _fold(readings, 0, _BEFORE_WHY)  # its number is on an earlier page: a neighbour's end
     readings = _one_language_texts(readings)
-    if len(readings) < 2:
+    if printed_elsewhere is not None and len(readings) > 1:
+        _fold_copies(readings, name, printed_elsewhere)
+    if len(readings) < 2 and not any(why.startswith(_AGAIN_WHY) for r in readings for _, why in r.rest):
         one = merge(file_meta, metadata)
         given = one if one != Metadata() else None
         return [parse_text(text, source=source, doc_id=doc_id, metadata=given, name=name)]
@@ -1070,7 +1133,52 @@ def parse_parts(
             if inherited is None:
                 group = Metadata(symbol=base, body=m.body, title=m.title, date=m.date, session=m.session)
         docs.append(doc)
+    docs = [_copies_noted(d) for d in docs]
+    if len(docs) == 1:  # the page's other texts are printed again elsewhere: the file is one document
+        return [replace(docs[0], id=doc_id)]
     return docs
+
+
+def _copies_noted(doc: Document) -> Document:
+    """A warning for each text set aside as printed again in a file of its own: the reader sees
+    why the page gives fewer documents than it prints."""
+    notes = []
+    for part in doc.set_aside:
+        if part.why.startswith(_AGAIN_WHY):
+            where, _, symbol = part.why[len(_AGAIN_WHY) :].partition(", the file named for ")
+            notes.append(f"{symbol} is printed here too: set aside, read from {where.strip()}")
+    return replace(doc, warnings=(*doc.warnings, *notes)) if notes else doc
+
+
+_AGAIN_WHY = "printed again in"
+
+
+def _fold_copies(readings: list[_Reading], name: str, printed_elsewhere: Callable[[str], str]) -> None:
+    """Set aside, in the text before it (the first: after it), each text of the page that a file
+    of its own holds, unless the page is named for it: the same resolution read twice would
+    count twice in every listing, trace and search."""
+    symbols = [cover_metadata(r.cover).symbol for r in readings]
+    keep = named_part(symbols, name) if name else -1
+    k = len(readings) - 1
+    while k >= 0 and len(readings) > 1:
+        where = printed_elsewhere(symbols[k]) if symbols[k] and k != keep else ""
+        if where:
+            last = k == len(readings) - 1
+            gone = readings.pop(k)
+            own = symbols.pop(k)
+            keep -= keep > k
+            words = [*gone.cover, *gone.opening, *("\n".join(p.lines) for p in gone.paras), *gone.closing]
+            aside = ("\n".join(w for w in words if w), f"{_AGAIN_WHY} {where}, the file named for {own}")
+            # what follows a text that is not the last is the next texts' (read by them)
+            tail = gone.rest if last else [(t, w) for t, w in gone.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+            if last:  # the text before it is the last now: what followed it was this one
+                prev = readings[-1]
+                prev.rest = [(t, w) for t, w in prev.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+            if k > 0:
+                readings[k - 1].rest.extend([aside, *tail])
+            else:
+                readings[0].rest[:0] = [aside, *tail]
+        k -= 1
 
 
 def _fold(readings: list[_Reading], k: int, why: str) -> None:
@@ -1145,7 +1253,14 @@ def load_document(
     doc_id = doc_id if doc_id is not None else p.stem
     if part:
         file_id = doc_id.rsplit(PART_SEPARATOR, 1)[0]
-        docs = parse_parts(read.text, source=str(p), doc_id=file_id, name=p.stem, file_meta=read.metadata)
+        docs = parse_parts(
+            read.text,
+            source=str(p),
+            doc_id=file_id,
+            name=p.stem,
+            file_meta=read.metadata,
+            printed_elsewhere=own_file_beside(p),
+        )
         if len(docs) < part or (len(docs) == 1 and part > 1):
             raise InputError(p, f"holds {len(docs)} text(s): there is no text {part}")
         return replace(docs[part - 1], id=doc_id) if len(docs) > 1 else replace(docs[0], id=doc_id)
@@ -1170,7 +1285,54 @@ def load_parts(
         doc_id=doc_id if doc_id is not None else p.stem,
         name=p.stem,
         file_meta=read.metadata,
+        printed_elsewhere=own_file_beside(p),
     )
+
+
+_OWN_FILE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+
+
+def own_file_beside(path: Path) -> Callable[[str], str]:
+    """``printed_elsewhere`` for a file of a folder named as the official document system names
+    files ("A_RES_3235(XXIX).txt", "S_RES_426(1978).txt", "A_RES_32_40_B.txt"): the name of the
+    file beside ``path`` that a resolution's symbol names and that reads as that resolution, ""
+    if none. A file not named that way (no such prefix) has no neighbours to ask about."""
+    m = re.match(r"^((?:[A-Z]+_)+?RES_)", path.stem)
+    if m is None:
+        return lambda symbol: ""
+    prefix = m.group(1)
+
+    def beside(symbol: str) -> str:
+        number = re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", symbol)
+        letter = re.search(r"\s([A-H])$", number)
+        number = re.sub(r"\s+", "", number[: letter.start()] if letter else number).replace("/", "_")
+        if letter:  # "32/40 B": a file of its own for the B ("A_RES_32_40_B"), not the number's
+            stems = [f"{prefix}{number}_{letter.group(1)}", f"{prefix}{number}{letter.group(1)}"]
+        else:
+            stems = [f"{prefix}{number}"]
+        for stem in stems:
+            for suffix in _OWN_FILE_SUFFIXES:
+                other = path.with_name(stem + suffix)
+                if other != path and other.is_file() and _holds(other, symbol):
+                    return other.name
+        return ""
+
+    return beside
+
+
+def _holds(path: Path, symbol: str) -> bool:
+    """Does the file read as a document with ``symbol``? A file named for a resolution may hold
+    something else (a cover letter, an unreadable copy): then the page's copy is the one read."""
+
+    def key(s: str) -> str:
+        return re.sub(r"\s+", "", re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", s)).casefold()
+
+    try:
+        read = read_document(path)
+        docs = parse_parts(read.text, source=str(path), name=path.stem, file_meta=read.metadata)
+    except (InputError, OSError):
+        return False
+    return any(key(d.metadata.symbol) == key(symbol) for d in docs)
 
 
 def named_part(symbols: list[str], name: str) -> int:
