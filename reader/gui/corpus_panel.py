@@ -247,7 +247,7 @@ class CorpusPanel(QWidget):
         """Symbol, year and body as wide as their longest text (measured on the longest few only)."""
         metrics = self.tree.fontMetrics()
         header = self.tree.header()
-        for column, cap in enumerate((110, 64, 100)):  # the title takes the rest
+        for column, cap in enumerate((140, 64, 100)):  # the title takes the rest; "S/RES/2537 (2020)" fits
             texts = [HEADERS[column], *self.model.widest(column)]
             width = max(metrics.horizontalAdvance(t) for t in texts) + 18
             header.resizeSection(column, min(width, cap))
