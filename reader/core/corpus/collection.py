@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from reader.core.docid import part_id, split_part
 from reader.core.errors import InputError
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
@@ -167,7 +168,7 @@ class Corpus:
             for k, doc in enumerate(docs, start=1):
                 part = k if len(docs) > 1 else 0
                 meta = dict(zip(META_FIELDS, meta_fields(doc.metadata), strict=True))
-                entry_id = _part_id(uid, part) if part else uid
+                entry_id = part_id(uid, part) if part else uid
                 entry = CorpusEntry(id=entry_id, path=source.path, part=part, **meta)
                 corpus.entries.append(entry)
                 corpus._taken.add(entry_id)
@@ -290,7 +291,7 @@ class Corpus:
         try:
             is_dir, is_file = path.is_dir(), path.is_file()
             if not (is_dir or is_file):  # "volume.txt#2": the second text of a volume page
-                head, part = _split_part(ref)
+                head, part = split_part(ref)
                 path = Path(head).expanduser()
                 is_file = bool(part) and path.is_file()
         except (OSError, ValueError):
@@ -322,23 +323,11 @@ def _named_part(found: list[CorpusEntry]) -> CorpusEntry:
     return found[0]
 
 
-def _part_id(uid: str, part: int) -> str:
-    from reader.core.ingest.parse import part_id
-
-    return part_id(uid, part)
-
-
 def _parse_parts(path: Path) -> list[Document]:
     """``ingest.parse.load_parts``: every text of the file, imported on first use."""
     from reader.core.ingest.parse import load_parts
 
     return load_parts(path)
-
-
-def _split_part(ref: str) -> tuple[str, int]:
-    from reader.core.ingest.parse import split_part
-
-    return split_part(ref)
 
 
 def _parse(path: Path, **options: Any) -> Document:

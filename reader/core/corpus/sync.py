@@ -48,6 +48,7 @@ from reader.core.corpus.store import (
     sha256_of,
 )
 from reader.core.corpus.store import read_files as _read_rows  # a name of its own: tests watch it
+from reader.core.docid import part_id
 from reader.core.errors import InputError, is_not_adopted_text
 from reader.core.model import Document, year_of
 from reader.core.progress import Cancelled, Progress
@@ -257,7 +258,6 @@ def _plan(
 
 def _stored_parts(uid: str, row: StoredFile) -> list[tuple[str, tuple[str, ...], int]] | None:
     """(id, fields, part) of each stored text of a file that holds several; None if one is unreadable."""
-    from reader.core.ingest.parse import part_id  # a plain function; the parser's import is cheap here
 
     out: list[tuple[str, tuple[str, ...], int]] = []
     for r in row.parts:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from reader.core.docid import PART_SEPARATOR, part_id
 from reader.core.errors import NOT_ADOPTED_TEXT, InputError
 from reader.core.ingest.blocks import (
     CLOSING,
@@ -984,15 +985,9 @@ def _lettered(doc: Document, cover: list[str], name: str, text: str) -> Document
 
 # ---------------------------------------------------------------------------------- volume pages
 
-PART_SEPARATOR = "#"  # a part's id: the file's id, "#", its place in the file ("A_RES_32_40#2")
 _INCOMPLETE_WHY = "the start of the text printed after it, cut off by the page's end (a volume page)"
 _LETTER = re.compile(r"^\s*([A-H])\s*\.?\s*$")  # "B": the second resolution under one number
 _OPENING_WITHIN = 8  # blocks a text's heading, letter, title and report line take before its opening
-
-
-def part_id(doc_id: str, number: int) -> str:
-    """The id of the ``number``-th text (from 1) of a file whose id is ``doc_id``."""
-    return f"{doc_id}{PART_SEPARATOR}{number}"
 
 
 def _begins_text(blocks: list[Block]) -> bool:
@@ -1367,11 +1362,3 @@ def load_ref_file(path: Path, progress: Progress | None = None) -> Document:
     chosen = named_part([d.metadata.symbol for d in docs], path.stem)
     doc = docs[chosen]
     return replace(doc, warnings=(*doc.warnings, parts_note(docs, chosen, str(path))))
-
-
-def split_part(ref: str) -> tuple[str, int]:
-    """ "vol.txt#2" → ("vol.txt", 2); any other reference → (ref, 0)."""
-    head, sep, tail = ref.rpartition(PART_SEPARATOR)
-    if sep and head and tail.isdigit() and int(tail) > 0:
-        return head, int(tail)
-    return ref, 0
