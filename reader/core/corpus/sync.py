@@ -38,10 +38,10 @@ from reader.core.corpus.store import (
     StoredFile,
     Vocabulary,
     _meta_fingerprint,
-    add_paragraphs,
+    add_file,
     cache_dir,
+    compact_postings,
     generation,
-    insert_file,
     open_db,
     read_skipped,
     reader_connection,
@@ -378,10 +378,15 @@ def _known_listing(
 
 
 @contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection, writes: _Writes) -> Iterator[PostingChanges]:
-    """One transaction, its posting changes written at the end and recorded in ``writes`` once committed."""
+def _transaction(
+    conn: sqlite3.Connection, writes: _Writes, *, check: bool = True
+) -> Iterator[PostingChanges]:
+    """One transaction, its posting changes written at the end and recorded in ``writes`` once committed.
+
+    ``check``: merge the posting segments of words that have many (see ``PostingChanges``).
+    """
     conn.execute("BEGIN IMMEDIATE")
-    postings = PostingChanges()
+    postings = PostingChanges(check=check)
     try:
         before = generation(conn)
         yield postings
@@ -511,6 +516,7 @@ def _parse_and_store(
     from reader.core.corpus.parsepool import ParseJob, parse_many
 
     jobs = [ParseJob(str(i.source.path), i.uid, i.source.meta) for i in todo]
+    bulk = total > BATCH_FILES  # many batches: their posting segments are merged once, at the end
     vocab: Vocabulary | None = None
     batch: list[_Item] = []
     counts = [0, 0]
@@ -528,10 +534,12 @@ def _parse_and_store(
             if progress is not None and not progress(done, total):
                 raise Cancelled
             if batch and (len(batch) >= BATCH_FILES or time.monotonic() - last >= BATCH_SECONDS):
-                vocab = _store_batch(conn, batch, vocab, counts, writes)
+                vocab = _store_batch(conn, batch, vocab, counts, writes, check=not bulk)
                 batch, last = [], time.monotonic()
         if batch:
-            _store_batch(conn, batch, vocab, counts, writes)
+            _store_batch(conn, batch, vocab, counts, writes, check=not bulk)
+        if bulk:
+            _compact(conn)
     except BaseException:
         for item in batch:  # rolled back or never written: still to do
             item.parsed = None
@@ -543,11 +551,29 @@ def _parse_and_store(
     return counts[0], counts[1]
 
 
+def _compact(conn: sqlite3.Connection) -> None:
+    """Merge the posting segments a build of many batches left (one transaction; nothing else changes)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        compact_postings(conn)
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _store_batch(
-    conn: sqlite3.Connection, batch: list[_Item], vocab: Vocabulary | None, counts: list[int], writes: _Writes
+    conn: sqlite3.Connection,
+    batch: list[_Item],
+    vocab: Vocabulary | None,
+    counts: list[int],
+    writes: _Writes,
+    *,
+    check: bool = True,
 ) -> Vocabulary:
     """One transaction: each parsed file replaces its old row, with paragraphs and postings."""
-    with _transaction(conn, writes) as postings:
+    with _transaction(conn, writes, check=check) as postings:
         if vocab is None:
             vocab = Vocabulary(conn)
         else:
@@ -568,13 +594,15 @@ def _store_batch(
                 remove_file(conn, row[0], postings)
             counts[0 if item.row is None else 1] += 1
             symbol, year = parsed.meta[0], year_of(parsed.meta[3])
-            file_id = insert_file(
+            add_file(
                 conn,
                 (s.key, item.order, s.size, s.mtime_ns, parsed.sha256, meta, item.uid, symbol, year),
                 parsed.doc,
+                parsed.labels,
+                parsed.words,
+                vocab,
+                postings,
             )
-            words = [w.split() for w in parsed.words]
-            add_paragraphs(conn, file_id, parsed.paragraphs, words, vocab, postings)
         vocab.write(conn)
     for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
         item.stored, item.parsed = True, None
