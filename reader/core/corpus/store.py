@@ -300,6 +300,7 @@ def connect(path: Path | None) -> sqlite3.Connection:
 
 
 def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
+    # The blobs (``docs``) apart from the files' facts, so reading every file's facts reads no blob.
     # Paragraph ids are never reused (AUTOINCREMENT): a posting segment can say "these ids left"
     # without saying which list they were in, and saved word ids follow the store by id.
     conn.executescript(
@@ -309,8 +310,8 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         CREATE TABLE files(
             id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL,
             size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, meta TEXT NOT NULL,
-            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER, doc BLOB NOT NULL,
-            words BLOB NOT NULL);
+            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER);
+        CREATE TABLE docs(file_id INTEGER PRIMARY KEY, doc BLOB NOT NULL, words BLOB NOT NULL);
         CREATE TABLE paras(
             id INTEGER PRIMARY KEY AUTOINCREMENT, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
             label TEXT NOT NULL);
@@ -432,7 +433,7 @@ def stored_word_ids(conn: sqlite3.Connection) -> tuple[Any, Any, Any]:
     counts = np.empty(len(pids), dtype=np.int64)
     words = bytearray()
     k = 0
-    blob_of = "SELECT words FROM files WHERE id=?"
+    blob_of = "SELECT words FROM docs WHERE file_id=?"
     for file_id, first, n, last in files:
         if last - first + 1 != n:
             raise ValueError("a file's paragraphs are not numbered one after another")
@@ -538,8 +539,8 @@ def attach_views(conn: sqlite3.Connection) -> None:
         """
         CREATE TEMP VIEW IF NOT EXISTS paragraphs AS SELECT p.id AS id, p.file_id AS file_id,
             p.idx AS idx, p.label AS label,
-            (SELECT rr_text(f.doc, p.idx) FROM main.files f WHERE f.id = p.file_id) AS text,
-            (SELECT rr_ids(f.words, p.idx) FROM main.files f WHERE f.id = p.file_id) AS ids
+            (SELECT rr_text(d.doc, p.idx) FROM main.docs d WHERE d.file_id = p.file_id) AS text,
+            (SELECT rr_ids(d.words, p.idx) FROM main.docs d WHERE d.file_id = p.file_id) AS ids
             FROM main.paras p;
         CREATE TEMP VIEW IF NOT EXISTS postings AS
             SELECT term_id, rr_merge(seg, kind, ids) AS ids FROM main.posts GROUP BY term_id;
@@ -751,12 +752,15 @@ def add_file(
     if len(counts) != len(labels) or int(counts.sum()) != len(ids):
         raise ValueError("a file's words do not match its paragraphs")
     cur = conn.execute(
-        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, doc, words)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (*row, doc_blob, encode_words(counts, ids)),
+        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        row,
     )
     file_id = cur.lastrowid
     assert file_id is not None
+    conn.execute(
+        "INSERT INTO docs(file_id, doc, words) VALUES (?,?,?)", (file_id, doc_blob, encode_words(counts, ids))
+    )
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
     first = (seq[0] if seq is not None else 0) + 1
     conn.executemany(
@@ -775,13 +779,14 @@ def remove_file(conn: sqlite3.Connection, file_id: int, postings: PostingChanges
         [r[0] for r in conn.execute("SELECT id FROM paras WHERE file_id=? ORDER BY idx", (file_id,))],
         dtype=np.int64,
     )
-    row = conn.execute("SELECT words FROM files WHERE id=?", (file_id,)).fetchone()
+    row = conn.execute("SELECT words FROM docs WHERE file_id=?", (file_id,)).fetchone()
     if row is not None:
         raw, offsets = decode_words(row[0])
         if len(offsets) - 1 != len(pids):
             raise ValueError("a file's word ids do not match its paragraphs")
         postings.drop(pids, np.diff(np.asarray(offsets, dtype=np.int64)), np.frombuffer(raw, dtype="<u4"))
     conn.execute("DELETE FROM paras WHERE file_id=?", (file_id,))
+    conn.execute("DELETE FROM docs WHERE file_id=?", (file_id,))
     conn.execute("DELETE FROM files WHERE id=?", (file_id,))
 
 

@@ -671,7 +671,9 @@ class StoredDocuments:
             return None
         try:
             with self._lock:
-                row = self.conn.execute("SELECT doc FROM files WHERE path=?", (key,)).fetchone()
+                row = self.conn.execute(
+                    "SELECT d.doc FROM files f JOIN docs d ON d.file_id = f.id WHERE f.path=?", (key,)
+                ).fetchone()
         except sqlite3.Error:
             return None  # the store went away: the file is parsed instead
         if row is None:
