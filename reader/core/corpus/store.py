@@ -549,35 +549,53 @@ def attach_views(conn: sqlite3.Connection) -> None:
 
 
 class Vocabulary:
-    """Word ids, new words numbered as they come and written at the end of the update."""
+    """Word ids, new words numbered as they come and written at the end of the update.
+
+    Words are looked up in the store as files bring them (and remembered), not
+    all read at the start: an update of one file in a corpus of a million words
+    reads the few hundred it needs.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self._ids: dict[str, int] = dict(conn.execute("SELECT term, id FROM terms").fetchall())
-        self._next = max(self._ids.values(), default=0) + 1
+        self._conn = conn
+        self._ids: dict[str, int] = {}
+        self._next = (conn.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0) + 1
         self._new: list[tuple[str, int]] = []
 
     def ids(self, words: Sequence[str]) -> array[int]:
-        out = array("I", [self._ids.get(w, 0) for w in words])  # word ids start at 1: 0 is new
-        if 0 in out:
-            for k, w in enumerate(words):
-                if out[k] == 0:
-                    tid = self._ids.get(w)
-                    if tid is None:
-                        tid = self._ids[w] = self._next
-                        self._next += 1
-                        self._new.append((w, tid))
-                    out[k] = tid
-        return out
+        """The ids of ``words`` (numbering the new ones)."""
+        known = self._ids
+        missing = [w for w in words if w not in known]
+        if missing:
+            self._look_up(list(dict.fromkeys(missing)))
+        return array("I", [known[w] for w in words])
+
+    def _look_up(self, words: list[str]) -> None:
+        for i in range(0, len(words), 900):
+            chunk = words[i : i + 900]
+            q = f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(chunk))})"
+            self._ids.update(self._conn.execute(q, chunk).fetchall())
+        for w in words:
+            if w not in self._ids:
+                self._ids[w] = self._next
+                self._new.append((w, self._next))
+                self._next += 1
 
     def write(self, conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT INTO terms(term, id) VALUES (?, ?)", self._new)
         self._new = []
 
     def follow(self, conn: sqlite3.Connection) -> None:
-        """Reload the words if another program numbered new ones since (call inside a transaction)."""
+        """Start a new transaction's numbering (call inside it).
+
+        When the store's words are not those this one numbered (another program
+        added some, or a transaction rolled back), what is remembered is dropped
+        and looked up again.
+        """
+        self._conn = conn
         top = conn.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0
         if top != self._next - 1 - len(self._new):
-            self.__init__(conn)  # type: ignore[misc]
+            self._ids, self._new, self._next = {}, [], top + 1
 
 
 class PostingChanges:
