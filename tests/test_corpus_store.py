@@ -482,6 +482,7 @@ def test_posting_segments_of_many_updates_and_batches_give_the_lists_of_a_fresh_
     terms = _postings_equal_the_stored_words(db)
     with contextlib.closing(reader_connection(db)) as conn:
         assert terms == conn.execute("SELECT COUNT(DISTINCT term_id) FROM posts").fetchone()[0]  # merged
+        assert not store.pending_merge(conn)
     corpus.close()
     names = sorted(p.name for p in folder.glob("*.txt"))
     for k in range(2 * store.MAX_SEGMENTS + 3):  # one file changed, added or removed per update

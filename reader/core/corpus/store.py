@@ -638,6 +638,8 @@ class PostingChanges:
             self._files[kind].clear()
         if self.check:
             _compact(conn, sorted(touched), full=False)
+        else:  # left for ``compact_postings``, even if this build is cut short
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('merge', '1')")
 
     def _lists(self, kind: int) -> Iterator[tuple[int, bytes]]:
         """(word id, its encoded sorted paragraph ids) for every word of the paragraphs of ``kind``."""
@@ -674,6 +676,12 @@ def compact_postings(conn: sqlite3.Connection) -> None:
     """Merge every word's segments into one (inside the caller's transaction; the lists stay the same)."""
     many = [r[0] for r in conn.execute("SELECT term_id FROM posts GROUP BY term_id HAVING COUNT(*) > 1")]
     _compact(conn, many, full=True)
+    conn.execute("DELETE FROM meta WHERE key = 'merge'")
+
+
+def pending_merge(conn: sqlite3.Connection) -> bool:
+    """Whether a build of many batches left posting segments to merge (it was cut short)."""
+    return conn.execute("SELECT 1 FROM meta WHERE key = 'merge'").fetchone() is not None
 
 
 def _compact(conn: sqlite3.Connection, term_ids: Sequence[int], *, full: bool) -> None:

@@ -43,6 +43,7 @@ from reader.core.corpus.store import (
     compact_postings,
     generation,
     open_db,
+    pending_merge,
     read_skipped,
     reader_connection,
     remove_file,
@@ -538,7 +539,7 @@ def _parse_and_store(
                 batch, last = [], time.monotonic()
         if batch:
             _store_batch(conn, batch, vocab, counts, writes, check=not bulk)
-        if bulk:
+        if bulk or pending_merge(conn):
             _compact(conn)
     except BaseException:
         for item in batch:  # rolled back or never written: still to do
@@ -552,7 +553,11 @@ def _parse_and_store(
 
 
 def _compact(conn: sqlite3.Connection) -> None:
-    """Merge the posting segments a build of many batches left (one transaction; nothing else changes)."""
+    """Merge the posting segments a build of many batches left (one transaction; nothing else changes).
+
+    A build cut short leaves its segments (and says so in the store); the next run that
+    stores anything merges them.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         compact_postings(conn)
