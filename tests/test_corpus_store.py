@@ -373,7 +373,7 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     db = store_path([folder])
 
     names = sorted(p.name for p in folder.glob("*.txt"))
-    last = folder / names[-1]  # its paragraphs have the highest ids: they are deleted and numbered again
+    last = folder / names[-1]  # its paragraphs have the highest ids: deleted, their ids are not given again
     last.write_text(last.read_text("utf-8").rstrip() + "\n\n99. Decides to remain seized of the matter;\n")
     (folder / names[3]).unlink()
     shutil.copy2(folder / names[5], folder / "zz-new.txt")
