@@ -4,7 +4,9 @@ Each gold file (``tests/fixtures/real_alignment``) links the paragraphs of two r
 aligned them. A link is counted as its paragraph edges (a split of OP2 into OP2 and OP3 is two edges);
 the program's pairs likewise. Precision: the program's edges that the reader drew; recall: the reader's
 edges the program found. Links marked doubtful are left out of both counts. A false move is a pair the
-program calls "moved" that the reader did not draw.
+program calls "moved" that the reader did not draw. A gold file's ``batch`` (1 if absent) says when it was
+aligned: each later batch was aligned before the aligner was changed against it, so its totals, printed
+apart, show how the rules carry to series they were not fitted on.
 
     python -m benchmarks.alignment_eval        # the table
 """
@@ -29,6 +31,7 @@ Edge = tuple[str, str]
 @dataclass(frozen=True)
 class PairScore:
     name: str
+    batch: int  # which hand-aligned set the pair belongs to (later sets checked rules made before them)
     found: int  # program edges the reader drew
     predicted: int  # program edges, doubtful ones left out
     gold: int  # reader edges, doubtful ones left out
@@ -69,6 +72,7 @@ def score_pair(gold_path: Path, threshold: float = DEFAULT_THRESHOLD) -> PairSco
     counted = predicted - doubtful
     return PairScore(
         gold_path.stem,
+        int(gold.get("batch", 1)),
         len(counted & sure),
         len(counted),
         len(sure),
@@ -97,6 +101,12 @@ def table(scores: list[PairScore]) -> str:
     ]
     for s in scores:
         lines.append(f"| {s.name} | {s.precision:.3f} | {s.recall:.3f} | {s.false_moves} |")
+    batches = sorted({s.batch for s in scores})
+    if len(batches) > 1:
+        for b in batches:
+            part = [s for s in scores if s.batch == b]
+            p, r, m = totals(part)
+            lines.append(f"| batch {b} ({len(part)} pairs) | {p:.3f} | {r:.3f} | {m} |")
     p, r, m = totals(scores)
     lines.append(f"| **all {len(scores)} pairs** | **{p:.3f}** | **{r:.3f}** | **{m}** |")
     return "\n".join(lines)

@@ -151,11 +151,11 @@ def bench_lineage(folder: Path, reps: int) -> Table:
     took, h = _time(lambda: build_history(s.docs), reps)
     rows.append(["synthetic 20 × 80", "20", f"{sum(len(d.paragraphs) for d in s.docs):,}", f"{took:.2f}",
                  str(len(h.lineages)), "< 5"])  # fmt: skip
-    from reader.cli import _load_corpus, _open_index
+    from reader.cli.opening import load_corpus, open_index
     from reader.core.history.series import find_series
 
-    real = _load_corpus([folder], quiet=True)
-    index, _ = _open_index(real)
+    real = load_corpus([folder], quiet=True)
+    index, _ = open_index(real, quiet=True)
     try:
         search = find_series(real, real.load_ref("60/30"), index=index)
     finally:

@@ -101,7 +101,7 @@ COMMAND_RUNS = 5  # new processes per command row (the median is shown, the rang
 
 def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
     from benchmarks.run import Table, _x
-    from reader.cli_provenance import _print_table
+    from reader.cli.provenance import print_table
     from reader.core.corpus import sidecar
     from reader.core.corpus.collection import Corpus
     from reader.core.corpus.index import CorpusIndex
@@ -166,7 +166,7 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
         size = [f"{n:,}", f"{stats.paragraphs:,}"]
         yes = "yes" if same else "NO"
         expected_table = io.StringIO()
-        _print_table(first, expected_table)
+        print_table(first, expected_table)
         same_table = yes if table_out == expected_table.getvalue() else "NO"
         same_json = yes if json.loads(json_out) == provenance_json(every) else "NO"
         rows.append(["index, warm", *size, f"{warm_s:.2f}", _x(scan_s, warm_s), yes])

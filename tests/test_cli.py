@@ -331,7 +331,7 @@ def test_compare_text_shows_the_word_changes_marked_in_a_pipe() -> None:
 def test_compare_text_colours_the_changes_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from reader.cli import _print_compare_text
+    from reader.cli.compare import print_compare_text as _print_compare_text
     from reader.core.compare.comparison import compare
     from reader.core.corpus.collection import Corpus
 

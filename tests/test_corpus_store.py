@@ -14,12 +14,12 @@ from benchmarks import synth
 from reader.core.corpus import collection, store, sync
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.index import CorpusIndex
-from reader.core.corpus.progress import ConsoleProgress, bar_line
 from reader.core.corpus.store import reader_connection
 from reader.core.corpus.sync import open_corpus, store_path
 from reader.core.corpus.trace import trace
 from reader.core.ingest import parse
 from reader.core.paths import bundled_corpus_dir
+from reader.core.progress import ConsoleProgress, bar_line
 from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 PHRASES = (

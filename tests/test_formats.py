@@ -24,8 +24,8 @@ from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.ingest.formats import DOCUMENT_SUFFIXES, kind_of
 from reader.core.ingest.parse import load_document
-from reader.core.ingest.shape import Cancelled
 from reader.core.model import Document
+from reader.core.progress import Cancelled
 from tests.fixtures import known
 from tests.fixtures.make_fixtures import long_paras, make_all, pdf_html, print_pdf
 

@@ -70,6 +70,12 @@ def test_html_report_is_written_and_not_overwritten(tmp_path: Path) -> None:
     assert proc.stdout == ""
     again = run("history", "591(XXIX)", "620(XXXI)", "--html", str(out))
     assert again.returncode == 2 and "already exists" in again.stderr
+    # One DOC: the series found is said on stderr, as a note (the report holds it), and not under --quiet.
+    found = run("history", "57/263", "--html", str(tmp_path / "found.html"))
+    assert found.returncode == 0 and found.stdout == ""
+    assert "Series of 57/263 found in the corpus:" in found.stderr
+    quiet = run("history", "57/263", "--html", str(tmp_path / "quiet.html"), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
 
 
 def test_bad_input_is_one_clear_sentence() -> None:

@@ -12,12 +12,16 @@ import pytest
 
 from benchmarks import synth
 from reader.core.compare.comparison import compare
+from reader.core.compare.phrases import shared_phrases
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.index import CorpusIndex, open_updated
-from reader.core.corpus.store import CACHE_ENV, cache_dir, console_progress, default_db_path
-from reader.core.corpus.trace import trace
+from reader.core.corpus.recurrence import RecurrenceSearch
+from reader.core.corpus.store import CACHE_ENV, cache_dir, default_db_path
+from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
 from reader.core.model import CompareOptions
 from reader.core.paths import bundled_corpus_dir
+from reader.core.progress import ConsoleProgress
+from tests.recurrence_reference import ReferenceSearch
 from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
@@ -315,13 +319,16 @@ class _Tty(io.StringIO):
 
 
 def test_console_progress_for_the_command_line(tmp_path: Path) -> None:
+    """The index's progress on the command line is the corpus's one reporter, labelled for it."""
     tty, pipe = _Tty(), io.StringIO()
-    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=console_progress(tty, every=0.0))
+    bar = ConsoleProgress(tty, label="Indexing the corpus", every=0.0)
+    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=bar)
     with index:
         assert stats.added == 5 and index.document_count() == 5
-    assert tty.getvalue().endswith("\rindexing the corpus: 5/5 files\n")
-    assert "\rindexing the corpus: 0/5 files" in tty.getvalue()
-    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=console_progress(pipe))
+    drawn = tty.getvalue()
+    assert drawn.startswith("\rIndexing the corpus [") and drawn.endswith("\x1b[K\n")
+    assert "] 0/5 files" in drawn and "] 5/5 files" in drawn.splitlines()[-1]
+    index, stats = open_updated(Corpus.bundled(), cache=tmp_path, progress=ConsoleProgress(pipe))
     with index:
         assert stats.unchanged == 5  # the same cache file, found again
     assert pipe.getvalue() == ""  # nothing on a pipe: JSON output stays clean
@@ -478,3 +485,34 @@ def test_a_phrase_repeating_a_word_more_often_than_the_corpus_holds_it(tmp_path:
         for min_score in (51.0, 60.0, 70.0, 80.0):
             assert index.trace(phrase, min_score=min_score) == trace(phrase, docs, min_score=min_score)
         assert index.trace("financing for development in the least developed countries")
+
+
+def test_recurrences_answered_together_are_each_phrase_s_alone_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    """Planted phrases (often planted reworded), the seeds' shared phrases and phrases of common
+    words, all asked at once (``find_many``), with and without documents left out: each the per-phrase
+    search's answer, less the left-out documents' occurrences."""
+    generated = synth.generate(200, seed=5, out_dir=tmp_path / "synth")
+    corpus = _fresh(generated.folder)
+    seeds = Corpus.bundled()
+    shared = shared_phrases(seeds.load_ref("60/212"), seeds.load_ref("62/209"))
+    phrases = [p.phrase for p in generated.planted] + [ph.text for ph in shared] + list(PHRASES)
+    phrases += ["the the the", "", "of the of the", "penguins " * 9]
+    norms = [normalize_phrase(p) for p in phrases]
+    docs = list(corpus.documents())
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        with index.reading() as (conn, snap):
+            alone = ReferenceSearch(conn, snap, DEFAULT_TRACE_SCORE)
+            want = [alone.find(p) for p in norms]
+            for skip in (set(), {docs[0].id, docs[7].id}, {d.id for d in docs[::3]}, {"no such document"}):
+                got = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE).find_many(norms, skip)
+                for phrase, g, w in zip(phrases, got, want, strict=True):
+                    assert g.word_for_word == w.word_for_word, phrase
+                    assert g.occurrences == tuple(o for o in w.occurrences if o.doc_id not in skip), phrase
+            # Asked one at a time through the same search (what is read stays for the next phrase).
+            search = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE)
+            assert [search.find(p) for p in norms] == want
+    placed = {(doc, label) for p in generated.planted for doc, label, _ in p.where}
+    found = {(o.doc_id, o.label) for r in want for o in r.occurrences}
+    assert len(placed) > 100 and len(placed & found) > 0.9 * len(placed)  # the planted places are hits
+    assert any(o.score < 100 for r in want for o in r.occurrences)  # reworded recurrences among them

@@ -301,3 +301,13 @@ def test_closing_lines_are_read_for_metadata() -> None:
     assert [a.why for a in closing] == [
         "read for metadata (date, body, meeting): the fields hold what it says"
     ]
+
+
+def test_roman_sub_paragraphs_run_past_fifteen() -> None:
+    """E/RES/2020/13 lists "(xvi)" to "(xxiii)" under "(a)": they stay nested in it, so the
+    "(xvi)" of the next list is no repeated number."""
+    labels = _labels("E_RES_2020_13.txt")
+    assert "OP1(a)(xv)" in labels and "OP1(a)(xvi)" in labels and "OP1(a)(xxiii)" in labels
+    assert not [label for label in labels if "-" in label]
+    text = (REAL / "E_RES_2020_13.txt").read_text(encoding="utf-8")
+    assert lost_words(text, [load_document(REAL / "E_RES_2020_13.txt")]) == {}

@@ -1,6 +1,6 @@
 """The corpus index's provenance tables: saved and read back, copies scored once, letters summed per word.
 
-``reader.core.corpus.similar`` narrows the candidates with facts derived per
+``reader.core.provenance.similar`` narrows the candidates with facts derived per
 index generation and saved beside the index file; these tests hold those
 facts to what they stand for, and the result to the full scan's.
 """
@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 
 from benchmarks import synth
-from reader.core.corpus import sidecar, similar
+from reader.core.corpus import sidecar
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.index import CorpusIndex
 from reader.core.ingest.parse import load_document
 from reader.core.paths import bundled_corpus_dir
+from reader.core.provenance import similar
 from reader.core.provenance.check import check_draft
 from reader.core.provenance.finder import agreed_key
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import InputError
-from reader.core.ingest.parse import load_document, parse_text
+from reader.core.ingest.parse import load_document, parse_parts
 from reader.core.paths import bundled_corpus_dir
 from tests.wordcheck import lost_words
 
@@ -24,14 +24,20 @@ DOCS = REAL / "un-documents"
 
 
 def _check(path: Path) -> tuple[str, str, list[tuple[str, int]], list[str]]:
-    """(file name, "ok" or "refused", words lost with their counts, labels repeated)."""
+    """(file name, "ok" or "refused", words lost with their counts, labels repeated).
+
+    The file is read as the corpus reads it: a document per complete text (a volume page holds
+    several), whose words together are the file's.
+    """
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        doc = parse_text(text, source=path.name)
+        docs = parse_parts(text, source=path.name, doc_id=path.stem, name=path.stem)
     except InputError:
         return path.name, "refused", [], []
-    labels = Counter(p.label for p in doc.paragraphs)
-    return path.name, "ok", lost_words(text, doc).most_common(), [k for k, n in labels.items() if n > 1]
+    repeated = [
+        f"{doc.id} {k}" for doc in docs for k, n in Counter(p.label for p in doc.paragraphs).items() if n > 1
+    ]
+    return path.name, "ok", lost_words(text, docs).most_common(), repeated
 
 
 @pytest.fixture(scope="module")

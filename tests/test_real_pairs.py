@@ -19,11 +19,15 @@ import pytest
 
 from benchmarks.real_pairs import DOCS, sample, series_pairs
 from reader.core.compare.comparison import compare
+from reader.core.compare.phrases import shared_phrases
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.index import CorpusIndex, open_updated
+from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.sync import open_corpus
+from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from reader.core.jsonout import comparison_json
 from reader.core.model import CompareOptions, Comparison, Document
+from tests.recurrence_reference import ReferenceSearch
 
 CI_SAMPLE = 150
 
@@ -106,3 +110,59 @@ def test_every_real_pair_compares_completely_within_the_whole_real_folder(
         assert_complete(comparison)
         recurring += any(ph.also_in for ph in comparison.shared_phrases)
     assert recurring > len(_pairs()) // 2  # real series share language with the rest of the corpus
+
+
+# Pairs whose "also in" is checked against the per-phrase search: the long GA pair, an HRC pair and a
+# short GA pair the benchmark times, and a fixed sample of the other real pairs.
+RECURRENCE_PAIRS = (
+    ("A_RES_77_153.txt", "A_RES_78_137.txt"),
+    ("A_HRC_RES_40_7.txt", "A_HRC_RES_43_11.txt"),
+    ("A_RES_76_135.txt", "A_RES_78_175.txt"),
+)
+
+
+@pytest.mark.slow
+def test_also_in_answered_together_is_what_each_phrase_alone_gives(
+    real_store: tuple[Corpus, CorpusIndex],
+) -> None:
+    """``find_many`` (every phrase of a pair at once, the compared documents not scored) must give,
+    phrase by phrase, the per-phrase search's occurrences less those in the compared documents, in
+    the same order with the same scores, and say "word for word" of the same phrases."""
+    corpus, index = real_store
+    pairs = [*RECURRENCE_PAIRS, *sample(series_pairs(), 30, seed=21)]
+    phrases = reworded = 0
+    for a, b in pairs:
+        left: Document = corpus.load_ref(str(DOCS / a))
+        right: Document = corpus.load_ref(str(DOCS / b))
+        skip = {left.id, right.id}
+        norms = [normalize_phrase(ph.text) for ph in shared_phrases(left, right)]
+        with index.reading() as (conn, snap):
+            together = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE).find_many(norms, skip)
+            alone = ReferenceSearch(conn, snap, DEFAULT_TRACE_SCORE)
+            for phrase, got in zip(norms, together, strict=True):
+                want = alone.find(phrase)
+                assert got.word_for_word == want.word_for_word, (a, b, phrase)
+                assert got.occurrences == tuple(o for o in want.occurrences if o.doc_id not in skip), (
+                    a,
+                    b,
+                    phrase,
+                )
+                phrases += 1
+                reworded += any(o.score < 100 for o in got.occurrences)
+    assert phrases > 1000 and reworded > 50  # many phrases, reworded recurrences among them
+
+
+def test_compare_lists_the_same_also_in_through_the_index_tracer_as_phrase_by_phrase(
+    real_store: tuple[Corpus, CorpusIndex],
+) -> None:
+    """The command line's path (``IndexTracer.many`` from ``shared_phrases``) against the per-phrase
+    reference asked one phrase at a time: the same "also in" on the long real pair."""
+    corpus, index = real_store
+    a, b = RECURRENCE_PAIRS[0]
+    left, right = corpus.load_ref(str(DOCS / a)), corpus.load_ref(str(DOCS / b))
+    by_index = compare(left, right, CompareOptions(), tracer=index.tracer())
+    with index.reading() as (conn, snap):
+        alone = ReferenceSearch(conn, snap, DEFAULT_TRACE_SCORE)
+        one_by_one = compare(left, right, CompareOptions(), tracer=lambda p: alone.find(normalize_phrase(p)))
+    assert by_index.shared_phrases == one_by_one.shared_phrases
+    assert sum(len(ph.also_in) for ph in by_index.shared_phrases) > 1000

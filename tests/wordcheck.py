@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from reader.core.model import Document
 from reader.core.textnorm import tokens
@@ -47,6 +48,10 @@ def input_bag(text: str) -> Counter[str]:
 
 def placed_bag(doc: Document) -> Counter[str]:
     """The words the document holds: paragraphs, headings, footnotes, metadata, set aside."""
+    return _placed(doc)
+
+
+def _placed(doc: Document) -> Counter[str]:
     m = doc.metadata
     parts = [p.text for p in doc.paragraphs]
     parts += [s.title for s in doc.sections]
@@ -71,15 +76,17 @@ def _split_words(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def lost_words(text: str, doc: Document) -> Counter[str]:
-    """Words of ``text`` that ``doc`` holds fewer times than the input does.
+def lost_words(text: str, doc: Document | Sequence[Document]) -> Counter[str]:
+    """Words of ``text`` that ``doc`` (or the documents of its parts together) holds fewer
+    times than the input does.
 
     Not lost: a word the input glues to the next ("…REGIONSThe Economic Commission") that the
     document holds as its two parts; a word split at a line end with a page number, a running
     header or footnotes between its halves ("Com-" / "96" / "mittee"), that the document holds
     whole (the input count joined the first half to the wrong word).
     """
-    want, have = input_bag(text), placed_bag(doc)
+    docs = [doc] if isinstance(doc, Document) else list(doc)
+    want, have = input_bag(text), sum((placed_bag(d) for d in docs), Counter[str]())
     lost, spare = want - have, have - want
     for word in list(lost):
         for _ in range(lost[word]):

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from reader.core.lang import ENGLISH
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'",
@@ -101,37 +103,9 @@ def verb_stem(word: str) -> str:
 
 
 # Small words that carry no matter of their own: ignored when scoring likeness.
-FUNCTION_WORDS: frozenset[str] = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "these",
-        "this",
-        "those",
-        "to",
-        "which",
-        "with",
-    ]
-)
+FUNCTION_WORDS: frozenset[str] = ENGLISH.function_words
 
-_LEAD_ADVERBS = {"also", "further", "furthermore", "again", "once", "moreover", "firmly", "strongly"}
+_LEAD_ADVERBS = ENGLISH.lead_adverbs
 
 
 def matching_form(text: str) -> str:

@@ -18,7 +18,8 @@ from typing import Any
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.sync import SyncStats, open_corpus
 from reader.core.paths import bundled_corpus_dir
-from reader.gui.tracing import Cancelled, CorpusTracer, Progress
+from reader.core.progress import Cancelled, Progress
+from reader.gui.tracing import CorpusTracer
 from reader.gui.workers import Job
 
 SYNC_NOW_BELOW = 200  # new or changed files: fewer are read before the window opens (a second or two)

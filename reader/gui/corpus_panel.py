@@ -124,7 +124,9 @@ class CorpusModel(QAbstractTableModel):
             return self._entries[row].body if col == 2 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             e = self._entries[row]
-            return f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{e.path}"
+            part = getattr(e, "part", 0)  # (a CorpusEntry; tests give plainer objects)
+            where = f"{e.path}, text {part} of the file ({e.id})" if part else str(e.path)
+            return f"{e.symbol or e.id} \u2014 {e.title}\n{e.body}, {e.date}\n{where}"
         return None
 
 
@@ -245,7 +247,7 @@ class CorpusPanel(QWidget):
         """Symbol, year and body as wide as their longest text (measured on the longest few only)."""
         metrics = self.tree.fontMetrics()
         header = self.tree.header()
-        for column, cap in enumerate((110, 64, 100)):  # the title takes the rest
+        for column, cap in enumerate((140, 64, 100)):  # the title takes the rest; "S/RES/2537 (2020)" fits
             texts = [HEADERS[column], *self.model.widest(column)]
             width = max(metrics.horizontalAdvance(t) for t in texts) + 18
             header.resizeSection(column, min(width, cap))

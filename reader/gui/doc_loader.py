@@ -17,10 +17,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reader.core.ingest.formats import DOCUMENT_SUFFIXES, kind_of
 from reader.core.ingest.parse import load_document
-from reader.core.ingest.shape import Cancelled as ReadingCancelled
-from reader.core.model import Document
 from reader.gui.side_marks import Side
-from reader.gui.tracing import Cancelled, Progress
 from reader.gui.workers import Job
 
 _BACKGROUND_KINDS = ("pdf", "docx", "html")
@@ -43,13 +40,6 @@ def needs_reader(ref: str) -> bool:
     except OSError:
         return False
     return kind_of(head, path.suffix.lower()) in _BACKGROUND_KINDS
-
-
-def _read(path: str, progress: Progress) -> Document:
-    try:
-        return load_document(path, progress=progress)
-    except ReadingCancelled as exc:
-        raise Cancelled from exc
 
 
 @dataclass
@@ -98,7 +88,7 @@ class DocumentLoader(QObject):
         dialog.setMinimumWidth(
             max(460, dialog.fontMetrics().horizontalAdvance(f"Reading {name}: page 000 of 000") + 80)
         )
-        job = Job(lambda progress: _read(path, progress))
+        job = Job(lambda progress: load_document(path, progress=progress))  # Cancel: core.progress.Cancelled
         reading = _Reading(job, dialog)
 
         def progressed(done: int, total: int) -> None:

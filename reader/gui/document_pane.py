@@ -36,6 +36,12 @@ class ElidedLabel(QLabel):
         p.end()
 
 
+def part_note(doc_id: str) -> str:
+    """ ", text 2 of the file (A_RES_32_40#2)" for one of the texts of a volume page; "" else."""
+    _, sep, number = doc_id.rpartition("#")
+    return f", text {number} of the file ({doc_id})" if sep and number.isdigit() else ""
+
+
 class DocumentPane(QWidget):
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +87,7 @@ class DocumentPane(QWidget):
         parts = [md.symbol or doc.id, md.body, md.date[:4] if md.date else "", md.title]
         title = "  \u00b7  ".join(x for x in parts if x)
         self.title_label.set_full_text(title)
-        self.title_label.setToolTip(f"{title}\n{doc.path}")
+        self.title_label.setToolTip(f"{title}\n{doc.path}{part_note(doc.id)}")
         self.warning_label.setText(warning_badge(doc))
         self.warning_label.setToolTip(warning_details(doc))
         self.warning_label.setVisible(bool(doc.warnings))

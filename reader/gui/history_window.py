@@ -36,9 +36,10 @@ from reader.core.errors import InputError
 from reader.core.history.model import History
 from reader.core.history.series import SeriesSearch
 from reader.core.model import Document
+from reader.core.progress import Progress, check_progress
 from reader.gui.history_model import LINEAGE_ROLE, ChangedOnlyFilter, HistoryModel, versions_html
 from reader.gui.theme import Theme
-from reader.gui.tracing import Cancelled, CorpusTracer, Progress
+from reader.gui.tracing import CorpusTracer
 from reader.gui.workers import Job
 
 if TYPE_CHECKING:
@@ -324,14 +325,12 @@ def history_job(
     from reader.core.history.series import find_series
 
     def run(progress: Progress) -> tuple[History, SeriesSearch | None]:
-        if not progress(0, 2):
-            raise Cancelled
+        check_progress(progress, 0, 2)
         index = None
         if tracer is not None and tracer.uses_index:
             index = tracer._ready_index(lambda done, total: progress(0, 2))
         search = find_series(corpus, target, index=index)
-        if not progress(1, 2):
-            raise Cancelled
+        check_progress(progress, 1, 2)
         if search.members:
             return build_history(search.documents), search
         return build_history(fallback), None
@@ -344,12 +343,10 @@ def rechosen_job(corpus: Corpus, search: SeriesSearch, ids: list[str], refs: lis
     from reader.core.history.order import build_history
 
     def run(progress: Progress) -> tuple[History, SeriesSearch | None]:
-        if not progress(0, 2):
-            raise Cancelled
+        check_progress(progress, 0, 2)
         extra = [corpus.document(ref) for ref in refs]  # InputError: one sentence in the window
         chosen = search.chosen(ids, extra)
-        if not progress(1, 2):
-            raise Cancelled
+        check_progress(progress, 1, 2)
         return build_history(chosen.documents), chosen
 
     return Job(run)

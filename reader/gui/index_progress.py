@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from reader.core.corpus.progress import eta
+from reader.core.progress import eta
 
 
 class IndexProgress(QWidget):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSlider,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from reader.core.corpus.collection import Corpus
 from reader.core.corpus.sync import open_corpus
 from reader.core.errors import InputError
 from reader.core.model import Comparison, Document
+from reader.core.provenance.model import Provenance
 from reader.gui import report_export
 from reader.gui.actions import Actions
 from reader.gui.banner import MessageBanner
@@ -193,10 +195,54 @@ class MainWindow(QMainWindow):
         self.corpus_watch.watch(self._dirs)
         self.corpus_watch.changed.connect(self.refresh_corpus)
         self._refresh_again = False  # asked while a corpus job ran: once more after it
-        self.provenance = ProvenanceMode(self)
+        self.provenance = ProvenanceMode(
+            self,
+            corpus=lambda: self.session.corpus,
+            tracer=lambda: self.session.tracer(),
+            load=lambda path: self.session.load(path),
+            left=lambda: self.session.left,
+            theme=lambda: self.theme,
+            point_size=lambda: self.view.point_size,
+            show_error=self.show_error,
+            show_status=lambda message, ms: self.statusBar().showMessage(message, ms),
+        )
+        self._install_provenance()
         self.corpus_panel.tree.setFocus()  # no text caret blinking in a pane at start
 
     # ----- construction -------------------------------------------------------------------
+    def _install_provenance(self) -> None:
+        """The provenance view in a stack with the comparison; its actions in File and on the toolbar."""
+        mode = self.provenance
+        self.stack = QStackedWidget(self)
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        assert layout is not None, "the central widget holds the comparison view in a layout"
+        layout.replaceWidget(self.view, self.stack)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(mode.view)
+        for owner in self.actions_.export_report.associatedObjects():
+            if hasattr(owner, "insertAction") and owner is not self.toolbar:
+                owner.insertAction(self.actions_.export_report, mode.check_file)
+                break
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(mode.check_left)
+        button = self.toolbar.widgetForAction(mode.check_left)
+        if button is not None:
+            button.setText("Check Draft")  # type: ignore[attr-defined]
+        mode.opened.connect(self._provenance_shown)
+        mode.closed.connect(self._provenance_left)
+
+    def _provenance_shown(self, result: Provenance) -> None:
+        self.stack.setCurrentWidget(self.provenance.view)
+        self.banner.hide()
+        self.summary_label.setText(result.summary.sentence())
+        if result.left_out:  # the summary stays on the status bar otherwise
+            self.statusBar().showMessage(" ".join(result.left_out), 10000)
+
+    def _provenance_left(self) -> None:
+        self.stack.setCurrentWidget(self.view)
+        self._update_summary()
+
     def _load_corpus(self, folders: list[str] | None = None) -> Corpus:
         """The corpus from its store, at once; ``_prepare_index`` reads what is new in the background."""
         extra = [

@@ -4,28 +4,34 @@ The check runs on a worker thread (``workers.Job``) with a progress dialog that
 can cancel it; a large corpus is answered by the corpus index, a small one by
 the full scan. A draft the core refuses (empty, not a resolution, nothing
 older) is one sentence in the window's message strip, and nothing else changes.
+
+Like ``HistoryController``, the mode is given what it needs (the corpus, its
+tracer, how to load a file, the left document, where messages go) and says when
+its view should be shown or left (``opened``, ``closed``); the main window places
+its actions and view. So it is built and tested without a ``MainWindow``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QStackedWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import Document
+from reader.core.progress import Progress, check_progress
 from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
 from reader.core.provenance.model import Provenance
 from reader.core.provenance.style import STATUS_COLOUR, STATUS_MEANING, STATUS_SYMBOL, year_colour, year_range
 from reader.gui.doc_loader import FILE_FILTER
 from reader.gui.provenance_view import ProvenanceView
-from reader.gui.tracing import Cancelled, Progress
+from reader.gui.theme import Theme
+from reader.gui.tracing import CorpusTracer
 from reader.gui.workers import Job
-
-if TYPE_CHECKING:
-    from reader.gui.main_window import MainWindow
 
 
 def _action(parent: QObject, text: str, tip: str) -> QAction:
@@ -36,79 +42,78 @@ def _action(parent: QObject, text: str, tip: str) -> QAction:
 
 
 class ProvenanceMode(QObject):
-    """Owns the provenance actions, view and worker of one main window."""
+    """Owns the provenance actions, view and worker of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    opened = Signal(object)  # the Provenance just shown in ``view``: the window shows the view
+    closed = Signal()  # the view was closed: the window shows the comparison again
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        corpus: Callable[[], Corpus],
+        tracer: Callable[[], CorpusTracer],
+        load: Callable[[str], Document],
+        left: Callable[[], Document | None],
+        theme: Callable[[], Theme],
+        point_size: Callable[[], float],
+        show_error: Callable[[str], None],
+        show_status: Callable[[str, int], None],
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._corpus = corpus
+        self._tracer = tracer
+        self._load = load
+        self._left = left
+        self._theme = theme
+        self._point_size = point_size
+        self._show_error = show_error
+        self._show_status = show_status
         self.check_file = _action(
-            window, "Check a &Draft\u2026", "Open a draft and see where each paragraph's language comes from"
+            parent, "Check a &Draft\u2026", "Open a draft and see where each paragraph's language comes from"
         )
         self.check_left = _action(
-            window,
+            parent,
             "Check Left as Draft",
             "Where each paragraph of the left document comes from: agreed, adapted or new",
         )
-        self.view = ProvenanceView(self._document, window)
-        self.stack = QStackedWidget(window)
+        self.view = ProvenanceView(self._document, parent)
+        self.active = False  # the view is the one shown (between ``opened`` and ``closed``)
         self.result: Provenance | None = None
         self.job: Job | None = None
         self._dialog: QProgressDialog | None = None
-        self._install()
         self.check_file.triggered.connect(self._check_file_dialog)
         self.check_left.triggered.connect(self.check_left_document)
         self.view.closeRequested.connect(self.leave)
         self.view.exportRequested.connect(self._export_dialog)
 
-    def _install(self) -> None:
-        w = self.window
-        central = w.centralWidget()
-        layout = central.layout() if central is not None else None
-        assert layout is not None, "the window's central widget holds the comparison view in a layout"
-        layout.replaceWidget(w.view, self.stack)
-        self.stack.addWidget(w.view)
-        self.stack.addWidget(self.view)
-        menu = w.actions_.export_report.associatedObjects()
-        for owner in menu:
-            if hasattr(owner, "insertAction") and owner is not w.toolbar:
-                owner.insertAction(w.actions_.export_report, self.check_file)
-                break
-        w.toolbar.addSeparator()
-        w.toolbar.addAction(self.check_left)
-        button = w.toolbar.widgetForAction(self.check_left)
-        if button is not None:
-            button.setText("Check Draft")  # type: ignore[attr-defined]
-
-    @property
-    def active(self) -> bool:
-        return self.stack.currentWidget() is self.view
-
     # ----- running ---------------------------------------------------------------------------
     def _document(self, doc_id: str) -> Document | None:
         try:
-            doc: Document = self.window.session.corpus.document(doc_id)
+            doc: Document = self._corpus().document(doc_id)
             return doc
         except InputError:
             return None
 
     def _check_file_dialog(self) -> None:
         # The filter of File -> Open: a draft is as often a Word file, a PDF or a web page as a text file.
-        path, _ = QFileDialog.getOpenFileName(self.window, "Check a draft", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Check a draft", "", FILE_FILTER)
         if path:
             self.check_path(path)
 
     def check_path(self, path: str) -> Job | None:
         try:
-            draft = self.window.session.load(path)
+            draft = self._load(path)
         except InputError as exc:
-            self.window.show_error(f"Could not check {exc.source}: {exc.reason}.")
+            self._show_error(f"Could not check {exc.source}: {exc.reason}.")
             return None
         return self.check(draft)
 
     def check_left_document(self) -> Job | None:
-        draft = self.window.session.left
+        draft = self._left()
         if draft is None:
-            self.window.show_error("Open a draft on the left first.")
+            self._show_error("Open a draft on the left first.")
             return None
         return self.check(draft)
 
@@ -116,17 +121,16 @@ class ProvenanceMode(QObject):
         """Check ``draft`` against the corpus on a worker; the view opens when it is done."""
         if self.job is not None:
             self.job.wait()
-        tracer = self.window.session.tracer()
-        corpus = self.window.session.corpus
+        tracer = self._tracer()
+        corpus = self._corpus()
 
         def run(progress: Progress) -> Provenance:
             index: Any = tracer._ready_index(progress) if tracer.uses_index else None
-            if not progress(0, 0):
-                raise Cancelled
+            check_progress(progress, 0, 0)
             return check_draft(draft, corpus, index=index, max_sources=DEFAULT_MAX_SOURCES)
 
         job = Job(run)
-        dialog = QProgressDialog("Checking the draft against the corpus\u2026", "Cancel", 0, 0, self.window)
+        dialog = QProgressDialog("Checking the draft against the corpus\u2026", "Cancel", 0, 0, self._parent)
         dialog.setWindowTitle("Check a draft")
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setMinimumDuration(400)
@@ -160,26 +164,22 @@ class ProvenanceMode(QObject):
         self._close_dialog()
         if not isinstance(result, Provenance):
             return
-        w = self.window
         self.result = result
-        self.view.set_result(result, w.theme, w.view.point_size)
-        self.stack.setCurrentWidget(self.view)
-        w.banner.hide()
-        w.summary_label.setText(result.summary.sentence())
-        if result.left_out:  # the summary stays on the status bar otherwise
-            w.statusBar().showMessage(" ".join(result.left_out), 10000)
+        self.view.set_result(result, self._theme(), self._point_size())
+        self.active = True
+        self.opened.emit(result)
 
     def _failed(self, message: str) -> None:
         self._close_dialog()
-        self.window.show_error(f"Could not check the draft: {message}")
+        self._show_error(f"Could not check the draft: {message}")
 
     def _ended(self, message: str) -> None:
         self._close_dialog()
-        self.window.statusBar().showMessage(message, 6000)
+        self._show_status(message, 6000)
 
     def leave(self) -> None:
-        self.stack.setCurrentWidget(self.window.view)
-        self.window._update_summary()
+        self.active = False
+        self.closed.emit()
 
     # ----- report and legend -----------------------------------------------------------------
     def _export_dialog(self) -> None:
@@ -188,7 +188,7 @@ class ProvenanceMode(QObject):
         from reader.core.report.provenance import suggested_filename
 
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export provenance report", suggested_filename(self.result), "HTML report (*.html)"
+            self._parent, "Export provenance report", suggested_filename(self.result), "HTML report (*.html)"
         )
         if path:
             self.export_to(path, force=True)  # the dialog asked before replacing a file
@@ -201,9 +201,9 @@ class ProvenanceMode(QObject):
         try:
             write_provenance_report(path, self.result, force=force)
         except InputError as exc:
-            self.window.show_error(f"Could not save the report: {exc}")
+            self._show_error(f"Could not save the report: {exc}")
             return False
-        self.window.statusBar().showMessage(f"Report saved to {path}", 8000)
+        self._show_status(f"Report saved to {path}", 8000)
         return True
 
     def legend_html(self) -> str:

@@ -20,14 +20,6 @@ KIND_GLYPHS: dict[str, str] = {
     "removed": "\u2212",
 }
 
-KIND_NAMES: dict[str, str] = {
-    "identical": "identical",
-    "modified": "modified",
-    "moved": "moved",
-    "added": "added",
-    "removed": "removed",
-}
-
 KEYWORD_COLOURS: tuple[str, ...] = (  # bright, and away from the diff/kind colours
     "#ffd43b",
     "#74c0fc",

@@ -1,8 +1,10 @@
 """Phrase trace: where a phrase occurs across the corpus, by year, with a timeline.
 
-The search runs in a ``TraceJob`` thread; the panel only shows progress,
-offers Cancel and lists the hits. Double-clicking a hit asks the window to
-open that document on the right, scrolled to the paragraph.
+The search runs in a job thread; the panel only shows progress, offers Cancel
+and lists the hits. The first screen's snippets come with the result; the
+others are filled in afterwards, a few documents at a time, in the list's
+order (a common phrase can have thousands of hits). Double-clicking a hit asks
+the window to open that document on the right, scrolled to the paragraph.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from PySide6.QtWidgets import (
 from reader.core.model import Document, TraceHit
 from reader.gui.theme import LIGHT, Theme
 from reader.gui.timeline_chart import TimelineChart
-from reader.gui.tracing import CorpusTracer
-from reader.gui.workers import Job, TraceResult, trace_job
+from reader.gui.tracing import CorpusTracer, by_year
+from reader.gui.workers import Job, TraceResult, documents_job, trace_job
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_CONTEXT = 60
+FIRST_SCREEN = 40  # hits whose snippets come with the result; more than a tall panel shows
+SNIPPET_BATCH = 60  # documents read per step when filling in the other snippets
 
 
 def snippet_html(doc: Document | None, hit: TraceHit, mark_colour: str) -> str:
@@ -123,6 +127,7 @@ class HtmlDelegate(QStyledItemDelegate):
 class TracePanel(QWidget):
     openHit = Signal(str, int, int, int)  # doc id, paragraph, start, end
     finished = Signal(object)  # TraceResult, after the list is filled
+    snippetsFilled = Signal()  # every hit's snippet shown (after ``finished``)
     failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -131,6 +136,9 @@ class TracePanel(QWidget):
         self._source: Callable[[], CorpusTracer] | None = None
         self.job: Job | None = None
         self.result: TraceResult | None = None
+        self._filling: Job | None = None
+        self._unread: list[str] = []  # documents whose hits still show no snippet, in list order
+        self._items: dict[str, list[QTreeWidgetItem]] = {}  # hit items by document id
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Phrase to trace (or select text and press Ctrl+T)")
         self.edit.setClearButtonEnabled(True)
@@ -182,6 +190,7 @@ class TracePanel(QWidget):
         self.theme = theme
         if self.result is not None:
             self._show(self.result)
+            self._fill_next()
 
     @property
     def running(self) -> bool:
@@ -200,13 +209,14 @@ class TracePanel(QWidget):
             self.job.cancel()
             self.job.wait()
             self.job = None
+        self._stop_filling()
         self.tree.clear()
         self.status.setText(f"Tracing \u201c{phrase}\u201d\u2026")
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.trace_button.setEnabled(False)
-        job = trace_job(phrase, self._source())
+        job = trace_job(phrase, self._source(), FIRST_SCREEN)
         job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -223,6 +233,37 @@ class TracePanel(QWidget):
         if self.job is not None:
             self.job.wait()
             self.job = None
+        self._stop_filling()
+
+    def _stop_filling(self) -> None:
+        self._unread = []
+        if self._filling is not None:
+            self._filling.wait()
+            self._filling = None
+
+    def _fill_next(self) -> None:
+        """Read the next few documents whose hits show no snippet yet; emits ``snippetsFilled`` at the end."""
+        if not self._unread or self._source is None:
+            self._filling = None
+            self.snippetsFilled.emit()
+            return
+        batch, self._unread = self._unread[:SNIPPET_BATCH], self._unread[SNIPPET_BATCH:]
+        job = documents_job(self._source(), batch)
+        job.finished.connect(self._on_documents)
+        job.failed.connect(lambda _message: self._stop_filling())  # the match text stays shown
+        self._filling = job
+        job.start()
+
+    def _on_documents(self, docs: object) -> None:
+        assert isinstance(docs, dict)
+        if self.result is None:
+            return
+        self.result.documents.update(docs)
+        for doc_id, doc in docs.items():
+            for item in self._items.get(doc_id, ()):
+                hit = item.data(0, HIT_ROLE)
+                item.setData(0, HTML_ROLE, hit_html(hit, doc, self.theme))
+        self._fill_next()
 
     def _idle(self) -> None:
         self.job = None
@@ -249,6 +290,7 @@ class TracePanel(QWidget):
         self.result = result
         self._show(result)
         self.finished.emit(result)
+        self._fill_next()
 
     def _show(self, result: TraceResult) -> None:
         self.tree.clear()
@@ -262,11 +304,8 @@ class TracePanel(QWidget):
             else f"\u201c{result.phrase}\u201d was not found in the corpus."
         )
         self.chart.set_years([h.year for h in hits], self.theme)
-        groups: dict[int | None, list[TraceHit]] = {}
-        for h in hits:
-            groups.setdefault(h.year, []).append(h)
-        for year in sorted(groups, key=lambda y: (y is None, y or 0)):
-            group = sorted(groups[year], key=lambda h: (-h.score, h.symbol, h.paragraph))
+        self._items = {}
+        for year, group in by_year(hits):
             heading = f"{year or 'Undated'} \u2014 {len(group)} occurrence{'s' if len(group) != 1 else ''}"
             top = QTreeWidgetItem([heading])
             font = top.font(0)
@@ -283,7 +322,10 @@ class TracePanel(QWidget):
                     0, f"{name} {h.label}, score {h.score:.0f}. Double-click to open it on the right."
                 )
                 top.addChild(item)
+                self._items.setdefault(h.doc_id, []).append(item)
             top.setExpanded(True)
+        self._stop_filling()
+        self._unread = [d for d in self._items if d not in result.documents]
 
     def hit_items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []

@@ -11,27 +11,33 @@ and cancel).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.core.model import Document, TraceHit
+from reader.core.progress import Cancelled, Progress, check_progress
 
 if TYPE_CHECKING:
     from reader.core.compare.phrases import Tracer
 
 INDEX_FROM = 40  # documents; below this a direct search is instant
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+def by_year(hits: Sequence[TraceHit]) -> list[tuple[int | None, list[TraceHit]]]:
+    """Hits as the trace panel lists them: oldest year first (undated last), best first within a year."""
+    groups: dict[int | None, list[TraceHit]] = {}
+    for h in hits:
+        groups.setdefault(h.year, []).append(h)
+    return [
+        (year, sorted(groups[year], key=lambda h: (-h.score, h.symbol, h.paragraph)))
+        for year in sorted(groups, key=lambda y: (y is None, y or 0))
+    ]
 
 
 def run_trace(phrase: str, documents: Sequence[Document]) -> list[TraceHit]:
     from reader.core.corpus.trace import trace
 
     return list(trace(phrase, list(documents)))
-
-
-class Cancelled(Exception):
-    """The user pressed Cancel while the search was running."""
 
 
 class CorpusTracer:
@@ -93,8 +99,7 @@ class CorpusTracer:
             step = max(1, total // 20)
             hits = []
             for i in range(0, total, step):
-                if progress is not None and not progress(i, total):
-                    raise Cancelled
+                check_progress(progress, i, total)
                 hits.extend(run_trace(key, docs[i : i + step]))
             if progress is not None:
                 progress(total, total)

@@ -1,21 +1,24 @@
 """Work that must not freeze the window, run in a QThread: tracing, indexing a large corpus.
 
-A ``Job`` runs one function ``fn(progress) -> result`` in its own thread.
-``progress(done, total)`` reports to the window and returns False once Cancel
-was pressed; the function then raises ``tracing.Cancelled``.
+A ``Job`` runs one function ``fn(progress) -> result`` in its own thread. Its
+worker is the window's reporter of ``reader.core.progress.Progress`` (the console
+has ``ConsoleProgress``): ``progress(done, total)`` goes to the window as a signal
+and returns False once Cancel was pressed; the function then raises
+``reader.core.progress.Cancelled``.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.core.errors import InputError
 from reader.core.model import Document, TraceHit
-from reader.gui.tracing import Cancelled, CorpusTracer, Progress
+from reader.core.progress import Cancelled, Progress, check_progress
+from reader.gui.tracing import CorpusTracer, by_year
 
 
 @dataclass(frozen=True)
@@ -113,29 +116,37 @@ class Job(QObject):
             self._thread.wait()
 
 
-def trace_job(phrase: str, tracer: CorpusTracer) -> Job:
-    """A job that traces ``phrase`` and returns a ``TraceResult`` (best hits first)."""
+def trace_job(phrase: str, tracer: CorpusTracer, first: int) -> Job:
+    """A job that traces ``phrase`` and returns a ``TraceResult`` (best hits first).
+
+    Only the documents of the ``first`` hits in the panel's order are read here (the snippets of the
+    first screen): at 100,000 documents reading every hit's document took seconds. The panel asks
+    ``documents_job`` for the rest once the list is shown.
+    """
 
     def run(progress: Progress) -> TraceResult:
         hits = sorted(
             tracer.search(phrase, progress), key=lambda h: (-h.score, h.year or 0, h.symbol, h.paragraph)
         )
-        docs: dict[str, Document] = {}
-        for h in hits:
-            if h.doc_id not in docs:
-                doc = tracer.document(h.doc_id)
-                if doc is not None:
-                    docs[h.doc_id] = doc
-        return TraceResult(phrase, tuple(hits), docs)
+        shown = [h.doc_id for _, group in by_year(hits) for h in group][:first]
+        return TraceResult(phrase, tuple(hits), read_documents(tracer, shown))
 
     return Job(run)
 
 
-def index_job(tracer: CorpusTracer) -> Job:
-    """A job that builds (or refreshes) the index of a large corpus."""
+def documents_job(tracer: CorpusTracer, doc_ids: Sequence[str]) -> Job:
+    """A job that reads ``doc_ids`` (a dict of those found), for snippets filled in after the first screen."""
+    return Job(lambda progress: read_documents(tracer, doc_ids, progress))
 
-    def run(progress: Progress) -> CorpusTracer:
-        tracer.prepare(progress)
-        return tracer
 
-    return Job(run)
+def read_documents(
+    tracer: CorpusTracer, doc_ids: Sequence[str], progress: Progress | None = None
+) -> dict[str, Document]:
+    docs: dict[str, Document] = {}
+    for i, doc_id in enumerate(doc_ids):
+        if doc_id not in docs:
+            check_progress(progress, i, len(doc_ids))
+            doc = tracer.document(doc_id)
+            if doc is not None:
+                docs[doc_id] = doc
+    return docs

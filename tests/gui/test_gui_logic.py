@@ -11,6 +11,7 @@ from reader.core.compare.comparison import compare
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
+from reader.core.ingest.parse import load_document
 from reader.core.model import CompareOptions
 from reader.gui.keyword_store import import_keywords, parse_keywords
 from reader.gui.side_marks import insertion_points, side_marks
@@ -22,7 +23,13 @@ from reader.gui.texts import pair_text, summary_text
 def comparisons():  # type: ignore[no-untyped-def]
     corpus = Corpus.bundled()
     docs = [corpus.document(e) for e in corpus.entries]
-    return [compare(a, b, CompareOptions()) for a, b in itertools.permutations(docs, 2)]
+    seeds = [compare(a, b, CompareOptions()) for a, b in itertools.permutations(docs, 2)]
+    # The seeds hold no true split or merge (their one joined pair, a GA preambular paragraph "merged"
+    # from two unrelated ECLAC operative ones, was false): a real split, HRC 47/2 OP2 -> 50/2 OP2 + OP3.
+    real = Path(__file__).parent.parent / "fixtures" / "real"
+    left, right = load_document(real / "A_HRC_RES_47_2.txt"), load_document(real / "A_HRC_RES_50_2.txt")
+    split = compare(left, right, CompareOptions())
+    return [*seeds, split]
 
 
 def test_marks_are_exactly_the_diff_pieces_on_every_seed_pair(comparisons) -> None:  # type: ignore[no-untyped-def]

@@ -97,3 +97,32 @@ def test_trace_selected_text_and_cancel(window: MainWindow, qtbot) -> None:  # t
     qtbot.waitUntil(lambda: not panel.running, timeout=10000)
     assert panel.status.text() == "Trace cancelled."
     assert panel.trace_button.isEnabled() and not panel.cancel_button.isEnabled()
+
+
+def test_snippets_beyond_the_first_screen_are_filled_in_afterwards(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.gui import trace_panel
+
+    monkeypatch.setattr(trace_panel, "FIRST_SCREEN", 1)
+    monkeypatch.setattr(trace_panel, "SNIPPET_BATCH", 1)
+    panel = window.trace_panel
+    with qtbot.waitSignal(panel.finished, timeout=30000) as sig:
+        panel.trace(PHRASE)
+    result = sig.args[0]
+    items = panel.hit_items()
+    shown = [str(item.data(0, HTML_ROLE)) for item in items]
+    first_doc = items[0].data(0, HIT_ROLE).doc_id
+    assert set(result.documents) == {first_doc}  # only the first hit's document was read with the result
+    assert "<span style='background:" in shown[0]
+    waiting = [item for item in items if item.data(0, HIT_ROLE).doc_id != first_doc]
+    assert len({item.data(0, HIT_ROLE).doc_id for item in waiting}) >= 2
+    assert all(str(item.data(0, HTML_ROLE)).endswith("</b>") for item in waiting)  # the match alone
+    with qtbot.waitSignal(panel.snippetsFilled, timeout=30000):
+        pass
+    assert {item.data(0, HIT_ROLE).doc_id for item in items} == set(result.documents)
+    for item in items:  # every hit now shows its context, the match marked
+        hit = item.data(0, HIT_ROLE)
+        paragraph = result.documents[hit.doc_id].paragraphs[hit.paragraph].text
+        assert "<span style='background:" in str(item.data(0, HTML_ROLE))
+        assert paragraph[hit.start : hit.end].replace("*", "") in str(item.data(0, HTML_ROLE))

@@ -56,7 +56,8 @@ MIN_COVERAGE = 0.75
 
 _STOP = FUNCTION_WORDS | {"but", "into"}
 
-# A corpus search: every hit of a phrase, or a Recurrence that says how it was looked for.
+# A corpus search: every hit of a phrase, or a Recurrence that says how it was looked for. One with a
+# ``many(phrases, skip_docs)`` method as well (``IndexTracer``) is asked once for all the phrases.
 Tracer = Callable[[str], Sequence[TraceHit] | Recurrence]
 # (left paragraph, right paragraph, matched (left token, right token) cells in order)
 _Run = tuple[int, int, list[tuple[int, int]]]
@@ -227,8 +228,8 @@ def shared_phrases(
     """The phrases of at least ``min_words`` matching words both documents contain.
 
     Ordered by first appearance in the left document. With ``tracer`` (a corpus
-    search returning TraceHits), ``also_in`` lists the other documents (not left,
-    not right) that contain each phrase.
+    search returning TraceHits or a Recurrence), ``also_in`` lists the other
+    documents (not left, not right) that contain each phrase.
     """
     lt = [cached_tokens(p.text) for p in left.paragraphs]
     rt = [cached_tokens(p.text) for p in right.paragraphs]
@@ -249,7 +250,13 @@ def shared_phrases(
     phrases = _drop_contained(phrases)
     phrases.sort(key=lambda ph: (ph.left[0].paragraph, ph.left[0].start))
     if tracer is not None:
-        phrases = [_with_occurrences(ph, left, right, tracer) for ph in phrases]
+        skip = {left.id, right.id}
+        many = getattr(tracer, "many", None)  # an index answers every phrase at once (IndexTracer)
+        if many is not None:
+            found = many([ph.text for ph in phrases], skip)
+        else:
+            found = [tracer(ph.text) for ph in phrases]
+        phrases = [_with_occurrences(ph, f, skip) for ph, f in zip(phrases, found, strict=True)]
     return tuple(phrases)
 
 
@@ -282,11 +289,12 @@ def _drop_contained(phrases: list[SharedPhrase]) -> list[SharedPhrase]:
     return kept
 
 
-def _with_occurrences(ph: SharedPhrase, left: Document, right: Document, tracer: Tracer) -> SharedPhrase:
-    skip = {left.id, right.id}
+def _with_occurrences(
+    ph: SharedPhrase, found: Sequence[TraceHit] | Recurrence, skip: set[str]
+) -> SharedPhrase:
+    """The phrase with where else it occurs: not in the compared documents ``skip``, a paragraph once."""
     seen: set[tuple[str, str]] = set()
     occ: list[Occurrence] = []
-    found = tracer(ph.text)
     if isinstance(found, Recurrence):
         places, word_for_word = found.occurrences, found.word_for_word
     else:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from reader.core.docid import part_id, split_part
 from reader.core.errors import InputError
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
@@ -38,6 +39,7 @@ class CorpusEntry:
     path: Path
     session: str = ""
     meeting: str = ""
+    part: int = 0  # which text of its file (1, 2, …) when the file holds several (a volume page)
 
     @property
     def year(self) -> int | None:
@@ -151,18 +153,25 @@ class Corpus:
         listing = list_sources(corpus.dirs)
         corpus.problems.extend(listing.problems)
         for source in listing.sources:
-            fields, doc = source.meta, None  # described by its catalogue: parsed when asked for
-            if fields is None:  # described by its own text: parsed now
-                try:
-                    doc = _parse(source.path)
-                except InputError as exc:
-                    corpus.problems.append(str(exc))
-                    continue
-                fields = meta_fields(doc.metadata)
-            meta = dict(zip(META_FIELDS, fields, strict=True))
-            entry = CorpusEntry(id=corpus._unique_id(source.wanted), path=source.path, **meta)
-            corpus.entries.append(entry)
-            if doc is not None:
+            if source.meta is not None:  # described by its catalogue: parsed when asked for
+                meta: dict[str, Any] = dict(zip(META_FIELDS, source.meta, strict=True))
+                corpus.entries.append(
+                    CorpusEntry(id=corpus._unique_id(source.wanted), path=source.path, **meta)
+                )
+                continue
+            try:  # described by its own text: parsed now (a volume page: a document per text)
+                docs = _parse_parts(source.path)
+            except InputError as exc:
+                corpus.problems.append(str(exc))
+                continue
+            uid = corpus._unique_id(source.wanted)
+            for k, doc in enumerate(docs, start=1):
+                part = k if len(docs) > 1 else 0
+                meta = dict(zip(META_FIELDS, meta_fields(doc.metadata), strict=True))
+                entry_id = part_id(uid, part) if part else uid
+                entry = CorpusEntry(id=entry_id, path=source.path, part=part, **meta)
+                corpus.entries.append(entry)
+                corpus._taken.add(entry_id)
                 corpus._parsed[entry.id] = doc
         return corpus
 
@@ -193,11 +202,13 @@ class Corpus:
         for match in (
             lambda e: e.id.casefold() == key,
             lambda e: bool(e.symbol) and _ref_key(e.symbol) == key,
+            # "32/40" for "32/40 A", the first of the resolutions adopted under that number
+            lambda e: bool(e.symbol) and _LETTERED.sub("", _ref_key(e.symbol)) == key,
             lambda e: e.path.name.casefold() == key or e.path.stem.casefold() == key,
         ):
-            for entry in self.entries:
-                if match(entry):
-                    return entry
+            found = [entry for entry in self.entries if match(entry)]
+            if found:
+                return _named_part(found)
         return None
 
     def document(self, entry_or_ref: CorpusEntry | str, *, keep: bool = True) -> Document:
@@ -219,6 +230,8 @@ class Corpus:
         stored = self._store.load(entry) if parsed is None and self._store is not None else None
         if stored is not None:
             doc = stored
+        elif parsed is None and entry.part:  # one text of a volume page: the text's own metadata
+            doc = _parse(entry.path, doc_id=entry.id, part=entry.part)
         elif parsed is None:
             doc = _parse(entry.path, doc_id=entry.id, metadata=entry.metadata)
         else:
@@ -237,33 +250,84 @@ class Corpus:
                 if message not in self.problems:
                     self.problems.append(message)
 
+    def _load_file(self, path: Path, part: int, progress: Progress | None) -> Document:
+        """A file by its path (``part``: its n-th text, 0: the file): its corpus entry when the
+        corpus holds it, else parsed. A file of several texts opened whole gives the one it is
+        named for, with a warning that names the others."""
+        resolved = path.resolve()
+        entries = self.entries  # (made now if deferred, with ``_by_path``)
+        known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
+        if known is not None or not self._by_path:
+            same = [e for e in entries if e.path == known.path] if known is not None else []
+            if known is None:  # loaded in memory, not from the store: compare resolved paths
+                same = [e for e in entries if e.path.resolve() == resolved]
+            if same:
+                if part:
+                    chosen = next((e for e in same if e.part == part), None)
+                    if chosen is None:
+                        raise InputError(
+                            f"{path}#{part}", f"the file holds {len(same)} text(s): there is no text {part}"
+                        )
+                    return self.document(chosen)
+                if len(same) == 1:
+                    return self.document(same[0])
+                from reader.core.ingest.parse import named_part, parts_note
+
+                docs = [self.document(e) for e in same]
+                k = named_part([e.symbol for e in same], path.stem)
+                return replace(docs[k], warnings=(*docs[k].warnings, parts_note(docs, k, str(path))))
+        if part:
+            return _parse(path, progress=progress, part=part, doc_id=f"{path.stem}#{part}")
+        from reader.core.ingest.parse import load_ref_file
+
+        return load_ref_file(path, progress)
+
     def load_ref(self, ref: str, progress: Progress | None = None) -> Document:
         """A document from a corpus ref or a file path; InputError with the reason otherwise.
 
         ``progress(done, total)`` hears about the pages of a long PDF read from outside the corpus.
         """
-        path = Path(ref).expanduser()
+        path, part = Path(ref).expanduser(), 0
         try:
             is_dir, is_file = path.is_dir(), path.is_file()
+            if not (is_dir or is_file):  # "volume.txt#2": the second text of a volume page
+                head, part = split_part(ref)
+                path = Path(head).expanduser()
+                is_file = bool(part) and path.is_file()
         except (OSError, ValueError):
             is_dir = is_file = False
         if is_dir:
             raise InputError(ref, "is a folder, not a resolution file")
         if is_file:
-            resolved = path.resolve()
-            entries = self.entries  # (made now if deferred, with ``_by_path``)
-            known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
-            if known is not None:
-                return self.document(known)
-            if not self._by_path:  # loaded in memory, not from the store: compare resolved paths
-                for entry in entries:
-                    if entry.path.resolve() == resolved:
-                        return self.document(entry)
-            return _parse(path, progress=progress)
+            return self._load_file(path, part, progress)
         found = self.resolve(ref)
         if found is not None:
             return self.document(found)
         raise InputError(ref, "is neither a file nor a document in the corpus")
+
+
+_LETTERED = re.compile(r"[a-h]$")  # "32/40b" (a ref key): one of several resolutions under a number
+
+
+def _named_part(found: list[CorpusEntry]) -> CorpusEntry:
+    """The entry a reference means among several: for the texts of one volume page found by
+    its file name, the one the file is named for ("A_RES_32_40" → 32/40 A, not 32/21 A)."""
+    if len(found) == 1 or not all(e.part for e in found):
+        return found[0]
+    from reader.core.ingest.meta import file_name_symbol
+
+    for entry in found:
+        named = _ref_key(file_name_symbol(entry.path.name)[0])
+        if named and _LETTERED.sub("", _ref_key(entry.symbol)) in (named, _LETTERED.sub("", named)):
+            return entry
+    return found[0]
+
+
+def _parse_parts(path: Path) -> list[Document]:
+    """``ingest.parse.load_parts``: every text of the file, imported on first use."""
+    from reader.core.ingest.parse import load_parts
+
+    return load_parts(path)
 
 
 def _parse(path: Path, **options: Any) -> Document:

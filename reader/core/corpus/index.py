@@ -18,7 +18,7 @@ import dataclasses
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,8 @@ from reader.core.corpus import sidecar
 from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
 from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.store import (
-    Cancelled,
     CorpusLike,
     IndexStats,
-    Progress,
     apply_update,
     connect,
     db_files,
@@ -43,6 +41,7 @@ from reader.core.corpus.store import (
 from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
+from reader.core.progress import Cancelled, Progress
 
 
 def open_updated(
@@ -267,24 +266,9 @@ class CorpusIndex:
         hits, self.last_plan = run_trace(conn, self._loaded(conn), phrase_norm, min_score)
         return hits
 
-    def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> Callable[[str], Recurrence]:
-        """A ``phrase -> Recurrence`` callable for ``compare(..., tracer=...)`` ("also occurs in").
-
-        One ``RecurrenceSearch`` serves every phrase of a comparison (postings and
-        paragraph facts read once), anew when the index has changed in between.
-        """
-        search: RecurrenceSearch | None = None
-
-        def run(phrase: str) -> Recurrence:
-            nonlocal search
-            phrase_norm = normalize_phrase(phrase)
-            with self._reading() as conn:
-                snap = self._loaded(conn)
-                if search is None or search.snap is not snap:
-                    search = RecurrenceSearch(conn, snap, min_score)
-                return search.find(phrase_norm)
-
-        return run
+    def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> IndexTracer:
+        """What ``compare(..., tracer=...)`` asks for "also occurs in" (see :class:`IndexTracer`)."""
+        return IndexTracer(self, min_score)
 
     def _loaded(self, conn: sqlite3.Connection) -> Snapshot:
         """The words and paragraphs queries read, loaded once per index generation.
@@ -330,3 +314,30 @@ class CorpusIndex:
     def paragraph_count(self) -> int:
         with self._read_lock:
             return int(self._read.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
+
+
+class IndexTracer:
+    """``compare``'s "also occurs in" from an index: a ``phrase -> Recurrence`` callable, and
+    :meth:`many` for every phrase of a comparison at once.
+
+    One ``RecurrenceSearch`` serves every phrase (words, postings and paragraph
+    facts read once), anew when the index has changed in between.
+    """
+
+    def __init__(self, index: CorpusIndex, min_score: float) -> None:
+        self._index = index
+        self._min_score = min_score
+        self._search: RecurrenceSearch | None = None
+
+    def __call__(self, phrase: str) -> Recurrence:
+        return self.many([phrase])[0]
+
+    def many(self, phrases: Sequence[str], skip_docs: Collection[str] = ()) -> list[Recurrence]:
+        """Where each of ``phrases`` recurs, leaving out documents ``skip_docs`` (the compared ones)."""
+        norms = [normalize_phrase(p) for p in phrases]
+        index = self._index
+        with index._reading() as conn:
+            snap = index._loaded(conn)
+            if self._search is None or self._search.snap is not snap:
+                self._search = RecurrenceSearch(conn, snap, self._min_score)
+            return self._search.find_many(norms, skip_docs)

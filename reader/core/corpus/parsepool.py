@@ -37,12 +37,28 @@ class ParseJob:
 
 
 @dataclass(frozen=True)
-class Parsed:
-    sha256: str
+class ParsedDoc:
+    """One document of a parsed file."""
+
     doc: bytes  # doccodec.encode of the document
     meta: tuple[str, ...]  # the document's metadata (symbol, body, title, date, session, meeting)
     labels: tuple[str, ...]  # each paragraph's label (the texts are in ``doc``)
-    words: FileWords  # the paragraphs' normalised words, numbered within the file
+    words: FileWords  # the paragraphs' normalised words, numbered within the document
+    part: int = 0  # which text of the file (1, 2, …), 0 when the file is one document
+    id: str = ""  # the document's id: the file's, or ``<file id>#<part>``
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed file: its hash and its documents (several for a volume page, ``parse_parts``)."""
+
+    sha256: str
+    docs: tuple[ParsedDoc, ...]
+
+    @property
+    def meta(self) -> tuple[str, ...]:
+        """The first document's metadata (the file's, when it is one document)."""
+        return self.docs[0].meta
 
 
 Result = Parsed | str  # a string: why the file could not be read, one sentence
@@ -51,7 +67,7 @@ Result = Parsed | str  # a string: why the file could not be read, one sentence
 def parse_file(job: ParseJob) -> Result:
     """Parse one file as ``Corpus.document`` would; bad input becomes its one-line reason."""
     from reader.core.corpus.store import file_words
-    from reader.core.ingest.parse import load_document
+    from reader.core.ingest.parse import load_document, load_parts
     from reader.core.model import Metadata
 
     try:
@@ -59,19 +75,28 @@ def parse_file(job: ParseJob) -> Result:
         with open(job.path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
-        meta = Metadata(*job.meta) if job.meta is not None else None
-        doc = load_document(job.path, doc_id=job.doc_id, metadata=meta)
+        if job.meta is not None:  # a catalogue entry describes one document
+            docs = [load_document(job.path, doc_id=job.doc_id, metadata=Metadata(*job.meta))]
+        else:
+            docs = load_parts(job.path, doc_id=job.doc_id)
     except InputError as exc:
         return str(exc)
     except OSError as exc:
         return f"{job.path}: cannot be read ({exc.strerror})"
-    m = doc.metadata
+    several = len(docs) > 1
     return Parsed(
         h.hexdigest(),
-        doccodec.encode(doc),
-        meta_fields(m),
-        tuple(p.label for p in doc.paragraphs),
-        file_words(p.text for p in doc.paragraphs),
+        tuple(
+            ParsedDoc(
+                doccodec.encode(doc),
+                meta_fields(doc.metadata),
+                tuple(p.label for p in doc.paragraphs),
+                file_words(p.text for p in doc.paragraphs),
+                k if several else 0,
+                doc.id,
+            )
+            for k, doc in enumerate(docs, start=1)
+        ),
     )
 
 

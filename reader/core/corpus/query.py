@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz import process
@@ -39,6 +39,8 @@ from reader.core.corpus.store import generation, stored_word_ids
 from reader.core.corpus.trace import min_shared_words, score_words
 from reader.core.model import TraceHit
 from reader.core.textnorm import WORD
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,12 @@ def _window_rows(
     run, stop = first, np.searchsorted(start, end[first], side="left")
     row = np.searchsorted(paras.bounds, hit[first], side="right") - 1
     count = np.zeros(len(first), dtype=np.int64)
-    d = 0
+    # A run of fewer than need_run counted words cannot reach the floor (``_run_need``), and a run
+    # counts at most one word per hit: its first ``reach`` hits are only counted, not checked (every
+    # run has them: ``first``). A long phrase needs dozens of words, each a pass over every run.
+    for d in range(reach):
+        count += prior[run + d] < run
+    d = reach
     while len(run):
         j = run + d
         count += prior[j] < run
@@ -390,30 +397,59 @@ def scored_paragraphs(
 
     Scoring runs on the stored words (``trace.score_words``); only the hits'
     texts are read afterwards (``_hits``), to map their words back to the original.
+    Before it, a bound from the paragraph's whole text (:func:`_best_possible`)
+    drops those that cannot score ``min_score``: scoring one long phrase costs
+    milliseconds a paragraph.
     """
     para_ids = [paras.ids(k) for k in range(paras.count)]
-    keep = _lcs_filter(query, para_ids)
+    keep, word_lcs = _lcs_filter(query, para_ids)
     found: dict[int, tuple[float, int, int]] = {}
     # Boilerplate paragraphs recur word for word across a real corpus: each distinct one is scored once.
-    known: dict[tuple[int, ...], tuple[float, int, int] | None] = {}
+    distinct: dict[tuple[int, ...], int] = {}
     for k in keep:
-        key = tuple(para_ids[k])
-        if key in known:
-            scored = known[key]
-        else:
-            ids = paras.words[paras.bounds[k] : paras.bounds[k + 1]]
-            words = [snap.terms[i] for i in key]
-            # Where each word starts and ends in the words joined by one space (``join_words``), from
-            # the stored word lengths: a Python loop per word cost more than the scoring itself.
-            lens = snap.lens[ids]
-            ends = np.cumsum(lens + 1) - 1
-            starts = (ends - lens).tolist()
-            scored = known[key] = score_words(
-                query.phrase_norm, words, " ".join(words), starts, ends.tolist()
-            )
+        distinct.setdefault(tuple(para_ids[k]), k)
+    texts = {key: " ".join([snap.terms[i] for i in key]) for key in distinct}
+    possible = _best_possible(query, list(texts.values()), [word_lcs[k] for k in distinct.values()])
+    known: dict[tuple[int, ...], tuple[float, int, int] | None] = {}
+    for (key, k), bound in zip(distinct.items(), possible, strict=True):
+        if bound < query.min_score - 0.05 - 1e-9:  # the score is rounded to 0.1
+            known[key] = None
+            continue
+        ids = paras.words[paras.bounds[k] : paras.bounds[k + 1]]
+        # Where each word starts and ends in the words joined by one space (``join_words``), from
+        # the stored word lengths: a Python loop per word cost more than the scoring itself.
+        lens = snap.lens[ids]
+        ends = np.cumsum(lens + 1) - 1
+        starts = (ends - lens).tolist()
+        words = [snap.terms[i] for i in key]
+        known[key] = score_words(query.phrase_norm, words, texts[key], starts, ends.tolist())
+    for k in keep:
+        scored = known[tuple(para_ids[k])]
         if scored is not None and scored[0] >= query.min_score:
             found[int(paras.pids[k])] = scored
     return found, len(keep)
+
+
+def _best_possible(query: Query, texts: Sequence[str], word_lcs: Sequence[int]) -> list[float]:
+    """The most ``score_words`` can give the phrase in each text, whatever window it picks.
+
+    Its score is ``0.5 * ratio(phrase, window) + 50 * words`` over a run of the
+    text's words. A window's longest common subsequence with the phrase, in
+    characters (c) or in words (w), is at most the whole text's, C and W, so
+    ``ratio = 2c / (p + L) <= 2C / (p + C)`` (c <= min(C, L); the bound grows
+    with c) and ``words = 2w / (P + n) <= 2W / (P + W)`` likewise. Reworded long
+    phrases share most words with paragraphs that say something else; their
+    characters tell them apart.
+    """
+    if not texts or query.min_score <= 50.0:
+        return [100.0] * len(texts)
+    phrase = query.phrase_norm
+    p, n = len(phrase), len(query.ids)
+    dist = process.cdist([phrase], list(texts), scorer=Indel.distance, dtype=np.int64)[0]
+    chars = (p + np.array([len(t) for t in texts], dtype=np.int64) - dist) // 2
+    words = np.asarray(word_lcs, dtype=np.int64)
+    bound = 100.0 * chars / (p + chars) + 100.0 * words / (n + words)
+    return [float(b) for b in bound]
 
 
 def _hits(conn: sqlite3.Connection, found: dict[int, tuple[float, int, int]]) -> list[TraceHit]:
@@ -507,14 +543,18 @@ def _run_need(words: Sequence[str], floor: float) -> int:
     return n + 1
 
 
-def _lcs_filter(query: Query, para_ids: Sequence[Sequence[int]]) -> list[int]:
-    """``trace.candidates`` on stored word ids (no re-tokenising): the same sound LCS filter."""
+def _lcs_filter(query: Query, para_ids: Sequence[Sequence[int]]) -> tuple[list[int], list[int]]:
+    """``trace.candidates`` on stored word ids (no re-tokenising): the same sound LCS filter.
+
+    Also each paragraph's longest common subsequence of words with the phrase (its length in
+    words, or the phrase's when there is no bound).
+    """
     if query.need == 0 or not para_ids:
-        return list(range(len(para_ids)))
+        return list(range(len(para_ids))), [len(query.ids)] * len(para_ids)
     dist = process.cdist([list(query.ids)], para_ids, scorer=Indel.distance, dtype=np.int32)[0]
     lens = np.array([len(w) for w in para_ids])
     lcs = (len(query.ids) + lens - dist) // 2
-    return [int(k) for k in np.nonzero(lcs >= query.need)[0]]
+    return [int(k) for k in np.nonzero(lcs >= query.need)[0]], lcs.tolist()
 
 
 def run_trace(
@@ -546,7 +586,7 @@ def run_trace(
     return _hits(conn, found), dataclasses.replace(plan, scored=scored)
 
 
-def chunks(items: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
+def chunks(items: Sequence[T], size: int = 900) -> Iterator[Sequence[T]]:
     """``items`` in slices of ``size``: SQLite takes at most 999 parameters in one statement."""
     for i in range(0, len(items), size):
         yield items[i : i + size]

@@ -25,18 +25,21 @@ size of the corpus:
    Bank and the International Monetary Fund" turned round is a name, not
    agreed language.
 
-Postings, word ids and paragraph facts are read once per search and shared by
-all its phrases.
+All the phrases of a comparison are answered together (:meth:`RecurrenceSearch.find_many`): their
+words, postings and paragraph facts are read in one statement each, not one per phrase, and the
+paragraphs of the two compared documents, which ``compare`` never lists, are not scored. What is
+read stays for the next phrases of the same index state.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from reader.core.corpus.query import Query, Snapshot, dense_rows, scored_paragraphs
+from reader.core.corpus.query import Query, Snapshot, chunks, dense_rows, scored_paragraphs
 from reader.core.model import Occurrence, Recurrence
 from reader.core.textnorm import FUNCTION_WORDS
 
@@ -45,8 +48,56 @@ MOST_CANDIDATES = 1500
 MOST_WINDOWS = 250
 MIN_REWORDED_WORDS = 8
 RARE_WORDS = 3
+# Word for word, the candidates hold up to this many of the phrase's rarest words, fewer once they
+# are FEW paragraphs: each more posting list read costs more than the words of a few paragraphs.
+VERBATIM_LISTS = 4
+FEW = 32
 
 _Ids = np.ndarray[Any, np.dtype[np.int64]]
+_NONE: _Ids = np.zeros(0, dtype=np.int64)
+
+
+class _Facts:
+    """What ``compare`` shows of the paragraphs read so far, as arrays sorted by paragraph id.
+
+    A common phrase recurs in thousands of paragraphs: their order is found with numpy and each
+    paragraph's occurrence at 100 is made once and shared by every phrase found there word for word.
+    """
+
+    def __init__(self) -> None:
+        self.pids = _NONE
+        self.order = _NONE  # the file's place in the corpus
+        self.idx = _NONE  # the paragraph's place in its file
+        self.doc = _NONE  # the document, as a number (``docs``)
+        self.at_100: list[Occurrence] = []
+        self.docs: dict[str, int] = {}
+
+    def add(self, rows: Iterable[tuple[int, int, str, int, str, str, int | None]]) -> None:
+        """Rows of (id, idx, label, ord, doc_id, symbol, year) not read before."""
+        new = list(rows)
+        if not new:
+            return
+        pid, idx, label, order, doc_id, symbol, year = zip(*new, strict=True)
+        code = self.docs
+        doc = [code.setdefault(d, len(code)) for d in doc_id]
+        occ = list(map(Occurrence, doc_id, symbol, year, label, [100.0] * len(new)))
+        by_id = np.argsort(np.concatenate([self.pids, np.array(pid, dtype=np.int64)]), kind="stable")
+        self.pids = np.concatenate([self.pids, np.array(pid, dtype=np.int64)])[by_id]
+        self.idx = np.concatenate([self.idx, np.array(idx, dtype=np.int64)])[by_id]
+        self.order = np.concatenate([self.order, np.array(order, dtype=np.int64)])[by_id]
+        self.doc = np.concatenate([self.doc, np.array(doc, dtype=np.int64)])[by_id]
+        every = self.at_100 + occ
+        self.at_100 = [every[i] for i in by_id.tolist()]
+
+    def missing(self, pids: _Ids) -> _Ids:
+        return pids[~np.isin(pids, self.pids)]
+
+    def where(self, pids: _Ids) -> tuple[_Ids, np.ndarray[Any, np.dtype[np.bool_]]]:
+        """Each paragraph's row here, and whether it was read (a paragraph always is)."""
+        at = np.searchsorted(self.pids, pids)
+        found = at < len(self.pids)
+        found[found] = self.pids[at[found]] == pids[found]
+        return np.where(found, at, 0), found
 
 
 class RecurrenceSearch:
@@ -57,82 +108,168 @@ class RecurrenceSearch:
         self.snap = snap
         self.min_score = min_score
         self._terms: dict[str, int] = {}
+        self._counts: dict[int, int] = {}  # term id -> paragraphs holding it
         self._postings: dict[int, _Ids] = {}
-        self._facts: dict[int, tuple[int, int, Occurrence]] = {}  # pid -> (ord, idx, occurrence at 0)
+        self._facts = _Facts()
 
     def find(self, phrase_norm: str) -> Recurrence:
         """Where ``phrase_norm`` (already normalised) recurs: occurrences best first, ties in corpus order."""
-        words = phrase_norm.split()
-        if not words:
-            return Recurrence(())
-        self._learn_terms(words)
-        scores = self._word_for_word(words)
-        # Counted with the two compared documents, which usually hold it: ESTABLISHED others and them.
-        established = len({self._facts[p][2].doc_id for p in self._known(scores)}) >= ESTABLISHED + 2
-        if not established:
-            reworded = self._reworded(phrase_norm, words, scores)
-            if reworded is None:
-                established = True
-            else:
-                scores.update(reworded)  # a word-for-word paragraph scores 100 either way
-        return Recurrence(self._occurrences(scores), word_for_word=established)
+        return self.find_many([phrase_norm])[0]
+
+    def find_many(self, phrases_norm: Sequence[str], skip_docs: Collection[str] = ()) -> list[Recurrence]:
+        """:meth:`find` of each phrase, read together; occurrences in ``skip_docs`` left out.
+
+        ``skip_docs`` are the compared documents: ``compare`` lists where *else* a phrase occurs,
+        so their paragraphs are not scored for a reworded recurrence (they still count when a
+        phrase is told established: it is looked for in them as in every other document).
+        """
+        words_of = [p.split() for p in phrases_norm]
+        self._prepare(words_of)
+        verbatim = [self._word_for_word(words) for words in words_of]
+        self._read_facts(verbatim)
+        # Which phrases are looked for reworded, and among which paragraphs (None: not looked for).
+        established: list[bool] = []
+        candidates: list[tuple[Query, _Ids] | None] = []
+        for phrase_norm, words, same in zip(phrases_norm, words_of, verbatim, strict=True):
+            # Counted with the two compared documents, which usually hold it: ESTABLISHED others and them.
+            known = self._documents(same) >= ESTABLISHED + 2
+            found = self._reworded_candidates(phrase_norm, words, same) if words and not known else None
+            established.append(known or found is False)
+            candidates.append(found if isinstance(found, tuple) else None)
+        self._read_facts([self.snap.paragraphs.pids[c[1]] for c in candidates if c is not None])
+        skip = {self._facts.docs[d] for d in skip_docs if d in self._facts.docs}
+        out: list[Recurrence] = []
+        for same, found, known in zip(verbatim, candidates, established, strict=True):
+            pids, scores = same, np.full(len(same), 100.0)
+            if found is not None:
+                reworded = self._scored(*found, skip)  # none held word for word: that scores 100 either way
+                if reworded:
+                    pids = np.concatenate([pids, np.fromiter(reworded, dtype=np.int64, count=len(reworded))])
+                    scores = np.concatenate([scores, np.fromiter(reworded.values(), dtype=np.float64)])
+            out.append(Recurrence(self._occurrences(pids, scores, skip), word_for_word=known))
+        return out
 
     # ------------------------------------------------------------------ the two searches
 
-    def _word_for_word(self, words: list[str]) -> dict[int, float]:
-        """Paragraphs holding every word of the phrase in a row: id -> 100."""
-        if any(w not in self._terms for w in words):
-            return {}  # a word the corpus lacks
+    def _word_for_word(self, words: list[str]) -> _Ids:
+        """Paragraphs holding every word of the phrase in a row (ascending ids).
+
+        The candidates hold the phrase's rarest words (any of its words would do: a paragraph
+        holding the run holds them all); their stored words confirm the run.
+        """
+        if not words or any(w not in self._terms for w in words):
+            return _NONE  # a word the corpus lacks
         ids = np.array([self._terms[w] for w in words], dtype=np.uint32)
-        pids = self._holding(sorted(set(ids.tolist())), 2)
+        rarest = self._rarest(set(ids.tolist()))
+        pids = self._posting(rarest[0])
+        for t in rarest[1:VERBATIM_LISTS]:
+            if len(pids) <= FEW:
+                break
+            pids = _intersect(pids, self._posting(t))
         paras = self.snap.paragraphs.rows(self.snap.paragraphs.rows_of(pids))
         n, w = len(ids), paras.words
         if len(w) < n:
-            return {}
-        at = w[: len(w) - n + 1] == ids[0]
-        for k in range(1, n):
-            at &= w[k : len(w) - n + 1 + k] == ids[k]
-        starts = np.flatnonzero(at)
+            return _NONE
+        # Anchored on the rarest word: the other words are compared where it stands, not everywhere.
+        r = int(np.flatnonzero(ids == rarest[0])[0])
+        starts = np.flatnonzero(w[r : len(w) - n + 1 + r] == ids[r])
+        for k in range(n):
+            if k != r and len(starts):
+                starts = starts[w[starts + k] == ids[k]]
         row = np.searchsorted(paras.bounds, starts, side="right") - 1
         inside = starts + n <= paras.bounds[row + 1]  # the run ends in the paragraph it starts in
-        return dict.fromkeys(paras.pids[np.unique(row[inside])].tolist(), 100.0)
+        return paras.pids[np.unique(row[inside])]
 
-    def _reworded(
-        self, phrase_norm: str, words: list[str], verbatim: dict[int, float]
-    ) -> dict[int, float] | None:
-        """Trace's hits among the paragraphs holding the phrase's rarest telling words; None: too common.
+    def _reworded_candidates(
+        self, phrase_norm: str, words: list[str], verbatim: _Ids
+    ) -> tuple[Query, _Ids] | bool:
+        """The query and the snapshot rows to score for a reworded recurrence; False: too common;
+        True: nothing to score.
 
         Paragraphs in ``verbatim`` hold the phrase word for word and score 100: not scored again
         (most recurrences of a long shared passage are such copies, and scoring one costs milliseconds).
         """
         if len(words) < MIN_REWORDED_WORDS:
-            return {}
+            return True
         telling = sorted({self._terms[w] for w in words if w not in FUNCTION_WORDS and w in self._terms})
         if not telling:
-            return {}  # small words only, or none the corpus has: nothing telling to recur
+            return True  # small words only, or none the corpus has: nothing telling to recur
         pids = self._holding(telling, RARE_WORDS, spare=1 if len(telling) > RARE_WORDS else 0)
         if len(pids) > MOST_CANDIDATES:
-            return None
+            return False
         query = Query.with_terms(phrase_norm, self.min_score, self._terms)  # the words looked up once
         paras = self.snap.paragraphs
-        if verbatim:
-            pids = pids[~np.isin(pids, np.fromiter(verbatim, dtype=np.int64, count=len(verbatim)))]
+        if len(verbatim):
+            pids = pids[~np.isin(pids, verbatim)]
         rows = paras.rows_of(pids)
         if query.need > 0:
             rows = dense_rows(query, paras, rows, self.snap.lens)
         if len(rows) > MOST_WINDOWS:
-            return None
-        found, _ = scored_paragraphs(query, paras.rows(rows), self.snap)
-        return {pid: hit[0] for pid, hit in found.items()}
+            return False
+        return query, rows
+
+    def _scored(self, query: Query, rows: _Ids, skip: set[int]) -> dict[int, float]:
+        """Trace's hits among snapshot ``rows``, leaving out the documents numbered ``skip``."""
+        paras = self.snap.paragraphs
+        if skip:
+            at, found = self._facts.where(paras.pids[rows])
+            rows = rows[~(found & np.isin(self._facts.doc[at], list(skip)))]
+        found_hits, _ = scored_paragraphs(query, paras.rows(rows), self.snap)
+        return {pid: hit[0] for pid, hit in found_hits.items()}
 
     # ------------------------------------------------------------------ shared reads
 
-    def _learn_terms(self, words: list[str]) -> None:
+    def _prepare(self, words_of: Sequence[list[str]]) -> None:
+        """Read, in one statement each, the phrases' word ids, how common each is, and the
+        postings of the rarest ones (the candidates of both searches)."""
+        self._learn_terms(w for words in words_of for w in words)
+        ids = [sorted({self._terms[w] for w in words if w in self._terms}) for words in words_of]
+        self._learn_counts(t for i in ids for t in i)
+        wanted: set[int] = set()
+        for words, distinct in zip(words_of, ids, strict=True):
+            if all(w in self._terms for w in words):
+                wanted.update(self._rarest(distinct)[:VERBATIM_LISTS])
+            if len(words) >= MIN_REWORDED_WORDS:
+                telling = {self._terms[w] for w in words if w not in FUNCTION_WORDS and w in self._terms}
+                wanted.update(self._rarest(telling)[:RARE_WORDS])
+        self._read_postings(wanted)
+
+    def _learn_terms(self, words: Iterable[str]) -> None:
         new = sorted({w for w in words if w not in self._terms})
-        if not new:
-            return
-        qmarks = ",".join("?" * len(new))
-        self._terms.update(self.conn.execute(f"SELECT term, id FROM terms WHERE term IN ({qmarks})", new))
+        for chunk in chunks(new):
+            qmarks = ",".join("?" * len(chunk))
+            self._terms.update(
+                self.conn.execute(f"SELECT term, id FROM terms WHERE term IN ({qmarks})", chunk)
+            )
+
+    def _learn_counts(self, term_ids: Iterable[int]) -> None:
+        """How many paragraphs hold each word (its postings' length; their ids are not read)."""
+        new = sorted({t for t in term_ids if t not in self._counts})
+        for chunk in chunks(new):
+            qmarks = ",".join("?" * len(chunk))
+            q = f"SELECT term_id, length(ids) / 4 FROM postings WHERE term_id IN ({qmarks})"
+            self._counts.update(self.conn.execute(q, chunk))
+        for t in new:
+            self._counts.setdefault(t, 0)
+
+    def _rarest(self, term_ids: Iterable[int]) -> list[int]:
+        """``term_ids`` from the rarest word to the most common; of words as rare, the first by id."""
+        return sorted(sorted(term_ids), key=self._counts.__getitem__)
+
+    def _read_postings(self, term_ids: Iterable[int]) -> None:
+        missing = sorted(t for t in set(term_ids) if t not in self._postings)
+        for chunk in chunks(missing):
+            qmarks = ",".join("?" * len(chunk))
+            q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})"
+            for tid, blob in self.conn.execute(q, chunk):
+                self._postings[tid] = np.frombuffer(blob, dtype="<u4").astype(np.int64)
+        for t in missing:
+            self._postings.setdefault(t, _NONE)
+
+    def _posting(self, term_id: int) -> _Ids:
+        if term_id not in self._postings:
+            self._read_postings([term_id])
+        return self._postings[term_id]
 
     def _holding(self, term_ids: list[int], rarest: int, *, spare: int = 0) -> _Ids:
         """Paragraphs holding the ``rarest`` rarest of ``term_ids``, or all but ``spare`` of them.
@@ -140,44 +277,65 @@ class RecurrenceSearch:
         ``spare`` lets one telling word be spelt another way ("Perez-Guerrero" for
         "Pérez-Guerrero") in a reworded recurrence.
         """
-        missing = [t for t in term_ids if t not in self._postings]
-        if missing:
-            qmarks = ",".join("?" * len(missing))
-            q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})"
-            for tid, blob in self.conn.execute(q, missing):
-                self._postings[tid] = np.frombuffer(blob, dtype="<u4").astype(np.int64)
-            for t in missing:
-                self._postings.setdefault(t, np.zeros(0, dtype=np.int64))
-        lists = sorted((self._postings[t] for t in term_ids), key=len)[:rarest]
+        self._learn_counts(term_ids)
+        lists = [self._posting(t) for t in self._rarest(term_ids)[:rarest]]
         need = max(1, len(lists) - spare)
         if need == len(lists):
             pids = lists[0]
             for more in lists[1:]:
-                pids = np.intersect1d(pids, more, assume_unique=True)
+                pids = _intersect(pids, more)
             return pids
         pids, counts = np.unique(np.concatenate(lists), return_counts=True)
         return pids[counts >= need]
 
-    def _known(self, scores: dict[int, float]) -> list[int]:
-        """The paragraph ids of ``scores``, their facts read first where not yet known."""
-        missing = [p for p in scores if p not in self._facts]
-        if missing:
-            q = (
-                "SELECT p.id, p.idx, p.label, f.ord, f.doc_id, f.symbol, f.year"
-                " FROM json_each(?) j JOIN paragraphs p ON p.id = j.value JOIN files f ON f.id = p.file_id"
-            )
-            arg = "[" + ",".join(map(str, missing)) + "]"
-            for pid, idx, label, order, doc_id, symbol, year in self.conn.execute(q, (arg,)):
-                self._facts[pid] = (order, idx, Occurrence(doc_id, symbol, year, label, 0.0))
-        return [p for p in scores if p in self._facts]
+    def _read_facts(self, pids: Iterable[_Ids]) -> None:
+        """Read the facts of paragraphs ``pids`` not read yet, in one statement."""
+        missing = self._facts.missing(np.unique(np.concatenate([_NONE, *pids])))
+        if not len(missing):
+            return
+        q = (
+            "SELECT p.id, p.idx, p.label, f.ord, f.doc_id, f.symbol, f.year"
+            " FROM json_each(?) j JOIN paragraphs p ON p.id = j.value JOIN files f ON f.id = p.file_id"
+        )
+        self._facts.add(self.conn.execute(q, ("[" + ",".join(map(str, missing.tolist())) + "]",)))
 
-    def _occurrences(self, scores: dict[int, float]) -> tuple[Occurrence, ...]:
-        """The paragraphs as occurrences, sorted as trace sorts (best first, ties in corpus order)."""
-        rows = []
-        for pid in self._known(scores):
-            order, idx, o = self._facts[pid]
-            rows.append(
-                (-scores[pid], order, idx, Occurrence(o.doc_id, o.symbol, o.year, o.label, scores[pid]))
-            )
-        rows.sort(key=lambda r: r[:3])
-        return tuple(r[3] for r in rows)
+    def _documents(self, pids: _Ids) -> int:
+        """How many documents hold paragraphs ``pids``."""
+        at, found = self._facts.where(pids)
+        return len(np.unique(self._facts.doc[at[found]]))
+
+    def _occurrences(
+        self, pids: _Ids, scores: np.ndarray[Any, np.dtype[np.float64]], skip: set[int]
+    ) -> tuple[Occurrence, ...]:
+        """The paragraphs outside documents ``skip`` as occurrences, sorted as trace sorts (best
+        first, ties in corpus order)."""
+        f = self._facts
+        at, found = f.where(pids)
+        if skip:
+            found &= ~np.isin(f.doc[at], list(skip))
+        at, scores = at[found], scores[found]
+        ranked = np.lexsort((f.idx[at], f.order[at], -scores))
+        out: list[Occurrence] = []
+        for k in ranked.tolist():
+            o, score = f.at_100[int(at[k])], float(scores[k])
+            out.append(o if score == 100.0 else Occurrence(o.doc_id, o.symbol, o.year, o.label, score))
+        return tuple(out)
+
+
+def _intersect(a: _Ids, b: _Ids) -> _Ids:
+    """The ids in both ascending arrays of distinct ids.
+
+    A short list is looked up in the long one (binary search); two long ones meet in a table of
+    flags, one pass over each (a common word's list holds most of the corpus's paragraphs).
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return _NONE
+    if len(a) * 16 < len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        return a[b[at] == a]
+    flags = np.zeros(int(max(a[-1], b[-1])) + 1, dtype=bool)
+    flags[b] = True
+    return a[flags[a]]

@@ -28,29 +28,27 @@ import json
 import os
 import sqlite3
 import sys
-import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol
 
 from reader.core.corpus import doccodec
 from reader.core.corpus.sources import Resolver
 from reader.core.errors import InputError
 from reader.core.model import Document
+from reader.core.progress import Cancelled, Progress
 from reader.core.textnorm import WORD, fold_word
 
-SCHEMA_VERSION = 6  # 4: files.doc holds the parsed document; 5: skipped files remembered; 6: compact
+SCHEMA_VERSION = 7  # 4: files.doc holds the parsed document; 5: skipped files remembered; 6: parts;
+# 7: texts once, word ids a blob a file, postings compressed in segments
 MAX_SEGMENTS = 8  # posting segments of one word before its newer ones are merged
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 _BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
 APP_NAME = "resolution-reader"
-
-Progress = Callable[[int, int], bool]
-"""``progress(done, total)``; return False to cancel the update."""
 
 
 class CorpusLike(Protocol):
@@ -80,7 +78,12 @@ class IndexStats:
 
 @dataclass
 class StoredFile:
-    """A row of the ``files`` table, as an update compares it with the file on disk."""
+    """A row of the ``files`` table, as an update compares it with the file on disk.
+
+    A row is one document: a file holding several texts (a volume page) has a row per text,
+    ``part`` 1, 2, … (0: the file is one document). ``read_files`` gives the file's first row,
+    with every row of the file in ``parts``.
+    """
 
     file_id: int
     size: int
@@ -89,16 +92,25 @@ class StoredFile:
     meta: str
     order: int
     fields: object  # ``meta`` decoded (None: not readable)
+    part: int = 0
+    parts: list[StoredFile] = field(default_factory=list)  # every row of the file, in part order
 
 
 def read_files(conn: sqlite3.Connection) -> dict[str, StoredFile]:
     """Every stored file by path, its metadata decoded in one go (ten thousand ``json.loads`` cost more)."""
-    rows = conn.execute("SELECT path, id, size, mtime_ns, sha256, meta, ord FROM files").fetchall()
+    rows = conn.execute(
+        "SELECT path, id, size, mtime_ns, sha256, meta, ord, part FROM files ORDER BY part"
+    ).fetchall()
     try:
         metas = json.loads("[" + ",".join(r[5] for r in rows) + "]")
     except ValueError:
         metas = [_load_meta(r[5]) for r in rows]
-    return {r[0]: StoredFile(r[1], r[2], r[3], r[4], r[5], r[6], m) for r, m in zip(rows, metas, strict=True)}
+    out: dict[str, StoredFile] = {}
+    for r, m in zip(rows, metas, strict=True):
+        row = StoredFile(r[1], r[2], r[3], r[4], r[5], r[6], m, r[7])
+        first = out.setdefault(r[0], row)
+        first.parts.append(row)
+    return out
 
 
 def read_skipped(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
@@ -142,27 +154,12 @@ def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path
 def _parser_fingerprint() -> str:
     """Changes whenever what makes a stored document changes, so stale paragraphs are never served.
 
-    That is the parser (``ingest``), the tokeniser, the document model and its
-    encoding, and the parse workers; not the code that reads the store (a new
-    reader of the same documents must not cost a first build of 100,000 files).
-    ``words_of`` below is part of it too: changing it means a new ``SCHEMA_VERSION``.
+    ``fingerprint.parser_fingerprint`` hashes the modules the parse workers use; ``words_of``
+    below is versioned apart: changing it means a new ``SCHEMA_VERSION``.
     """
-    import reader
-    from reader.core import textnorm
+    from reader.core.corpus.fingerprint import parser_fingerprint
 
-    core = Path(textnorm.__file__).parent
-    sources = [
-        *sorted((core / "ingest").glob("*.py")),
-        core / "textnorm.py",
-        core / "model.py",
-        core / "corpus" / "doccodec.py",
-        core / "corpus" / "parsepool.py",
-    ]
-    h = hashlib.sha256(str(getattr(reader, "__version__", "")).encode())
-    for path in sources:
-        with contextlib.suppress(OSError):
-            h.update(path.relative_to(core).as_posix().encode() + path.read_bytes())
-    return h.hexdigest()[:16]
+    return parser_fingerprint()
 
 
 def _meta_fingerprint(entry: Any) -> str:
@@ -186,39 +183,7 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def console_progress(
-    stream: TextIO | None = None, label: str = "indexing the corpus", every: float = 0.2
-) -> Progress:
-    """A ``progress`` callback for the command line: "label: 1234/10000 files" on one line.
-
-    Writes only when ``stream`` is a terminal (so JSON output and pipes stay
-    clean), at most every ``every`` seconds, and ends the line when done.
-    Never cancels; Ctrl-C interrupts the update, which then rolls back.
-    """
-    out = stream if stream is not None else sys.stderr
-    live = bool(getattr(out, "isatty", lambda: False)())
-    last = [0.0]
-
-    def report(done: int, total: int) -> bool:
-        if not live or total == 0:
-            return True
-        now = time.monotonic()
-        if done < total and now - last[0] < every:
-            return True
-        last[0] = now
-        end = "\n" if done >= total else ""
-        out.write(f"\r{label}: {done}/{total} files{end}")
-        out.flush()
-        return True
-
-    return report
-
-
 # --------------------------------------------------------------------------- storage
-
-
-class Cancelled(Exception):
-    pass
 
 
 class Stale(Exception):
@@ -308,9 +273,10 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         BEGIN;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE files(
-            id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL,
+            id INTEGER PRIMARY KEY, path TEXT NOT NULL, part INTEGER NOT NULL DEFAULT 0,
+            ord INTEGER NOT NULL,
             size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, meta TEXT NOT NULL,
-            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER);
+            doc_id TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER, UNIQUE(path, part));
         CREATE TABLE docs(file_id INTEGER PRIMARY KEY, doc BLOB NOT NULL, words BLOB NOT NULL);
         CREATE TABLE paras(
             id INTEGER PRIMARY KEY AUTOINCREMENT, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
@@ -743,6 +709,7 @@ def _add_file(
     doc: Document,
     vocab: Vocabulary,
     postings: PostingChanges,
+    part: int = 0,
 ) -> None:
     add_file(
         conn,
@@ -752,6 +719,7 @@ def _add_file(
         file_words(p.text for p in doc.paragraphs),
         vocab,
         postings,
+        part,
     )
 
 
@@ -763,12 +731,14 @@ def add_file(
     words: FileWords,
     vocab: Vocabulary,
     postings: PostingChanges,
+    part: int = 0,
 ) -> int:
-    """Store one file and post its words; its id.
+    """Store one document of a file and post its words; its row's id.
 
     ``row``: (path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year);
     ``doc_blob``: the encoded document (``doccodec``); then each paragraph's
-    label and the file's words. A file's paragraphs get consecutive ids.
+    label and the document's words; ``part``: which text of the file (0 for a
+    file of one). A document's paragraphs get consecutive ids.
     """
     import numpy as np
 
@@ -778,9 +748,9 @@ def add_file(
     if len(counts) != len(labels) or int(counts.sum()) != len(ids):
         raise ValueError("a file's words do not match its paragraphs")
     cur = conn.execute(
-        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        row,
+        "INSERT INTO files(path, ord, size, mtime_ns, sha256, meta, doc_id, symbol, year, part)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (*row, part),
     )
     file_id = cur.lastrowid
     assert file_id is not None
@@ -848,11 +818,14 @@ def delete_db(path: Path) -> None:
 def apply_update(
     conn: sqlite3.Connection, corpus: CorpusLike, entries: list[Any], progress: Progress | None
 ) -> IndexStats:
-    """Parse new and changed files of ``corpus`` into ``conn`` (inside the caller's transaction)."""
-    known = read_files(conn)
+    """Parse new and changed files of ``corpus`` into ``conn`` (inside the caller's transaction).
+
+    An entry is one document: one of several texts of a file is the row of its ``part``.
+    """
+    known = {(key, row.part): row for key, first in read_files(conn).items() for row in first.parts}
     added = updated = unchanged = 0
     problems: list[str] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     postings = PostingChanges()
     vocab = Vocabulary(conn)
     resolve = _Resolver()
@@ -861,10 +834,11 @@ def apply_update(
             raise Cancelled
         key = resolve(entry.path)
         path = Path(key)
-        if key in seen:
+        at = (key, int(getattr(entry, "part", 0)))
+        if at in seen:
             continue
-        seen.add(key)
-        row = known.get(key)
+        seen.add(at)
+        row = known.get(at)
         meta = _meta_fingerprint(entry)
         try:
             st = os.stat(key)
@@ -872,7 +846,7 @@ def apply_update(
             sha = "" if same_stat else sha256_of(path)
         except OSError as exc:
             problems.append(f"{entry.path}: cannot be read ({exc.strerror})")
-            seen.discard(key)  # dropped from the index below, like a vanished file
+            seen.discard(at)  # dropped from the index below, like a vanished file
             continue
         if row is not None and row.meta == meta and (same_stat or row.sha256 == sha):
             if not same_stat or row.order != order:  # touched, or moved in the corpus order
@@ -887,17 +861,17 @@ def apply_update(
             doc = corpus.document(entry, keep=False)
         except InputError as exc:
             problems.append(str(exc))
-            seen.discard(key)
+            seen.discard(at)
             continue
         if row is not None:
             remove_file(conn, row.file_id, postings)
             updated += 1
         else:
             added += 1
-        _add_file(conn, key, order, st, sha, meta, doc, vocab, postings)
+        _add_file(conn, key, order, st, sha, meta, doc, vocab, postings, at[1])
     removed = 0
-    for key, row in known.items():
-        if key not in seen:
+    for at, row in known.items():
+        if at not in seen:
             remove_file(conn, row.file_id, postings)
             removed += 1
     vocab.write(conn)

@@ -33,7 +33,6 @@ from reader.core.corpus import doccodec, sidecar
 from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
 from reader.core.corpus.store import (
-    Cancelled,
     PostingChanges,
     StoredFile,
     Vocabulary,
@@ -50,17 +49,16 @@ from reader.core.corpus.store import (
     sha256_of,
 )
 from reader.core.corpus.store import read_files as _read_rows  # a name of its own: tests watch it
+from reader.core.docid import part_id
 from reader.core.errors import InputError, is_not_adopted_text
 from reader.core.model import Document, year_of
+from reader.core.progress import Cancelled, Progress
 
 if TYPE_CHECKING:  # the parse workers are imported when there is something to parse
     from reader.core.corpus.parsepool import Parsed
 
 BATCH_FILES = 1000  # parsed files per transaction at most
 BATCH_SECONDS = 8.0  # and at most this long between commits
-
-Progress = Callable[[int, int], bool]
-"""``progress(done, total)`` over the files being parsed; return False to cancel."""
 
 
 @dataclass(frozen=True)
@@ -95,18 +93,29 @@ class _Item:
     failed: bool = False
     why: str = ""  # why a failed file could not be read as a document (remembered until it changes)
     relabel: bool = False  # fresh, but its row records another id, path, order or mtime
+    # The documents of a file that holds several texts (a volume page): (id, fields, part) each;
+    # empty for a file of one document (``uid`` and ``fields``).
+    more: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
 
-    def entry(self) -> CorpusEntry:
+    def docs(self) -> list[tuple[str, tuple[str, ...], int]]:
+        """(id, fields, part) of each document the file makes."""
+        if self.more:
+            return self.more
         assert self.fields is not None
-        return _entry(self.uid, self.fields, self.source.path)
+        return [(self.uid, self.fields, 0)]
+
+    def entries(self) -> list[tuple[CorpusEntry, int]]:
+        return [(_entry(uid, f, self.source.path, part), part) for uid, f, part in self.docs()]
 
 
-def _entry(uid: str, f: tuple[str, ...], path: Path) -> CorpusEntry:
-    """The corpus entry of a file from its ``META_FIELDS`` (positional: 100,000 are made at a time)."""
+def _entry(uid: str, f: tuple[str, ...], path: Path, part: int = 0) -> CorpusEntry:
+    """The corpus entry of a document from its ``META_FIELDS`` (positional: 100,000 are made at a time)."""
+    if part:
+        return CorpusEntry(uid, f[0], f[1], f[2], f[3], path, f[4], f[5], part)
     return CorpusEntry(uid, f[0], f[1], f[2], f[3], path, f[4], f[5])
 
 
-LISTING_VERSION = 5  # of the listing file beside the store (see ``_save_listing``); 5: skipped files
+LISTING_VERSION = 6  # of the listing file beside the store (see ``_save_listing``); 6: parts of a file
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -224,12 +233,19 @@ def _plan(
             continue
         if row is None or stored is None or (s.meta is not None and s.meta != stored):
             continue  # new, unreadable row, or the catalogue says something else: parse
+        if len(row.parts) > 1 or row.part:
+            parts = _stored_parts(uid, row)
+            if parts is None:
+                continue  # a row that cannot be read: parse
+            item.more = parts
         if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
             item.fresh = True
             # The path as spelt (relative or not) is left as stored: the key is the resolved path,
             # and rewriting ten thousand rows whenever the folder is named another way cost a second.
-            meta = row.fields
-            item.relabel = not isinstance(meta, dict) or meta.get("id") != uid or order != row.order
+            item.relabel = order != row.order or any(
+                not isinstance(r.fields, dict) or r.fields.get("id") != part_uid
+                for r, (part_uid, _, _) in zip(row.parts, item.docs(), strict=True)
+            )
         elif check_hash:
             try:
                 same = sha256_of(s.path) == row.sha256
@@ -239,6 +255,18 @@ def _plan(
                 continue
             item.fresh = item.touched = item.relabel = same
     return items
+
+
+def _stored_parts(uid: str, row: StoredFile) -> list[tuple[str, tuple[str, ...], int]] | None:
+    """(id, fields, part) of each stored text of a file that holds several; None if one is unreadable."""
+
+    out: list[tuple[str, tuple[str, ...], int]] = []
+    for r in row.parts:
+        fields = _stored_fields(r.fields)
+        if fields is None:
+            return None
+        out.append((part_id(uid, r.part), fields, r.part))
+    return out
 
 
 def _open(
@@ -282,13 +310,14 @@ def _open(
         writes.carry(path)
     listed = [i for i in items if not i.failed and i.fields is not None]
     synced = update and not cancelled
-    corpus = _corpus(conn, path, folders, _unfold_items(listed), len(listed), problems, synced)
+    count = sum(len(i.docs()) for i in listed)
+    corpus = _corpus(conn, path, folders, _unfold_items(listed), count, problems, synced)
     _report_failed(corpus, [(str(i.source.path), i.why) for i in items if i.failed and i.why])
     pending = sum(1 for i in todo if not i.stored and not i.failed)
     if update and not cancelled and not pending and not any(i.failed and not i.why for i in items):
         _save_listing(conn, path, listed_as, items)
     stats = SyncStats(
-        files=len(listed),
+        files=count,
         parsed=sum(1 for i in todo if i.stored),
         added=added,
         updated=updated,
@@ -324,7 +353,7 @@ def _save_listing(conn: sqlite3.Connection, path: Path | None, key: bytes, items
     """
     if path is None:
         return
-    entries: Any = [(i.order, i.uid, i.fields) for i in items if not i.failed]
+    entries: Any = [(i.order, uid, f, part) for i in items if not i.failed for uid, f, part in i.docs()]
     skipped = tuple((i.order, i.why) for i in items if i.failed)
     try:
         body = marshal.dumps(entries)
@@ -345,14 +374,14 @@ class _Known:
     """A saved listing that matches the folder and the store: its entries, decoded when needed."""
 
     count: int
-    body: memoryview  # marshal of [(order, uid, fields), ...] (a view: 100,000 entries are 14 MB)
+    body: memoryview  # marshal of [(order, uid, fields, part), ...] (a view: 100,000 entries are 14 MB)
     skipped: tuple[tuple[int, str], ...]  # (order, why) of each listed file that is not a document
 
     def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
         def rows() -> Iterator[_Listed]:
             sources = listing.sources
-            for order, uid, fields in marshal.loads(self.body):
-                yield uid, fields, sources[order], True
+            for order, uid, fields, part in marshal.loads(self.body):
+                yield uid, fields, sources[order], True, part
 
         return rows
 
@@ -371,7 +400,7 @@ def _known_listing(
         if version != LISTING_VERSION or key != listed_as or stamp != generation(conn):
             return None
         body = memoryview(data)[4 + size :]
-        if not isinstance(count, int) or count > len(listing.sources) or digest != _digest(body):
+        if not isinstance(count, int) or count < 0 or digest != _digest(body):
             return None  # cut short or damaged: the entries are made from the store's rows instead
         return _Known(count, body, skipped)
     except (OSError, ValueError, TypeError, EOFError, sqlite3.Error):
@@ -443,13 +472,16 @@ def _settle(
     for i in items:
         if i.fresh and i.relabel:
             s = i.source
-            changes.append((s.size, s.mtime_ns, _meta_fingerprint(i.entry()), i.order, i.uid, s.key))
+            for entry, part in i.entries():
+                changes.append((s.size, s.mtime_ns, _meta_fingerprint(entry), i.order, entry.id, s.key, part))
     if not changes and all(key in keep for key in rows):
         return 0
     with _transaction(conn, writes) as postings:
         stored = conn.execute("SELECT path, id FROM files").fetchall()  # as it is now, under the lock
         gone = [file_id for key, file_id in stored if key not in keep]
-        conn.executemany("UPDATE files SET size=?, mtime_ns=?, meta=?, ord=?, doc_id=? WHERE path=?", changes)
+        conn.executemany(
+            "UPDATE files SET size=?, mtime_ns=?, meta=?, ord=?, doc_id=? WHERE path=? AND part=?", changes
+        )
         for file_id in gone:
             remove_file(conn, file_id, postings)
     return len(gone)
@@ -457,7 +489,7 @@ def _settle(
 
 def _drop_failed(conn: sqlite3.Connection, failed: list[_Item], writes: _Writes) -> int:
     """Files that no longer parse leave the index (they are reported, not served stale)."""
-    ids = [i.row.file_id for i in failed if i.row is not None]
+    ids = [r.file_id for i in failed if i.row is not None for r in i.row.parts]
     if not ids:
         return 0
     with _transaction(conn, writes) as postings:
@@ -531,6 +563,8 @@ def _parse_and_store(
                 item.parsed = result
                 if item.source.meta is None:
                     item.fields = result.meta
+                several = len(result.docs) > 1
+                item.more = [(d.id, d.meta, d.part) for d in result.docs] if several else []
                 batch.append(item)
             if progress is not None and not progress(done, total):
                 raise Cancelled
@@ -587,42 +621,50 @@ def _store_batch(
             parsed = item.parsed
             assert parsed is not None
             s = item.source
-            meta = _meta_fingerprint(item.entry())
-            row = conn.execute("SELECT id, sha256, meta FROM files WHERE path=?", (s.key,)).fetchone()
-            if row is not None:
-                if (row[1], row[2]) == (parsed.sha256, meta):  # another program stored it meanwhile
-                    conn.execute(
-                        "UPDATE files SET size=?, mtime_ns=?, ord=? WHERE id=?",
-                        (s.size, s.mtime_ns, item.order, row[0]),
+            entries = item.entries()
+            metas = [(_meta_fingerprint(entry), part) for entry, part in entries]
+            rows = conn.execute(
+                "SELECT id, sha256, meta, part FROM files WHERE path=? ORDER BY part", (s.key,)
+            )
+            stored = rows.fetchall()
+            if stored:
+                if [(r[1], r[2], r[3]) for r in stored] == [(parsed.sha256, m, p) for m, p in metas]:
+                    conn.execute(  # another program stored it meanwhile
+                        "UPDATE files SET size=?, mtime_ns=?, ord=? WHERE path=?",
+                        (s.size, s.mtime_ns, item.order, s.key),
                     )
                     continue
-                remove_file(conn, row[0], postings)
+                for r in stored:
+                    remove_file(conn, r[0], postings)
             counts[0 if item.row is None else 1] += 1
-            symbol, year = parsed.meta[0], year_of(parsed.meta[3])
-            add_file(
-                conn,
-                (s.key, item.order, s.size, s.mtime_ns, parsed.sha256, meta, item.uid, symbol, year),
-                parsed.doc,
-                parsed.labels,
-                parsed.words,
-                vocab,
-                postings,
-            )
+            for d, (entry, part), (meta, _) in zip(parsed.docs, entries, metas, strict=True):
+                symbol, year = d.meta[0], year_of(d.meta[3])
+                add_file(
+                    conn,
+                    (s.key, item.order, s.size, s.mtime_ns, parsed.sha256, meta, entry.id, symbol, year),
+                    d.doc,
+                    d.labels,
+                    d.words,
+                    vocab,
+                    postings,
+                    part,
+                )
         vocab.write(conn)
     for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
         item.stored, item.parsed = True, None
     return vocab
 
 
-_Listed = tuple[str, tuple[str, ...], Source, bool]
-"""An entry to be: its id, its ``META_FIELDS``, its file, and whether the store holds it as it is."""
+_Listed = tuple[str, tuple[str, ...], Source, bool, int]
+"""An entry to be: its id, its ``META_FIELDS``, its file, whether the store holds it as it is,
+and which text of the file it is (0: the file is one document)."""
 
 
 def _unfold_items(items: list[_Item]) -> Callable[[], Iterator[_Listed]]:
     def rows() -> Iterator[_Listed]:
         for i in items:
-            assert i.fields is not None
-            yield i.uid, i.fields, i.source, i.fresh or i.stored
+            for uid, fields, part in i.docs():
+                yield uid, fields, i.source, i.fresh or i.stored, part
 
     return rows
 
@@ -647,13 +689,13 @@ def _corpus(
         by_path: dict[str, CorpusEntry] = {}
         keys = store.keys
         with _collector_paused():
-            for uid, f, source, current in rows():
+            for uid, f, source, current, part in rows():
                 key = source.key
-                entry = _entry(uid, f, source.path)
+                entry = _entry(uid, f, source.path, part)
                 entries.append(entry)
-                by_path[key] = entry
+                by_path.setdefault(key, entry)  # a file of several texts: its first
                 if current:
-                    keys[uid] = key
+                    keys[uid] = (key, part)
         return entries, by_path
 
     corpus.attach_store(store, db_path=path, synced=generation(conn) if synced else None)
@@ -666,19 +708,18 @@ class StoredDocuments:
     """Parsed documents read from the store on demand (thread-safe; one read connection)."""
 
     conn: sqlite3.Connection
-    keys: dict[str, str]  # entry id -> store key, for entries whose stored document is current
+    keys: dict[str, tuple[str, int]]  # entry id -> (store key, part), where the stored document is current
     own: bool = True  # close the connection with the corpus
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def load(self, entry: CorpusEntry) -> Document | None:
-        key = self.keys.get(entry.id)
-        if key is None:
+        at = self.keys.get(entry.id)
+        if at is None:
             return None
         try:
             with self._lock:
-                row = self.conn.execute(
-                    "SELECT d.doc FROM files f JOIN docs d ON d.file_id = f.id WHERE f.path=?", (key,)
-                ).fetchone()
+                q = "SELECT d.doc FROM files f JOIN docs d ON d.file_id = f.id WHERE f.path=? AND f.part=?"
+                row = self.conn.execute(q, at).fetchone()
         except sqlite3.Error:
             return None  # the store went away: the file is parsed instead
         if row is None:

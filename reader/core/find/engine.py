@@ -163,9 +163,13 @@ class StoredFileMeta:
 
 
 def file_metas(conn: sqlite3.Connection) -> dict[int, StoredFileMeta]:
-    """Every file of the store by its row id."""
+    """Every document of the store by its row id; ``path`` names the file and, for one of several
+    texts of a file (a volume page), which one ("…/A_RES_32_40.txt#2"), so that it is unique."""
     out: dict[int, StoredFileMeta] = {}
-    sql = "SELECT id, path, sha256, doc_id, symbol, year, meta FROM files"
+    sql = (
+        "SELECT id, path || CASE WHEN part THEN '#' || part ELSE '' END, sha256, doc_id, symbol, year, meta"
+        " FROM files"
+    )
     for file_id, path, sha, doc_id, symbol, year, meta in conn.execute(sql):
         try:
             m = json.loads(meta)

@@ -150,7 +150,7 @@ def _is_target(entry: CorpusEntry, target: Document, target_key: str) -> bool:
 
 def _finder(corpus: Corpus, index: Any | None) -> Finder:
     if index is not None:
-        from reader.core.corpus.similar import IndexFinder
+        from reader.core.provenance.similar import IndexFinder
 
         return IndexFinder(index)
     from reader.core.provenance.scan import ScanFinder

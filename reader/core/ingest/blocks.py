@@ -20,6 +20,7 @@ from reader.core.ingest.lines import Item
 from reader.core.ingest.meta import DATE_ONLY, MEETING_IN_WORDS, PLACE_DATE
 from reader.core.ingest.patterns import (
     BRACKET_LEAD,
+    LANG,
     NUMBERED,
     bare_opening_body,
     is_operative_verb_start,
@@ -234,63 +235,8 @@ def group_blocks(items: list[Item]) -> list[Block]:
 
 # Compounds UN style writes with a hyphen (non-governmental, long-term, capacity-building);
 # prefixes it closes up (cooperation, subregional, intergovernmental) are not listed.
-_HYPHEN_KEEP_PREFIXES = frozenset(
-    [
-        "self",
-        "non",
-        "cross",
-        "well",
-        "long",
-        "short",
-        "medium",
-        "high",
-        "low",
-        "middle",
-        "anti",
-        "post",
-        "all",
-        "follow",
-        "so",
-        "ex",
-        "semi",
-        "ill",
-        "mid",
-        "large",
-        "small",
-        "full",
-        "part",
-    ]
-)
-_HYPHEN_KEEP_SUFFIXES = frozenset(
-    [
-        "building",
-        "sharing",
-        "based",
-        "level",
-        "term",
-        "related",
-        "making",
-        "income",
-        "owned",
-        "led",
-        "scale",
-        "oriented",
-        "up",
-        "wide",
-        "specific",
-        "sensitive",
-        "friendly",
-        "bound",
-        "driven",
-        "free",
-        "sized",
-        "ranging",
-        "style",
-        "making",
-        "centred",
-        "centered",
-    ]
-)
+_HYPHEN_KEEP_PREFIXES = LANG.hyphen_prefixes
+_HYPHEN_KEEP_SUFFIXES = LANG.hyphen_suffixes
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.ingest.patterns import FOOTNOTE_TEXT, sentinel
+from reader.core.ingest.patterns import FOOTNOTE_TEXT, LANG, sentinel
 
 _ANY = re.compile(r"[\[(]\d{1,3}[\])]")
 # A footnote line: "[1] Resolution 64/222, annex." / "(2) See A/66/229."
@@ -34,57 +34,7 @@ def _cites_after(ch: str, style: str) -> bool:
 
 
 # Words after which "(1)" names a part of a text, not a footnote: "subparagraph (1)".
-_PART_WORDS = frozenset(
-    [
-        "paragraph",
-        "paragraphs",
-        "subparagraph",
-        "subparagraphs",
-        "para",
-        "paras",
-        "article",
-        "articles",
-        "section",
-        "sections",
-        "rule",
-        "rules",
-        "regulation",
-        "regulations",
-        "chapter",
-        "chapters",
-        "annex",
-        "item",
-        "items",
-        "principle",
-        "principles",
-        "option",
-        "recommendation",
-        "recommendations",
-        "goal",
-        "goals",
-        "target",
-        "targets",
-        "part",
-        "parts",
-        "table",
-        "figure",
-        "box",
-        "volume",
-        "page",
-        "step",
-        "phase",
-        "level",
-        "category",
-        "schedule",
-        "appendix",
-        "point",
-        "points",
-        "clause",
-        "clauses",
-        "line",
-        "lines",
-    ]
-)
+_PART_WORDS = LANG.part_words
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 

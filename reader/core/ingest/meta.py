@@ -10,26 +10,13 @@ a year-numbered 2005/21.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
-from reader.core.ingest.patterns import MARK_RE
+from reader.core.ingest.patterns import LANG, MARK_RE
 from reader.core.model import Metadata
 
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+MONTH_NAMES = LANG.months
 _MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
@@ -80,7 +67,11 @@ _YEAR_SYMBOL = re.compile(
 )
 # "591(XXIX) TITLE", "620 (XXXI). Title" (regional commissions)
 # and the General Assembly's before 1976, with a part letter: "2200 A (XXI). International …"
-_ROMAN_SYMBOL_TITLE = re.compile(r"^\s*(\d{1,4}(?:\s?[A-H](?=\s?\())?)\s?\(([IVXLC]{1,8})\)\.?\s*(.*)$")
+# Old volumes also print "2617. (XXIV). Study …", and OCR reads the first session's "(I)" as
+# "(1)" ("98 (1). Interim Arrangement …": only before a heading's title).
+_ROMAN_SYMBOL_TITLE = re.compile(
+    r"^\s*(\d{1,4}(?:\s?[A-H](?=\s?\())?)\.?\s?\(([IVXLC]{1,8}|1(?=\)\.\s+[A-Z]))\)\.?\s*(.*)$"
+)
 _RES_SYMBOL = re.compile(r"\b[A-Z]/RES/((?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?)")
 # A draft's own symbol in its header: A/C.2/62/L.31, A/62/L.5/Rev.1, E/2006/L.12.
 _DRAFT_SYMBOL = re.compile(r"(?<![\w/(])([AE]/(?:C\.\d/|ES-\d+/)?\d{2,4}/L\.\d+(?:/(?:Rev|Add)\.\d+)*)\b")
@@ -141,51 +132,10 @@ _COVER_NOISE = re.compile(
     re.I,
 )
 
-_UNITS = (
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-)
-_TENS = ("_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_TENS_ORD = (
-    "_",
-    "_",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-)
-
 
 def ordinal_words(n: int) -> str:
     """21 -> "twenty-first" (sessions are printed in words)."""
-    if n < 20:
-        return _UNITS[n]
-    tens, units = divmod(n, 10)
-    if tens >= 10:
-        return f"{n}th"
-    return _TENS_ORD[tens] if units == 0 else f"{_TENS[tens]}-{_UNITS[units]}"
+    return LANG.ordinal(n)
 
 
 def roman_to_int(roman: str) -> int:
@@ -217,11 +167,8 @@ def short_body(name: str) -> str:
     (an opening line in capitals) -> "General Assembly"."""
     clean = re.sub(r"\s+", " ", name).strip()
     if clean.isupper() and len(clean) > 4:
-        clean = " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in clean.lower().split())
+        clean = " ".join(w if w in LANG.title_small_words else w.capitalize() for w in clean.lower().split())
     return BODY_NAMES.get(clean.lower(), clean)
-
-
-_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at"})
 
 
 def _sentence_case(title: str) -> str:
@@ -331,7 +278,8 @@ def cover_metadata(cover: list[str]) -> Metadata:
         elif m:
             symbol, title, symbol_line = m.group(1), _wrapped(m.group(2) or m.group(3), cover[i + 1 :]), i
         elif r and r.group(3).strip():
-            symbol, symbol_line = f"{r.group(1).replace(' ', '')}({r.group(2)})", i
+            session_roman = "I" if r.group(2) == "1" else r.group(2)
+            symbol, symbol_line = f"{r.group(1).replace(' ', '')}({session_roman})", i
             title = _wrapped(r.group(3).strip().lstrip(".").strip(), cover[i + 1 :])
         elif not symbol and (rs := _RES_SYMBOL.search(line)):
             symbol = rs.group(1)
@@ -366,6 +314,25 @@ def cover_metadata(cover: list[str]) -> Metadata:
     return Metadata(symbol=symbol, title=title, session=session, date=date, meeting=meeting)
 
 
+# What may stand before a heading's title: the resolution's number as the copy prints it.
+_NUMBER_PREFIX = re.compile(r"^([\w/()\s.-]{1,24}?)\.\s+(?=[A-Z“\"])")
+
+
+def _without_own_number(title: str, symbol: str) -> str:
+    """The title without the resolution's own number printed before it in a shape the symbol
+    patterns do not read ("77280. Progress …" with the slash lost, "S/19-2. Programme …" for
+    S-19/2): the same letters and digits as the symbol, then a full stop."""
+    m = _NUMBER_PREFIX.match(title)
+    if m is None or not symbol:
+        return title
+
+    def key(s: str) -> str:
+        return re.sub(r"[\W_]+", "", s).upper()
+
+    own = key(re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", symbol))
+    return title[m.end() :] if own and key(m.group(1)) == own else title
+
+
 # A statement's own text begins: its announcing sentence or its first quoted paragraph.
 _STATEMENT_TEXT = re.compile(
     r"^\s*(?:[“\"]|At\s+(?:its|the)\s+\S+\s+meeting\b|On\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},)"
@@ -394,7 +361,7 @@ _MEETING = re.compile(
     rf"\s+{_RESUMED}(plenary\s+)?meeting\b",
     re.I,
 )
-_NUMBER_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS_ORD[2:])
+_NUMBER_WORDS = LANG.number_words
 
 
 # The closing meeting line: "78th plenary meeting", "43rd meeting", "1836th plenary meeting,".
@@ -523,7 +490,9 @@ _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+
 # A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
 # February and 5 March 1948" (adopted over two meetings: the later date is the adoption).
 # Under "Resolution 690 (1991)" a volume of the 1990s prints the date alone: "of 29 April 1991".
-_RESOLUTION_OF = re.compile(r"^\s*(?:Resolution\s+)?of\s+(.*\d{4})\s*\.?\s*$")
+# ECOSOC's volumes head a day's resolutions "Resolutions of 6 April 1953", a footnote marker glued
+# to the year ("195350": 1953, note 50).
+_RESOLUTION_OF = re.compile(r"^\s*(?:Resolutions?\s+)?of\s+(.*?[^\W\d_]\s+\d{4})\d{0,3}\s*\.?\s*$")
 # The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
 _HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
 # Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",
@@ -622,6 +591,9 @@ def file_name_symbol(source: str) -> tuple[str, str]:
     return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
 
 
+FROM_FILE_NAME = "symbol from the file name"  # Metadata.notes when the text states no symbol
+
+
 def document_metadata(
     text: str, cover: list[str], body_name: str, closing: list[str], source: str
 ) -> Metadata:
@@ -648,13 +620,13 @@ def document_metadata(
         found = merge(found, Metadata(body=_any_opening_body(text) or body_of_symbol(found.symbol)))
     decision = any(_DECISION_LINE.match(line) for line in cover)
     found = merge(found, Metadata(symbol=qualified_symbol(found.symbol, found.body, decision=decision)))
-    if found.symbol:
-        return found
-    return merge(
-        Metadata(body=name_body, notes="symbol from the file name" if name_symbol else ""),
-        found,
-        Metadata(symbol=name_symbol),
-    )
+    if not found.symbol:
+        found = merge(
+            Metadata(body=name_body, notes=FROM_FILE_NAME if name_symbol else ""),
+            found,
+            Metadata(symbol=name_symbol),
+        )
+    return replace(found, title=_without_own_number(found.title, found.symbol))
 
 
 _FIELDS = tuple(f.name for f in fields(Metadata))

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from reader.core.docid import PART_SEPARATOR, part_id
 from reader.core.errors import NOT_ADOPTED_TEXT, InputError
 from reader.core.ingest.blocks import (
     CLOSING,
@@ -29,13 +31,20 @@ from reader.core.ingest.blocks import (
     join_lines,
     split_glued_opening,
 )
-from reader.core.ingest.footnotes import MarkerState, extract_footnotes, footnote_text, take_markers
+from reader.core.ingest.footnotes import (
+    FootnoteBlock,
+    MarkerState,
+    extract_footnotes,
+    footnote_text,
+    take_markers,
+)
 from reader.core.ingest.formats import read_document
-from reader.core.ingest.lines import prepare_lines
+from reader.core.ingest.lines import Item, prepare_lines
 from reader.core.ingest.meta import (
     DATE_ONLY,
-    MONTH_NAMES,
+    FROM_FILE_NAME,
     PLACE_DATE,
+    cover_metadata,
     document_metadata,
     merge,
     session_from_symbol,
@@ -43,6 +52,7 @@ from reader.core.ingest.meta import (
 )
 from reader.core.ingest.patterns import (
     DOTTED,
+    LANG,
     MARK_RE,
     NUMBERED,
     SUB,
@@ -56,6 +66,7 @@ from reader.core.ingest.patterns import (
     sub_parts,
 )
 from reader.core.ingest.shape import Progress
+from reader.core.lang.detect import language_of
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
 from reader.core.textnorm import WORD, fold_word
 
@@ -104,6 +115,7 @@ class _Reading:
     paras: list[_Raw] = field(default_factory=list)  # paragraphs and headings, in reading order
     rest: list[tuple[str, str]] = field(default_factory=list)  # (text, why) of blocks set aside
     plain: bool = False  # a statement or decision in plain paragraphs (P<n>)
+    stop: int = -1  # index of the first block left over after the text (-1: none left)
 
 
 # "Annex", "ANNEX II", "Annex A: Joint Comprehensive Plan of Action", "Annex C – Components",
@@ -118,7 +130,9 @@ _ANNEX = re.compile(
 # numerals and single capitals only; a lone capital needs its line to itself or a full stop, so
 # that "A strong commitment …" stays a sentence.
 # A resolution's own heading on a volume page: "1993/41. Promoting …", "186 (1964). Resolution of …".
-_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\s*\((?:[IVXLC]{1,6}|\d{4})\))\s*\.\s+[A-Z“\"]")
+# A resolution's heading: "32/40. Question …", "186 (1964). Resolution …", "97 (I). Registration …";
+# old volumes print "2617. (XXIV). Study …", and OCR reads the session "(I)" as "(1)".
+_TEXT_HEADER = re.compile(r"^\s*(\d{1,4}/\d{1,4}|\d{1,4}\.?\s*\((?:[IVXLC]{1,6}|1|\d{4})\))\s*\.\s+[A-Z“\"]")
 _SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", re.S)
 
 # "… made the following statement on behalf of the Council:", "… read out the following statement:"
@@ -130,7 +144,14 @@ _ADOPTS_FOLLOWING = re.compile(
     re.I | re.S,
 )
 
-_ROMAN_SEQ = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+
+def _romans(up_to: int) -> list[str]:
+    """ "i", "ii", … in lower case: a long list of sub-paragraphs runs past "(xv)" ("(xviii)")."""
+    tens, ones = ["", "x", "xx", "xxx"], ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    return [tens[n // 10] + ones[n % 10] for n in range(1, up_to + 1)]
+
+
+_ROMAN_SEQ = _romans(39)
 
 
 @dataclass
@@ -466,7 +487,8 @@ class _BodyReader:
 
 def _header_key(m: re.Match[str]) -> str:
     """ "186 (1964). Resolution …" → "186(1964)": one key for the heading in either language."""
-    return re.sub(r"\s+", "", m.group(1))
+    key = re.sub(r"[\s.]+", "", m.group(1))
+    return re.sub(r"\(1\)$", "(I)", key)  # "98 (1)": the OCR's "(I)"
 
 
 def _own_header(cover: list[str]) -> str:
@@ -528,45 +550,14 @@ def _read_structure(blocks: list[Block]) -> _Reading:
     why = _NEXT_TEXT if reader.ended_by == "opening" else _AFTER_END
     if i < len(blocks):  # one part, its blocks a line each: a word split over two stays whole
         reading.rest.append(("\n".join(b.text for b in blocks[i:]), why))
+        reading.stop = i
 
     return reading
 
 
-_EN_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "that", "its", "on", "for", "with", "by", "which", "this", "are", "be"]
-)
-_FR_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "et",
-        "de",
-        "une",
-        "dans",
-        "que",
-        "qui",
-        "sur",
-        "par",
-        "pour",
-        "au",
-        "aux",
-        "est",
-        "sont",
-    ]
-)
-
-
 def _language(lines: list[str]) -> str:
     """ "fr" or "en" by the function words a paragraph uses ("" when too short to tell)."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(lines)[:400])]  # its opening tells
-    en = sum(w in _EN_WORDS for w in words)
-    fr = sum(w in _FR_WORDS for w in words)
-    if en + fr < 2:
-        return ""
-    return "fr" if fr > 2 * en else "en" if en > 2 * fr else ""
+    return language_of(" ".join(lines))  # its opening tells
 
 
 _OTHER_LANGUAGE = "the text in another language (a bilingual volume prints English and French in turn)"
@@ -711,30 +702,7 @@ _CLOSING_WHY = "closing lines: not a metadata field"
 _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
 # Words of header and closing lines that only frame a metadata field ("Resolution adopted by
 # the General Assembly on 2 June 2006", "87th plenary meeting"): the field holds what they say.
-_FRAME_WORDS = frozenset(MONTH_NAMES) | frozenset(
-    [
-        "resolution",
-        "resolutions",
-        "decision",
-        "adopted",
-        "by",
-        "the",
-        "on",
-        "of",
-        "at",
-        "its",
-        "in",
-        "and",
-        "meeting",
-        "plenary",
-        "held",
-        "session",
-        "distr",
-        "general",
-        "original",
-        "english",
-    ]
-)
+_FRAME_WORDS = frozenset(LANG.months) | LANG.frame_words
 
 
 def _words(text: str) -> list[str]:
@@ -840,6 +808,106 @@ def _closing_after(rest: list[tuple[str, str]]) -> list[str]:
     return []
 
 
+def _prepare(text: str) -> tuple[list[Item], FootnoteBlock, list[Block]]:
+    """Lines, footnotes lifted out, and the body's blocks."""
+    items = split_glued_opening(prepare_lines(text))
+    body_items, notes = extract_footnotes(items)
+    return items, notes, group_blocks(body_items)
+
+
+def _file_aside(items: list[Item], notes: FootnoteBlock) -> list[SetAside]:
+    """What the file prints outside any text: page furniture, asterisk notes, repeated footnotes."""
+    return [
+        *(SetAside(item.text, _FURNITURE_WHY) for item in items if item.kind == "page" and item.text),
+        *(SetAside(footnote_text(n), _NOTE_WHY) for n in notes.notes),
+        *(SetAside(footnote_text(n), _REPEAT_WHY) for n in notes.repeats),
+    ]
+
+
+@dataclass
+class _Finished:
+    """One text read and labelled, before its document is made."""
+
+    reading: _Reading
+    paragraphs: list[Paragraph]
+    sections: list[Section]
+    warnings: list[str]
+
+
+def _finished(reading: _Reading, vocab: Vocabulary, state: MarkerState, source: str) -> _Finished:
+    _one_language(reading)
+    if not reading.paras or not _looks_like_resolution(reading):
+        raise InputError(source, NO_PARAGRAPHS)
+    paragraphs, sections, warnings = _finish(reading.paras, vocab, state)
+    if not paragraphs:
+        raise InputError(source, NO_PARAGRAPHS)
+    return _Finished(reading, paragraphs, sections, warnings)
+
+
+def _document(
+    text: str,
+    done: _Finished,
+    notes: dict[int, str],
+    file_aside: list[SetAside],
+    *,
+    source: str,
+    doc_id: str,
+    metadata: Metadata | None,
+    inherited: Metadata | None = None,
+) -> Document:
+    """The document of one text: ``text`` is what its metadata is read from, ``notes`` its
+    footnotes, ``file_aside`` what the file prints outside any text (given to one document).
+    ``inherited``: the fields a lettered text ("B") takes from the heading of its group."""
+    reading, paragraphs, warnings = done.reading, done.paragraphs, list(done.warnings)
+    cited_by: dict[int, str] = {}
+    for p in paragraphs:
+        for marker in p.markers:
+            cited_by.setdefault(marker.number, p.label)
+    footnotes = tuple(
+        Footnote(number, footnote_text(notes[number]), cited_by.get(number)) for number in sorted(notes)
+    )
+    closing = reading.closing or _closing_after(reading.rest)
+    found = document_metadata(text, reading.cover, reading.body_name, closing, source)
+    if inherited is not None and inherited.symbol and found.notes == FROM_FILE_NAME:
+        found = replace(found, symbol="", notes="")  # the group's heading names it, not the file
+    meta = merge(inherited, found, metadata)
+    if not meta.session and meta.symbol:
+        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
+    if not meta.date and meta.symbol:
+        meta = merge(meta, Metadata(date=year_from_symbol(meta.symbol)))
+    pool = _meta_pool(meta)
+    set_aside = [
+        *_not_in_metadata(reading.cover, pool, _COVER_WHY),
+        *_not_in_metadata(reading.opening, pool, _COVER_WHY),
+        *_not_in_metadata(reading.closing, pool, _CLOSING_WHY),
+        *(SetAside(t, why) for t, why in reading.rest),
+        *file_aside,
+    ]
+    before_words = sum(len(a.text.split()) for a in set_aside if a.why == _BEFORE_WHY)
+    if before_words:
+        warnings.append(f"text before the heading, {before_words} words, set aside: a neighbour's end?")
+    other_words = sum(len(t.split()) for t, why in reading.rest if why == _OTHER_TEXTS_WHY)
+    if other_words:
+        warnings.append(f"other texts before this one, {other_words} words, set aside (a volume page)")
+    rest_words = sum(len(t.split()) for t, why in reading.rest if why == _NEXT_TEXT)
+    if rest_words:
+        warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
+    incomplete = sum(len(t.split()) for t, why in reading.rest if why == _INCOMPLETE_WHY)
+    if incomplete:
+        warnings.append(f"the start of the next text, {incomplete} words, set aside (a volume page)")
+    warnings += _doubts(paragraphs, footnotes)
+    return Document(
+        id=doc_id,
+        path=source,
+        metadata=meta,
+        paragraphs=tuple(paragraphs),
+        footnotes=footnotes,
+        sections=tuple(done.sections),
+        set_aside=tuple(set_aside),
+        warnings=tuple(warnings),
+    )
+
+
 def parse_text(
     text: str,
     *,
@@ -851,72 +919,314 @@ def parse_text(
     """Parse the text of one resolution. ``metadata`` (e.g. from a catalogue) wins over the text.
 
     ``name``: the file's stem. A printed volume page named for one resolution ("A_RES_32_40")
-    that prints others before it is read from that resolution's heading on.
+    that prints others before it is read from that resolution's heading on. (``parse_parts``
+    reads every complete text of such a page as a document of its own.)
 
     Every word of ``text`` ends in a paragraph, a heading, a footnote, a metadata field or a
     set-aside part with the reason. Raises InputError(source, …) when no paragraph is found.
     """
-    items = split_glued_opening(prepare_lines(text))
-    body_items, notes = extract_footnotes(items)
-    blocks = group_blocks(body_items)
+    items, notes, blocks = _prepare(text)
     start = _named_start(blocks, name) if name else 0
     reading = _read_structure(blocks[start:])
     if start:
         earlier = "\n".join(b.text for b in blocks[:start])
         reading.rest.insert(0, (earlier, _OTHER_TEXTS_WHY))
-    _one_language(reading)
-    if not reading.paras or not _looks_like_resolution(reading):
-        raise InputError(source, NO_PARAGRAPHS)
-    paragraphs, sections, warnings = _finish(
-        reading.paras, Vocabulary.of(text), MarkerState(set(notes.texts))
+    done = _finished(reading, Vocabulary.of(text), MarkerState(set(notes.texts)), source)
+    doc = _document(
+        text, done, notes.texts, _file_aside(items, notes), source=source, doc_id=doc_id, metadata=metadata
     )
-    if not paragraphs:
-        raise InputError(source, NO_PARAGRAPHS)
-    cited_by: dict[int, str] = {}
-    for p in paragraphs:
-        for marker in p.markers:
-            cited_by.setdefault(marker.number, p.label)
-    footnotes = tuple(
-        Footnote(number, footnote_text(notes.texts[number]), cited_by.get(number))
-        for number in sorted(notes.texts)
-    )
-    closing = reading.closing or _closing_after(reading.rest)
-    found = document_metadata(text, reading.cover, reading.body_name, closing, source)
-    meta = merge(found, metadata)
-    if not meta.session and meta.symbol:
-        meta = merge(meta, Metadata(session=session_from_symbol(meta.symbol)))
-    if not meta.date and meta.symbol:
-        meta = merge(meta, Metadata(date=year_from_symbol(meta.symbol)))
-    pool = _meta_pool(meta)
-    set_aside = [
-        *_not_in_metadata(reading.cover, pool, _COVER_WHY),
-        *_not_in_metadata(reading.opening, pool, _COVER_WHY),
-        *_not_in_metadata(reading.closing, pool, _CLOSING_WHY),
-        *(SetAside(t, why) for t, why in reading.rest),
-        *(SetAside(item.text, _FURNITURE_WHY) for item in items if item.kind == "page" and item.text),
-        *(SetAside(footnote_text(n), _NOTE_WHY) for n in notes.notes),
-        *(SetAside(footnote_text(n), _REPEAT_WHY) for n in notes.repeats),
-    ]
-    before_words = sum(len(a.text.split()) for a in set_aside if a.why == _BEFORE_WHY)
-    if before_words:
-        warnings.append(f"text before the heading, {before_words} words, set aside: a neighbour's end?")
-    other_words = sum(len(t.split()) for t, why in reading.rest if why == _OTHER_TEXTS_WHY)
-    if other_words:
-        warnings.append(f"other texts before this one, {other_words} words, set aside (a volume page)")
-    rest_words = sum(len(t.split()) for t, why in reading.rest if why == _NEXT_TEXT)
-    if rest_words:
-        warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
-    warnings += _doubts(paragraphs, footnotes)
-    return Document(
-        id=doc_id,
-        path=source,
-        metadata=meta,
-        paragraphs=tuple(paragraphs),
-        footnotes=footnotes,
-        sections=tuple(sections),
-        set_aside=tuple(set_aside),
-        warnings=tuple(warnings),
-    )
+    if metadata is not None and metadata.symbol:
+        return doc  # the catalogue's symbol wins
+    return _lettered(doc, reading.cover, name, text)
+
+
+# The letter of a lettered text glued onto the end of its heading by the copy ("57/283.\tPattern of
+# conferences B", the "B*" line joined to the title).
+_GLUED_LETTER = re.compile(r"^(.*\S)\s+([A-H])\*?$", re.S)
+_NAME_LETTER = re.compile(r"(?:\d_?|_)([A-H])$")  # "A_RES_57_283_B", "A_RES_61_267B"
+
+
+def _bare_letter(cover: list[str]) -> str:
+    """The letter printed on a line of its own between the text's numbered heading ("48/218. Review
+    of …" / "B") and its opening; "E.\tReview in 2029" in a report's cover is a section, not a letter."""
+    letter = ""
+    for line in reversed(cover):  # from the opening up to the nearest heading
+        if _TEXT_HEADER.match(line) or _SYMBOL_LINE.match(line):
+            return letter
+        if not letter and (m := _BARE_LETTER.match(line)):
+            letter = m.group(1)
+    return ""
+
+
+_BARE_LETTER = re.compile(r"^\s*([A-H])\s*\.?\**\s*$")
+_SYMBOL_LINE = re.compile(r"^\s*\d{1,4}/\d{1,4}\.?\s*$")  # "72/262." with its title on the next line
+
+
+def _lettered(doc: Document, cover: list[str], name: str, text: str) -> Document:
+    """A lettered text issued alone ("48/218 B", the B printed under "48/218. Review of …")
+    carries its letter in its symbol, as the print gives it. A letter on a line of its own counts;
+    one glued to the end of the title counts where a second witness agrees: the file is named
+    with that letter, or the text cites its own number with another letter ("… 57/283 A of …")."""
+    symbol = doc.metadata.symbol
+    if not symbol or re.search(r"\s[A-H]$", symbol):
+        return doc
+    printed = _bare_letter(cover)
+    title = doc.metadata.title
+    if not printed and (m := _GLUED_LETTER.match(title)) is not None:
+        number = re.escape(re.sub(r"^[A-Z]/(?:[A-Z]+/)*", "", symbol))
+        named = _NAME_LETTER.search(name)
+        cites = re.search(rf"\b{number}\s+(?!{m.group(2)}\b)[A-H]\b", text)
+        if (named is not None and named.group(1) == m.group(2)) or cites:
+            printed, title = m.group(2), m.group(1)
+    if not printed:
+        return doc
+    return replace(doc, metadata=replace(doc.metadata, symbol=f"{symbol} {printed}", title=title))
+
+
+# ---------------------------------------------------------------------------------- volume pages
+
+_INCOMPLETE_WHY = "the start of the text printed after it, cut off by the page's end (a volume page)"
+_LETTER = re.compile(r"^\s*([A-H])\s*\.?\s*$")  # "B": the second resolution under one number
+_OPENING_WITHIN = 8  # blocks a text's heading, letter, title and report line take before its opening
+
+
+def _begins_text(blocks: list[Block]) -> bool:
+    """Do ``blocks`` open another text: its heading lines, then its opening line ("The General
+    Assembly,")? Only short lines may stand before the opening: a heading ("32/40. Question of
+    Palestine", "186 (1964). Resolution of 4 March 1964"), a letter ("B"), a title, the report
+    it was adopted on. A quoted opening ("“The General Assembly,") is a draft the text quotes."""
+    for block in blocks[:_OPENING_WITHIN]:
+        if len(block.lines) <= 2 and opening_body(block.text):
+            return not block.text.lstrip().startswith(("“", '"', "‘", "'"))
+        if len(block.lines) > 3 or len(block.text.split()) > 40 or NUMBERED.match(block.first):
+            return False
+    return False
+
+
+def _announces(reading: _Reading) -> bool:
+    """Does the text's last paragraph announce what follows ("… the following draft resolution:")?"""
+    last = next((p for p in reversed(reading.paras) if p.kind != "H"), None)
+    return last is not None and not reading.closing and last.lines[-1].rstrip().endswith(":")
+
+
+def _texts(blocks: list[Block]) -> list[_Reading]:
+    """Each text of a volume page in turn: a text that ends (its closing line, or the next
+    one's opening) where another begins is followed by that one."""
+    out: list[_Reading] = []
+    pos = 0
+    while pos < len(blocks):
+        reading = _read_structure(blocks[pos:])
+        out.append(reading)
+        if reading.stop < 0 or not reading.paras or _announces(reading):
+            break
+        if not _begins_text(blocks[pos + reading.stop :]):
+            break
+        pos += reading.stop
+    return out
+
+
+# "B", "C.", "C\tMeasures to Uphold …", "D  Bilateral Nuclear-Arms Negotiations": one of several
+# resolutions adopted under one number, by its letter (a capital, then a title or nothing).
+_LETTER = re.compile(r"^\s*([A-H])(?:\s*\.?\s*$|(?:\.\s+|\t\s*| {1,3})([A-Z][^\W\d_].*)$)")
+
+
+def _letter(cover: list[str]) -> tuple[str, str]:
+    """(letter, title on its line) when the text's heading is a letter ("B"; "C\tMeasures …")."""
+    for line in reversed(cover):
+        if m := _LETTER.match(line):
+            return m.group(1), (m.group(2) or "").strip()
+        if _TEXT_HEADER.match(line):
+            break
+    return "", ""
+
+
+def _complete(reading: _Reading) -> bool:
+    """A text that reaches its closing (meeting line or date), or the next text's opening."""
+    return bool(reading.closing) or any(why == _NEXT_TEXT for _, why in reading.rest)
+
+
+def _headed(reading: _Reading) -> bool:
+    """Does the text print a heading of its own ("32/40. Question of Palestine", "16/21")?"""
+    return any(_TEXT_HEADER.match(c) for c in reading.cover) or bool(cover_metadata(reading.cover).symbol)
+
+
+def parse_parts(
+    text: str,
+    *,
+    source: str = "<text>",
+    doc_id: str = "",
+    metadata: Metadata | None = None,
+    name: str = "",
+    file_meta: Metadata | None = None,
+    printed_elsewhere: Callable[[str], str] | None = None,
+) -> list[Document]:
+    """Every complete text of a file, each a document of its own (a page of a printed volume
+    holds several resolutions); one document, as ``parse_text`` reads it, for any other file.
+
+    The documents of a page are numbered in the file's order: ids ``doc_id#1``, ``doc_id#2``
+    (``part_id``). The end of the text printed before the first is set aside in the first (a
+    whole text without a heading of its own, its number printed on an earlier page, too), the
+    start of one cut off by the page's end in the last, the file's page furniture and unnumbered
+    notes in the first; each footnote goes to the text citing it. A lettered text ("B" under
+    "32/40. Question of Palestine") carries its letter in its symbol ("32/40 B"); one printed
+    without heading or letter after a lettered one is the group's next letter. Every word of
+    ``text`` ends in exactly one of the documents. Catalogue ``metadata`` describes one document:
+    with it, the file is read as one. ``file_meta``: what the file's format states (a Word
+    file's notes), under the text's own metadata. ``printed_elsewhere(symbol)``: the file named
+    for that resolution, if there is one beside this file ("" if not); a text of the page that
+    is not the one the page is named for, and has such a file, is set aside in its neighbour
+    ("printed again in …"): the corpus holds it once, from the file named for it.
+    """
+    items, notes, blocks = _prepare(text)
+    readings = _texts(blocks) if metadata is None else []
+    while len(readings) > 1 and not _complete(readings[-1]):
+        _fold(readings, -1, _INCOMPLETE_WHY)
+    if len(readings) > 1 and not _headed(readings[0]):
+        _fold(readings, 0, _BEFORE_WHY)  # its number is on an earlier page: a neighbour's end
+    readings = _one_language_texts(readings)
+    if printed_elsewhere is not None and len(readings) > 1:
+        _fold_copies(readings, name, printed_elsewhere)
+    if len(readings) < 2 and not any(why.startswith(_AGAIN_WHY) for r in readings for _, why in r.rest):
+        one = merge(file_meta, metadata)
+        given = one if one != Metadata() else None
+        return [parse_text(text, source=source, doc_id=doc_id, metadata=given, name=name)]
+    vocab, state = Vocabulary.of(text), MarkerState(set(notes.texts))
+    for reading in readings[:-1]:  # what was left over after each text is the next one
+        reading.rest = [(t, why) for t, why in reading.rest if why not in (_NEXT_TEXT, _AFTER_END)]
+    done = [_finished(r, vocab, state, source) for r in readings]
+    owner = _footnote_owners(done, sorted(notes.texts))
+    docs: list[Document] = []
+    group: Metadata | None = None  # the heading of the lettered texts being read ("32/40")
+    letter = ""
+    for k, d in enumerate(done):
+        own = {n: notes.texts[n] for n in notes.texts if owner[n] == k}
+        part_text = "\n".join([*d.reading.cover, *d.reading.opening, *d.reading.closing])
+        headed = any(_TEXT_HEADER.match(c) for c in d.reading.cover)
+        printed, title = _letter(d.reading.cover)
+        if printed or (group is not None and letter and not headed and not _headed(d.reading)):
+            letter = printed or chr(ord(letter) + 1)  # "C" and "D" lost by the copy, "E" printed
+        else:
+            letter, group = "", None
+        inherited = group if letter and not headed else None
+        doc = _document(
+            part_text,
+            d,
+            own,
+            _file_aside(items, notes) if k == 0 else [],
+            source=source,
+            doc_id=part_id(doc_id, k + 1),
+            metadata=Metadata(notes=file_meta.notes) if file_meta is not None else None,
+            inherited=inherited,
+        )
+        if letter:
+            m = doc.metadata
+            base = inherited.symbol if inherited is not None else m.symbol
+            fixed = replace(m, symbol=f"{base} {letter}" if base else m.symbol)
+            if title and m.title.startswith(f"{letter}"):
+                fixed = replace(fixed, title=title)
+            doc = replace(doc, metadata=fixed)
+            if inherited is None:
+                group = Metadata(symbol=base, body=m.body, title=m.title, date=m.date, session=m.session)
+        docs.append(doc)
+    docs = [_copies_noted(d) for d in docs]
+    if len(docs) == 1:  # the page's other texts are printed again elsewhere: the file is one document
+        return [replace(docs[0], id=doc_id)]
+    return docs
+
+
+def _copies_noted(doc: Document) -> Document:
+    """A warning for each text set aside as printed again in a file of its own: the reader sees
+    why the page gives fewer documents than it prints."""
+    notes = []
+    for part in doc.set_aside:
+        if part.why.startswith(_AGAIN_WHY):
+            where, _, symbol = part.why[len(_AGAIN_WHY) :].partition(", the file named for ")
+            notes.append(f"{symbol} is printed here too: set aside, read from {where.strip()}")
+    return replace(doc, warnings=(*doc.warnings, *notes)) if notes else doc
+
+
+_AGAIN_WHY = "printed again in"
+
+
+def _fold_copies(readings: list[_Reading], name: str, printed_elsewhere: Callable[[str], str]) -> None:
+    """Set aside, in the text before it (the first: after it), each text of the page that a file
+    of its own holds, unless the page is named for it: the same resolution read twice would
+    count twice in every listing, trace and search."""
+    symbols = [cover_metadata(r.cover).symbol for r in readings]
+    keep = named_part(symbols, name) if name else -1
+    k = len(readings) - 1
+    while k >= 0 and len(readings) > 1:
+        where = printed_elsewhere(symbols[k]) if symbols[k] and k != keep else ""
+        if where:
+            last = k == len(readings) - 1
+            gone = readings.pop(k)
+            own = symbols.pop(k)
+            keep -= keep > k
+            words = [*gone.cover, *gone.opening, *("\n".join(p.lines) for p in gone.paras), *gone.closing]
+            aside = ("\n".join(w for w in words if w), f"{_AGAIN_WHY} {where}, the file named for {own}")
+            # what follows a text that is not the last is the next texts' (read by them)
+            tail = gone.rest if last else [(t, w) for t, w in gone.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+            if last:  # the text before it is the last now: what followed it was this one
+                prev = readings[-1]
+                prev.rest = [(t, w) for t, w in prev.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+            if k > 0:
+                readings[k - 1].rest.extend([aside, *tail])
+            else:
+                readings[0].rest[:0] = [aside, *tail]
+        k -= 1
+
+
+def _fold(readings: list[_Reading], k: int, why: str) -> None:
+    """Set text ``k`` (first or last) aside in its neighbour: the end of the text printed before
+    the page (no heading of its own), or the start of one the page's end cut off."""
+    gone = readings.pop(k)
+    words = [*gone.cover, *gone.opening]
+    words += ["\n".join(p.lines) for p in gone.paras]
+    words += gone.closing
+    words += [t for t, w in gone.rest if k == 0 or w not in (_NEXT_TEXT, _AFTER_END)]
+    aside = ("\n".join(w for w in words if w), why)
+    if k == 0:
+        readings[0].rest.insert(0, aside)
+        return
+    prev = readings[-1]
+    prev.rest = [(t, w) for t, w in prev.rest if w not in (_NEXT_TEXT, _AFTER_END)]
+    prev.rest.append(aside)
+
+
+def _one_language_texts(readings: list[_Reading]) -> list[_Reading]:
+    """A text in another language than the first (a bilingual volume's French page of the same
+    resolution) is set aside in the text before it, not read as a document."""
+    if len(readings) < 2:
+        return readings
+    main = _language([line for p in readings[0].paras for line in p.lines])
+    out = [readings[0]]
+    for reading in readings[1:]:
+        lang = _language([line for p in reading.paras for line in p.lines])
+        if main and lang and lang != main:
+            prev = out[-1]
+            words = [*reading.cover, *reading.opening, *("\n".join(p.lines) for p in reading.paras)]
+            words += [*reading.closing, *(t for t, _ in reading.rest)]
+            prev.rest = [(t, why) for t, why in prev.rest if why not in (_NEXT_TEXT, _AFTER_END)]
+            prev.rest.append(("\n".join(w for w in words if w), _OTHER_LANGUAGE))
+            continue
+        out.append(reading)
+    return out
+
+
+def _footnote_owners(done: list[_Finished], numbers: list[int]) -> dict[int, int]:
+    """Which text each footnote goes to: the one citing it first; an uncited one to the text
+    whose cited numbers it falls among (volumes number footnotes through the book)."""
+    owner: dict[int, int] = {}
+    highest: list[int] = []
+    for k, d in enumerate(done):
+        cited = [m.number for p in d.paragraphs for m in p.markers]
+        for n in cited:
+            owner.setdefault(n, k)
+        highest.append(max(cited, default=0))
+    for n in numbers:
+        if n not in owner:
+            owner[n] = next((k for k, top in enumerate(highest) if n <= top), len(done) - 1)
+    return owner
 
 
 def load_document(
@@ -925,18 +1235,130 @@ def load_document(
     doc_id: str | None = None,
     metadata: Metadata | None = None,
     progress: Progress | None = None,
+    part: int = 0,
 ) -> Document:
     """Read and parse one file (text, PDF, Word or web page); the id defaults to the file's stem.
 
-    ``progress(done, total)`` hears about the pages of a long PDF; returning False cancels
-    (``shape.Cancelled``).
+    ``part``: the ``part``-th text of a file that holds several (``parse_parts``; 0: the file
+    read as one document). ``progress(done, total)`` hears about the pages of a long PDF;
+    returning False cancels (``shape.Cancelled``).
     """
     p = Path(path)
     read = read_document(p, progress)
+    doc_id = doc_id if doc_id is not None else p.stem
+    if part:
+        file_id = doc_id.rsplit(PART_SEPARATOR, 1)[0]
+        docs = parse_parts(
+            read.text,
+            source=str(p),
+            doc_id=file_id,
+            name=p.stem,
+            file_meta=read.metadata,
+            printed_elsewhere=own_file_beside(p),
+        )
+        if len(docs) < part or (len(docs) == 1 and part > 1):
+            raise InputError(p, f"holds {len(docs)} text(s): there is no text {part}")
+        return replace(docs[part - 1], id=doc_id) if len(docs) > 1 else replace(docs[0], id=doc_id)
     return parse_text(
         read.text,
         source=str(p),
-        doc_id=doc_id if doc_id is not None else p.stem,
+        doc_id=doc_id,
         metadata=merge(read.metadata, metadata),
         name=p.stem,
     )
+
+
+def load_parts(
+    path: str | Path, *, doc_id: str | None = None, progress: Progress | None = None
+) -> list[Document]:
+    """Every text of one file, each a document (``parse_parts``); ids ``<stem>#<n>`` when several."""
+    p = Path(path)
+    read = read_document(p, progress)
+    return parse_parts(
+        read.text,
+        source=str(p),
+        doc_id=doc_id if doc_id is not None else p.stem,
+        name=p.stem,
+        file_meta=read.metadata,
+        printed_elsewhere=own_file_beside(p),
+    )
+
+
+_OWN_FILE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+
+
+def own_file_beside(path: Path) -> Callable[[str], str]:
+    """``printed_elsewhere`` for a file of a folder named as the official document system names
+    files ("A_RES_3235(XXIX).txt", "S_RES_426(1978).txt", "A_RES_32_40_B.txt"): the name of the
+    file beside ``path`` that a resolution's symbol names and that reads as that resolution, ""
+    if none. A file not named that way (no such prefix) has no neighbours to ask about."""
+    m = re.match(r"^((?:[A-Z]+_)+?RES_)", path.stem)
+    if m is None:
+        return lambda symbol: ""
+    prefix = m.group(1)
+
+    def beside(symbol: str) -> str:
+        number = re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", symbol)
+        letter = re.search(r"\s([A-H])$", number)
+        number = re.sub(r"\s+", "", number[: letter.start()] if letter else number).replace("/", "_")
+        if letter:  # "32/40 B": a file of its own for the B ("A_RES_32_40_B"), not the number's
+            stems = [f"{prefix}{number}_{letter.group(1)}", f"{prefix}{number}{letter.group(1)}"]
+        else:
+            stems = [f"{prefix}{number}"]
+        for stem in stems:
+            for suffix in _OWN_FILE_SUFFIXES:
+                other = path.with_name(stem + suffix)
+                if other != path and other.is_file() and _holds(other, symbol):
+                    return other.name
+        return ""
+
+    return beside
+
+
+def _holds(path: Path, symbol: str) -> bool:
+    """Does the file read as a document with ``symbol``? A file named for a resolution may hold
+    something else (a cover letter, an unreadable copy): then the page's copy is the one read."""
+
+    def key(s: str) -> str:
+        return re.sub(r"\s+", "", re.sub(r"^[A-Z]/(?:[A-Z]+/)*RES/", "", s)).casefold()
+
+    try:
+        read = read_document(path)
+        docs = parse_parts(read.text, source=str(path), name=path.stem, file_meta=read.metadata)
+    except (InputError, OSError):
+        return False
+    return any(key(d.metadata.symbol) == key(symbol) for d in docs)
+
+
+def named_part(symbols: list[str], name: str) -> int:
+    """Which of a file's texts (by their ``symbols``, in order) the file is named for: the index
+    of the first whose number is the file name's ("A_RES_32_40" → "32/40 A"); 0 when none is."""
+    from reader.core.ingest.meta import file_name_symbol
+
+    def key(symbol: str) -> str:
+        k = re.sub(r"\s+", "", symbol).casefold()
+        return re.sub(r"[a-h]$", "", re.sub(r"^(?:[a-z]/)?(?:res/)?", "", k))
+
+    named = key(file_name_symbol(f"{name}.txt")[0])
+    return next((k for k, s in enumerate(symbols) if named and key(s) == named), 0)
+
+
+def parts_note(docs: list[Document], chosen: int, path: str) -> str:
+    """The warning a file of several texts gets when one of them is opened by the file's name."""
+    listed = ", ".join(f"#{k} {d.metadata.symbol or d.id}" for k, d in enumerate(docs, start=1))
+    return (
+        f"the file holds {len(docs)} texts ({listed}); this is #{chosen + 1}: "
+        f"give {path}{PART_SEPARATOR}<n> (or the corpus id {docs[chosen].id}) for another"
+    )
+
+
+def load_ref_file(path: Path, progress: Progress | None = None) -> Document:
+    """A file given by its path, outside any corpus: the document it holds, or, when it holds
+    several texts (a volume page), the one it is named for (else its first) with a warning that
+    names the others; ``FILE#n`` (``split_part``) asks for the n-th."""
+    docs = load_parts(path, progress=progress)
+    if len(docs) == 1:
+        return docs[0]
+    chosen = named_part([d.metadata.symbol for d in docs], path.stem)
+    doc = docs[chosen]
+    return replace(doc, warnings=(*doc.warnings, parts_note(docs, chosen, str(path))))

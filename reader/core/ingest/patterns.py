@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 
+from reader.core.lang import ENGLISH
+
+LANG = ENGLISH  # the words these shapes are written with (reader.core.lang)
+
 # Private-use characters wrap an explicit footnote marker (<sup>6</sup>, ⁶) until
 # the paragraph text is final and the marker can become a FootnoteMarker.
 MARK_OPEN = "\ue000"
@@ -47,100 +51,9 @@ FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. 
 
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 
-_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "to", "at", "de"}
 # "The General Assembly,"; a statement that quotes its text opens "“The Human Rights Council,".
-OPENING = re.compile(r"^\s*[“\"]?The\s+([A-Z][^,;:.]{2,150}),\s*$")
+OPENING = re.compile(rf"^\s*[“\"]?(?:{'|'.join(LANG.body_articles)})\s+([A-Z][^,;:.]{{2,150}}),\s*$")
 
-# Words that open a preambular paragraph besides "-ing" participles.
-_PREAMBLE_WORDS = {
-    "aware",
-    "alarmed",
-    "appreciative",
-    "cognizant",
-    "concerned",
-    "conscious",
-    "convinced",
-    "deeply",
-    "desirous",
-    "determined",
-    "encouraged",
-    "fully",
-    "further",
-    "gravely",
-    "guided",
-    "having",
-    "mindful",
-    "noting",
-    "seriously",
-    "also",
-    "reaffirming",
-    "pursuant",
-    "in",
-    "acknowledging",
-    "bearing",
-    "keeping",
-    "taking",
-    "welcoming",
-    "considering",
-    "recalling",
-    "recognizing",
-    "emphasizing",
-    "stressing",
-    "underlining",
-    "expressing",
-    "believing",
-    "affirming",
-    "reiterating",
-    "observing",
-    "regretting",
-    "disturbed",
-    "satisfied",
-    "acting",
-    "pleased",
-    "persuaded",
-    "reminding",
-    "highlighting",
-    "underscoring",
-    "grateful",
-    "confident",
-    "committed",
-    "resolved",
-    "recognising",
-    "emphasising",
-}
-# Capitalised words ending in "-ing" that open no preamble (place names, nouns).
-_NOT_PARTICIPLE = {
-    "during",
-    "nothing",
-    "something",
-    "anything",
-    "everything",
-    "string",
-    "spring",
-    "beijing",
-    "nanjing",
-    "kunming",
-    "chongqing",
-    "wellbeing",
-    "pending",
-    "notwithstanding",
-}
-
-_FEELING_PREPOSITIONS = {
-    "by",
-    "at",
-    "that",
-    "about",
-    "with",
-    "over",
-    "to",
-    "of",
-    "in",
-    "for",
-    "from",
-    "upon",
-    "on",
-}
 
 _FIRST_WORD = re.compile(r"^\s*([A-Z][a-z]+)\b")
 
@@ -154,39 +67,15 @@ def opening_body(line: str) -> str | None:
     words = name.replace("(", " ").replace(")", " ").split()
     if not 1 <= len(words) <= 14:
         return None
-    if any(w[0].islower() and w not in _FUNCTION_WORDS for w in words):
+    if any(w[0].islower() and w not in LANG.name_small_words for w in words):
         return None
     return name
-
-
-# The last word of a body's name: "The Executive Board", "The Conference of the Parties".
-_BODY_NOUNS = frozenset(
-    [
-        "Assembly",
-        "Council",
-        "Board",
-        "Committee",
-        "Commission",
-        "Conference",
-        "Parties",
-        "Meeting",
-        "Forum",
-        "Group",
-        "Bureau",
-        "Panel",
-        "Organization",
-        "Session",
-        "Convention",
-        "Court",
-        "Tribunal",
-    ]
-)
 
 
 def bare_opening_body(line: str) -> str | None:
     """The body named by an opening line printed without its comma ("The Executive Board")."""
     name = opening_body(line.rstrip() + ",") if not line.rstrip().endswith(",") else None
-    return name if name and name.split()[-1] in _BODY_NOUNS else None
+    return name if name and name.split()[-1] in LANG.body_nouns else None
 
 
 def is_preamble_start(text: str) -> bool:
@@ -195,20 +84,18 @@ def is_preamble_start(text: str) -> bool:
     if not m or len(text.split(None, 3)) < 3:  # a heading ("Financing") is not a preamble
         return False
     word = m.group(1).lower()
-    if word in _NOT_PARTICIPLE:
+    if word in LANG.not_participles:
         return False
-    if word.endswith("ly") and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
+    ending = LANG.participle_ending
+    if word.endswith(LANG.adverb_ending) and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
         second = text.split(None, 2)[1].lower().strip(",")
-        return second in _PREAMBLE_WORDS or second.endswith(("ing", "ed"))
-    if word in _PREAMBLE_WORDS or (word.endswith("ing") and len(word) > 5):
+        return second in LANG.preamble_openers or second.endswith((ending, LANG.past_participle_ending))
+    if word in LANG.preamble_openers or (word.endswith(ending) and len(word) > len(ending) + 2):
         return True
     # Participles and adjectives of feeling followed by their preposition: "Appalled at",
     # "Hopeful that" (but not "United Nations", "Developed countries").
     second = text.split(None, 2)[1].lower()
-    return len(word) > 5 and word.endswith(("ed", "ful")) and second in _FEELING_PREPOSITIONS
-
-
-_OPERATIVE_ADVERBS = {"also", "further", "again", "once", "strongly", "firmly", "urgently", "hereby"}
+    return len(word) > 5 and word.endswith(LANG.feeling_endings) and second in LANG.feeling_prepositions
 
 
 def is_operative_verb_start(text: str) -> bool:
@@ -216,49 +103,20 @@ def is_operative_verb_start(text: str) -> bool:
     words = re.findall(r"[A-Za-z]+", text[:80])
     for i, word in enumerate(words[:3]):
         low = word.lower()
-        if i < 2 and low in _OPERATIVE_ADVERBS:
+        if i < 2 and low in LANG.operative_adverbs:
             continue
-        return len(low) > 3 and low.endswith("s") and not low.endswith("ss") and word[0].isupper() == (i == 0)
+        return (
+            len(low) > 3
+            and low.endswith(LANG.verb_endings)
+            and not low.endswith(LANG.not_verb_endings)
+            and word[0].isupper() == (i == 0)
+        )
     return False
 
 
 def is_paragraph_start(text: str) -> bool:
     """A line that can only be the first line of a body paragraph."""
     return bool(NUMBERED.match(text) or SUB.match(text) or is_preamble_start(text) or opening_body(text))
-
-
-_ABBREVIATIONS = {
-    "no",
-    "nos",
-    "para",
-    "paras",
-    "chap",
-    "chaps",
-    "vol",
-    "vols",
-    "p",
-    "pp",
-    "art",
-    "arts",
-    "sect",
-    "add",
-    "corr",
-    "rev",
-    "e.g",
-    "i.e",
-    "cf",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-    "st",
-    "op",
-    "ibid",
-    "annex",
-    "suppl",
-    "sess",
-    "res",
-}
 
 
 _ABBREVIATION_END = re.compile(r"([A-Za-z.]+)\.\s*$")
@@ -268,7 +126,7 @@ def ends_with_abbreviation(text: str) -> bool:
     if not text.rstrip().endswith("."):
         return False
     m = _ABBREVIATION_END.search(text)
-    return m is not None and m.group(1).lower() in _ABBREVIATIONS
+    return m is not None and m.group(1).lower() in LANG.abbreviations
 
 
 _CLOSERS = "\"'”’)]*" + MARK_CLOSE

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from reader.core.errors import InputError
 from reader.core.ingest.shape import Converted, Progress, check_progress, compose, literal, marker
+from reader.core.lang import ENGLISH as LANG
 from reader.core.model import Metadata
 
 MAX_PAGES = 2000  # a 500-page volume is read (with progress); beyond this it is surely not one document
@@ -65,10 +66,7 @@ _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,6}(?:\.\d{1,3})?/)+[A-Z0-9][\w.()/-]*(?:
 _LABEL_START = re.compile(r"^(?:\d{1,3}\s?\.|\([a-z]{1,5}\)|\([ivxlc]{1,6}\))(?:\s|$)")
 _NOTE_START = re.compile(r"^(?:<sup>(\d{1,3})</sup>|(\d{1,3})(?=\s))\s*(.*)$")
 # Words that keep their hyphen at a line end ("multi-\nstakeholder").
-_KEEP_HYPHEN_PREFIXES = frozenset(
-    {"multi", "non", "self", "cross", "well", "follow", "co", "ex", "all", "long", "short", "high", "low",
-     "mid", "full", "half", "least", "land", "small", "large", "medium", "middle", "upper", "lower"}
-)  # fmt: skip
+_KEEP_HYPHEN_PREFIXES = LANG.pdf_hyphen_prefixes
 
 
 @dataclass

@@ -11,16 +11,13 @@ text file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.core.model import Metadata
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
-
-class Cancelled(Exception):
-    """The user cancelled reading a long document."""
+from reader.core.progress import Cancelled as Cancelled  # the readers' names for them; home: core.progress
+from reader.core.progress import Progress as Progress
+from reader.core.progress import check_progress as check_progress
 
 
 @dataclass(frozen=True)
@@ -69,9 +66,3 @@ def compose(paragraphs: Iterable[str], footnotes: Iterable[tuple[int, str]]) -> 
     if notes:
         out += "\n\n---\n\n" + "\n\n".join(notes)
     return out + "\n"
-
-
-def check_progress(progress: Progress | None, done: int, total: int) -> None:
-    """Report progress; raise :class:`Cancelled` when the caller says stop."""
-    if progress is not None and not progress(done, total):
-        raise Cancelled

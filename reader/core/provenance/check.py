@@ -58,7 +58,7 @@ def check_draft(
 
         finder = ScanFinder(corpus)
     else:
-        from reader.core.corpus.similar import IndexFinder
+        from reader.core.provenance.similar import IndexFinder
 
         finder = IndexFinder(index)
     words = DraftWords.of(draft)

@@ -73,6 +73,8 @@ def earlier_documents(draft: Document, entries: Sequence[Any]) -> Earlier:
         itself = (
             path.name if isinstance(path, PurePath) else os.path.basename(path)
         ) == draft_name and _same_file(path, draft.path)
+        if itself and getattr(entry, "part", 0) and "#" in draft.id:
+            itself = entry.id == draft.id  # another text of the same volume page is another document
         if draft_symbol and not itself and entry.symbol:
             # The key ends as the symbol does: three regular expressions only for a likely match.
             tail = entry.symbol.rstrip()[-1:].casefold()

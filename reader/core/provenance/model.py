@@ -8,7 +8,6 @@ from typing import Literal, NamedTuple
 from reader.core.model import DiffOp, Document
 
 Status = Literal["agreed", "adapted", "new"]
-STATUSES: tuple[Status, ...] = ("agreed", "adapted", "new")
 
 
 class DocRef(NamedTuple):

@@ -29,14 +29,6 @@ Side = Literal["left", "right"]
 #: How many keyword colours the stylesheet defines; further keywords reuse them.
 KEYWORD_COLOURS = 6
 
-KIND_TEXT: dict[PairKind, str] = {
-    "identical": "identical",
-    "modified": "modified",
-    "moved": "moved",
-    "added": "added",
-    "removed": "removed",
-}
-
 
 @dataclass(frozen=True)
 class FootnoteView:

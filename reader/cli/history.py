@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TextIO
 
+from reader.cli.opening import load_corpus, open_index, page_progress
+from reader.cli.options import corpus_option, html_options, json_option
+from reader.cli.output import emit, note
 from reader.core.errors import InputError
 
 
-def add_history_parser(sub: Any, corpus_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "history",
         help="a series across years: every paragraph's versions (one DOC: find its series in the corpus)",
     )
     p.add_argument("docs", nargs="+", metavar="DOC", help="file path or corpus id/symbol, e.g. 57/263")
-    p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
-    p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
-    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    json_option(p)
+    html_options(p)
     p.add_argument(
         "--series-limit",
         type=int,
@@ -32,10 +32,10 @@ def add_history_parser(sub: Any, corpus_option: Callable[[argparse.ArgumentParse
         help="one DOC: keep at most N other documents of the series found, best ranked (default 20)",
     )
     corpus_option(p)
+    p.set_defaults(run=run)
 
 
-def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
-    from reader.cli import _open_index, page_progress
+def run(args: argparse.Namespace, out: TextIO) -> int:
     from reader.core.history.export import history_json
     from reader.core.history.order import build_history
     from reader.core.history.series import DEFAULT_LIMIT, SeriesSearch, find_series
@@ -44,15 +44,19 @@ def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
     limit = DEFAULT_LIMIT if args.series_limit is None else args.series_limit
     if limit < 1:
         raise InputError("--series-limit", f"must be 1 or more, not {limit}")
+    corpus = load_corpus(args.corpus, args.quiet)
     if len(args.docs) == 1:
         target = corpus.load_ref(args.docs[0], page_progress(args))
-        index, _ = _open_index(corpus)
+        index, _ = open_index(corpus, args.quiet)
         try:
             search = find_series(corpus, target, index=index, limit=limit)
         finally:
             index.close()
         listing = series_listing(search)
-        (sys.stderr if args.json else out).write(listing)
+        if not (args.json or args.html):
+            out.write(listing)
+        elif not args.quiet:  # the JSON or the report holds the series; the reasons are for a reader
+            sys.stderr.write(listing)
         if not search.members:
             raise InputError(
                 target.display_name,
@@ -63,10 +67,9 @@ def run_history(args: argparse.Namespace, out: TextIO, corpus: Any) -> int:
     else:
         docs = [corpus.load_ref(ref, page_progress(args)) for ref in args.docs]
     history = build_history(docs)
-    for note in () if args.quiet else history.notes:
-        print(f"note: {note}", file=sys.stderr)
-    from reader.cli import emit
-    from reader.cli_diff import use_colour
+    for said in history.notes:
+        note(args, said)
+    from reader.cli.diff import use_colour
     from reader.core.report.history import write_history_report
 
     def table(o: TextIO) -> None:
@@ -121,7 +124,7 @@ def history_table(history: Any) -> str:
 
 def history_changes(history: Any, colour: bool) -> str:
     """Every changed version with its word changes from the previous version, row by row of the table."""
-    from reader.cli_diff import diff_text, has_changes
+    from reader.cli.diff import diff_text, has_changes
     from reader.core.history.model import KIND_MARKS
 
     docs = history.documents

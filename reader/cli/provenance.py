@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any, TextIO
 
+from reader.cli.opening import load_corpus, open_index, page_progress
+from reader.cli.options import corpus_option, html_options, json_option
+from reader.cli.output import emit, note
 
-def add_parser(sub: Any, corpus_option: Any) -> None:
+
+def add_parser(sub: Any) -> None:
     """The ``provenance`` subcommand's arguments."""
     p = sub.add_parser(
         "provenance", help="where each paragraph of a draft comes from: agreed, adapted or new"
     )
     p.add_argument("draft", metavar="DRAFT", help="file path or corpus id/symbol of the draft")
-    p.add_argument("--json", action="store_true", help="print JSON (the shape in docs/json.md)")
-    p.add_argument("--html", metavar="OUT", help="write a self-contained HTML report to OUT")
-    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    json_option(p)
+    html_options(p)
     p.add_argument(
         "--min-score", type=float, metavar="N", help="lowest paragraph score 0-100 for a source (default 45)"
     )
@@ -28,10 +30,10 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
         "source_count, the statuses and the oldest source always count them all",
     )
     corpus_option(p)
+    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _load_corpus, _open_index, emit, page_progress
     from reader.core.errors import InputError
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, DEFAULT_MIN_SCORE, check_draft
     from reader.core.provenance.earlier import earlier_documents
@@ -42,20 +44,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     max_sources = _max_sources(args, DEFAULT_MAX_SOURCES)
     if max_sources < 0:
         raise InputError("--max-sources", f"must be 0 (every source) or more, not {max_sources}")
-    corpus = _load_corpus(args.corpus, args.quiet)
+    corpus = load_corpus(args.corpus, args.quiet)
     draft = corpus.load_ref(args.draft, page_progress(args))  # a corpus file keeps its catalogue's facts
     if not draft.paragraphs:
         raise InputError(args.draft, "has no resolution paragraphs to check")
     earlier = earlier_documents(draft, corpus.entries)  # nothing to compare with: say so before indexing
-    index, _ = _open_index(corpus)
+    index, _ = open_index(corpus, args.quiet)
     try:
         result = check_draft(
             draft, corpus, index=index, min_score=min_score, max_sources=max_sources, earlier=earlier
         )
     finally:
         index.close()
-    for note in () if args.quiet else result.left_out:
-        print(f"note: {note}", file=sys.stderr)
+    for left_out in result.left_out:
+        note(args, left_out)
     from reader.core.provenance.jsonout import provenance_json
     from reader.core.report.provenance import write_provenance_report
 
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out,
         report=lambda path, force: write_provenance_report(path, result, force=force),
         data=lambda: provenance_json(result),
-        table=lambda o: _print_table(result, o),
+        table=lambda o: print_table(result, o),
     )
 
 
@@ -79,7 +81,7 @@ def _max_sources(args: argparse.Namespace, shown_in_report: int) -> int:
     return shown_in_report if args.html is not None else 1
 
 
-def _print_table(r: Any, out: TextIO) -> None:
+def print_table(r: Any, out: TextIO) -> None:
     md = r.draft.metadata
     name = md.symbol or r.draft.id
     n = r.compared

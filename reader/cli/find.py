@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any, TextIO
 
+from reader.cli.opening import open_corpus
+from reader.cli.options import corpus_option, html_options, json_option
+from reader.cli.output import emit, note
 
-def add_parser(sub: Any, corpus_option: Any) -> None:
+
+def add_parser(sub: Any) -> None:
     """The ``find`` subcommand's arguments."""
     p = sub.add_parser(
         "find", help="agreed language: the adopted wordings closest to TEXT, grouped and dated"
     )
     p.add_argument("text", metavar="TEXT", help="a sentence in your own words, a few keywords or a paragraph")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report to OUT")
-    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    json_option(p, "print JSON")
+    html_options(p)
     p.add_argument(
         "--limit", type=int, metavar="N", default=10, help="how many families to show (default 10)"
     )
@@ -26,10 +27,10 @@ def add_parser(sub: Any, corpus_option: Any) -> None:
     p.add_argument("--since", type=int, metavar="YEAR", help="only adoptions in YEAR or later")
     p.add_argument("--until", type=int, metavar="YEAR", help="only adoptions in YEAR or earlier")
     corpus_option(p)
+    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.cli import _open_corpus, emit
     from reader.core.errors import InputError
     from reader.core.find.engine import open_for_corpus
     from reader.core.find.finder import find, parse_filters
@@ -39,10 +40,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError("TEXT", "is empty: give the words to find (a sentence, keywords or a paragraph)")
     if not 1 <= args.limit <= 1000:
         raise InputError("--limit", f"must be between 1 and 1000, not {args.limit}")
-    corpus, _ = _open_corpus(args.corpus, args.quiet)  # which says what it skipped, as for every command
+    corpus, _ = open_corpus(args.corpus, args.quiet)  # which says what it skipped, as for every command
     index, built = open_for_corpus(corpus)
-    if built and not args.quiet:
-        print(f"find index built: {index.families:,} families of wording", file=sys.stderr)
+    if built:
+        note(args, f"find index built: {index.families:,} families of wording", prefix="")
     filters = parse_filters(index, args.body, args.since, args.until)
     result = find(index, text, limit=args.limit, filters=filters)
     from reader.core.find.jsonout import find_json

@@ -1,10 +1,15 @@
-"""Progress of a long corpus update on the command line: a bar on a terminal, one line otherwise.
+"""Progress of long work, one protocol for every caller; and the console's reporter.
 
-On a terminal the bar is redrawn at most a few times a second with the count,
-the rate and the time left. Written to a pipe or a file it stays silent while
-working and says once what was done when it was more than a few files (so
-logs and JSON output stay clean);
-``quiet`` silences both.
+Long work (reading a corpus, indexing it, reading a long PDF, tracing) takes a
+:class:`Progress`, ``progress(done, total)``, and stops with :class:`Cancelled`
+when it answers False. Two reporters implement it: :class:`ConsoleProgress`
+here for the command line, and the worker's in ``reader.gui.workers`` for the
+window (a signal to the progress bar, False once Cancel was pressed).
+
+On a terminal the console bar is redrawn at most a few times a second with the
+count, the rate and the time left. Written to a pipe or a file it stays silent
+while working and says once what was done when it was more than a few files (so
+logs and JSON output stay clean); ``quiet`` silences both.
 """
 
 from __future__ import annotations
@@ -12,7 +17,27 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Protocol, TextIO
+
+
+class Progress(Protocol):
+    """``progress(done, total)``: report how far the work is; return False to stop it (Cancel).
+
+    ``progress(0, 0)`` asks only whether to go on, between steps that count nothing.
+    """
+
+    def __call__(self, done: int, total: int, /) -> bool: ...
+
+
+class Cancelled(Exception):
+    """The work was stopped because its progress said so (Cancel pressed); nothing half-done is kept."""
+
+
+def check_progress(progress: Progress | None, done: int, total: int) -> None:
+    """Report progress; raise :class:`Cancelled` when the caller says stop."""
+    if progress is not None and not progress(done, total):
+        raise Cancelled
+
 
 BAR = 24
 SUMMARY_FROM = 20  # files parsed; fewer (the bundled corpus on a first run) take a moment and go unsaid
@@ -41,7 +66,8 @@ def bar_line(label: str, done: int, total: int, elapsed: float, unit: str = "fil
 
 @dataclass
 class ConsoleProgress:
-    """A ``progress(done, total)`` callback for ``sync.open_corpus``; never cancels (Ctrl+C does)."""
+    """The command line's :class:`Progress` (reading the corpus, indexing it, the pages of a long PDF);
+    never cancels (Ctrl+C does, and the update rolls back)."""
 
     stream: TextIO | None = None
     label: str = "Reading the corpus"
@@ -51,7 +77,6 @@ class ConsoleProgress:
     _started: float = field(default=0.0, init=False)
     _last: float = field(default=0.0, init=False)
     _drawn: bool = field(default=False, init=False)
-    _total: int = field(default=0, init=False)
 
     @property
     def out(self) -> TextIO:
@@ -65,8 +90,7 @@ class ConsoleProgress:
         now = time.monotonic()
         if done == 0 or not self._started:
             self._started = now
-        self._total = total
-        if not self.live or (done < total and now - self._last < self.every):
+        if not self.live or total == 0 or (done < total and now - self._last < self.every):
             return True
         self._last = now
         self.out.write("\r" + bar_line(self.label, done, total, now - self._started, self.unit) + "\x1b[K")
