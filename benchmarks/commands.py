@@ -41,6 +41,7 @@ class Run:
     out: str
     err: str
     code: int
+    cpu: float = 0.0  # seconds of CPU, the process and the workers it waited for (wait4)
 
 
 def plain_folder(n: int, seed: int, work: Path) -> tuple[Path, float]:
@@ -87,6 +88,7 @@ def run_command(args: Sequence[str], env: dict[str, str]) -> Run:
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             proc.returncode,
+            usage.ru_utime + usage.ru_stime,
         )
 
 

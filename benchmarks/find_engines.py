@@ -17,6 +17,7 @@ put first) and among the first 10.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sqlite3
 import statistics
@@ -32,6 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.find_eval import REAL, load_items  # noqa: E402
+from reader.core.corpus.store import reader_connection  # noqa: E402
 from reader.core.corpus.sync import open_corpus  # noqa: E402
 from reader.core.find.engine import Family, FindIndex, read_families  # noqa: E402
 from reader.core.find.lexicon import expand  # noqa: E402
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     corpus, _ = open_corpus([args.corpus])
     assert corpus.db_path is not None
-    with sqlite3.connect(corpus.db_path) as conn:
+    with contextlib.closing(reader_connection(corpus.db_path)) as conn:  # with the store's views
         fams = list(read_families(conn))
     items = load_items()
     texts = [f.text for f in fams]

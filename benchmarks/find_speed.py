@@ -17,10 +17,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.find_eval import REAL, load_items  # noqa: E402
+from reader.core.corpus.store import reader_connection  # noqa: E402
 from reader.core.corpus.sync import open_corpus  # noqa: E402
 from reader.core.find.engine import Family, FindIndex, Occurrence, family_id, read_families  # noqa: E402
 from reader.core.find.finder import find  # noqa: E402
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     corpus, _ = open_corpus([REAL])
     assert corpus.db_path is not None
-    with sqlite3.connect(corpus.db_path) as conn:
+    with contextlib.closing(reader_connection(corpus.db_path)) as conn:  # with the store's views
         fams = list(read_families(conn))
     corpus.close()
     queries = [i["query"] for i in load_items()]

@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks import synth
 from reader.core.corpus.collection import Corpus
+from reader.core.corpus.store import pending_merge
 from reader.core.corpus.sync import store_path
 from reader.core.corpus.trace import trace
 from reader.core.paths import bundled_corpus_dir
@@ -130,9 +131,14 @@ def test_a_killed_first_build_keeps_whole_batches_and_the_next_run_finishes(
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 20  # two whole batches
+        assert pending_merge(conn)  # its posting segments, left to merge
     proc = run(cache, "corpus", "index", "--corpus", str(plain))
     assert proc.returncode == 0, proc.stderr
     assert "parsed 20 new or changed files" in proc.stderr  # what was missing, not everything
+    with sqlite3.connect(db) as conn:
+        assert not pending_merge(conn)
+        segments, words = conn.execute("SELECT COUNT(*), COUNT(DISTINCT term_id) FROM posts").fetchone()
+        assert segments == words  # one segment a word
     _trace_matches_full_scan(cache, plain)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synth
-from reader.core.corpus import collection, sync
+from reader.core.corpus import collection, store, sync
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.index import CorpusIndex
+from reader.core.corpus.store import reader_connection
 from reader.core.corpus.sync import open_corpus, store_path
 from reader.core.corpus.trace import trace
 from reader.core.ingest import parse
@@ -371,13 +373,13 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     db = store_path([folder])
 
     names = sorted(p.name for p in folder.glob("*.txt"))
-    last = folder / names[-1]  # its paragraphs have the highest ids: they are deleted and numbered again
+    last = folder / names[-1]  # its paragraphs have the highest ids: deleted, their ids are not given again
     last.write_text(last.read_text("utf-8").rstrip() + "\n\n99. Decides to remain seized of the matter;\n")
     (folder / names[3]).unlink()
     shutil.copy2(folder / names[5], folder / "zz-new.txt")
     corpus, stats = open_corpus([folder])
     assert (stats.added, stats.updated, stats.removed) == (1, 1, 1)
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(reader_connection(db)) as conn:
         current = generation(conn)
         expected = Snapshot.load(conn, current).arrays()
     carried = sidecar.read(db, "snapshot", [current], Snapshot.ARRAYS)
@@ -446,3 +448,63 @@ def test_a_file_that_is_not_a_resolution_is_remembered_and_not_parsed_again(
     with sqlite3.connect(store_path([bundled_copy])) as conn:
         assert conn.execute("SELECT COUNT(*) FROM skipped").fetchone()[0] == 0
     gone.close()
+
+
+def _postings_equal_the_stored_words(db: Path) -> int:
+    """Each word's merged posting list is exactly the paragraphs whose stored words hold it;
+    the number of posting segments in the store."""
+    with contextlib.closing(reader_connection(db)) as conn:
+        conn.execute("BEGIN")
+        expected: dict[int, set[int]] = {}
+        for pid, blob in conn.execute("SELECT id, ids FROM paragraphs"):
+            for tid in set(memoryview(blob).cast("I").tolist()):
+                expected.setdefault(tid, set()).add(pid)
+        stored = {
+            tid: memoryview(blob).cast("I").tolist() for tid, blob in conn.execute("SELECT * FROM postings")
+        }
+        segments = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+        conn.execute("COMMIT")
+    assert {t: ids for t, ids in stored.items() if ids} == {t: sorted(p) for t, p in expected.items()}
+    assert all(ids == sorted(set(ids)) for ids in stored.values())
+    return int(segments)
+
+
+def test_posting_segments_of_many_updates_and_batches_give_the_lists_of_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Updates add posting segments and merge them when they pile up; a build of many batches merges
+    them at its end. Every state answers as a full scan and holds exactly the lists the words make."""
+    folder = _plain_copy(tmp_path / "plain", 60, tmp_path)
+    monkeypatch.setattr(sync, "BATCH_FILES", 7)  # a first build of nine batches
+    corpus, stats = open_corpus([folder])
+    assert stats.added == 60
+    db = store_path([folder])
+    terms = _postings_equal_the_stored_words(db)
+    with contextlib.closing(reader_connection(db)) as conn:
+        assert terms == conn.execute("SELECT COUNT(DISTINCT term_id) FROM posts").fetchone()[0]  # merged
+        assert not store.pending_merge(conn)
+    corpus.close()
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    for k in range(2 * store.MAX_SEGMENTS + 3):  # one file changed, added or removed per update
+        path = folder / names[k % 5]
+        if k % 4 == 3:
+            path.unlink()
+        elif k % 4 == 0 and path.exists():
+            text = path.read_text("utf-8").rstrip()
+            path.write_text(
+                f"{text}\n\n{90 + k}. Decides to remain seized of the matter number {k};\n", "utf-8"
+            )
+        else:
+            shutil.copy2(folder / names[10 + k], folder / f"zz-{k}.txt")
+        corpus, stats = open_corpus([folder])
+        assert stats.added + stats.updated + stats.removed >= 1
+        _postings_equal_the_stored_words(db)
+        corpus.close()
+    with contextlib.closing(reader_connection(db)) as conn:  # merged as they piled up, never more
+        most = conn.execute(
+            "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM posts GROUP BY term_id)"
+        ).fetchone()
+    assert 1 < most[0] <= store.MAX_SEGMENTS + 2
+    corpus, _ = open_corpus([folder])
+    _same_hits(corpus, folder)
+    corpus.close()

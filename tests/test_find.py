@@ -8,6 +8,7 @@ on mediation (2014, 2016), which repeat paragraphs word for word across years.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -17,6 +18,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.compare.diff import new_text, old_text
+from reader.core.corpus.store import reader_connection
 from reader.core.corpus.sync import open_corpus
 from reader.core.find.engine import FindIndex, open_for_corpus
 from reader.core.find.finder import Stages, closeness, find
@@ -212,7 +214,6 @@ def test_stages_and_closeness_in_memory() -> None:
 
 
 def test_a_corpus_parsed_in_memory_gets_an_index_in_memory_with_the_same_families() -> None:
-    import sqlite3
 
     from reader.core.corpus.collection import Corpus
     from reader.core.find.engine import read_families
@@ -223,7 +224,7 @@ def test_a_corpus_parsed_in_memory_gets_an_index_in_memory_with_the_same_familie
     assert built and index.path is None
     stored, _ = open_corpus([REAL])
     assert stored.db_path is not None
-    with sqlite3.connect(stored.db_path) as conn:
+    with contextlib.closing(reader_connection(stored.db_path)) as conn:
         full = FindIndex.build(read_families(conn))
     assert _families(index) == _families(full)
     stored.close()
@@ -247,7 +248,6 @@ def _families(index: FindIndex) -> dict[int, tuple[str, tuple]]:
 def test_a_changed_corpus_updates_the_index_to_what_a_full_build_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sqlite3
 
     from reader.core.find import update
     from reader.core.find.engine import read_families
@@ -281,7 +281,7 @@ def test_a_changed_corpus_updates_the_index_to_what_a_full_build_makes(
     index, built = open_for_corpus(corpus)
     assert not built
     assert corpus.db_path is not None
-    with sqlite3.connect(corpus.db_path) as conn:
+    with contextlib.closing(reader_connection(corpus.db_path)) as conn:
         full = FindIndex.build(read_families(conn))
     assert _families(index) == _families(full)
     assert sorted(index.bodies) == sorted(full.bodies)

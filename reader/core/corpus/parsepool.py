@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from reader.core.corpus import doccodec
 from reader.core.corpus.sources import meta_fields
+from reader.core.corpus.store import FileWords
 from reader.core.errors import InputError
 
 PARALLEL_FROM = 48  # files; fewer are parsed in this process
@@ -41,8 +42,8 @@ class ParsedDoc:
 
     doc: bytes  # doccodec.encode of the document
     meta: tuple[str, ...]  # the document's metadata (symbol, body, title, date, session, meeting)
-    paragraphs: tuple[tuple[str, str], ...]  # (label, text) of each paragraph
-    words: tuple[str, ...]  # each paragraph's normalised words, joined by one space
+    labels: tuple[str, ...]  # each paragraph's label (the texts are in ``doc``)
+    words: FileWords  # the paragraphs' normalised words, numbered within the document
     part: int = 0  # which text of the file (1, 2, …), 0 when the file is one document
     id: str = ""  # the document's id: the file's, or ``<file id>#<part>``
 
@@ -65,7 +66,7 @@ Result = Parsed | str  # a string: why the file could not be read, one sentence
 
 def parse_file(job: ParseJob) -> Result:
     """Parse one file as ``Corpus.document`` would; bad input becomes its one-line reason."""
-    from reader.core.corpus.store import words_of
+    from reader.core.corpus.store import file_words
     from reader.core.ingest.parse import load_document, load_parts
     from reader.core.model import Metadata
 
@@ -89,8 +90,8 @@ def parse_file(job: ParseJob) -> Result:
             ParsedDoc(
                 doccodec.encode(doc),
                 meta_fields(doc.metadata),
-                tuple((p.label, p.text) for p in doc.paragraphs),
-                tuple(" ".join(words_of(p.text)) for p in doc.paragraphs),
+                tuple(p.label for p in doc.paragraphs),
+                file_words(p.text for p in doc.paragraphs),
                 k if several else 0,
                 doc.id,
             )

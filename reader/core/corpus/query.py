@@ -35,7 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reader.core.corpus import sidecar
-from reader.core.corpus.store import generation
+from reader.core.corpus.store import generation, stored_word_ids
 from reader.core.corpus.trace import min_shared_words, score_words
 from reader.core.model import TraceHit
 from reader.core.textnorm import WORD
@@ -111,23 +111,8 @@ class Snapshot:
     @classmethod
     def load(cls, conn: sqlite3.Connection, generation: str) -> Snapshot:
         terms, lens = _terms(conn)
-        # Streamed into arrays sized beforehand (same read transaction): holding every row as a
-        # Python object, then joining them, took three times the memory the arrays need.
-        n, size = conn.execute("SELECT COUNT(*), COALESCE(SUM(length(ids)), 0) FROM paragraphs").fetchone()
-        pids = np.empty(n, dtype=np.int64)
-        counts = np.empty(n, dtype=np.int64)
-        words = np.empty(size // 4, dtype="<u4")
-        raw = words.data.cast("B")
-        k = pos = 0
-        cursor = conn.execute("SELECT id, ids FROM paragraphs ORDER BY id")
-        while rows := cursor.fetchmany(16384):
-            blobs = b"".join(r[1] for r in rows)
-            raw[pos : pos + len(blobs)] = blobs
-            pos += len(blobs)
-            pids[k : k + len(rows)] = [r[0] for r in rows]
-            counts[k : k + len(rows)] = [len(r[1]) // 4 for r in rows]
-            k += len(rows)
-        bounds = np.zeros(n + 1, dtype=np.int64)
+        pids, counts, words = stored_word_ids(conn)  # one blob a file, in one read transaction
+        bounds = np.zeros(len(pids) + 1, dtype=np.int64)
         np.cumsum(counts, out=bounds[1:])
         return cls(generation, terms, lens, _Paragraphs(pids, words.astype(np.uint32, copy=False), bounds))
 

@@ -37,11 +37,12 @@ from reader.core.corpus.store import (
     StoredFile,
     Vocabulary,
     _meta_fingerprint,
-    add_paragraphs,
+    add_file,
     cache_dir,
+    compact_postings,
     generation,
-    insert_file,
     open_db,
+    pending_merge,
     read_skipped,
     reader_connection,
     remove_file,
@@ -407,10 +408,15 @@ def _known_listing(
 
 
 @contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection, writes: _Writes) -> Iterator[PostingChanges]:
-    """One transaction, its posting changes written at the end and recorded in ``writes`` once committed."""
+def _transaction(
+    conn: sqlite3.Connection, writes: _Writes, *, check: bool = True
+) -> Iterator[PostingChanges]:
+    """One transaction, its posting changes written at the end and recorded in ``writes`` once committed.
+
+    ``check``: merge the posting segments of words that have many (see ``PostingChanges``).
+    """
     conn.execute("BEGIN IMMEDIATE")
-    postings = PostingChanges()
+    postings = PostingChanges(check=check)
     try:
         before = generation(conn)
         yield postings
@@ -543,6 +549,7 @@ def _parse_and_store(
     from reader.core.corpus.parsepool import ParseJob, parse_many
 
     jobs = [ParseJob(str(i.source.path), i.uid, i.source.meta) for i in todo]
+    bulk = total > BATCH_FILES  # many batches: their posting segments are merged once, at the end
     vocab: Vocabulary | None = None
     batch: list[_Item] = []
     counts = [0, 0]
@@ -562,10 +569,12 @@ def _parse_and_store(
             if progress is not None and not progress(done, total):
                 raise Cancelled
             if batch and (len(batch) >= BATCH_FILES or time.monotonic() - last >= BATCH_SECONDS):
-                vocab = _store_batch(conn, batch, vocab, counts, writes)
+                vocab = _store_batch(conn, batch, vocab, counts, writes, check=not bulk)
                 batch, last = [], time.monotonic()
         if batch:
-            _store_batch(conn, batch, vocab, counts, writes)
+            _store_batch(conn, batch, vocab, counts, writes, check=not bulk)
+        if bulk or pending_merge(conn):
+            _compact(conn)
     except BaseException:
         for item in batch:  # rolled back or never written: still to do
             item.parsed = None
@@ -577,11 +586,33 @@ def _parse_and_store(
     return counts[0], counts[1]
 
 
+def _compact(conn: sqlite3.Connection) -> None:
+    """Merge the posting segments a build of many batches left (one transaction; nothing else changes).
+
+    A build cut short leaves its segments (and says so in the store); the next run that
+    stores anything merges them.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        compact_postings(conn)
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _store_batch(
-    conn: sqlite3.Connection, batch: list[_Item], vocab: Vocabulary | None, counts: list[int], writes: _Writes
+    conn: sqlite3.Connection,
+    batch: list[_Item],
+    vocab: Vocabulary | None,
+    counts: list[int],
+    writes: _Writes,
+    *,
+    check: bool = True,
 ) -> Vocabulary:
     """One transaction: each parsed file replaces its old row, with paragraphs and postings."""
-    with _transaction(conn, writes) as postings:
+    with _transaction(conn, writes, check=check) as postings:
         if vocab is None:
             vocab = Vocabulary(conn)
         else:
@@ -608,14 +639,16 @@ def _store_batch(
             counts[0 if item.row is None else 1] += 1
             for d, (entry, part), (meta, _) in zip(parsed.docs, entries, metas, strict=True):
                 symbol, year = d.meta[0], year_of(d.meta[3])
-                file_id = insert_file(
+                add_file(
                     conn,
                     (s.key, item.order, s.size, s.mtime_ns, parsed.sha256, meta, entry.id, symbol, year),
                     d.doc,
+                    d.labels,
+                    d.words,
+                    vocab,
+                    postings,
                     part,
                 )
-                words = [w.split() for w in d.words]
-                add_paragraphs(conn, file_id, d.paragraphs, words, vocab, postings)
         vocab.write(conn)
     for item in batch:  # committed: let the parsed text go (ten thousand of them are gigabytes)
         item.stored, item.parsed = True, None
@@ -685,7 +718,8 @@ class StoredDocuments:
             return None
         try:
             with self._lock:
-                row = self.conn.execute("SELECT doc FROM files WHERE path=? AND part=?", at).fetchone()
+                q = "SELECT d.doc FROM files f JOIN docs d ON d.file_id = f.id WHERE f.path=? AND f.part=?"
+                row = self.conn.execute(q, at).fetchone()
         except sqlite3.Error:
             return None  # the store went away: the file is parsed instead
         if row is None:

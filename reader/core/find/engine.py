@@ -34,6 +34,7 @@ from typing import Any
 
 import orjson
 
+from reader.core.corpus.store import attach_views
 from reader.core.model import year_of
 from reader.core.textnorm import FUNCTION_WORDS, fold
 
@@ -434,6 +435,7 @@ def open_for_store(store_path: Path | None, conn: sqlite3.Connection | None = No
     own = conn is None
     if own:
         conn = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, check_same_thread=False)
+        attach_views(conn)  # the store's ``paragraphs`` as readers see it
     assert conn is not None
     try:
         conn.execute("BEGIN")  # one state of the store, read whole
