@@ -104,11 +104,11 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
     from reader.cli.provenance import print_table
     from reader.core.corpus import sidecar
     from reader.core.corpus.collection import Corpus
-    from reader.core.corpus.index import CorpusIndex
     from reader.core.corpus.sync import store_path
     from reader.core.ingest.parse import load_document
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
     from reader.core.provenance.jsonout import provenance_json
+    from reader.core.search.index import CorpusIndex
 
     rows: list[list[str]] = []
     notes: list[str] = []

@@ -74,9 +74,9 @@ def pairs_table(cache: Path, n: int | None) -> str:
 
     os.environ["RESOLUTION_READER_CACHE"] = str(cache)
     from reader.core.compare.comparison import compare
-    from reader.core.corpus.index import open_updated
     from reader.core.corpus.sync import open_corpus
     from reader.core.model import CompareOptions
+    from reader.core.search.index import open_updated
     from tests.test_real_pairs import assert_complete
 
     pairs = series_pairs()

@@ -347,8 +347,8 @@ def bench_long(sizes: Sequence[int], reps: int) -> Table:
 def bench_trace(n_docs: Sequence[int], work: Path, seed: int, max_queries: int) -> Table:
     from rapidfuzz import fuzz, process
 
-    from reader.core.corpus.index import CorpusIndex
-    from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
+    from reader.core.search.index import CorpusIndex
+    from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
 
     rows = []
     notes = []
@@ -433,7 +433,7 @@ def bench_trace(n_docs: Sequence[int], work: Path, seed: int, max_queries: int) 
         "size: the file on disk.",
         "index: every query timed before the corpus is parsed for the scans, as in a program that uses the "
         "index (ten thousand parsed documents in the same process slow every allocation in it).",
-        "full scan: reader.core.corpus.trace.trace over every paragraph of the already parsed documents "
+        "full scan: reader.core.search.trace.trace over every paragraph of the already parsed documents "
         "(parse time shown once, paid by every run without an index); speed-up columns are scan time / "
         "index time.",
         "rapidfuzz scan: process.extract(partial_ratio, score_cutoff=80) over every paragraph's normalised "

@@ -1,6 +1,6 @@
 """The per-phrase recurrence search as it was before the batched one: the reference twin in tests.
 
-``reader.core.corpus.recurrence.RecurrenceSearch.find_many`` answers every phrase of a comparison at
+``reader.core.search.recurrence.RecurrenceSearch.find_many`` answers every phrase of a comparison at
 once; it must give what this, one phrase at a time, gives (occurrences in the compared documents aside,
 which ``compare`` never shows). Kept verbatim, only renamed.
 """
@@ -12,15 +12,15 @@ from typing import Any
 
 import numpy as np
 
-from reader.core.corpus.query import Query, Snapshot, dense_rows, scored_paragraphs
-from reader.core.corpus.recurrence import (
+from reader.core.model import Occurrence, Recurrence
+from reader.core.search.query import Query, Snapshot, dense_rows, scored_paragraphs
+from reader.core.search.recurrence import (
     ESTABLISHED,
     MIN_REWORDED_WORDS,
     MOST_CANDIDATES,
     MOST_WINDOWS,
     RARE_WORDS,
 )
-from reader.core.model import Occurrence, Recurrence
 from reader.core.textnorm import FUNCTION_WORDS
 
 _Ids = np.ndarray[Any, np.dtype[np.int64]]

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pytest
 
-from reader.core.corpus.index import CorpusIndex
-from reader.core.corpus.query import Snapshot
-from reader.core.corpus.trace import trace
 from reader.core.model import Document
+from reader.core.search.index import CorpusIndex
+from reader.core.search.query import Snapshot
+from reader.core.search.trace import trace
 
 
 def assert_traced_from_saved_snapshot(

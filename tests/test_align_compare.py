@@ -9,8 +9,8 @@ from reader.core.compare.comparison import compare
 from reader.core.compare.diff import new_text, old_text, side_text
 from reader.core.compare.summary import summarize
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.trace import trace
 from reader.core.model import PAIR_KINDS, CompareOptions, Comparison
+from reader.core.search.trace import trace
 
 
 @pytest.fixture(scope="module")

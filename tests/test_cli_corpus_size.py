@@ -17,11 +17,11 @@ from benchmarks import synth
 from reader.core.corpus.collection import Corpus
 from reader.core.corpus.store import pending_merge
 from reader.core.corpus.sync import store_path
-from reader.core.corpus.trace import trace
 from reader.core.paths import bundled_corpus_dir
+from reader.core.search.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("numpy", "rapidfuzz", "reader.core.corpus.index", "reader.core.corpus.query", "PySide6")
+HEAVY = ("numpy", "rapidfuzz", "reader.core.search.index", "reader.core.search.query", "PySide6")
 
 
 def _env(cache: Path) -> dict[str, str]:
@@ -57,7 +57,7 @@ def test_listing_and_parsing_do_not_import_the_index(tmp_path: Path, args: list[
         import atexit, io, json, sys
         atexit.register(lambda: print(json.dumps(sorted(
             m for m in sys.modules if m.split(".")[0] in ("numpy", "rapidfuzz", "PySide6")
-            or m in ("reader.core.corpus.index", "reader.core.corpus.query")))))
+            or m in ("reader.core.search.index", "reader.core.search.query")))))
         sys.stdout = io.StringIO()  # the command's own output
         from reader.cli import main
         try:

@@ -13,13 +13,13 @@ import pytest
 from benchmarks import synth
 from reader.core.corpus import collection, store, sync
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.index import CorpusIndex
 from reader.core.corpus.store import reader_connection
 from reader.core.corpus.sync import open_corpus, store_path
-from reader.core.corpus.trace import trace
 from reader.core.ingest import parse
 from reader.core.paths import bundled_corpus_dir
 from reader.core.progress import ConsoleProgress, bar_line
+from reader.core.search.index import CorpusIndex
+from reader.core.search.trace import trace
 from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 PHRASES = (
@@ -309,7 +309,7 @@ def test_trace_from_the_store_makes_no_entry_and_a_damaged_listing_is_only_slowe
     """A corpus opened from an unchanged folder defers its entries: ``trace`` asks only the store.
     The saved listing's entries are checked against their digest: cut or damaged, the folder is
     compared with the store's rows as if there were no listing, and the entries are right."""
-    from reader.core.corpus.index import open_updated
+    from reader.core.search.index import open_updated
 
     open_corpus([bundled_copy])[0].close()  # built; the listing saved
 
@@ -359,8 +359,8 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     """After an update the snapshot saved for the old state is carried to the new one: exactly the arrays
     a full load gives, so a trace in a new process maps them instead of reading SQLite."""
     from reader.core.corpus import sidecar
-    from reader.core.corpus.query import Snapshot
     from reader.core.corpus.store import generation
+    from reader.core.search.query import Snapshot
 
     folder = tmp_path / "plain"
     folder.mkdir()

@@ -18,7 +18,7 @@ def test_the_modules_that_make_a_stored_document_are_found_by_their_imports() ->
     assert {"reader.core.lang.en", "reader.core.lang.detect", "reader.core.textnorm"} <= set(used)
     assert {"reader.core.model", "reader.core.corpus.doccodec", "reader.core.corpus.parsepool"} <= set(used)
     # the code that reads a store is not part of it: a new reader must not rebuild every store
-    readers = {"reader.core.corpus.store", "reader.core.corpus.sync", "reader.core.corpus.query"}
+    readers = {"reader.core.corpus.store", "reader.core.corpus.sync", "reader.core.search.query"}
     assert not readers & set(used)
     assert not any(name.startswith(("reader.gui", "reader.cli", "reader.core.compare")) for name in used)
 

@@ -14,13 +14,13 @@ from benchmarks import synth
 from reader.core.compare.comparison import compare
 from reader.core.compare.phrases import shared_phrases
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.index import CorpusIndex, open_updated
-from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.store import CACHE_ENV, cache_dir, default_db_path
-from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
 from reader.core.model import CompareOptions
 from reader.core.paths import bundled_corpus_dir
 from reader.core.progress import ConsoleProgress
+from reader.core.search.index import CorpusIndex, open_updated
+from reader.core.search.recurrence import RecurrenceSearch
+from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase, trace
 from tests.recurrence_reference import ReferenceSearch
 from tests.saved_snapshot import assert_traced_from_saved_snapshot
 

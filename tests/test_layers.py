@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ def test_core_is_a_package_per_stage() -> None:
     names = set(_core_modules())
     for package in ("ingest", "compare", "corpus", "report"):
         assert f"reader.core.{package}" in names
-    assert {"reader.core.corpus.store", "reader.core.corpus.query", "reader.core.corpus.index"} <= names
+    assert {"reader.core.corpus.store", "reader.core.search.query", "reader.core.search.index"} <= names
 
 
 def test_importing_every_core_module_and_the_cli_loads_no_qt() -> None:
@@ -53,3 +54,23 @@ def test_gui_modules_import_no_matching_library() -> None:
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in banned]
     assert offenders == []
+
+
+def test_one_module_writes_the_store_and_search_only_reads_it() -> None:
+    """SQL that changes a store is written in ``corpus/store.py`` alone; ``search`` reads."""
+    writes = re.compile(r"\b(?:INSERT|UPDATE|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW|TEMP)|DROP)\b")
+    writers = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "reader").rglob("*.py")
+        if writes.search(path.read_text(encoding="utf-8"))
+    )
+    assert writers == ["reader/core/corpus/store.py"]
+    search = ROOT / "reader" / "core" / "search"
+    imported = {
+        node.module
+        for path in search.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    forbidden = ("reader.core.compare", "reader.core.report", "reader.gui")
+    assert not {m for m in imported if m.startswith(forbidden)}

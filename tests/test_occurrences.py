@@ -7,11 +7,11 @@ from pathlib import Path
 from benchmarks import synth
 from reader.core.compare.comparison import compare
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.index import CorpusIndex
-from reader.core.corpus.occurrences import places
-from reader.core.corpus.trace import trace
 from reader.core.model import CompareOptions, Occurrence
 from reader.core.report import render_html
+from reader.core.search.index import CorpusIndex
+from reader.core.search.occurrences import places
+from reader.core.search.trace import trace
 
 
 def _occurrences(phrase: str, corpus: Corpus) -> list[Occurrence]:

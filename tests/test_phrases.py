@@ -8,8 +8,8 @@ import pytest
 
 from reader.core.compare.phrases import shared_phrases
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.trace import trace
 from reader.core.model import Document, Metadata, Paragraph, SharedPhrase, Span, TraceHit
+from reader.core.search.trace import trace
 from reader.core.textnorm import words
 
 

@@ -12,7 +12,6 @@ from provenance_drafts import Made, compose
 from benchmarks import synth
 from reader.core.compare.diff import new_text, old_text
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.index import CorpusIndex
 from reader.core.errors import InputError
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
@@ -20,6 +19,7 @@ from reader.core.provenance.check import DEFAULT_MIN_SCORE, check_draft
 from reader.core.provenance.earlier import earlier_documents, is_before
 from reader.core.provenance.finder import agreed_key
 from reader.core.provenance.model import Provenance
+from reader.core.search.index import CorpusIndex
 from reader.core.textnorm import words
 
 
@@ -304,8 +304,8 @@ def test_a_new_process_reads_the_saved_tables_and_follows_a_changed_corpus(
     tmp_path: Path, composed: tuple[Document, list[Made]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader.core.corpus import sidecar
-    from reader.core.corpus.query import Snapshot
     from reader.core.provenance import similar
+    from reader.core.search.query import Snapshot
 
     folder = tmp_path / "corpus"
     shutil.copytree(bundled_corpus_dir(), folder)

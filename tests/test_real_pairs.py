@@ -21,12 +21,12 @@ from benchmarks.real_pairs import DOCS, sample, series_pairs
 from reader.core.compare.comparison import compare
 from reader.core.compare.phrases import shared_phrases
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.index import CorpusIndex, open_updated
-from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.sync import open_corpus
-from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from reader.core.jsonout import comparison_json
 from reader.core.model import CompareOptions, Comparison, Document
+from reader.core.search.index import CorpusIndex, open_updated
+from reader.core.search.recurrence import RecurrenceSearch
+from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from tests.recurrence_reference import ReferenceSearch
 
 CI_SAMPLE = 150

@@ -232,7 +232,7 @@ def test_a_resolution_printed_in_two_files_is_one_document(tmp_path: Path) -> No
     """3235 (XXIX) is printed after 3234 (XXIX) on that one's page and again in the file named
     for it: the corpus reads it from its own file; the page's copy is set aside, with a warning
     naming the file, so a listing, a trace and a search count it once and no word is lost."""
-    from reader.core.corpus.index import open_updated
+    from reader.core.search.index import open_updated
 
     folder, cache = tmp_path / "corpus", tmp_path / "cache"
     folder.mkdir()

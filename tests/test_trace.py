@@ -7,8 +7,8 @@ import re
 import pytest
 
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase, score_paragraph, trace
 from reader.core.model import Document, TraceHit
+from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase, score_paragraph, trace
 
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
 WORD = re.compile(r"\w")

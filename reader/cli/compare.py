@@ -10,9 +10,9 @@ from typing import Any, TextIO
 from reader.cli.opening import load_corpus, open_index, page_progress
 from reader.cli.options import corpus_option, html_options, json_option
 from reader.cli.output import emit, print_warnings
-from reader.core.corpus.occurrences import also_in_text
 from reader.core.errors import InputError
 from reader.core.model import CompareOptions
+from reader.core.search.occurrences import also_in_text
 
 
 def add_parser(sub: Any) -> None:

@@ -54,8 +54,8 @@ def page_progress(args: argparse.Namespace) -> Any:
 
 def open_index(corpus: Any, quiet: bool = False) -> tuple[Any, Any]:
     """The corpus index, brought up to date; progress on a terminal; Ctrl+C rolls back cleanly."""
-    from reader.core.corpus.index import CorpusIndex, open_updated
     from reader.core.progress import ConsoleProgress
+    from reader.core.search.index import CorpusIndex, open_updated
 
     progress = ConsoleProgress(label="Indexing the corpus", quiet=quiet)
     try:

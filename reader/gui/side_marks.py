@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reader.core.corpus.occurrences import WORD_FOR_WORD, places
 from reader.core.model import Comparison, Document, PairKind, SharedPhrase
+from reader.core.search.occurrences import WORD_FOR_WORD, places
 
 Side = Literal["left", "right"]
 

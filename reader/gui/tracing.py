@@ -1,7 +1,7 @@
 """The one place the GUI traces phrases across the corpus (no Qt here).
 
-Small corpora are searched directly with ``reader.core.corpus.trace.trace``. From
-``INDEX_FROM`` documents on, the embedded index (``reader.core.corpus.index``, a cache
+Small corpora are searched directly with ``reader.core.search.trace.trace``. From
+``INDEX_FROM`` documents on, the embedded index (``reader.core.search.index``, a cache
 file outside the corpus) answers instead: same hits, without parsing every
 document for every phrase. The session uses ``CorpusTracer.trace`` for the
 "also in" of shared phrases, the trace worker uses ``search`` (with progress
@@ -35,7 +35,7 @@ def by_year(hits: Sequence[TraceHit]) -> list[tuple[int | None, list[TraceHit]]]
 
 
 def run_trace(phrase: str, documents: Sequence[Document]) -> list[TraceHit]:
-    from reader.core.corpus.trace import trace
+    from reader.core.search.trace import trace
 
     return list(trace(phrase, list(documents)))
 
@@ -72,7 +72,7 @@ class CorpusTracer:
             self._ready_index(progress)
 
     def _ready_index(self, progress: Progress | None) -> Any:
-        from reader.core.corpus.index import CorpusIndex
+        from reader.core.search.index import CorpusIndex
 
         with self._lock:
             if self._index is None:

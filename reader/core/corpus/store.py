@@ -789,6 +789,31 @@ def remove_file(conn: sqlite3.Connection, file_id: int, postings: PostingChanges
 _fold_cached = lru_cache(maxsize=1 << 16)(fold_word)
 
 
+def bump_generation(conn: sqlite3.Connection) -> None:
+    """A new state of the store: readers holding the previous one's snapshot know it is stale."""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+
+def update_files(conn: sqlite3.Connection, changes: Iterable[tuple[object, ...]]) -> None:
+    """Files unchanged in content whose fields moved on: (size, mtime_ns, meta, ord, doc_id, path, part)."""
+    conn.executemany(
+        "UPDATE files SET size=?, mtime_ns=?, meta=?, ord=?, doc_id=? WHERE path=? AND part=?", changes
+    )
+
+
+def touch_file(conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, order: int) -> None:
+    """Another program stored this very file meanwhile: take its new size, time and place."""
+    conn.execute("UPDATE files SET size=?, mtime_ns=?, ord=? WHERE path=?", (size, mtime_ns, order, path))
+
+
+def write_skipped(
+    conn: sqlite3.Connection, gone: Iterable[tuple[str]], new: Iterable[tuple[str, int, int, str]]
+) -> None:
+    """Files found not to be resolutions: forget ``gone``, remember ``new`` (path, size, time, why)."""
+    conn.executemany("DELETE FROM skipped WHERE path=?", gone)
+    conn.executemany("INSERT OR REPLACE INTO skipped(path, size, mtime_ns, why) VALUES (?, ?, ?, ?)", new)
+
+
 def words_of(text: str) -> list[str]:
     """``[t.norm for t in textnorm.tokens(text)]``, folding each distinct word once.
 

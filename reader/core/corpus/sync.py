@@ -38,6 +38,7 @@ from reader.core.corpus.store import (
     Vocabulary,
     _meta_fingerprint,
     add_file,
+    bump_generation,
     cache_dir,
     compact_postings,
     generation,
@@ -47,6 +48,9 @@ from reader.core.corpus.store import (
     reader_connection,
     remove_file,
     sha256_of,
+    touch_file,
+    update_files,
+    write_skipped,
 )
 from reader.core.corpus.store import read_files as _read_rows  # a name of its own: tests watch it
 from reader.core.docid import part_id
@@ -421,7 +425,7 @@ def _transaction(
         before = generation(conn)
         yield postings
         postings.write(conn)
-        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        bump_generation(conn)
         after = generation(conn)
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -454,7 +458,7 @@ class _Writes:
         """Save the word ids of the new state from those saved for the old one, when there are some."""
         if path is None or not self.end or self.others or not sidecar.path_of(path, "snapshot").exists():
             return
-        from reader.core.corpus.query import carry_snapshot
+        from reader.core.search.query import carry_snapshot
 
         with (
             contextlib.suppress(sqlite3.Error, OSError, ValueError),
@@ -479,9 +483,7 @@ def _settle(
     with _transaction(conn, writes) as postings:
         stored = conn.execute("SELECT path, id FROM files").fetchall()  # as it is now, under the lock
         gone = [file_id for key, file_id in stored if key not in keep]
-        conn.executemany(
-            "UPDATE files SET size=?, mtime_ns=?, meta=?, ord=?, doc_id=? WHERE path=? AND part=?", changes
-        )
+        update_files(conn, changes)
         for file_id in gone:
             remove_file(conn, file_id, postings)
     return len(gone)
@@ -515,8 +517,7 @@ def _remember_skipped(
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executemany("DELETE FROM skipped WHERE path=?", gone)
-        conn.executemany("INSERT OR REPLACE INTO skipped(path, size, mtime_ns, why) VALUES (?, ?, ?, ?)", new)
+        write_skipped(conn, gone, new)
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
@@ -629,10 +630,7 @@ def _store_batch(
             stored = rows.fetchall()
             if stored:
                 if [(r[1], r[2], r[3]) for r in stored] == [(parsed.sha256, m, p) for m, p in metas]:
-                    conn.execute(  # another program stored it meanwhile
-                        "UPDATE files SET size=?, mtime_ns=?, ord=? WHERE path=?",
-                        (s.size, s.mtime_ns, item.order, s.key),
-                    )
+                    touch_file(conn, s.key, s.size, s.mtime_ns, item.order)  # another program stored it
                     continue
                 for r in stored:
                     remove_file(conn, r[0], postings)

@@ -49,12 +49,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reader.core.compare.align import STOPWORDS, scores_of
-from reader.core.corpus.index import CorpusIndex
-from reader.core.corpus.query import Snapshot, chunks
 from reader.core.provenance import similar_cache
 from reader.core.provenance.earlier import Earlier
 from reader.core.provenance.finder import DraftWords, Found, agreed_key
 from reader.core.provenance.phrases import KEY_BASE, MIN_WORDS, Hits, runs_by_paragraph
+from reader.core.search.index import CorpusIndex
+from reader.core.search.query import Snapshot, chunks
 from reader.core.textnorm import _LEAD_ADVERBS, verb_stem
 
 I64 = np.ndarray[Any, np.dtype[np.int64]]

@@ -18,9 +18,9 @@ from reader import __version__
 from reader.core.compare.keywords import Keyword, find_keyword
 from reader.core.compare.printed import right_wordings
 from reader.core.compare.summary import summarize
-from reader.core.corpus.occurrences import also_in_text
 from reader.core.model import PAIR_KINDS, Comparison, DiffOp, DiffTag, Document, Pair, PairKind
 from reader.core.report.segments import Mark, OpRange, Run, cut, side_op_ranges
+from reader.core.search.occurrences import also_in_text
 
 Layout = Literal["side-by-side", "redline"]
 LAYOUTS: tuple[Layout, ...] = ("side-by-side", "redline")

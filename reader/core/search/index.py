@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.corpus import sidecar
-from reader.core.corpus.query import QueryPlan, Snapshot, candidates, run_trace
-from reader.core.corpus.recurrence import RecurrenceSearch
 from reader.core.corpus.store import (
     CorpusLike,
     IndexStats,
@@ -38,10 +36,12 @@ from reader.core.corpus.store import (
     open_db,
     reader_connection,
 )
-from reader.core.corpus.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
 from reader.core.progress import Cancelled, Progress
+from reader.core.search.query import QueryPlan, Snapshot, candidates, run_trace
+from reader.core.search.recurrence import RecurrenceSearch
+from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 
 
 def open_updated(
@@ -203,7 +203,7 @@ class CorpusIndex:
     # ------------------------------------------------------------------ querying
 
     def trace(self, phrase: str, *, min_score: float = DEFAULT_TRACE_SCORE) -> list[TraceHit]:
-        """The hits :func:`reader.core.corpus.trace.trace` gives on the indexed corpus, from the index."""
+        """The hits :func:`reader.core.search.trace.trace` gives on the indexed corpus, from the index."""
         phrase_norm = normalize_phrase(phrase)
         if not phrase_norm:
             return []

@@ -39,8 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from reader.core.corpus.query import Query, Snapshot, chunks, dense_rows, scored_paragraphs
 from reader.core.model import Occurrence, Recurrence
+from reader.core.search.query import Query, Snapshot, chunks, dense_rows, scored_paragraphs
 from reader.core.textnorm import FUNCTION_WORDS
 
 ESTABLISHED = 3  # other documents holding a phrase word for word that make it established language
