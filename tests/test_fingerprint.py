@@ -35,7 +35,7 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 def test_a_change_to_the_language_rebuilds_and_a_change_to_a_reader_does_not(package_copy: Path) -> None:
     first = fingerprint.parser_fingerprint()
-    query = package_copy / "core" / "corpus" / "query.py"
+    query = package_copy / "core" / "search" / "query.py"
     query.write_text(query.read_text(encoding="utf-8") + "\n# a faster search\n", encoding="utf-8")
     fingerprint.parser_fingerprint.cache_clear()
     assert fingerprint.parser_fingerprint() == first
