@@ -4,7 +4,9 @@ Python's collector wakes every few hundred new objects and walks the young
 ones, and now and then every object there is. Comparing two long real
 resolutions makes tens of thousands of tuples, occurrences and dictionaries for
 its output, none of them in a cycle, and the collector walked them again and
-again: a full walk alone took a tenth of the command. Memory is still freed as
+again: a full walk alone took a tenth of the command. Listing a folder of 100,000
+files and making their entries (``corpus.sync``) was the same: a fifth of the time
+of opening them. Memory is still freed as
 usual (by reference counting); cycles made meanwhile wait for the next walk.
 """
 

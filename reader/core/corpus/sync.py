@@ -16,7 +16,6 @@ Nothing is ever written into a corpus folder; the store lives in the cache folde
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import marshal
 import os
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.core import collector
 from reader.core.atomic import atomic_write_bytes
 from reader.core.corpus import doccodec, sidecar
 from reader.core.corpus.collection import Corpus, CorpusEntry
@@ -151,7 +151,7 @@ def open_corpus(
     """
     started = time.perf_counter()
     folders = [Path(d) for d in dirs]
-    with _collector_paused():
+    with collector.paused():
         listing = list_sources(folders)
     path: Path | None = store_path(folders, cache)
     in_memory = ""
@@ -168,25 +168,6 @@ def open_corpus(
     if path is not None:
         conn.close()
     return corpus, _with(stats, seconds=time.perf_counter() - started, in_memory=in_memory)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a folder is listed and its entries are made (not parsed).
-
-    Those steps allocate an object or more per file and free none of them; the
-    collector, woken every few hundred allocations, walks them all again and
-    again: a fifth of the time of opening 100,000 files. Nothing made there
-    holds a cycle. Parsing runs with the collector on.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _with(stats: SyncStats, **changes: object) -> SyncStats:
@@ -290,7 +271,7 @@ def _open(
         corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, True)
         _report_failed(corpus, [(str(listing.sources[order].path), why) for order, why in known.skipped])
         return corpus, SyncStats(files=known.count, unchanged=known.count)
-    with _collector_paused():
+    with collector.paused():
         rows = _read_rows(conn)
         skipped = read_skipped(conn)
         items = _plan(listing, rows, skipped, problems, check_hash=update)
@@ -686,7 +667,7 @@ def _corpus(
         entries: list[CorpusEntry] = []
         by_path: dict[str, CorpusEntry] = {}
         keys = store.keys
-        with _collector_paused():
+        with collector.paused():
             for uid, f, source, current, part in rows():
                 key = source.key
                 entry = _entry(uid, f, source.path, part)
