@@ -516,3 +516,24 @@ def test_recurrences_answered_together_are_each_phrase_s_alone_on_a_synthetic_co
     found = {(o.doc_id, o.label) for r in want for o in r.occurrences}
     assert len(placed) > 100 and len(placed & found) > 0.9 * len(placed)  # the planted places are hits
     assert any(o.score < 100 for r in want for o in r.occurrences)  # reworded recurrences among them
+
+
+def test_one_folder_has_one_store_however_it_is_opened(tmp_path: Path) -> None:
+    """A folder read into memory and indexed, then opened by the command line's path, share one
+    store file; each opening after the other's writes still answers as the full scan does."""
+    from reader.core.corpus.sync import open_corpus, store_path
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), folder)
+    in_memory = Corpus.load([folder])
+    assert default_db_path(in_memory) == store_path([folder]) == store_path([tmp_path / "." / "corpus"])
+    with CorpusIndex.for_corpus(in_memory) as index:
+        index.update(in_memory)
+        assert _assert_same_hits(index, in_memory, PHRASES, (80.0,)) > 0
+    assert sorted(p.name for p in cache_dir().glob("*.sqlite3")) == [store_path([folder]).name]
+    opened, _ = open_corpus([folder])
+    assert getattr(opened, "db_path", None) == store_path([folder])
+    with CorpusIndex.for_corpus(opened) as index:
+        index.update(opened)
+        assert _assert_same_hits(index, opened, PHRASES, (80.0,)) > 0
+    assert sorted(p.name for p in cache_dir().glob("*.sqlite3")) == [store_path([folder]).name]

@@ -140,15 +140,23 @@ def cache_dir(override: str | Path | None = None) -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+def store_file(folders: Sequence[str], cache: str | Path | None = None) -> Path:
+    """The one store of a list of corpus folders (resolved paths, each once), in the cache folder.
+
+    Named the same however the folders were opened (``sync.store_path`` for folders listed,
+    ``default_db_path`` for a corpus made in memory from their files), so one folder has one store.
+    """
+    key = hashlib.sha256("\n".join(dict.fromkeys(folders)).encode("utf-8")).hexdigest()[:16]
+    return cache_dir(cache) / f"corpus-{key}.sqlite3"
+
+
 def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path:
-    """One index file per set of corpus folders, so switching corpora does not thrash one index."""
+    """The store of the folders a corpus's files are in, so switching corpora does not thrash one."""
     opened = getattr(corpus, "db_path", None)
     if opened is not None:
         return Path(opened)  # opened from its store: indexed there
     resolve = _Resolver()
-    folders = sorted({os.path.dirname(resolve(e.path)) for e in corpus.entries})
-    key = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
-    return cache_dir(cache) / f"index-{key}.sqlite3"
+    return store_file(sorted({os.path.dirname(resolve(e.path)) for e in corpus.entries}), cache)
 
 
 def _parser_fingerprint() -> str:

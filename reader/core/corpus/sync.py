@@ -39,7 +39,6 @@ from reader.core.corpus.store import (
     _meta_fingerprint,
     add_file,
     bump_generation,
-    cache_dir,
     compact_postings,
     generation,
     open_db,
@@ -48,6 +47,7 @@ from reader.core.corpus.store import (
     reader_connection,
     remove_file,
     sha256_of,
+    store_file,
     touch_file,
     update_files,
     write_skipped,
@@ -129,8 +129,7 @@ def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
     "/work/real" remembered by the reader (or a folder named twice) are one
     folder, so the command line and the reader open one and the same store.
     """
-    key = "\n".join(dict.fromkeys(os.path.realpath(d) for d in dirs))
-    return cache_dir(cache) / f"corpus-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}.sqlite3"
+    return store_file([os.path.realpath(d) for d in dirs], cache)
 
 
 def open_corpus(
