@@ -11,6 +11,7 @@ folder. A broken file or catalogue entry becomes a one-line message in
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,8 @@ class DocumentStore(Protocol):
     """Where a corpus opened from its store reads parsed documents (``sync.StoredDocuments``)."""
 
     def load(self, entry: CorpusEntry) -> Document | None: ...
+
+    def connection(self) -> sqlite3.Connection: ...
 
     def close(self) -> None: ...
 

@@ -52,10 +52,24 @@ APP_NAME = "resolution-reader"
 
 
 class CorpusLike(Protocol):
-    """What the index needs from :class:`reader.core.corpus.collection.Corpus`."""
+    """What the index needs from :class:`reader.core.corpus.collection.Corpus`.
+
+    A corpus opened from its store (``sync``) says which (``db_path``, or ``store`` when it is
+    kept in memory) and at which state (``synced``, the store's generation); one made in
+    memory has None for all three.
+    """
+
+    db_path: Path | None
+    synced: str | None
 
     @property
     def entries(self) -> Sequence[Any]: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def store(self) -> Any: ...  # collection.DocumentStore | None
 
     def document(self, entry: Any, *, keep: bool = True) -> Document: ...
 
@@ -152,9 +166,8 @@ def store_file(folders: Sequence[str], cache: str | Path | None = None) -> Path:
 
 def default_db_path(corpus: CorpusLike, cache: str | Path | None = None) -> Path:
     """The store of the folders a corpus's files are in, so switching corpora does not thrash one."""
-    opened = getattr(corpus, "db_path", None)
-    if opened is not None:
-        return Path(opened)  # opened from its store: indexed there
+    if corpus.db_path is not None:
+        return Path(corpus.db_path)  # opened from its store: indexed there
     resolve = _Resolver()
     return store_file(sorted({os.path.dirname(resolve(e.path)) for e in corpus.entries}), cache)
 

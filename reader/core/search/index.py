@@ -93,11 +93,8 @@ class CorpusIndex:
         A corpus opened from its store (``sync.open_corpus``) is indexed in that
         store: the same file, or the same connection when it is kept in memory.
         """
-        path = getattr(corpus, "db_path", None)
-        store = getattr(corpus, "store", None)
-        if path is None and store is not None and getattr(corpus, "synced", None) is not None:
-            conn = store.connection()
-            return cls(conn, None)
+        if corpus.db_path is None and corpus.store is not None and corpus.synced is not None:
+            return cls(corpus.store.connection(), None)  # a store kept in memory: the same connection
         return cls.open(default_db_path(corpus, cache))
 
     def close(self) -> None:
@@ -123,9 +120,7 @@ class CorpusIndex:
         """
         started = time.perf_counter()
         if self._is_synced(corpus):
-            total = getattr(corpus, "size", None)
-            if total is None:
-                total = len(corpus.entries)
+            total = corpus.size
             if progress is not None and not progress(total, total):
                 return IndexStats(files=total, cancelled=True)
             return IndexStats(
@@ -157,14 +152,13 @@ class CorpusIndex:
 
     def _is_synced(self, corpus: CorpusLike) -> bool:
         """Whether ``corpus`` was opened from this very store, unchanged since (nothing to update)."""
-        synced = getattr(corpus, "synced", None)
+        synced = corpus.synced
         if synced is None:
             return False
         if self.path is None:
-            store = getattr(corpus, "store", None)
-            same = store is not None and store.connection() is self._conn
+            same = corpus.store is not None and corpus.store.connection() is self._conn
         else:
-            same = getattr(corpus, "db_path", None) == self.path
+            same = corpus.db_path == self.path
         if not same:
             return False
         with self._read_lock:
