@@ -102,12 +102,12 @@ COMMAND_RUNS = 5  # new processes per command row (the median is shown, the rang
 def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
     from benchmarks.run import Table, _x
     from reader.cli.provenance import print_table
-    from reader.core.corpus import sidecar
     from reader.core.corpus.collection import Corpus
     from reader.core.corpus.sync import store_path
     from reader.core.ingest.parse import load_document
     from reader.core.provenance.check import DEFAULT_MAX_SOURCES, check_draft
     from reader.core.provenance.jsonout import provenance_json
+    from reader.core.search import sidecar
     from reader.core.search.index import CorpusIndex
 
     rows: list[list[str]] = []
@@ -145,7 +145,7 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
         cmd = [sys.executable, "-m", "reader", "provenance", str(draft_path)]
         cmd += ["--corpus", str(generated.folder)]
         # The first run after an index update derives the snapshot and scoring arrays and saves
-        # them beside the index (corpus.sidecar); the next runs map them. Table and JSON alternate.
+        # them beside the index (search.sidecar); the next runs map them. Table and JSON alternate.
         cmd_first_s, _ = _command(cmd, env)
         table_times, json_times = [], []
         table_out = json_out = ""

@@ -358,8 +358,8 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
 ) -> None:
     """After an update the snapshot saved for the old state is carried to the new one: exactly the arrays
     a full load gives, so a trace in a new process maps them instead of reading SQLite."""
-    from reader.core.corpus import sidecar
     from reader.core.corpus.store import generation
+    from reader.core.search import sidecar
     from reader.core.search.query import Snapshot
 
     folder = tmp_path / "plain"

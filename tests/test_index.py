@@ -419,7 +419,7 @@ def test_a_new_process_traces_from_the_saved_snapshot_and_never_from_a_stale_one
 ) -> None:
     """``trace_once`` (the command line's one question) reads candidates from SQLite while no snapshot
     is saved, maps the saved one when there is, and ignores one saved for an older index."""
-    from reader.core.corpus import sidecar
+    from reader.core.search import sidecar
 
     generated = synth.generate(40, seed=7, out_dir=tmp_path / "synth")
     folder = generated.copy_texts(tmp_path / "corpus")  # no catalogue: a file added later is a document

@@ -303,8 +303,8 @@ def test_max_sources_lists_the_best_and_still_counts_every_one(
 def test_a_new_process_reads_the_saved_tables_and_follows_a_changed_corpus(
     tmp_path: Path, composed: tuple[Document, list[Made]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.core.corpus import sidecar
     from reader.core.provenance import similar
+    from reader.core.search import sidecar
     from reader.core.search.query import Snapshot
 
     folder = tmp_path / "corpus"

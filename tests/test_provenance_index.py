@@ -13,13 +13,13 @@ import numpy as np
 import pytest
 
 from benchmarks import synth
-from reader.core.corpus import sidecar
 from reader.core.corpus.collection import Corpus
 from reader.core.ingest.parse import load_document
 from reader.core.paths import bundled_corpus_dir
 from reader.core.provenance import similar
 from reader.core.provenance.check import check_draft
 from reader.core.provenance.finder import agreed_key
+from reader.core.search import sidecar
 from reader.core.search.index import CorpusIndex
 
 

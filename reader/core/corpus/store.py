@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import glob
 import hashlib
 import json
 import os
@@ -852,10 +853,8 @@ def db_files(path: Path) -> list[Path]:
 
 
 def delete_db(path: Path) -> None:
-    """Delete the index file, its log, and the arrays saved beside it (``sidecar``)."""
-    from reader.core.corpus.sidecar import path_of
-
-    derived = [path_of(path, kind) for kind in ("snapshot", "scoring")]
+    """Delete the index file, its log, and the arrays the searches saved beside it (``search.sidecar``)."""
+    derived = list(path.parent.glob(f"{glob.escape(path.name)}.*.arrays"))
     for p in [*db_files(path), *derived]:
         with contextlib.suppress(FileNotFoundError):
             p.unlink()

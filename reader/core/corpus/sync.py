@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core import collector
 from reader.core.atomic import atomic_write_bytes
-from reader.core.corpus import doccodec, sidecar
+from reader.core.corpus import doccodec
 from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
 from reader.core.corpus.store import (
@@ -436,7 +436,11 @@ class _Writes:
 
     def carry(self, path: Path | None) -> None:
         """Save the word ids of the new state from those saved for the old one, when there are some."""
-        if path is None or not self.end or self.others or not sidecar.path_of(path, "snapshot").exists():
+        if path is None or not self.end or self.others:
+            return
+        from reader.core.search import sidecar  # the searches' saved word ids, kept up with the store
+
+        if not sidecar.path_of(path, "snapshot").exists():
             return
         from reader.core.search.query import carry_snapshot
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from reader.core.corpus import sidecar
+from reader.core.search import sidecar
 
 I64 = np.ndarray[Any, np.dtype[np.int64]]
 

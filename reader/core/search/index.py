@@ -22,7 +22,6 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.core.corpus import sidecar
 from reader.core.corpus.store import (
     CorpusLike,
     IndexStats,
@@ -39,6 +38,7 @@ from reader.core.corpus.store import (
 from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
 from reader.core.progress import Cancelled, Progress
+from reader.core.search import sidecar
 from reader.core.search.query import QueryPlan, Snapshot, candidates, run_trace
 from reader.core.search.recurrence import RecurrenceSearch
 from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase

@@ -34,9 +34,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from reader.core.corpus import sidecar
 from reader.core.corpus.store import generation, stored_word_ids
 from reader.core.model import TraceHit
+from reader.core.search import sidecar
 from reader.core.search.trace import min_shared_words, score_words
 from reader.core.textnorm import WORD
 
