@@ -13,7 +13,8 @@ from typing import Any
 
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
 
-_FORMAT = 3  # 2: sections, set-aside parts and warnings; 3: the metadata's notes
+_FORMAT = 3  # 2: sections, set-aside parts and warnings; 3: the metadata's notes (and, when
+# set, its language: an eighth field, so English documents are stored as before)
 
 
 def encode(doc: Document) -> bytes:
@@ -27,7 +28,16 @@ def encode(doc: Document) -> bytes:
         paragraphs.append(row)
     data = [
         _FORMAT,
-        [m.symbol, m.body, m.title, m.date, m.session, m.meeting, m.notes],
+        [
+            m.symbol,
+            m.body,
+            m.title,
+            m.date,
+            m.session,
+            m.meeting,
+            m.notes,
+            *([m.language] if m.language else []),
+        ],
         paragraphs,
         [[f.number, f.text, f.label] for f in doc.footnotes],
         [[s.prefix, s.title, s.start] for s in doc.sections],

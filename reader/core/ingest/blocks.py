@@ -22,6 +22,7 @@ from reader.core.ingest.patterns import (
     BRACKET_LEAD,
     LANG,
     NUMBERED,
+    ByLanguage,
     bare_opening_body,
     is_operative_verb_start,
     is_paragraph_start,
@@ -31,17 +32,27 @@ from reader.core.ingest.patterns import (
     strip_trailing_markers,
     sub_parts,
 )
+from reader.core.lang import current
 
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
 
 # "78th plenary meeting", "43rd meeting", "52nd (resumed) plenary meeting",
 # "Adopted by the Security Council at its 5430th meeting, on …"
-CLOSING = re.compile(
-    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:\(?resumed\)?\s+)?(?:plenary\s+)?meeting\b"
-    r"|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
-    rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
-    re.I,
+CLOSING = ByLanguage(
+    lambda lang: (
+        re.compile(
+            r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:\(?resumed\)?\s+)?(?:plenary\s+)?meeting\b"
+            r"|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
+            rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
+            re.I,
+        )
+        if not lang.meeting_phrase  # "75e séance plénière", "Adoptée à la 75e séance plénière, le …"
+        else re.compile(
+            rf"^\s*(?:{lang.meeting_phrase}(?!\w)|\(?{lang.adopted_word}\b.{{0,80}}\b{lang.meeting_phrase}(?!\w))",
+            re.I,
+        )
+    )
 )
 
 
@@ -67,6 +78,11 @@ def _next_line(items: list[Item], i: int) -> str:
     return next((it.text for it in items[i + 1 :] if it.kind == "line"), "")
 
 
+def _articles() -> tuple[str, ...]:
+    """How an opening line begins: "The ", "L’", "Le "."""
+    return tuple(a if a[-1] in "’'" else f"{a} " for a in current().body_articles)
+
+
 def split_glued_opening(items: list[Item]) -> list[Item]:
     """Split "…REGIONSThe Economic Commission for …," into the title and the opening line.
 
@@ -78,7 +94,7 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     for i, item in enumerate(items):
         if item.kind == "line" and item.text.endswith(".") and bare_opening_body(item.text[:-1]):
             item = Item("line", item.text[:-1])  # "The General Assembly." (OCR's full stop for a comma)
-        if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
+        if item.kind == "line" and item.text.startswith(_articles()) and bare_opening_body(item.text):
             following = _next_line(items, i)
             if (
                 NUMBERED.match(following)

@@ -1,11 +1,46 @@
 """The words resolutions are written with, one module per language.
 
 The parser and the matcher name no English word themselves: they ask a ``Language``
-(``language.py``: the fields), filled for English by ``en.py``. ``detect.py`` tells which
-language a stretch of text is in.
+(``language.py``: the fields), filled for English by ``en.py`` and for French by ``fr.py``.
+``detect.py`` tells which language a stretch of text is in. The parser reads one document in
+one language: ``reading_in(language)`` sets it for the parse, ``current()`` is what the shapes
+(``reader.core.ingest.patterns``) read; outside any parse it is English.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from reader.core.lang.detect import language_of
 from reader.core.lang.en import ENGLISH
+from reader.core.lang.fr import FRENCH
 from reader.core.lang.language import Language
 
-__all__ = ["ENGLISH", "Language"]
+LANGUAGES: dict[str, Language] = {ENGLISH.code: ENGLISH, FRENCH.code: FRENCH}
+_CURRENT: ContextVar[Language] = ContextVar("resolution_language", default=ENGLISH)
+
+
+def current() -> Language:
+    """The language of the document being read (English outside any parse)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def reading_in(language: Language) -> Iterator[Language]:
+    """Read with ``language`` until the block ends (a parse of one document)."""
+    token = _CURRENT.set(language)
+    try:
+        yield language
+    finally:
+        _CURRENT.reset(token)
+
+
+def text_language(text: str) -> Language:
+    """The language a document is written in, by its opening paragraphs; English when they do
+    not tell (a bilingual volume's page opens in English and prints the French after)."""
+    return LANGUAGES.get(language_of(text, span=2000), ENGLISH)
+
+
+__all__ = ["ENGLISH", "FRENCH", "LANGUAGES", "Language", "current", "reading_in", "text_language"]

@@ -16,9 +16,10 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def language_of(text: str) -> str:
-    """ "en" or "fr" by the common words of ``text``'s opening; "" when too short or mixed to tell."""
-    words = [w.lower() for w in _WORD.findall(text[:400])]
+def language_of(text: str, span: int = 400) -> str:
+    """ "en" or "fr" by the common words of ``text``'s first ``span`` characters; "" when too
+    short or mixed to tell."""
+    words = [w.lower() for w in _WORD.findall(text[:span])]
     en = sum(w in COMMON_WORDS["en"] for w in words)
     fr = sum(w in COMMON_WORDS["fr"] for w in words)
     if en + fr < 2:
