@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Literal
 
@@ -32,7 +32,7 @@ from reader.core.ingest.patterns import (
     strip_trailing_markers,
     sub_parts,
 )
-from reader.core.lang import current
+from reader.core.lang import Language, current
 
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
@@ -80,7 +80,12 @@ def _next_line(items: list[Item], i: int) -> str:
 
 def _articles() -> tuple[str, ...]:
     """How an opening line begins: "The ", "L’", "Le "."""
-    return tuple(a if a[-1] in "’'" else f"{a} " for a in current().body_articles)
+    return _articles_of(current())
+
+
+@cache
+def _articles_of(lang: Language) -> tuple[str, ...]:
+    return tuple(a if a[-1] in "’'" else f"{a} " for a in lang.body_articles)
 
 
 def split_glued_opening(items: list[Item]) -> list[Item]:

@@ -10,7 +10,7 @@ shapes so the parser's rules read like that description.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -27,15 +27,40 @@ class ByLanguage:
     def __init__(self, build: Callable[[Language], re.Pattern[str]]) -> None:
         self._build = build
         self._compiled: dict[str, re.Pattern[str]] = {}
+        self._last: tuple[Language, re.Pattern[str]] = (ENGLISH, build(ENGLISH))  # one tuple: set at once
+        self._compiled[ENGLISH.code] = self._last[1]
 
     def pattern(self) -> re.Pattern[str]:
         lang = current()
+        last = self._last
+        if last[0] is lang:
+            return last[1]
         compiled = self._compiled.get(lang.code)
         if compiled is None:
             compiled = self._compiled[lang.code] = self._build(lang)
+        self._last = (lang, compiled)
         return compiled
 
-    def __getattr__(self, name: str) -> Any:  # match, search, findall, fullmatch, finditer, sub
+    # the pattern methods the parser calls, spelled out (they are called for every line): the
+    # last language's pattern is tried first, without a further call
+    def match(self, string: str, *span: int) -> re.Match[str] | None:
+        last = self._last
+        return (last[1] if last[0] is current() else self.pattern()).match(string, *span)
+
+    def search(self, string: str, *span: int) -> re.Match[str] | None:
+        last = self._last
+        return (last[1] if last[0] is current() else self.pattern()).search(string, *span)
+
+    def fullmatch(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.pattern().fullmatch(string, *span)
+
+    def findall(self, string: str, *span: int) -> list[Any]:
+        return self.pattern().findall(string, *span)
+
+    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
+        return self.pattern().finditer(string, *span)
+
+    def __getattr__(self, name: str) -> Any:  # sub, split, pattern's other methods
         return getattr(self.pattern(), name)
 
 

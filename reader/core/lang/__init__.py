@@ -9,9 +9,10 @@ one language: ``reading_in(language)`` sets it for the parse, ``current()`` is w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from reader.core.lang.detect import language_of
 from reader.core.lang.en import ENGLISH
@@ -22,9 +23,9 @@ LANGUAGES: dict[str, Language] = {ENGLISH.code: ENGLISH, FRENCH.code: FRENCH}
 _CURRENT: ContextVar[Language] = ContextVar("resolution_language", default=ENGLISH)
 
 
-def current() -> Language:
-    """The language of the document being read (English outside any parse)."""
-    return _CURRENT.get()
+# The language of the document being read (English outside any parse). The variable's own
+# getter: the shapes ask for it on every line.
+current: Callable[[], Language] = _CURRENT.get
 
 
 @contextmanager
@@ -40,7 +41,15 @@ def reading_in(language: Language) -> Iterator[Language]:
 def text_language(text: str) -> Language:
     """The language a document is written in, by its opening paragraphs; English when they do
     not tell (a bilingual volume's page opens in English and prints the French after)."""
-    return LANGUAGES.get(language_of(text, span=2000), ENGLISH)
+    return _opening_language(text[:_OPENING])
+
+
+_OPENING = 2000  # characters: a cover and the first paragraphs
+
+
+@lru_cache(maxsize=64)  # a file is asked about by its loader, its parts' parse and the parse
+def _opening_language(opening: str) -> Language:
+    return LANGUAGES.get(language_of(opening, span=_OPENING), ENGLISH)
 
 
 __all__ = ["ENGLISH", "FRENCH", "LANGUAGES", "Language", "current", "reading_in", "text_language"]
