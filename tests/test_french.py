@@ -223,3 +223,85 @@ def test_a_french_page_beside_an_english_one_is_a_translation_not_a_copy(tmp_pat
     assert (french[1].metadata.date, french[1].metadata.meeting) == ("1978-03-19", "2075e séance")
     ids = [e.id for e in Corpus.load([tmp_path]).entries]
     assert ids[:3] == ["S_RES_425(1978)#1", "S_RES_425(1978)#2", "S_RES_425(1978)#3"]
+
+
+SC_FR = """Nations Unies\tS/RES/2674 (2023)
+Conseil de sécurité\tDistr. générale
+12 janvier 2023
+
+Résolution 2674 (2023)
+
+Adoptée par le Conseil de sécurité à sa 9252e séance, le 12 janvier 2023
+
+Le Conseil de sécurité,
+
+Rappelant ses résolutions antérieures sur la question de Chypre,
+
+Se félicitant du rapport du Secrétaire général,
+
+1. Prend note du rapport du Secrétaire général ;
+
+2. Décide de proroger le mandat de la Force jusqu’au 31 janvier 2024 ;
+
+3. Décide de rester activement saisi de la question.
+"""
+
+HRC_FR = """Nations Unies\tA/HRC/RES/52/16
+Assemblée générale\tDistr. générale
+13 avril 2023
+
+Conseil des droits de l’homme
+Cinquante-deuxième session
+27 février-4 avril 2023
+Point 3 de l’ordre du jour
+
+Résolution adoptée par le Conseil des droits de l’homme le 3 avril 2023
+
+52/16. Droit à l’éducation
+
+Le Conseil des droits de l’homme,
+
+Guidé par les buts et principes de la Charte des Nations Unies,
+
+Réaffirmant toutes les résolutions antérieures sur le droit à l’éducation,
+
+Vivement préoccupé par les attaques contre les écoles,
+
+1. Exhorte tous les États à garantir le droit à l’éducation ;
+
+2. Fait siennes les recommandations du Rapporteur spécial ;
+
+3. Décide de poursuivre l’examen de la question au titre du même point de l’ordre du jour.
+
+47e séance
+3 avril 2023
+
+[Adoptée sans vote.]
+"""
+
+
+def test_the_councils_french_headers_give_their_metadata() -> None:
+    """The Security Council's "Adoptée par le Conseil de sécurité à sa 9252e séance, le …" and the
+    Human Rights Council's "Résolution adoptée par le Conseil des droits de l’homme le …" headers,
+    as their French documents print them (written by hand in those shapes)."""
+    sc = parse_text(SC_FR)
+    assert [p.label for p in sc.paragraphs] == ["PP1", "PP2", "OP1", "OP2", "OP3"]
+    m = sc.metadata
+    assert (m.symbol, m.body, m.date, m.meeting) == (
+        "S/RES/2674 (2023)",
+        "Security Council",
+        "2023-01-12",
+        "9252e séance",
+    )
+    hrc = parse_text(HRC_FR)
+    assert [p.label for p in hrc.paragraphs] == ["PP1", "PP2", "PP3", "OP1", "OP2", "OP3"]
+    assert hrc.paragraphs[4].text == "Fait siennes les recommandations du Rapporteur spécial ;"
+    m = hrc.metadata
+    assert (m.symbol, m.body, m.title, m.date, m.meeting) == (
+        "A/HRC/RES/52/16",
+        "Human Rights Council",
+        "Droit à l’éducation",
+        "2023-04-03",
+        "47e séance",
+    )
+    assert not lost_words(SC_FR, sc) and not lost_words(HRC_FR, hrc)

@@ -45,7 +45,7 @@ FRENCH = Language(
     operative_adverbs=frozenset(),  # French sets the adverb after the verb: "Prie également"
     # "Décide", "Prie", "Invite", "Exhorte", "Souligne"; "Prend note", "Attend", "Reconnaît",
     # "Convient"
-    verb_endings=("e", "end", "aît", "ient"),
+    verb_endings=("e", "end", "aît", "ait", "ient"),  # … "Fait siennes", "Sait gré"
     not_verb_endings=("ée",),  # "Assemblée", "Année": nouns
     abbreviations=_words(
         "add annexe art cf chap corr etc ibid m mm mme no nos p par paragr rés rev sect suppl vol"
