@@ -20,7 +20,6 @@ from reader.core.ingest.lines import Item
 from reader.core.ingest.meta import DATE_ONLY, MEETING_IN_WORDS, PLACE_DATE
 from reader.core.ingest.patterns import (
     BRACKET_LEAD,
-    LANG,
     NUMBERED,
     ByLanguage,
     bare_opening_body,
@@ -256,8 +255,6 @@ def group_blocks(items: list[Item]) -> list[Block]:
 
 # Compounds UN style writes with a hyphen (non-governmental, long-term, capacity-building);
 # prefixes it closes up (cooperation, subregional, intergovernmental) are not listed.
-_HYPHEN_KEEP_PREFIXES = LANG.hyphen_prefixes
-_HYPHEN_KEEP_SUFFIXES = LANG.hyphen_suffixes
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -309,7 +306,8 @@ def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
         return True
     if a == "co" and b.startswith(("sponsor", "chair", "facilitat", "host", "found")):
         return True
-    return a in _HYPHEN_KEEP_PREFIXES or b in _HYPHEN_KEEP_SUFFIXES
+    lang = current()  # the document's compounds: "non-governmental", "sous-région"
+    return a in lang.hyphen_prefixes or b in lang.hyphen_suffixes
 
 
 _DIGIT_HYPHEN_END = re.compile(r"\d-$")
