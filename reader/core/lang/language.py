@@ -3,8 +3,10 @@
 The shapes of a resolution are the same in every official language (an opening line naming
 the body, preambular paragraphs opened by a participle, operative paragraphs opened by a
 verb, a closing meeting line); only the words and word endings differ. ``en.py`` fills
-these fields for English; French ("L'Assemblée générale,", "Rappelant", "Prie",
-"janvier") would be ``fr.py`` filling the same ones.
+these fields for English; ``fr.py`` fills the same ones for French ("L'Assemblée générale,",
+"Rappelant", "Prie", "janvier"). The fields after ``lead_adverbs`` have English's values as
+defaults: they name where another language's shape differs (accented capitals, the body's noun
+first, "Se" before a verb, "1er mars", the adoption and meeting phrases).
 """
 
 from __future__ import annotations
