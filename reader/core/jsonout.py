@@ -40,6 +40,8 @@ def document_json(doc: Document, *, full: bool = False) -> dict[str, Any]:
         out["warnings"] = list(doc.warnings)
         if md.notes:  # how the file was read, e.g. Word tracked changes accepted
             out["notes"] = md.notes
+        if md.language:  # a text not in English: "fr"
+            out["language"] = md.language
     return out
 
 

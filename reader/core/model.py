@@ -78,6 +78,7 @@ class Metadata:
     session: str = ""
     meeting: str = ""
     notes: str = ""  # how the file was read, when that matters: "Word tracked changes accepted (…)"
+    language: str = ""  # the text's language when not English: "fr" (ISO 639-1)
 
     @property
     def year(self) -> int | None:

@@ -15,7 +15,8 @@ from typing import Any
 
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
 
-_FORMAT = 4  # 2: sections, set-aside parts and warnings; 3: the metadata's notes; 4: texts apart
+_FORMAT = 4  # 2: sections, set-aside parts and warnings; 3: the metadata's notes (and, when set, its
+# language: an eighth field, so English documents are stored as before); 4: texts apart
 _HEAD = b"RD4"  # then the compressed texts' length (4 bytes, little-endian), the texts, the rest
 
 
@@ -30,7 +31,16 @@ def encode(doc: Document) -> bytes:
         paragraphs.append(row)
     data = [
         _FORMAT,
-        [m.symbol, m.body, m.title, m.date, m.session, m.meeting, m.notes],
+        [
+            m.symbol,
+            m.body,
+            m.title,
+            m.date,
+            m.session,
+            m.meeting,
+            m.notes,
+            *([m.language] if m.language else []),
+        ],
         paragraphs,
         [[f.number, f.text, f.label] for f in doc.footnotes],
         [[s.prefix, s.title, s.start] for s in doc.sections],

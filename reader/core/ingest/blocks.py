@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Literal
 
@@ -20,8 +20,8 @@ from reader.core.ingest.lines import Item
 from reader.core.ingest.meta import DATE_ONLY, MEETING_IN_WORDS, PLACE_DATE
 from reader.core.ingest.patterns import (
     BRACKET_LEAD,
-    LANG,
     NUMBERED,
+    ByLanguage,
     bare_opening_body,
     is_operative_verb_start,
     is_paragraph_start,
@@ -31,17 +31,27 @@ from reader.core.ingest.patterns import (
     strip_trailing_markers,
     sub_parts,
 )
+from reader.core.lang import Language, current
 
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
 
 # "78th plenary meeting", "43rd meeting", "52nd (resumed) plenary meeting",
 # "Adopted by the Security Council at its 5430th meeting, on …"
-CLOSING = re.compile(
-    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:\(?resumed\)?\s+)?(?:plenary\s+)?meeting\b"
-    r"|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
-    rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
-    re.I,
+CLOSING = ByLanguage(
+    lambda lang: (
+        re.compile(
+            r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:\(?resumed\)?\s+)?(?:plenary\s+)?meeting\b"
+            r"|\(?adopted\b.{0,80}\b\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b"
+            rf"|{MEETING_IN_WORDS})",  # "Ninety-sixth plenary meeting,"
+            re.I,
+        )
+        if not lang.meeting_phrase  # "75e séance plénière", "Adoptée à la 75e séance plénière, le …"
+        else re.compile(
+            rf"^\s*(?:{lang.meeting_phrase}(?!\w)|\(?{lang.adopted_word}\b.{{0,80}}\b{lang.meeting_phrase}(?!\w))",
+            re.I,
+        )
+    )
 )
 
 
@@ -67,6 +77,16 @@ def _next_line(items: list[Item], i: int) -> str:
     return next((it.text for it in items[i + 1 :] if it.kind == "line"), "")
 
 
+def _articles() -> tuple[str, ...]:
+    """How an opening line begins: "The ", "L’", "Le "."""
+    return _articles_of(current())
+
+
+@cache
+def _articles_of(lang: Language) -> tuple[str, ...]:
+    return tuple(a if a[-1] in "’'" else f"{a} " for a in lang.body_articles)
+
+
 def split_glued_opening(items: list[Item]) -> list[Item]:
     """Split "…REGIONSThe Economic Commission for …," into the title and the opening line.
 
@@ -78,7 +98,7 @@ def split_glued_opening(items: list[Item]) -> list[Item]:
     for i, item in enumerate(items):
         if item.kind == "line" and item.text.endswith(".") and bare_opening_body(item.text[:-1]):
             item = Item("line", item.text[:-1])  # "The General Assembly." (OCR's full stop for a comma)
-        if item.kind == "line" and item.text.startswith("The ") and bare_opening_body(item.text):
+        if item.kind == "line" and item.text.startswith(_articles()) and bare_opening_body(item.text):
             following = _next_line(items, i)
             if (
                 NUMBERED.match(following)
@@ -235,8 +255,6 @@ def group_blocks(items: list[Item]) -> list[Block]:
 
 # Compounds UN style writes with a hyphen (non-governmental, long-term, capacity-building);
 # prefixes it closes up (cooperation, subregional, intergovernmental) are not listed.
-_HYPHEN_KEEP_PREFIXES = LANG.hyphen_prefixes
-_HYPHEN_KEEP_SUFFIXES = LANG.hyphen_suffixes
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -288,7 +306,8 @@ def _keep_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
         return True
     if a == "co" and b.startswith(("sponsor", "chair", "facilitat", "host", "found")):
         return True
-    return a in _HYPHEN_KEEP_PREFIXES or b in _HYPHEN_KEEP_SUFFIXES
+    lang = current()  # the document's compounds: "non-governmental", "sous-région"
+    return a in lang.hyphen_prefixes or b in lang.hyphen_suffixes
 
 
 _DIGIT_HYPHEN_END = re.compile(r"\d-$")

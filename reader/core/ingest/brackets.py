@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from reader.core.ingest.patterns import FOOTNOTE_TEXT, LANG, sentinel
+from reader.core.ingest.patterns import FOOTNOTE_TEXT, sentinel
+from reader.core.lang import current
 
 _ANY = re.compile(r"[\[(]\d{1,3}[\])]")
 # A footnote line: "[1] Resolution 64/222, annex." / "(2) See A/66/229."
@@ -34,7 +35,6 @@ def _cites_after(ch: str, style: str) -> bool:
 
 
 # Words after which "(1)" names a part of a text, not a footnote: "subparagraph (1)".
-_PART_WORDS = LANG.part_words
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
@@ -58,7 +58,7 @@ def _citations(style: str, line: str, before: str = "") -> list[tuple[int, int, 
             continue
         if style == "(":
             word = _WORD_BEFORE.search(line, 0, start) if start > lead else None
-            if word and word.group(1).lower() in _PART_WORDS:
+            if word and word.group(1).lower() in current().part_words:
                 continue
         found.append((start, m.end(), int(m.group(1))))
     return found

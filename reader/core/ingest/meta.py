@@ -13,35 +13,61 @@ import re
 from dataclasses import fields, replace
 from typing import Any
 
-from reader.core.ingest.patterns import LANG, MARK_RE
+from reader.core.ingest.patterns import LANG, MARK_RE, ByLanguage
+from reader.core.lang import LANGUAGES, Language, current
 from reader.core.model import Metadata
 
 MONTH_NAMES = LANG.months
-_MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
-_MONTH = "(" + "|".join(_MONTHS) + ")"
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
-_DATE_MDY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
-DATE_ONLY = re.compile(
-    rf"^\s*(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$", re.I
+# Month numbers by name in every language the reader knows ("march" and "mars" are 3).
+_MONTHS = {m: i for lang in LANGUAGES.values() for i, m in enumerate(lang.months, start=1)}
+
+
+def _month(lang: Language) -> str:
+    return "(" + "|".join(lang.months) + ")"
+
+
+def _day(lang: Language) -> str:
+    """The day's digits: "1er mars 2024" in French."""
+    return r"\d{1,2}" + (f"(?:{lang.first_day_suffix})?" if lang.first_day_suffix else "")
+
+
+def _lead(lang: Language) -> str:
+    """What may open a date line: "le 8 décembre 1948"."""
+    return rf"(?:{lang.date_article}\s+)?" if lang.date_article else ""
+
+
+_DATE_DMY = ByLanguage(lambda lang: re.compile(rf"\b({_day(lang)})\s+{_month(lang)}\s+(\d{{4}})\b", re.I))
+_DATE_MDY = ByLanguage(lambda lang: re.compile(rf"\b{_month(lang)}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I))
+DATE_ONLY = ByLanguage(
+    lambda lang: re.compile(
+        rf"^\s*{_lead(lang)}(?:{_day(lang)}\s+{_month(lang)}\s+\d{{4}}|{_month(lang)}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$",
+        re.I,
+    )
 )
 
 # A line that opens with a full date ("16 December 2021", "17 October 2000;" ending a sentence
 # the copy broke off): its day is no footnote number, as no footnote's text opens "December 2021".
-STARTS_WITH_DATE = re.compile(rf"^\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", re.I)
+STARTS_WITH_DATE = ByLanguage(
+    lambda lang: re.compile(rf"^\s*{_day(lang)}\s+{_month(lang)}\s+\d{{4}}\b", re.I)
+)
 
 # A place and a date on a line of their own, as decisions and declarations end (and covers
 # state): "New York, 19 December 2007", "Nairobi, 3 June 2005.", "Santiago, Chile, 10 May 2002".
 # The place opens with a capital (a wrapped line "in Nairobi, 3 June 2005." is no such line).
-PLACE_DATE = re.compile(
-    rf"^\s*(?:Done\s+at\s+)?[A-Z][\w.'’-]*(?:\s[\w.'’()-]+){{0,4}}(?:,\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){{0,3}})?,"
-    rf"\s+(?i:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$"
+PLACE_DATE = ByLanguage(
+    lambda lang: re.compile(
+        rf"^\s*(?:Done\s+at\s+)?[{lang.upper}][\w.'’-]*(?:\s[\w.'’()-]+){{0,4}}(?:,\s*[{lang.upper}][\w.'’-]*(?:\s[\w.'’-]+){{0,3}})?,"
+        rf"\s+{_lead(lang)}(?i:{_day(lang)}\s+{_month(lang)}\s+\d{{4}}|{_month(lang)}\s+\d{{1,2}},?\s+\d{{4}})\s*\.?\s*$"
+    )
 )
 
 # A session's place and days: "Nairobi, 23–27 May 2016", "Nairobi, 5 - 9 May 2003".
-PLACE_PERIOD = re.compile(
-    rf"^\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){{0,3}},\s+\d{{1,2}}\s*[-–—]\s*\d{{1,2}}\s+(?P<month>{_MONTH})\s+"
-    rf"(?P<year>\d{{4}})\s*\.?\s*$",
-    re.I,
+PLACE_PERIOD = ByLanguage(
+    lambda lang: re.compile(
+        rf"^\s*[{lang.upper}][\w.'’-]*(?:\s[\w.'’-]+){{0,3}},\s+{_lead(lang)}\d{{1,2}}\s*[-–—]\s*\d{{1,2}}\s+(?P<month>{_month(lang)})\s+"
+        rf"(?P<year>\d{{4}})\s*\.?\s*$",
+        re.I,
+    )
 )
 
 # "60/212. Title", "57/270 B. Title", "2006/14. Title" (GA, ECOSOC), "Decision 15/1: Title"
@@ -101,12 +127,31 @@ def header_symbol(text: str) -> str:
     return ""
 
 
-_ADOPTED_ON = re.compile(r"\badopted\b.{0,80}?\bon\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
+_ADOPTED_ON = ByLanguage(
+    lambda lang: (
+        re.compile(r"\badopted\b.{0,80}?\bon\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
+        if not lang.adopted_word  # "… adoptée par l’Assemblée … le 1er mars 2024"
+        else re.compile(
+            rf"\b{lang.adopted_word}\b.{{0,120}}?\b{lang.date_article}\s+{_day(lang)}\s+{_month(lang)}\s+\d{{4}}",
+            re.I,
+        )
+    )
+)
 # A line of the cover that states who adopted the text: "Resolution adopted by the Human Rights
-# Council", "Adopted by the Security Council at its …", "Statement by the President of the …".
-_ADOPTION_LINE = re.compile(
-    r"^\s*\[?(?:(?:resolutions?|decisions?|texts?)\s+adopted\b|adopted\s+by\b|statement\s+by\s+the\s+president\b)",
-    re.I,
+# Council", "Adopted by the Security Council at its …", "Statement by the President of the …";
+# "Résolution adoptée par l’Assemblée …".
+_ADOPTION_LINE = ByLanguage(
+    lambda lang: (
+        re.compile(
+            r"^\s*\[?(?:(?:resolutions?|decisions?|texts?)\s+adopted\b|adopted\s+by\b|statement\s+by\s+the\s+president\b)",
+            re.I,
+        )
+        if not lang.adopted_word
+        else re.compile(
+            rf"^\s*\[?(?:(?:résolutions?|décisions?|textes?)\s+{lang.adopted_word}\b|{lang.adopted_word}\s+(?:par|à)\b)",
+            re.I,
+        )
+    )
 )
 _SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
 
@@ -151,7 +196,7 @@ def iso_date(text: str) -> str:
     """The first full date in ``text`` as ISO, or ""."""
     m = _DATE_DMY.search(text)
     if m:
-        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
+        day, month, year = int(m.group(1).rstrip("erER")), _MONTHS[m.group(2).lower()], int(m.group(3))
     else:
         m = _DATE_MDY.search(text)
         if not m:
@@ -168,7 +213,9 @@ def short_body(name: str) -> str:
     clean = re.sub(r"\s+", " ", name).strip()
     if clean.isupper() and len(clean) > 4:
         clean = " ".join(w if w in LANG.title_small_words else w.capitalize() for w in clean.lower().split())
-    return BODY_NAMES.get(clean.lower(), clean)
+    # a body named in another language is filed under its English name ("Assemblée générale")
+    other = dict(current().body_names)
+    return BODY_NAMES.get(clean.lower()) or other.get(clean.lower().replace("'", "’"), clean)
 
 
 def _sentence_case(title: str) -> str:
@@ -356,10 +403,16 @@ def _joined(lines: list[str]) -> str:
 
 # A session's meeting continued on another day: "52nd (resumed) plenary meeting".
 _RESUMED = r"(?:\(?resumed\)?\s+)?"
-_MEETING = re.compile(
-    r"\b(\d{1,5}(?:st|nd|rd|th)|(?:(?:hundred|thousand|and|[a-z]+ty)[\s-])*[a-z]+(?:st|nd|rd|th))"
-    rf"\s+{_RESUMED}(plenary\s+)?meeting\b",
-    re.I,
+_MEETING = ByLanguage(
+    lambda lang: (
+        re.compile(
+            r"\b(\d{1,5}(?:st|nd|rd|th)|(?:(?:hundred|thousand|and|[a-z]+ty)[\s-])*[a-z]+(?:st|nd|rd|th))"
+            rf"\s+{_RESUMED}(plenary\s+)?meeting\b",
+            re.I,
+        )
+        if not lang.meeting_phrase
+        else re.compile(rf"(?<!\w)({lang.meeting_phrase})(?!\w)", re.I)
+    )  # "75e séance plénière"
 )
 _NUMBER_WORDS = LANG.number_words
 
@@ -370,9 +423,15 @@ MEETING_IN_WORDS = (
     r"(?:(?:[a-z]+ty|hundred|thousand|and|one|two|three|four|five|six|seven|eight|nine)[\s-]+)*"
     r"(?:first|second|third|[a-z]+th)\s+(?:plenary\s+)?meeting\s*[,.]?\s*$"
 )
-MEETING_LINE = re.compile(
-    rf"^\s*(?:\d{{1,5}}(?:st|nd|rd|th)\s+{_RESUMED}(?:plenary\s+)?meeting\s*[,.]?\s*$|{MEETING_IN_WORDS})",
-    re.I,
+MEETING_LINE = ByLanguage(
+    lambda lang: (
+        re.compile(
+            rf"^\s*(?:\d{{1,5}}(?:st|nd|rd|th)\s+{_RESUMED}(?:plenary\s+)?meeting\s*[,.]?\s*$|{MEETING_IN_WORDS})",
+            re.I,
+        )
+        if not lang.meeting_phrase
+        else re.compile(rf"^\s*(?:{lang.meeting_phrase})\s*[,.]?\s*$", re.I)
+    )  # "Cent-troisième séance plénière,"
 )
 
 
@@ -386,6 +445,8 @@ def _meeting(text: str) -> str:
     """ "78th plenary meeting", "9252nd meeting" or "thirty-third meeting" as printed, or ""."""
     for m in _MEETING.finditer(text):
         number = m.group(1)
+        if current().meeting_phrase:
+            return re.sub(r"\s+", " ", m.group(0))
         if number[0].isdigit() or re.split(r"[\s-]", number.lower())[-1] in _NUMBER_WORDS:
             return re.sub(r"\s+", " ", m.group(0))  # "31st\xa0plenary meeting" as a reader writes it
     return ""
@@ -468,10 +529,26 @@ def adopting_body(cover: list[str]) -> str:
     """The body the cover's adoption line names: "Resolution adopted by the Economic and Social
     Council on 25 July 2013" (it wins over an opening line, which may be the one of a draft the
     resolution recommends to another body)."""
+    by = _ADOPTED_BY if not current().adopted_word else _ADOPTED_BY_OTHER
     for i, line in enumerate(cover):
-        if _ADOPTION_LINE.match(line) and (m := _ADOPTED_BY.search(_joined(cover[i : i + 2]))):
+        if _ADOPTION_LINE.match(line) and (m := by.search(_joined(cover[i : i + 2]))):
             return short_body(m.group(1))
     return ""
+
+
+# "Résolution adoptée par l’Assemblée des Nations Unies pour l’environnement le 1er mars 2024",
+# "Adoptée par le Conseil de sécurité à sa 9252e séance": the name runs to the date or meeting.
+def _adopted_by_other(lang: Language) -> re.Pattern[str]:
+    elided = "|".join(re.escape(a) for a in lang.body_articles if a[-1] in "’'")
+    spaced = "|".join(a + r"\s+" for a in lang.body_articles if a[-1] not in "’'")
+    return re.compile(
+        rf"\b{lang.adopted_word}\s+par\s+(?:{elided}|{spaced})"
+        rf"([{lang.upper}][^,;:]{{2,120}}?)(?=\s+(?:{lang.date_article}\s+\d|à\s+sa\b|lors\b)|\s*[,.;]|\s*$)",
+        re.I,
+    )
+
+
+_ADOPTED_BY_OTHER = ByLanguage(_adopted_by_other)
 
 
 def first_line_body(cover: list[str]) -> str:
@@ -484,7 +561,11 @@ def first_line_body(cover: list[str]) -> str:
 
 # Security Council: "Resolution 2674 (2023)" above the adoption line.
 # A reissued document marks it with asterisks: "Resolution 2368 (2017)*".
-_SC_HEADING = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\(((?:19|20)\d\d)\)\s*\.?\**\s*$", re.I)
+_SC_HEADING = ByLanguage(
+    lambda lang: re.compile(
+        rf"^\s*{lang.resolution_word}\s+(\d{{1,4}})\s*\(((?:19|20)\d\d)\)\s*\.?\**\s*$", re.I
+    )
+)
 # A printed volume of the Security Council: "186 (1964). Resolution of 4 March 1964".
 _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+of\s+(.*\d{4})\s*\.?\s*$")
 # A printed volume's dateline under the symbol: "Resolution of 28 March 1947", "Resolution of 25
@@ -492,7 +573,11 @@ _SC_VOLUME = re.compile(r"^\s*(\d{1,4})\s*\(((?:19|20)\d\d)\)\.?\s+Resolution\s+
 # Under "Resolution 690 (1991)" a volume of the 1990s prints the date alone: "of 29 April 1991".
 # ECOSOC's volumes head a day's resolutions "Resolutions of 6 April 1953", a footnote marker glued
 # to the year ("195350": 1953, note 50).
-_RESOLUTION_OF = re.compile(r"^\s*(?:Resolutions?\s+)?of\s+(.*?[^\W\d_]\s+\d{4})\d{0,3}\s*\.?\s*$")
+_RESOLUTION_OF = ByLanguage(
+    lambda lang: re.compile(
+        rf"^\s*(?:{lang.resolution_word}s?\s+)?{lang.dated_word}\s+(.*?[^\W\d_]\s+\d{{4}})\d{{0,3}}\s*\.?\s*$"
+    )
+)
 # The Human Rights Council's president's statements: "PRST 15/2", "PRST OS/14/2. Methods of work …".
 _HRC_PRST = re.compile(r"^\s*PRST\s+((?:OS/)?\d{1,2}/\d{1,3})\.?\s*(.*)$")
 # Symbols printed whole in a header: "S/RES/1196 (1998)", "S /RES/2577 (2021)", "S/PRST/2019/8",

@@ -66,6 +66,7 @@ from reader.core.ingest.patterns import (
     sub_parts,
 )
 from reader.core.ingest.shape import Progress
+from reader.core.lang import ENGLISH, Language, current, reading_in, text_language
 from reader.core.lang.detect import language_of
 from reader.core.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Section, SetAside
 from reader.core.textnorm import WORD, fold_word
@@ -705,6 +706,18 @@ _NOTE_WHY = "unnumbered note (asterisk) at a page foot"
 _FRAME_WORDS = frozenset(LANG.months) | LANG.frame_words
 
 
+def _frame_words() -> frozenset[str]:
+    """The current language's frame words; a body printed in another language than its field's
+    English name ("L’Assemblée générale") frames that field too."""
+    lang = current()
+    if lang is LANG:
+        return _FRAME_WORDS
+    names = " ".join(printed for printed, _ in lang.body_names)
+    words = frozenset(_words(" ".join([*lang.months, *lang.frame_words, names])))
+    elided = [a for a in lang.body_articles if a[-1] in "’'"]  # "l’Assemblée", "l’environnement"
+    return words | frozenset(_words(" ".join(a + w for a in elided for w in words)))
+
+
 def _words(text: str) -> list[str]:
     """The words that must not be lost: letters in them (numbers are dates, markers, numbering)."""
     return [w for w in (fold_word(m.group()) for m in WORD.finditer(text)) if not w.isdigit()]
@@ -724,11 +737,12 @@ def _not_in_metadata(lines: list[str], pool: Counter[str], why: str) -> list[Set
     is listed as read for metadata: its date is in the document, its other words are not.
     """
     out: list[SetAside] = []
+    frame = _frame_words()
     for line in lines:
         need = Counter(_words(line))
         if all(pool[w] >= n for w, n in need.items()):
             pool.subtract(need)
-        elif all(pool[w] >= n for w, n in need.items() if w not in _FRAME_WORDS):
+        elif all(pool[w] >= n for w, n in need.items() if w not in frame):
             out.append(SetAside(line.strip(), _READ_WHY))
         elif why == _COVER_WHY and _reads_as_body(line):
             out.append(SetAside(line.strip(), _BEFORE_WHY))
@@ -925,6 +939,20 @@ def parse_text(
     Every word of ``text`` ends in a paragraph, a heading, a footnote, a metadata field or a
     set-aside part with the reason. Raises InputError(source, …) when no paragraph is found.
     """
+    with reading_in(text_language(text)) as lang:  # "Rappelant …", "Prie …": in the text's language
+        return _in_language(
+            _parse_text(text, source=source, doc_id=doc_id, metadata=metadata, name=name), lang
+        )
+
+
+def _in_language(doc: Document, lang: Language) -> Document:
+    """``doc`` with its language in its metadata (English, the reader's own, is left unsaid)."""
+    if lang is ENGLISH or doc.metadata.language:
+        return doc
+    return replace(doc, metadata=replace(doc.metadata, language=lang.code))
+
+
+def _parse_text(text: str, *, source: str, doc_id: str, metadata: Metadata | None, name: str) -> Document:
     items, notes, blocks = _prepare(text)
     start = _named_start(blocks, name) if name else 0
     reading = _read_structure(blocks[start:])
@@ -1077,6 +1105,20 @@ def parse_parts(
     is not the one the page is named for, and has such a file, is set aside in its neighbour
     ("printed again in …"): the corpus holds it once, from the file named for it.
     """
+    with reading_in(text_language(text)) as lang:
+        docs = _parse_parts(text, source, doc_id, metadata, name, file_meta, printed_elsewhere)
+        return [_in_language(d, lang) for d in docs]
+
+
+def _parse_parts(
+    text: str,
+    source: str,
+    doc_id: str,
+    metadata: Metadata | None,
+    name: str,
+    file_meta: Metadata | None,
+    printed_elsewhere: Callable[[str], str] | None,
+) -> list[Document]:
     items, notes, blocks = _prepare(text)
     readings = _texts(blocks) if metadata is None else []
     while len(readings) > 1 and not _complete(readings[-1]):
@@ -1254,7 +1296,7 @@ def load_document(
             doc_id=file_id,
             name=p.stem,
             file_meta=read.metadata,
-            printed_elsewhere=own_file_beside(p),
+            printed_elsewhere=own_file_beside(p, text_language(read.text).code),
         )
         if len(docs) < part or (len(docs) == 1 and part > 1):
             raise InputError(p, f"holds {len(docs)} text(s): there is no text {part}")
@@ -1280,18 +1322,20 @@ def load_parts(
         doc_id=doc_id if doc_id is not None else p.stem,
         name=p.stem,
         file_meta=read.metadata,
-        printed_elsewhere=own_file_beside(p),
+        printed_elsewhere=own_file_beside(p, text_language(read.text).code),
     )
 
 
 _OWN_FILE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 
 
-def own_file_beside(path: Path) -> Callable[[str], str]:
+def own_file_beside(path: Path, language: str = "en") -> Callable[[str], str]:
     """``printed_elsewhere`` for a file of a folder named as the official document system names
     files ("A_RES_3235(XXIX).txt", "S_RES_426(1978).txt", "A_RES_32_40_B.txt"): the name of the
     file beside ``path`` that a resolution's symbol names and that reads as that resolution, ""
-    if none. A file not named that way (no such prefix) has no neighbours to ask about."""
+    if none. A file not named that way (no such prefix) has no neighbours to ask about.
+    ``language``: the page's ("en", "fr"); a file in another language holds a translation of the
+    text, not a copy of it (a bilingual collection keeps both)."""
     m = re.match(r"^((?:[A-Z]+_)+?RES_)", path.stem)
     if m is None:
         return lambda symbol: ""
@@ -1308,14 +1352,14 @@ def own_file_beside(path: Path) -> Callable[[str], str]:
         for stem in stems:
             for suffix in _OWN_FILE_SUFFIXES:
                 other = path.with_name(stem + suffix)
-                if other != path and other.is_file() and _holds(other, symbol):
+                if other != path and other.is_file() and _holds(other, symbol, language):
                     return other.name
         return ""
 
     return beside
 
 
-def _holds(path: Path, symbol: str) -> bool:
+def _holds(path: Path, symbol: str, language: str = "en") -> bool:
     """Does the file read as a document with ``symbol``? A file named for a resolution may hold
     something else (a cover letter, an unreadable copy): then the page's copy is the one read."""
 
@@ -1324,6 +1368,8 @@ def _holds(path: Path, symbol: str) -> bool:
 
     try:
         read = read_document(path)
+        if text_language(read.text).code != language:
+            return False
         docs = parse_parts(read.text, source=str(path), name=path.stem, file_meta=read.metadata)
     except (InputError, OSError):
         return False

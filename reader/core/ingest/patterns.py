@@ -10,10 +10,59 @@ shapes so the parser's rules read like that description.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
 
-from reader.core.lang import ENGLISH
+from reader.core.lang import ENGLISH, LANGUAGES, Language, current
 
-LANG = ENGLISH  # the words these shapes are written with (reader.core.lang)
+LANG = ENGLISH  # the words of the shapes outside any parse; a parse reads ``current()``
+
+
+class ByLanguage:
+    """A compiled pattern per language, used as the current language's (``reader.core.lang``):
+    call sites keep ``CLOSING.match(line)`` while a French text's closing reads "75e séance
+    plénière". Each language's is compiled once, when first asked for."""
+
+    def __init__(self, build: Callable[[Language], re.Pattern[str]]) -> None:
+        self._build = build
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._last: tuple[Language, re.Pattern[str]] = (ENGLISH, build(ENGLISH))  # one tuple: set at once
+        self._compiled[ENGLISH.code] = self._last[1]
+
+    def pattern(self) -> re.Pattern[str]:
+        lang = current()
+        last = self._last
+        if last[0] is lang:
+            return last[1]
+        compiled = self._compiled.get(lang.code)
+        if compiled is None:
+            compiled = self._compiled[lang.code] = self._build(lang)
+        self._last = (lang, compiled)
+        return compiled
+
+    # the pattern methods the parser calls, spelled out (they are called for every line): the
+    # last language's pattern is tried first, without a further call
+    def match(self, string: str, *span: int) -> re.Match[str] | None:
+        last = self._last
+        return (last[1] if last[0] is current() else self.pattern()).match(string, *span)
+
+    def search(self, string: str, *span: int) -> re.Match[str] | None:
+        last = self._last
+        return (last[1] if last[0] is current() else self.pattern()).search(string, *span)
+
+    def fullmatch(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.pattern().fullmatch(string, *span)
+
+    def findall(self, string: str, *span: int) -> list[Any]:
+        return self.pattern().findall(string, *span)
+
+    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
+        return self.pattern().finditer(string, *span)
+
+    def __getattr__(self, name: str) -> Any:  # sub, split, pattern's other methods
+        return getattr(self.pattern(), name)
+
 
 # Private-use characters wrap an explicit footnote marker (<sup>6</sup>, ⁶) until
 # the paragraph text is final and the marker can become a FootnoteMarker.
@@ -51,11 +100,32 @@ FOOTNOTE_TEXT = re.compile(r"^[A-Z\"“‘'(\[*]|^[A-Za-z]{1,3}/|^(?i:ibid|op\. 
 
 SEPARATOR = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|(?:\*\s){2,}\*|={3,})\s*$")
 
+
+def _opening(lang: Language) -> re.Pattern[str]:
+    # an elided article ("L’Assemblée") takes no space before the name
+    articles = "|".join(re.escape(a) + ("" if a[-1] in "’'" else r"\s") for a in lang.body_articles)
+    return re.compile(rf"^\s*[“\"]?(?:{articles})\s*([{lang.upper}][^,;:.]{{2,150}}),\s*$")
+
+
+def _opening_english(lang: Language) -> re.Pattern[str]:
+    return re.compile(rf"^\s*[“\"]?(?:{'|'.join(lang.body_articles)})\s+([A-Z][^,;:.]{{2,150}}),\s*$")
+
+
 # "The General Assembly,"; a statement that quotes its text opens "“The Human Rights Council,".
-OPENING = re.compile(rf"^\s*[“\"]?(?:{'|'.join(LANG.body_articles)})\s+([A-Z][^,;:.]{{2,150}}),\s*$")
+# French: "L’Assemblée générale,", "Le Conseil de sécurité,".
+OPENING = ByLanguage(lambda lang: _opening_english(lang) if lang is ENGLISH else _opening(lang))
 
 
-_FIRST_WORD = re.compile(r"^\s*([A-Z][a-z]+)\b")
+@cache
+def _first_word(code: str) -> re.Pattern[str]:
+    lang = LANGUAGES[code]
+    return re.compile(rf"^\s*([{lang.upper}][{lang.lower}]+)\b")
+
+
+@cache
+def _word(code: str) -> re.Pattern[str]:
+    lang = LANGUAGES[code]
+    return re.compile(rf"[{lang.upper}{lang.lower}]+")
 
 
 def opening_body(line: str) -> str | None:
@@ -63,11 +133,14 @@ def opening_body(line: str) -> str | None:
     m = OPENING.match(line)
     if not m:
         return None
+    lang = current()
     name = m.group(1).strip()
     words = name.replace("(", " ").replace(")", " ").split()
     if not 1 <= len(words) <= 14:
         return None
-    if any(w[0].islower() and w not in LANG.name_small_words for w in words):
+    if lang.body_noun_first:  # "Assemblée des Nations Unies pour l’environnement"
+        return name if words[0] in lang.body_nouns else None
+    if any(w[0].islower() and w not in lang.name_small_words for w in words):
         return None
     return name
 
@@ -75,12 +148,19 @@ def opening_body(line: str) -> str | None:
 def bare_opening_body(line: str) -> str | None:
     """The body named by an opening line printed without its comma ("The Executive Board")."""
     name = opening_body(line.rstrip() + ",") if not line.rstrip().endswith(",") else None
-    return name if name and name.split()[-1] in LANG.body_nouns else None
+    lang = current()
+    noun = name.split()[0 if lang.body_noun_first else -1] if name else ""
+    return name if name and noun in lang.body_nouns else None
 
 
 def is_preamble_start(text: str) -> bool:
     """Does ``text`` open like a preambular paragraph ("Recalling", "Deeply concerned")?"""
-    m = _FIRST_WORD.match(text)
+    LANG = current()
+    m = _first_word(LANG.code).match(text)
+    if m and m.group(1).lower() in LANG.reflexives:  # "Se félicitant": the participle follows
+        rest = text[m.end() :].lstrip()
+        text = rest[:1].upper() + rest[1:]
+        m = _first_word(LANG.code).match(text)
     if not m or len(text.split(None, 3)) < 3:  # a heading ("Financing") is not a preamble
         return False
     word = m.group(1).lower()
@@ -89,7 +169,7 @@ def is_preamble_start(text: str) -> bool:
     ending = LANG.participle_ending
     if word.endswith(LANG.adverb_ending) and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
         second = text.split(None, 2)[1].lower().strip(",")
-        return second in LANG.preamble_openers or second.endswith((ending, LANG.past_participle_ending))
+        return second in LANG.preamble_openers or second.endswith((ending, *LANG.past_participle_endings))
     if word in LANG.preamble_openers or (word.endswith(ending) and len(word) > len(ending) + 2):
         return True
     # Participles and adjectives of feeling followed by their preposition: "Appalled at",
@@ -100,15 +180,17 @@ def is_preamble_start(text: str) -> bool:
 
 def is_operative_verb_start(text: str) -> bool:
     """Does ``text`` open with an operative verb ("Requests", "Also decides", "Takes note")?"""
-    words = re.findall(r"[A-Za-z]+", text[:80])
+    LANG = current()
+    words = _word(LANG.code).findall(text[:80])
     for i, word in enumerate(words[:3]):
         low = word.lower()
-        if i < 2 and low in LANG.operative_adverbs:
-            continue
+        if i < 2 and (low in LANG.operative_adverbs or (i == 0 and low in LANG.reflexives)):
+            continue  # "Also decides"; "Se félicite"
         return (
             len(low) > 3
             and low.endswith(LANG.verb_endings)
             and not low.endswith(LANG.not_verb_endings)
+            and low not in LANG.not_verbs
             and word[0].isupper() == (i == 0)
         )
     return False
@@ -126,7 +208,7 @@ def ends_with_abbreviation(text: str) -> bool:
     if not text.rstrip().endswith("."):
         return False
     m = _ABBREVIATION_END.search(text)
-    return m is not None and m.group(1).lower() in LANG.abbreviations
+    return m is not None and m.group(1).lower() in current().abbreviations
 
 
 _CLOSERS = "\"'”’)]*" + MARK_CLOSE

@@ -8,6 +8,7 @@ only each language's most common words, not a whole ``Language``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 COMMON_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(str.split("the of and to in that its on for with by which this are be")),
@@ -16,11 +17,12 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def language_of(text: str) -> str:
-    """ "en" or "fr" by the common words of ``text``'s opening; "" when too short or mixed to tell."""
-    words = [w.lower() for w in _WORD.findall(text[:400])]
-    en = sum(w in COMMON_WORDS["en"] for w in words)
-    fr = sum(w in COMMON_WORDS["fr"] for w in words)
+def language_of(text: str, span: int = 400) -> str:
+    """ "en" or "fr" by the common words of ``text``'s first ``span`` characters; "" when too
+    short or mixed to tell."""
+    counts = Counter(_WORD.findall(text[:span].lower()))
+    en = sum(counts[w] for w in COMMON_WORDS["en"])
+    fr = sum(counts[w] for w in COMMON_WORDS["fr"])
     if en + fr < 2:
         return ""
     return "fr" if fr > 2 * en else "en" if en > 2 * fr else ""

@@ -31,7 +31,7 @@ ENGLISH = Language(
         "stressing taking underlining underscoring welcoming"
     ),
     participle_ending="ing",
-    past_participle_ending="ed",
+    past_participle_endings=("ed",),
     not_participles=_words(
         "anything beijing chongqing during everything kunming nanjing nothing notwithstanding pending "
         "something spring string wellbeing"
