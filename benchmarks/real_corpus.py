@@ -207,7 +207,12 @@ def dump_lines(outcomes: Sequence[Outcome]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
-    ap.add_argument("--misses", type=Path, default=Path("real_corpus_misses.txt"), help="where the misses go")
+    ap.add_argument(
+        "--misses",
+        type=Path,
+        default=Path("benchmarks/out/real_corpus_misses.txt"),
+        help="where the misses go",
+    )
     ap.add_argument("--limit", type=int, default=0, help="only the first N files (0: all)")
     ap.add_argument("--dump", type=Path, help="write every file's metadata here (tab-separated)")
     args = ap.parse_args(argv)
@@ -218,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(tables(outcomes).text())
     print(read_table(outcomes).text())
     misses = miss_lines(outcomes)
+    args.misses.parent.mkdir(parents=True, exist_ok=True)
     args.misses.write_text("\n".join(misses) + "\n", encoding="utf-8")
     print(f"{len(misses):,} documents miss something: listed in {args.misses}")
     if args.dump:
