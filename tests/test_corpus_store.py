@@ -462,9 +462,11 @@ def _postings_equal_the_stored_words(db: Path) -> int:
         stored = {
             tid: memoryview(blob).cast("I").tolist() for tid, blob in conn.execute("SELECT * FROM postings")
         }
+        counts = dict(conn.execute("SELECT term_id, n FROM posting_counts"))
         segments = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
         conn.execute("COMMIT")
     assert {t: ids for t, ids in stored.items() if ids} == {t: sorted(p) for t, p in expected.items()}
+    assert counts == {t: len(ids) for t, ids in stored.items()}  # counted without merging the segments
     assert all(ids == sorted(set(ids)) for ids in stored.values())
     return int(segments)
 

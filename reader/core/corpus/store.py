@@ -467,6 +467,28 @@ class _MergePostings:
         return result
 
 
+class _CountPostings:
+    """SQL aggregate: how many paragraphs a word's posting segments (kind, ids) leave, without
+    merging them (a common word's list holds millions of ids; counting it needs only its length)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def step(self, kind: int, blob: bytes) -> None:
+        n = count_postings(blob)
+        self.count += n if kind == 0 else -n
+
+    def finalize(self) -> int:
+        return self.count
+
+
+def count_postings(blob: bytes) -> int:
+    """How many ids :func:`encode_postings` wrote into ``blob`` (one gap each)."""
+    width = blob[0]
+    raw = blob[1:] if width & 0x80 else zlib.decompress(blob[1:])
+    return len(raw) // (width & 0x7F)
+
+
 def merge_segments(rows: Sequence[tuple[int, int, bytes]]) -> Any:
     """The ids the segments (seg, kind 0 added / 1 dropped, blob) leave, sorted (numpy uint32).
 
@@ -504,7 +526,8 @@ def attach_views(conn: sqlite3.Connection) -> None:
 
     ``paragraphs(id, file_id, idx, label, text, ids)``: the text from the file's
     document, the ids (uint32 bytes) from the file's word ids; ``postings(term_id,
-    ids)``: a word's segments merged. A file's blob is decoded once for its rows.
+    ids)``: a word's segments merged; ``posting_counts(term_id, n)``: how many
+    paragraphs hold the word, without merging. A file's blob is decoded once for its rows.
     """
     from reader.core.corpus.doccodec import paragraph_texts
 
@@ -523,6 +546,7 @@ def attach_views(conn: sqlite3.Connection) -> None:
     conn.create_function("rr_text", 2, text_of, deterministic=True)
     conn.create_function("rr_ids", 2, ids_of, deterministic=True)
     conn.create_aggregate("rr_merge", 3, _MergePostings)  # type: ignore[arg-type]  # three arguments
+    conn.create_aggregate("rr_count", 2, _CountPostings)  # type: ignore[arg-type]  # two arguments
     conn.executescript(
         """
         CREATE TEMP VIEW IF NOT EXISTS paragraphs AS SELECT p.id AS id, p.file_id AS file_id,
@@ -532,6 +556,8 @@ def attach_views(conn: sqlite3.Connection) -> None:
             FROM main.paras p;
         CREATE TEMP VIEW IF NOT EXISTS postings AS
             SELECT term_id, rr_merge(seg, kind, ids) AS ids FROM main.posts GROUP BY term_id;
+        CREATE TEMP VIEW IF NOT EXISTS posting_counts AS
+            SELECT term_id, rr_count(kind, ids) AS n FROM main.posts GROUP BY term_id;
         """
     )
 

@@ -213,7 +213,7 @@ def _derive(conn: sqlite3.Connection, snap: Snapshot) -> similar_cache.Derived:
     file_of = np.fromiter((r[0] for r in places), dtype=np.int64, count=len(places))
     idx_of = np.fromiter((r[1] for r in places), dtype=np.int64, count=len(places))
     plen = np.zeros(n_terms, dtype=np.int64)
-    for tid, n in conn.execute("SELECT term_id, length(ids) / 4 FROM postings"):
+    for tid, n in conn.execute("SELECT term_id, n FROM posting_counts"):
         if tid < n_terms:
             plen[tid] = n
     per_term = np.fromiter((letters_hash(agreed_key(w)) for w in terms), dtype=np.uint64, count=n_terms)

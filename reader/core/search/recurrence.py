@@ -247,7 +247,7 @@ class RecurrenceSearch:
         new = sorted({t for t in term_ids if t not in self._counts})
         for chunk in chunks(new):
             qmarks = ",".join("?" * len(chunk))
-            q = f"SELECT term_id, length(ids) / 4 FROM postings WHERE term_id IN ({qmarks})"
+            q = f"SELECT term_id, n FROM posting_counts WHERE term_id IN ({qmarks})"
             self._counts.update(self.conn.execute(q, chunk))
         for t in new:
             self._counts.setdefault(t, 0)
