@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, TextIO
 
 from reader.cli.opening import load_corpus, open_index, page_progress
@@ -60,20 +59,17 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     index, _ = open_index(corpus, args.quiet)
     comparison = compare(left, right, options, tracer=index.tracer())
     index.close()
+    from reader.core.compare.keywords import Keyword
     from reader.core.jsonout import comparison_json
+    from reader.core.report import Layout, write_report
 
-    def report(path: Path, force: bool) -> None:
-        from reader.core.compare.keywords import Keyword
-        from reader.core.report import Layout, write_report  # Jinja2: only when a report is asked for
-
-        layout: Layout = "redline" if args.redline else "side-by-side"
-        keywords = [Keyword(k) for k in args.keyword]
-        write_report(path, comparison, force=force, layout=layout, keywords=keywords)
-
+    layout: Layout = "redline" if args.redline else "side-by-side"
     return emit(
         args,
         out,
-        report=report,
+        report=lambda path, force: write_report(
+            path, comparison, force=force, layout=layout, keywords=[Keyword(k) for k in args.keyword]
+        ),
         data=lambda: comparison_json(comparison),
         table=lambda o: print_compare_text(comparison, o),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any, TextIO
 
 from reader.cli.opening import open_corpus
@@ -48,11 +47,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     filters = parse_filters(index, args.body, args.since, args.until)
     result = find(index, text, limit=args.limit, filters=filters)
     from reader.core.find.jsonout import find_json
+    from reader.core.report.find import write_find_report
 
     return emit(
         args,
         out,
-        report=lambda path, force: _report(path, result, force),
+        report=lambda path, force: write_find_report(path, result, force=force),
         data=lambda: find_json(result),
         table=lambda o: print_table(result, o),
     )
@@ -76,9 +76,3 @@ def print_table(r: Any, out: TextIO) -> None:
         where = _place(first) if fam.count == 1 else f"{_place(first)} … {_place(last)}"
         out.write(f"{n:>2}. {f.score:5.1f}  {times:>5}  {years:<9}  {where}\n")
         out.write(f"    {f.text}\n\n")
-
-
-def _report(path: Path, result: Any, force: bool) -> None:
-    from reader.core.report.find import write_find_report  # Jinja2: only when a report is asked for
-
-    write_find_report(path, result, force=force)

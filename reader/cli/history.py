@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from reader.cli.opening import load_corpus, open_index, page_progress
@@ -71,6 +70,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for said in history.notes:
         note(args, said)
     from reader.cli.diff import use_colour
+    from reader.core.report.history import write_history_report
 
     def table(o: TextIO) -> None:
         o.write(history_table(history))
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return emit(
         args,
         out,
-        report=lambda path, force: _report(path, history, search, force),
+        report=lambda path, force: write_history_report(path, history, search, force=force),
         data=lambda: history_json(history, search),
         table=table,
     )
@@ -143,9 +143,3 @@ def history_changes(history: Any, colour: bool) -> str:
         return ""
     key = "red: deleted, green: inserted" if colour else "[-deleted-]{+inserted+}"
     return f"\nWord changes ({key})\n\n" + "\n".join(lines)
-
-
-def _report(path: Path, history: Any, search: Any, force: bool) -> None:
-    from reader.core.report.history import write_history_report  # Jinja2: only when a report is asked for
-
-    write_history_report(path, history, search, force=force)

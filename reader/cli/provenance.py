@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any, TextIO
 
 from reader.cli.opening import load_corpus, open_index, page_progress
@@ -60,11 +59,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for left_out in result.left_out:
         note(args, left_out)
     from reader.core.provenance.jsonout import provenance_json
+    from reader.core.report.provenance import write_provenance_report
 
     return emit(
         args,
         out,
-        report=lambda path, force: _report(path, result, force),
+        report=lambda path, force: write_provenance_report(path, result, force=force),
         data=lambda: provenance_json(result),
         table=lambda o: print_table(result, o),
     )
@@ -103,9 +103,3 @@ def print_table(r: Any, out: TextIO) -> None:
         row = f"{p.label:<9} {p.status:<8} {src:<24} {year:<5} {score} {count}  {earliest}"
         out.write(row.rstrip() + "\n")
     out.write(f"\n{r.summary.sentence()}\n")
-
-
-def _report(path: Path, result: Any, force: bool) -> None:
-    from reader.core.report.provenance import write_provenance_report  # Jinja2: only when asked for
-
-    write_provenance_report(path, result, force=force)

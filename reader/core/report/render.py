@@ -14,13 +14,15 @@ from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from reader.core.compare.keywords import Keyword
 from reader.core.model import Comparison
 from reader.core.report.target import write_html
 from reader.core.report.view import KEYWORD_COLOURS, Layout, build_view
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE = "report.html.j2"
 _UNSAFE = re.compile(r"[^0-9A-Za-z()_.-]+")
@@ -38,7 +40,13 @@ def _load(name: str) -> str | None:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The one Jinja environment, autoescaping everything, strict about undefined names."""
+    """The one Jinja environment, autoescaping everything, strict about undefined names.
+
+    Jinja2 is imported here, when a report is rendered: a command that prints JSON or a table
+    imports the report modules without paying for it.
+    """
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load),
         autoescape=True,
