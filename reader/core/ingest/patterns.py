@@ -155,42 +155,42 @@ def bare_opening_body(line: str) -> str | None:
 
 def is_preamble_start(text: str) -> bool:
     """Does ``text`` open like a preambular paragraph ("Recalling", "Deeply concerned")?"""
-    LANG = current()
-    m = _first_word(LANG.code).match(text)
-    if m and m.group(1).lower() in LANG.reflexives:  # "Se félicitant": the participle follows
+    lang = current()
+    m = _first_word(lang.code).match(text)
+    if m and m.group(1).lower() in lang.reflexives:  # "Se félicitant": the participle follows
         rest = text[m.end() :].lstrip()
         text = rest[:1].upper() + rest[1:]
-        m = _first_word(LANG.code).match(text)
+        m = _first_word(lang.code).match(text)
     if not m or len(text.split(None, 3)) < 3:  # a heading ("Financing") is not a preamble
         return False
     word = m.group(1).lower()
-    if word in LANG.not_participles:
+    if word in lang.not_participles:
         return False
-    ending = LANG.participle_ending
-    if word.endswith(LANG.adverb_ending) and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
+    ending = lang.participle_ending
+    if word.endswith(lang.adverb_ending) and len(word) > 4:  # "Keenly aware", "Profoundly concerned"
         second = text.split(None, 2)[1].lower().strip(",")
-        return second in LANG.preamble_openers or second.endswith((ending, *LANG.past_participle_endings))
-    if word in LANG.preamble_openers or (word.endswith(ending) and len(word) > len(ending) + 2):
+        return second in lang.preamble_openers or second.endswith((ending, *lang.past_participle_endings))
+    if word in lang.preamble_openers or (word.endswith(ending) and len(word) > len(ending) + 2):
         return True
     # Participles and adjectives of feeling followed by their preposition: "Appalled at",
     # "Hopeful that" (but not "United Nations", "Developed countries").
     second = text.split(None, 2)[1].lower()
-    return len(word) > 5 and word.endswith(LANG.feeling_endings) and second in LANG.feeling_prepositions
+    return len(word) > 5 and word.endswith(lang.feeling_endings) and second in lang.feeling_prepositions
 
 
 def is_operative_verb_start(text: str) -> bool:
     """Does ``text`` open with an operative verb ("Requests", "Also decides", "Takes note")?"""
-    LANG = current()
-    words = _word(LANG.code).findall(text[:80])
+    lang = current()
+    words = _word(lang.code).findall(text[:80])
     for i, word in enumerate(words[:3]):
         low = word.lower()
-        if i < 2 and (low in LANG.operative_adverbs or (i == 0 and low in LANG.reflexives)):
+        if i < 2 and (low in lang.operative_adverbs or (i == 0 and low in lang.reflexives)):
             continue  # "Also decides"; "Se félicite"
         return (
             len(low) > 3
-            and low.endswith(LANG.verb_endings)
-            and not low.endswith(LANG.not_verb_endings)
-            and low not in LANG.not_verbs
+            and low.endswith(lang.verb_endings)
+            and not low.endswith(lang.not_verb_endings)
+            and low not in lang.not_verbs
             and word[0].isupper() == (i == 0)
         )
     return False
