@@ -9,6 +9,7 @@ import pytest
 from reader.core.corpus.collection import Corpus
 from reader.core.model import Document, TraceHit
 from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase, score_paragraph, trace
+from reader.core.textnorm import words
 
 SUBSTITUTE = "not as a substitute for but rather as a complement to"
 WORD = re.compile(r"\w")
@@ -99,3 +100,26 @@ def test_empty_phrase_and_no_documents(docs: list[Document]) -> None:
     assert trace(SUBSTITUTE, []) == []
     assert score_paragraph("", "any text") is None
     assert score_paragraph(normalize_phrase(SUBSTITUTE), "") is None
+
+
+def test_a_phrase_longer_than_the_paragraph_aligns_with_all_of_it(docs: list[Document]) -> None:
+    """The shortcut for a phrase longer than the paragraph gives rapidfuzz's own window.
+
+    Every pair of real paragraphs of the seeds (each one's words against a shorter one's)
+    is checked against ``partial_ratio_alignment``, and the scores against the search it skips.
+    """
+    from rapidfuzz import fuzz
+
+    from reader.core.search import trace as tracing
+
+    texts = sorted({" ".join(words(p.text)) for d in docs for p in d.paragraphs if words(p.text)}, key=len)
+    checked = 0
+    for shorter, longer in zip(texts[::3], texts[1::3], strict=False):
+        if len(longer) <= len(shorter):
+            continue
+        al = fuzz.partial_ratio_alignment(longer, shorter)
+        expected = (al.dest_start, al.dest_end) if al is not None and al.score > 0 else None
+        assert tracing._best_window(longer, shorter) == expected
+        checked += 1
+    assert checked > 20
+    assert tracing._best_window("abc def", "xyz") is None  # no character in common: no window

@@ -44,8 +44,8 @@ from reader.core.model import Document
 from reader.core.progress import Cancelled, Progress
 from reader.core.textnorm import WORD, fold_word
 
-SCHEMA_VERSION = 7  # 4: files.doc holds the parsed document; 5: skipped files remembered; 6: parts;
-# 7: texts once, word ids a blob a file, postings compressed in segments
+SCHEMA_VERSION = 8  # 4: files.doc holds the parsed document; 5: skipped files remembered; 6: parts;
+# 7: texts once, word ids a blob a file, postings compressed in segments; 8: each segment's id count
 MAX_SEGMENTS = 8  # posting segments of one word before its newer ones are merged
 CACHE_ENV = "RESOLUTION_READER_CACHE"
 _BUSY_TIMEOUT = 30.0  # seconds to wait for another program (GUI, CLI) writing the same index
@@ -306,8 +306,8 @@ def _create_schema(conn: sqlite3.Connection, fingerprint: str) -> None:
         CREATE INDEX paras_by_file ON paras(file_id);
         CREATE TABLE terms(term TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
         CREATE TABLE posts(
-            term_id INTEGER NOT NULL, seg INTEGER NOT NULL, kind INTEGER NOT NULL, ids BLOB NOT NULL,
-            PRIMARY KEY(term_id, seg, kind)) WITHOUT ROWID;
+            term_id INTEGER NOT NULL, seg INTEGER NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL,
+            ids BLOB NOT NULL, PRIMARY KEY(term_id, seg, kind)) WITHOUT ROWID;
         CREATE TABLE skipped(
             path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, why TEXT NOT NULL);
         COMMIT;
@@ -467,28 +467,6 @@ class _MergePostings:
         return result
 
 
-class _CountPostings:
-    """SQL aggregate: how many paragraphs a word's posting segments (kind, ids) leave, without
-    merging them (a common word's list holds millions of ids; counting it needs only its length)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def step(self, kind: int, blob: bytes) -> None:
-        n = count_postings(blob)
-        self.count += n if kind == 0 else -n
-
-    def finalize(self) -> int:
-        return self.count
-
-
-def count_postings(blob: bytes) -> int:
-    """How many ids :func:`encode_postings` wrote into ``blob`` (one gap each)."""
-    width = blob[0]
-    raw = blob[1:] if width & 0x80 else zlib.decompress(blob[1:])
-    return len(raw) // (width & 0x7F)
-
-
 def merge_segments(rows: Sequence[tuple[int, int, bytes]]) -> Any:
     """The ids the segments (seg, kind 0 added / 1 dropped, blob) leave, sorted (numpy uint32).
 
@@ -546,7 +524,6 @@ def attach_views(conn: sqlite3.Connection) -> None:
     conn.create_function("rr_text", 2, text_of, deterministic=True)
     conn.create_function("rr_ids", 2, ids_of, deterministic=True)
     conn.create_aggregate("rr_merge", 3, _MergePostings)  # type: ignore[arg-type]  # three arguments
-    conn.create_aggregate("rr_count", 2, _CountPostings)  # type: ignore[arg-type]  # two arguments
     conn.executescript(
         """
         CREATE TEMP VIEW IF NOT EXISTS paragraphs AS SELECT p.id AS id, p.file_id AS file_id,
@@ -557,7 +534,7 @@ def attach_views(conn: sqlite3.Connection) -> None:
         CREATE TEMP VIEW IF NOT EXISTS postings AS
             SELECT term_id, rr_merge(seg, kind, ids) AS ids FROM main.posts GROUP BY term_id;
         CREATE TEMP VIEW IF NOT EXISTS posting_counts AS
-            SELECT term_id, rr_count(kind, ids) AS n FROM main.posts GROUP BY term_id;
+            SELECT term_id, SUM(CASE kind WHEN 0 THEN n ELSE -n END) AS n FROM main.posts GROUP BY term_id;
         """
     )
 
@@ -646,17 +623,18 @@ class PostingChanges:
         seg = _next_segment(conn)
         touched: set[int] = set()
         for kind in (0, 1):
-            rows = [(tid, seg, kind, blob) for tid, blob in self._lists(kind)]
+            rows = [(tid, seg, kind, n, blob) for tid, n, blob in self._lists(kind)]
             touched.update(r[0] for r in rows)
-            conn.executemany("INSERT INTO posts(term_id, seg, kind, ids) VALUES (?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO posts(term_id, seg, kind, n, ids) VALUES (?, ?, ?, ?, ?)", rows)
             self._files[kind].clear()
         if self.check:
             _compact(conn, sorted(touched), full=False)
         else:  # left for ``compact_postings``, even if this build is cut short
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('merge', '1')")
 
-    def _lists(self, kind: int) -> Iterator[tuple[int, bytes]]:
-        """(word id, its encoded sorted paragraph ids) for every word of the paragraphs of ``kind``."""
+    def _lists(self, kind: int) -> Iterator[tuple[int, int, bytes]]:
+        """(word id, how many ids, its encoded sorted paragraph ids) for every word of the paragraphs
+        of ``kind``."""
         import numpy as np
 
         files = self._files[kind]
@@ -678,7 +656,7 @@ class PostingChanges:
             word[starts].tolist(), starts.tolist(), ends.tolist(), tops.tolist(), strict=True
         ):
             width = 1 if top < 1 << 8 else 2 if top < 1 << 16 else 4
-            yield tid, bytes([width]) + zlib.compress(gaps[a:b].astype(f"<u{width}").tobytes(), 1)
+            yield tid, b - a, bytes([width]) + zlib.compress(gaps[a:b].astype(f"<u{width}").tobytes(), 1)
 
 
 def _next_segment(conn: sqlite3.Connection) -> int:
@@ -716,10 +694,11 @@ def _compact(conn: sqlite3.Connection, term_ids: Sequence[int], *, full: bool) -
             counts.update(conn.execute(q, chunk).fetchall())
         term_ids = [t for t in term_ids if counts.get(t, 0) > MAX_SEGMENTS]
     for tid in term_ids:
-        q = "SELECT seg, kind, ids FROM posts WHERE term_id=? ORDER BY seg, kind"
-        rows = conn.execute(q, (tid,)).fetchall()
-        if len(rows) <= 1:
+        q = "SELECT seg, kind, n, ids FROM posts WHERE term_id=? ORDER BY seg, kind"
+        found = conn.execute(q, (tid,)).fetchall()
+        if len(found) <= 1:
             continue
+        rows = [(seg, kind, ids) for seg, kind, _, ids in found]
         base = rows[0]
         newer = rows[1:]
         whole = full or base[1] != 0 or sum(len(r[2]) for r in newer) * 4 > len(base[2])
@@ -728,8 +707,8 @@ def _compact(conn: sqlite3.Connection, term_ids: Sequence[int], *, full: bool) -
             ids = merge_segments(rows)
             if len(ids):
                 conn.execute(
-                    "INSERT INTO posts(term_id, seg, kind, ids) VALUES (?, ?, 0, ?)",
-                    (tid, base[0], encode_postings(ids)),
+                    "INSERT INTO posts(term_id, seg, kind, n, ids) VALUES (?, ?, 0, ?, ?)",
+                    (tid, base[0], len(ids), encode_postings(ids)),
                 )
             continue
         # The newer segments as one list of ids added and one of ids dropped from the oldest.
@@ -739,12 +718,12 @@ def _compact(conn: sqlite3.Connection, term_ids: Sequence[int], *, full: bool) -
         left = _without(added, dropped)
         dropped = dropped[~np.isin(dropped, added)]
         seg = newer[-1][0]
-        keep = [(tid, *base)]
+        keep = [(tid, *found[0])]
         if len(left):
-            keep.append((tid, seg, 0, encode_postings(left)))
+            keep.append((tid, seg, 0, len(left), encode_postings(left)))
         if len(dropped):
-            keep.append((tid, seg, 1, encode_postings(dropped)))
-        conn.executemany("INSERT INTO posts(term_id, seg, kind, ids) VALUES (?, ?, ?, ?)", keep)
+            keep.append((tid, seg, 1, len(dropped), encode_postings(dropped)))
+        conn.executemany("INSERT INTO posts(term_id, seg, kind, n, ids) VALUES (?, ?, ?, ?, ?)", keep)
 
 
 def _add_file(

@@ -177,8 +177,9 @@ class RecurrenceSearch:
             if k != r and len(starts):
                 starts = starts[w[starts + k] == ids[k]]
         row = np.searchsorted(paras.bounds, starts, side="right") - 1
-        inside = starts + n <= paras.bounds[row + 1]  # the run ends in the paragraph it starts in
-        return paras.pids[np.unique(row[inside])]
+        row = row[starts + n <= paras.bounds[row + 1]]  # the run ends in the paragraph it starts in
+        # ``row`` ascends with ``starts``: a paragraph's repeats of the run are neighbours.
+        return paras.pids[row[np.diff(row, prepend=-1) != 0]]
 
     def _reworded_candidates(
         self, phrase_norm: str, words: list[str], verbatim: _Ids

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from reader.core.model import Document, Paragraph, TraceHit
+from reader.core.search.partial import partial_alignment
 from reader.core.textnorm import words
 from reader.core.wordcache import cached_norm, cached_tokens, cached_words
 
@@ -71,16 +72,17 @@ def score_words(
     """
     if not phrase_norm or not norm_words:
         return None
-    al = fuzz.partial_ratio_alignment(phrase_norm, norm)
-    if al is None or al.score <= 0:
+    window = _best_window(phrase_norm, norm)
+    if window is None:
         return None
-    first = bisect.bisect_right(starts, al.dest_start) - 1
+    dest_start, dest_end = window
+    first = bisect.bisect_right(starts, dest_start) - 1
     first = max(first, 0)
-    if al.dest_start >= ends[first] and first + 1 < len(norm_words):
+    if dest_start >= ends[first] and first + 1 < len(norm_words):
         first += 1
-    last = max(bisect.bisect_left(starts, al.dest_end) - 1, first)
-    firsts = {first} | ({first + 1} if al.dest_start > starts[first] and first < last else set())
-    lasts = {last} | ({last - 1} if al.dest_end < ends[last] and last > first else set())
+    last = max(bisect.bisect_left(starts, dest_end) - 1, first)
+    firsts = {first} | ({first + 1} if dest_start > starts[first] and first < last else set())
+    lasts = {last} | ({last - 1} if dest_end < ends[last] and last > first else set())
     phrase_words = phrase_norm.split()
     best: tuple[float, int, int] | None = None
     for f in sorted(firsts):
@@ -94,6 +96,23 @@ def score_words(
     assert best is not None
     score, f, la = best
     return round(score, 1), f, la
+
+
+def _best_window(phrase_norm: str, norm: str) -> tuple[int, int] | None:
+    """Where in ``norm`` the phrase aligns best (``partial_ratio_alignment``'s destination), or
+    None when nothing does.
+
+    A phrase longer than the paragraph is the longer string: rapidfuzz then aligns the
+    paragraph whole inside the phrase, so the destination is the whole paragraph and its
+    score is above 0 exactly when the two share a character. Skipping the search there is
+    the same answer without its cost (a whole shared paragraph scored against a slightly
+    shorter version of it cost milliseconds); a slightly longer version is
+    :func:`partial.partial_alignment`'s case.
+    """
+    if len(phrase_norm) > len(norm):
+        return None if set(norm).isdisjoint(phrase_norm) else (0, len(norm))
+    score, start, end = partial_alignment(phrase_norm, norm)
+    return (start, end) if score > 0 else None
 
 
 def min_shared_words(phrase_norm: str, min_score: float) -> int:
