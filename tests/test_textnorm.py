@@ -48,3 +48,21 @@ def test_ascii_fast_path_folds_like_the_full_path() -> None:
 
     for word in ("South-South", "Assembly's", "E.78.II.A.11", "snake_case", "HIGH-LEVEL", "57/263"):
         assert fold_word(word) == unicodedata.normalize("NFKC", word).translate(_TRANSLATE).casefold()
+
+
+def test_words_are_the_tokens_matching_forms_on_real_text() -> None:
+    """``words`` skips building tokens; it must give exactly their forms (and ``matching_form``
+    from cached words exactly what it gives from the text)."""
+    from pathlib import Path
+
+    from benchmarks.real_pairs import DOCS
+    from reader.core.textnorm import words
+    from reader.core.wordcache import cached_matching_form
+
+    files = sorted(DOCS.glob("*.txt"))[::40]
+    assert len(files) > 50
+    for f in files:
+        text = Path(f).read_text(encoding="utf-8", errors="replace")
+        assert words(text) == [t.norm for t in tokens(text)], f.name
+        for para in text.split("\n\n")[:30]:
+            assert cached_matching_form(para) == matching_form(para)

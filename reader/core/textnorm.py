@@ -79,7 +79,8 @@ def tokens(text: str) -> list[Token]:
 
 
 def words(text: str) -> list[str]:
-    return [t.norm for t in tokens(text)]
+    """The matching forms of ``text``'s words (``tokens`` without the spans)."""
+    return [fold_word(w) for w in WORD.findall(text)]
 
 
 def verb_stem(word: str) -> str:
@@ -114,7 +115,11 @@ def matching_form(text: str) -> str:
     The leading verb(s) are reduced to a stem so that "Recognizing that" in a
     preamble and "Recognizes that" in an operative part compare as equal.
     """
-    ws = words(text)
+    return matching_form_of(words(text))
+
+
+def matching_form_of(ws: list[str]) -> str:
+    """:func:`matching_form` of a paragraph's words (``ws`` is changed)."""
     for i in range(min(3, len(ws))):
         if ws[i] in _LEAD_ADVERBS:
             continue

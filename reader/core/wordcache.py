@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reader.core.textnorm import Token, matching_form, tokens
+from reader.core.textnorm import Token, matching_form_of, tokens
 
 _SIZE = 16384
 
@@ -51,5 +51,5 @@ def join_words(words: Sequence[str]) -> tuple[str, tuple[int, ...], tuple[int, .
 
 @lru_cache(maxsize=_SIZE)
 def cached_matching_form(text: str) -> str:
-    """``textnorm.matching_form(text)``, computed once per distinct text."""
-    return matching_form(text)
+    """``textnorm.matching_form(text)``, computed once per distinct text (from its cached words)."""
+    return matching_form_of(list(cached_words(text)))
