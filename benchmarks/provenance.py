@@ -78,6 +78,17 @@ def compose_draft(folder: Path, seed: int, out: Path) -> Path:
     return out
 
 
+def make_draft(folder: Path, seed: int, out: Path) -> Path:
+    """A draft of exactly ``N_PARAGRAPHS`` paragraphs composed from the synthetic corpus in ``folder``."""
+    from reader.core.ingest.parse import load_document
+
+    for attempt in range(50):  # some picks parse as more or fewer paragraphs: take the next seed
+        path = compose_draft(folder, seed * 1000 + attempt, out)
+        if len(load_document(path).paragraphs) == N_PARAGRAPHS:
+            return path
+    raise RuntimeError(f"no draft of {N_PARAGRAPHS} paragraphs from {folder}")
+
+
 def _median_time(fn: object, reps: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(reps):
@@ -115,14 +126,8 @@ def bench_provenance(n_docs: list[int], work: Path, seed: int) -> object:
     for n in n_docs:
         generated = synth.generate(n, seed=seed, out_dir=work)
         corpus = Corpus.load([generated.folder])
-        for attempt in range(50):  # some picks parse as more or fewer paragraphs: take the next seed
-            draft_path = compose_draft(
-                generated.folder, seed * 1000 + attempt, work / f"draft-{seed}-{n}.txt"
-            )
-            draft = load_document(draft_path)
-            if len(draft.paragraphs) == N_PARAGRAPHS:
-                break
-        assert len(draft.paragraphs) == N_PARAGRAPHS, len(draft.paragraphs)
+        draft_path = make_draft(generated.folder, seed, work / f"draft-{seed}-{n}.txt")
+        draft = load_document(draft_path)
         db = work / f"index-{seed}-{n}.sqlite3"
         with CorpusIndex.open(db) as index:
             stats = index.update(corpus)

@@ -3,13 +3,15 @@
 The trace is timed twice: the search alone, and the trace panel from the phrase to its first screen
 listed (the result with the first snippets) and to every snippet filled in.
 
-Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/reader_probe.py FOLDER LEFT RIGHT`` (the
+Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/reader_probe.py FOLDER LEFT RIGHT [--json]`` (the
 folder's store already built, e.g. by ``resolution-reader corpus index --corpus FOLDER``).
-Prints one line; "rss" is the process's resident memory once the index is loaded.
+Prints one line (``--json``: one JSON object, seconds and bytes); "rss" is the process's resident
+memory once the index is loaded.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import sys
@@ -25,6 +27,8 @@ from benchmarks.commands import PHRASE  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    as_json = "--json" in argv
+    argv = [a for a in argv if a != "--json"]
     folder, left, right = Path(argv[0]), argv[1], argv[2]
     from PySide6.QtWidgets import QApplication
 
@@ -66,6 +70,25 @@ def main(argv: list[str]) -> int:
     filtered = time.perf_counter() - t
     rss = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    if as_json:  # for benchmarks/scale.py
+        print(
+            json.dumps(
+                {
+                    "documents": len(window.session.corpus.entries),
+                    "painted": painted,
+                    "ready": ready,
+                    "trace": traced,
+                    "hits": len(hits),
+                    "first_screen": first_screen,
+                    "all_snippets": all_snippets,
+                    "filter": filtered,
+                    "rss": rss,
+                    "peak": peak,
+                }
+            )
+        )
+        window.close()
+        return 0
     print(
         f"{len(window.session.corpus.entries):,} documents: painted {painted:.2f} s, "
         f"index ready {ready:.2f} s, trace {traced * 1000:.0f} ms ({len(hits)} hits), "

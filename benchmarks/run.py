@@ -20,10 +20,10 @@ Tables:
    report against ``difflib.HtmlDiff().make_file`` on the same pair;
 5. parser speed (benchmarks/parse_speed.py): parse_text per document against
    decoding and tokenising the same text.
-6. whole commands from a new process (``benchmarks/commands.py``) on folders of
-   plain files, each against the same command on the bundled corpus: first
-   build of the store, warm ``trace``, ``corpus list``, ``parse``, ``gui --smoke``,
-   and ``trace`` right after one file changed.
+6. a table per corpus size (``benchmarks/scale.py``, issue 21): every command a
+   user waits for from a new process and the reader from start to a painted pair,
+   each against the same on the bundled corpus in the same run, with issue 21's
+   target for that size and whether it is met.
 """
 
 from __future__ import annotations
@@ -35,11 +35,9 @@ import json
 import math
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -52,7 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make `reader` and `benchmarks` importable
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import commands, parse_speed, synth  # noqa: E402
+from benchmarks import parse_speed, synth  # noqa: E402
+from benchmarks.scale import bench_scale  # noqa: E402
 from reader.core.atomic import atomic_write_text  # noqa: E402
 from reader.core.compare.comparison import compare  # noqa: E402
 from reader.core.corpus.collection import Corpus  # noqa: E402
@@ -544,125 +543,6 @@ def bench_gui_and_html(reps: int) -> Table:
     )
 
 
-# --------------------------------------------------------------------------- whole commands
-
-
-def bench_commands(
-    n_docs: Sequence[int],
-    work: Path,
-    seed: int,
-    reps: int,
-    *,
-    keep_stores: bool = False,
-    skip: frozenset[str] = frozenset(),
-) -> Table:
-    """Every command a user waits for, new process each time, against the bundled corpus.
-
-    ``keep_stores``: each corpus's store is kept in ``work/stores-<docs>`` for the next run
-    (a first build of 100,000 documents takes minutes); a kept store is brought up to date
-    by the first row instead of being built, and the row says so. ``skip``: commands left out
-    ("compare", "gui").
-    """
-    from reader.core.paths import bundled_corpus_dir
-
-    rows: list[list[str]] = []
-    notes: list[str] = []
-    base: dict[str, float] = {}
-    bundled = bundled_corpus_dir()
-    corpora: list[tuple[str, Path, tuple[str, str]]] = [("bundled", bundled, ("60/212", "62/209"))]
-    for n in n_docs:
-        folder, generated = commands.plain_folder(n, seed, work)
-        names = sorted(p.stem for p in folder.glob("*.txt"))
-        corpora.append((f"{n:,}", folder, (names[0], names[1])))
-        if generated:
-            notes.append(
-                f"{n:,} documents generated in {generated:.0f} s (cached in {work.name}/ afterwards)."
-            )
-    for label, folder, (a, b) in corpora:
-        kept = work / f"stores-{label.replace(',', '')}"
-        if keep_stores:
-            kept.mkdir(exist_ok=True)
-        cache = kept if keep_stores else Path(tempfile.mkdtemp(prefix="cache-", dir=work))
-        built = any(cache.glob("*.sqlite3"))
-        env = commands.environment(cache)
-        where = ["--corpus", str(folder)]
-        first = commands.run_command(["corpus", "index", *where], env)
-        if first.code != 0:
-            raise RuntimeError(f"corpus index failed on {label}: {first.err.strip()[-300:]}")
-        size = sum(p.stat().st_size for p in cache.glob("*.sqlite3*"))
-        what = (
-            "`corpus index` on a store kept from an earlier run"
-            if built
-            else "first build (`corpus index`, empty store)"
-        )
-        parts = {p.name.rsplit(".", 1)[-1] if p.suffix != ".sqlite3" else "store": p.stat().st_size
-                 for p in cache.glob("*.sqlite3*")}  # fmt: skip
-        layout = ", ".join(f"{k} {v / 1e6:,.1f}" for k, v in sorted(parts.items()))
-        measured = [
-            (
-                what,
-                first,
-                f"{size / 1e6:,.1f} MB on disk ({layout}); CPU {first.cpu:,.0f} s with the workers",
-            ),
-            ("`trace PHRASE`, warm", commands.timed(["trace", commands.PHRASE, *where], env, reps), ""),
-            ("`corpus list`, warm", commands.timed(["corpus", "list", *where], env, reps), ""),
-            ("`parse DOC`, warm", commands.timed(["parse", a, *where], env, reps), ""),
-        ]
-        if "compare" not in skip:
-            measured.append(("`compare A B`, warm", commands.timed(["compare", a, b, *where], env, reps), ""))
-        if "gui" not in skip:
-            measured.append(
-                ("`gui A B --smoke`, warm", commands.timed(["gui", a, b, "--smoke", *where], env, reps), "")
-            )
-        if folder != bundled:
-            source = next(work.glob(f"synth-*-seed{seed}-n{label.replace(',', '')}"))
-            changed: list[Path] = []
-            walls: list[float] = []
-            try:
-                for k in range(reps):
-                    changed.append(commands.change_one_file(folder, k))
-                    run = commands.run_command(["trace", commands.PHRASE, *where], env)
-                    walls.append(run.wall)
-            finally:
-                commands.restore(folder, source, changed)
-            one = commands.Run(statistics.median(walls), run.rss, run.out, run.err, run.code)
-            measured.append(("`trace PHRASE` after one file changed", one, ""))
-        for what, run, extra in measured:
-            key = what
-            if label == "bundled":
-                base[key] = run.wall
-            ratio = (
-                f"{_x(run.wall, base[key])} ({run.wall - base[key]:+.2f} s)"
-                if label != "bundled" and base.get(key)
-                else ""
-            )
-            rows.append([what, label, f"{run.wall:,.2f}", _mb(run.rss), ratio, extra])
-        if not keep_stores:
-            shutil.rmtree(cache, ignore_errors=True)
-    notes += [
-        f"Each command is `python -m reader ...` in a new process; warm rows: median of {reps} runs "
-        "after one warm-up run; first build: one run into an empty store; 'after one file changed': "
-        f"a new paragraph in a different file before each of {reps} runs.",
-        "Corpora: folders of plain .txt files without a catalogue (benchmarks/synth.py resolutions); "
-        "bundled: the program's own corpus folder. × bundled = this time / the same command on the "
-        "bundled corpus.",
-        "Peak MB: the command's own process (wait4 ru_maxrss); parsing workers of a first build are not "
-        "included.",
-        "Targets (issue 21): every warm command over 10,000 documents <= the bundled corpus's + 0.2 s "
-        "and < 1 s; 100,000 documents: first build < 300 s on 2 cores and a store < 1 GB, one changed "
-        "file answered by the next command in < 2 s, warm trace < 1 s.",
-        "The first build's notes: its files on disk (the SQLite store, its listing and saved word ids) "
-        "and the CPU seconds of the command with its parse workers (the wall time depends on what else "
-        "the machine runs; on two idle cores it is about half the CPU time).",
-    ]
-    return Table(
-        "Whole commands from a new process",
-        ["command", "docs", "wall s", "peak MB", "× bundled", "notes"],
-        rows,
-        notes,
-    )
-
-
 # --------------------------------------------------------------------------- main
 
 
@@ -712,14 +592,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated tables to skip: pairs,long,trace,gui,history,parse,provenance,commands; "
-        "compare: that command in the commands table",
+        help="comma-separated tables to skip: pairs,long,trace,gui,history,parse,provenance,commands",
     )
     parser.add_argument("--queries", type=int, help="planted phrases to trace per corpus size (default 30)")
     parser.add_argument(
         "--keep-stores",
         action="store_true",
-        help="keep each corpus's store in WORK/stores-<docs> for the next run (the commands table)",
+        help="keep each corpus's store in WORK/stores-<docs> for the next run (the per-size tables)",
     )
     parser.add_argument("--gui-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -743,7 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     about = machine()
     print(f"Machine: {about}\n", flush=True)
     tables: list[Table] = []
-    steps: list[tuple[str, Callable[[], Table]]] = [
+    steps: list[tuple[str, Callable[[], Table | list[Table]]]] = [
         ("pairs", lambda: bench_seed_pairs(reps)),
         ("long", lambda: bench_long(sizes, max(3, reps // 3))),
         (
@@ -756,22 +635,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("provenance", lambda: _bench_provenance(docs, args.work, args.seed)),
         (
             "commands",
-            lambda: bench_commands(
-                docs,
-                args.work,
-                args.seed,
-                2 if args.quick else 5,
-                keep_stores=args.keep_stores,
-                skip=frozenset(skip & {"compare"}),
+            lambda: bench_scale(
+                docs, args.work, args.seed, 2 if args.quick else 5, keep_stores=args.keep_stores
             ),
         ),
     ]
     for name, step in steps:
         if name in skip:
             continue
-        table = step()
-        tables.append(table)
-        print(table.text(), flush=True)
+        made = step()
+        for table in made if isinstance(made, list) else [made]:
+            tables.append(table)
+            print(table.text(), flush=True)
     took = time.perf_counter() - started
     command = (
         "python benchmarks/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()

@@ -24,8 +24,15 @@ def test_quick_benchmark_prints_every_table(tmp_path: Path, capsys: pytest.Captu
         "Trace over a synthetic corpus",
         "History of a series",
         "Provenance of a 40-paragraph draft",
+        "Scale: 30 documents against the bundled corpus (issue 21)",
     ):
         assert title in out
+    for row in (
+        "first build",
+        "`trace PHRASE` after one file added",
+        "trace panel: phrase to its first screen",
+    ):
+        assert row in out
     for pair in ("60/212 ↔ 62/209", "57/263 ↔ 60/212", "591(XXIX) ↔ 620(XXXI)"):
         assert pair in out
     assert "exponent" in out and "n^" in out

@@ -1,0 +1,281 @@
+"""Issue 21's tables: what a user waits for at each corpus size, against the bundled corpus in the same run.
+
+One table per size (1,000, 10,000, 100,000 documents: folders of plain ``.txt`` files made from the
+synthetic resolutions of ``synth.py``). Every row is a whole command from a new process
+(``commands.py``), or the reader itself (``reader_probe.py``: from start to a painted window, and the
+trace panel from a phrase to its first screen), and the same on the bundled corpus in the same run.
+Where issue 21 sets a target for that size, the row says it and whether it is met.
+
+The first build runs into an empty cache folder unless ``keep_stores`` keeps the stores in
+``WORK/stores-<docs>`` between runs (a first build of 100,000 documents takes minutes): a kept store
+is brought up to date by the first row, which then says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import commands
+from benchmarks.provenance import make_draft
+
+ROOT = Path(__file__).resolve().parents[1]
+MB = 1e6
+GB = 1e9
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One row's measurement on one corpus."""
+
+    seconds: float
+    peak: int = 0  # bytes: peak resident memory of the process (0: not measured)
+    size: int = 0  # bytes: the store on disk (first build only)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    met: Callable[[Measured, Measured | None], bool]  # (this size, the bundled corpus)
+
+
+def _within(extra: float, below: float) -> Target:
+    return Target(
+        f"≤ bundled + {extra:.1f} s and < {below:g} s",
+        lambda m, base: base is not None and m.seconds <= base.seconds + extra and m.seconds < below,
+    )
+
+
+def _under(seconds: float, peak_mb: float | None = None) -> Target:
+    text = f"< {seconds:g} s" + (f" and < {peak_mb:g} MB" if peak_mb else "")
+    return Target(text, lambda m, _base: m.seconds < seconds and (peak_mb is None or m.peak < peak_mb * MB))
+
+
+# Issue 21's targets, by corpus size and row.
+TARGETS: dict[int, dict[str, Target]] = {
+    10_000: {
+        "trace": _within(0.2, 1.0),
+        "list": _within(0.2, 1.0),
+        "parse": _within(0.2, 1.0),
+        "compare": _within(0.2, 1.0),
+        "provenance": _under(1.5),
+    },
+    100_000: {
+        "build": Target("< 300 s and a store < 1 GB", lambda m, _b: m.seconds < 300 and m.size < GB),
+        "trace": _under(1.0),
+        "changed": _under(2.0),
+        "added": _under(2.0),
+        "gui": _under(2.0, 500),
+        "panel": _under(0.5),
+    },
+}
+
+HEADER = ["what the user waits for", "bundled", "difference", "peak MB", "target", "", "notes"]
+ROWS = {
+    "build": "first build (`corpus index`, empty store)",
+    "trace": "`trace PHRASE`, warm",
+    "list": "`corpus list`, warm",
+    "parse": "`parse DOC`, warm",
+    "compare": "`compare A B`, warm",
+    "provenance": "`provenance DRAFT`, warm (40 paragraphs, every document compared)",
+    "gui": "`gui A B --smoke`: the reader opened, pair painted, closed",
+    "painted": "the reader from start to a painted pair (in-process)",
+    "panel": "trace panel: phrase to its first screen listed",
+    "panel_all": "trace panel: every snippet filled in",
+    "changed": "`trace PHRASE` after one file changed",
+    "added": "`trace PHRASE` after one file added",
+}
+
+
+def bench_scale(
+    n_docs: Sequence[int], work: Path, seed: int, reps: int, *, keep_stores: bool = False
+) -> list[Any]:
+    """A table per size in ``n_docs``, each against the bundled corpus measured once in this run."""
+    from benchmarks.run import Table
+    from reader.core.paths import bundled_corpus_dir
+
+    drafts: dict[int, Path] = {}
+    folders: dict[int, Path] = {}
+    for n in n_docs:
+        folders[n], _ = commands.plain_folder(n, seed, work)
+        source = next(work.glob(f"synth-*-seed{seed}-n{n}"))
+        drafts[n] = make_draft(source, seed, work / f"draft-{seed}-{n}.txt")
+    bundled = _measure(
+        "bundled", bundled_corpus_dir(), ("60/212", "62/209"), drafts[n_docs[0]], work, reps, keep_stores
+    )
+    tables = []
+    for n in n_docs:
+        names = sorted(p.stem for p in folders[n].glob("*.txt"))
+        source = next(work.glob(f"synth-*-seed{seed}-n{n}"))
+        here = _measure(
+            f"{n}", folders[n], (names[0], names[1]), drafts[n], work, reps, keep_stores, source=source
+        )
+        targets = TARGETS.get(n, {})
+        rows = []
+        for key, what in ROWS.items():
+            m = here.get(key)
+            if m is None:
+                continue
+            base = bundled.get(key)
+            target = targets.get(key)
+            verdict = ("met" if target.met(m, base) else "**missed**") if target else ""
+            rows.append(
+                [
+                    what,
+                    _seconds(base) if base else "—",
+                    _seconds(m),
+                    f"{m.seconds - base.seconds:+.2f} s" if base else "",
+                    f"{m.peak / MB:,.0f}" if m.peak else "",
+                    target.text if target else "",
+                    verdict,
+                    m.note,
+                ]
+            )
+        tables.append(
+            Table(
+                f"Scale: {n:,} documents against the bundled corpus (issue 21)",
+                [*HEADER[:2], f"{n:,} docs", *HEADER[2:]],
+                rows,
+                [
+                    f"Whole commands: `python -m reader ...` in a new process, median of {reps} runs after "
+                    "one warm-up run; the reader rows: benchmarks/reader_probe.py (offscreen Qt), median "
+                    f"of {max(1, reps // 2)}; 'after one file changed/added': a new paragraph in another "
+                    f"file (a new file) before each of {reps} runs, the folder restored afterwards.",
+                    "Peak MB: the process's own peak resident memory (wait4); parse workers of a first "
+                    "build are not included. Folders: plain .txt files without a catalogue.",
+                ],
+            )
+        )
+    return tables
+
+
+def _seconds(m: Measured) -> str:
+    return f"{m.seconds:,.2f} s"
+
+
+def _measure(
+    label: str,
+    folder: Path,
+    pair: tuple[str, str],
+    draft: Path,
+    work: Path,
+    reps: int,
+    keep_stores: bool,
+    *,
+    source: Path | None = None,
+) -> dict[str, Measured]:
+    kept = work / f"stores-{label}"
+    if keep_stores:
+        kept.mkdir(exist_ok=True)
+    cache = kept if keep_stores else Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+    try:
+        return _measure_in(cache, folder, pair, draft, reps, source=source)
+    finally:
+        if not keep_stores:
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+def _measure_in(
+    cache: Path, folder: Path, pair: tuple[str, str], draft: Path, reps: int, *, source: Path | None
+) -> dict[str, Measured]:
+    env = commands.environment(cache)
+    where = ["--corpus", str(folder)]
+    kept = any(cache.glob("*.sqlite3"))
+    first = commands.run_command(["corpus", "index", *where], env)
+    if first.code != 0:
+        raise RuntimeError(f"corpus index failed on {folder}: {first.err.strip()[-300:]}")
+    size = sum(p.stat().st_size for p in cache.glob("*.sqlite3*"))
+    out: dict[str, Measured] = {
+        "build": Measured(
+            first.wall,
+            first.rss,
+            size,
+            f"{size / MB:,.0f} MB on disk; CPU {first.cpu:,.0f} s with the parse workers"
+            + ("; a kept store brought up to date, not a first build" if kept else ""),
+        )
+    }
+
+    def timed(key: str, args: list[str]) -> None:
+        run = commands.timed(args, env, reps)
+        out[key] = Measured(run.wall, run.rss)
+
+    a, b = pair
+    timed("trace", ["trace", commands.PHRASE, *where])
+    timed("list", ["corpus", "list", *where])
+    timed("parse", ["parse", a, *where])
+    timed("compare", ["compare", a, b, *where])
+    timed("provenance", ["provenance", str(draft), *where])
+    timed("gui", ["gui", a, b, "--smoke", *where])
+    probes = [_probe(folder, a, b, env) for _ in range(max(1, reps // 2))]
+    out["painted"] = Measured(
+        statistics.median(p["painted"] for p in probes), max(int(p["peak"]) for p in probes)
+    )
+    out["panel"] = Measured(statistics.median(p["first_screen"] for p in probes))
+    out["panel_all"] = Measured(statistics.median(p["all_snippets"] for p in probes))
+    if source is not None:
+        out["changed"] = _after(folder, source, env, where, reps, commands.change_one_file)
+        out["added"] = _after(folder, source, env, where, reps, _add_one_file)
+    return out
+
+
+def _probe(folder: Path, left: str, right: str, env: dict[str, str]) -> dict[str, float]:
+    script = ROOT / "benchmarks" / "reader_probe.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder), left, right, "--json"],
+        capture_output=True,
+        text=True,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=ROOT,
+        timeout=1800,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"reader_probe failed: {done.stderr.strip()[-500:]}")
+    found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def _add_one_file(folder: Path, k: int) -> Path:
+    """A new resolution in the folder: a copy of one under a new name, with a paragraph of its own."""
+    files = sorted(p for p in folder.glob("*.txt") if not p.name.startswith("added-"))
+    model = files[(k * 104729) % len(files)]
+    path = folder / f"added-{k}-{model.name}"
+    tmp = folder / f".{path.name}.tmp"
+    text = model.read_text(encoding="utf-8").rstrip()
+    tmp.write_text(text + f"\n\n{95 + k}. Decides to add item number {k} to its agenda;\n", "utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def _after(
+    folder: Path,
+    source: Path,
+    env: dict[str, str],
+    where: list[str],
+    reps: int,
+    change: Callable[[Path, int], Path],
+) -> Measured:
+    """``trace`` right after ``change`` touched the folder, each run after a new change; the folder is
+    restored (and the store brought back to it, untimed) afterwards."""
+    touched: list[Path] = []
+    runs = []
+    try:
+        for k in range(reps):
+            touched.append(change(folder, k))
+            runs.append(commands.run_command(["trace", commands.PHRASE, *where], env))
+    finally:
+        added = [p for p in touched if not (source / p.name).exists()]
+        for path in added:
+            path.unlink(missing_ok=True)
+        commands.restore(folder, source, [p for p in touched if p not in added])
+        commands.run_command(["corpus", "index", *where], env)
+    return Measured(statistics.median(r.wall for r in runs), max(r.rss for r in runs))
