@@ -314,23 +314,29 @@ def _heaviest_increasing(items: Sequence[tuple[int, int, float]]) -> set[int]:
     return chosen
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """What every step after the first matching reads of the two documents: their paragraphs, the
+    similarity of each left paragraph to each right one, their scoring words, and the words both
+    documents use everywhere (``_common_words``)."""
+
+    left: Document
+    right: Document
+    sim: np.ndarray
+    lw: list[list[str]]
+    rw: list[list[str]]
+    common: set[str]
+
+
 def _fill_gaps(
-    left: Document,
-    right: Document,
-    sim: np.ndarray,
-    groups: Sequence[_Group],
-    backbone: Sequence[_Group],
-    bar: float,
-    lw: list[list[str]],
-    rw: list[list[str]],
-    common: set[str],
-    threshold: float,
+    texts: _Texts, groups: Sequence[_Group], backbone: Sequence[_Group], bar: float, threshold: float
 ) -> list[_Group]:
     """In-order matches of unmatched same-part paragraphs between backbone pairs.
 
     Each must carry the same provision (``_same_provision``), not only the same opener: position
     says where a rewritten paragraph may be, not that any two in that place are one.
     """
+    left, right, sim, lw, rw, common = texts.left, texts.right, texts.sim, texts.lw, texts.rw, texts.common
     matched_l = {i for g in groups for i in g.left}
     matched_r = {j for g in groups for j in g.right}
     anchors = sorted((g.left[0], g.left[-1], g.right[0], g.right[-1]) for g in backbone)
@@ -356,15 +362,7 @@ def _fill_gaps(
 
 
 def _neighbour_swaps(
-    left: Document,
-    right: Document,
-    sim: np.ndarray,
-    groups: Sequence[_Group],
-    backbone: Sequence[_Group],
-    bar: float,
-    lw: list[list[str]],
-    rw: list[list[str]],
-    common: set[str],
+    texts: _Texts, groups: Sequence[_Group], backbone: Sequence[_Group], bar: float
 ) -> list[_Group]:
     """Unmatched paragraphs that traded places with one neighbouring kept pair.
 
@@ -376,6 +374,7 @@ def _neighbour_swaps(
     without those, over the 849 real series pairs most such "swaps" were two unrelated provisions that
     happen to sit next to each other. The pair is a move (by one place).
     """
+    left, right, sim, lw, rw, common = texts.left, texts.right, texts.sim, texts.lw, texts.rw, texts.common
     matched_l = {i for g in groups for i in g.left}
     matched_r = {j for g in groups for j in g.right}
     n, m = sim.shape
@@ -531,22 +530,13 @@ def align(left: Document, right: Document, threshold: float = DEFAULT_THRESHOLD)
     backbone_ids = _heaviest_increasing([(g.left[0], g.right[0], g.score) for g in same_part])
     backbone = {id(same_part[t]) for t in backbone_ids}
     common = _common_words(lw, rw)
-    for g in _fill_gaps(
-        left,
-        right,
-        sim,
-        groups,
-        [same_part[t] for t in backbone_ids],
-        in_place_bar(threshold),
-        lw,
-        rw,
-        common,
-        threshold,
-    ):
+    texts = _Texts(left, right, sim, lw, rw, common)
+    spine = [same_part[t] for t in backbone_ids]
+    for g in _fill_gaps(texts, groups, spine, in_place_bar(threshold), threshold):
         groups.append(g)
         backbone.add(id(g))
     kept = [g for g in groups if id(g) in backbone]
-    swapped = _neighbour_swaps(left, right, sim, groups, kept, in_place_bar(threshold), lw, rw, common)
+    swapped = _neighbour_swaps(texts, groups, kept, in_place_bar(threshold))
     groups.extend(swapped)
     placed = backbone | {id(g) for g in swapped}
     groups = [
