@@ -19,6 +19,7 @@ Tables:
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import tempfile
@@ -37,41 +38,53 @@ COMMAND_PAIRS = (
 
 
 def command_table(cache: Path, reps: int) -> str:
+    """Each real pair's ``compare`` against the bundled pair's, the runs interleaved (bundled, then
+    every real command, ``reps`` rounds after one warm-up round) so that both see the same machine:
+    what else runs on it slows a round, not one side of the difference."""
     env = commands.environment(cache)
     commands.run_command(["corpus", "index", "--corpus", str(DOCS), "--quiet"], env)  # the store, once
-    base = commands.timed(["compare", "60/212", "62/209", "--json", "--quiet"], env, reps)
-    lines = [
-        "| command | median wall | over bundled | peak memory |",
-        "| --- | ---: | ---: | ---: |",
-        f"| compare 60/212 62/209 (bundled corpus) | {base.wall:.2f} s | — | {base.rss >> 20} MB |",
+    rows: list[tuple[str, list[str]]] = [
+        ("compare 60/212 62/209 (bundled corpus)", ["compare", "60/212", "62/209", "--json", "--quiet"])
     ]
     with tempfile.TemporaryDirectory() as own:
         for a, b in COMMAND_PAIRS:
-            whole = commands.timed(
-                ["compare", str(DOCS / a), str(DOCS / b), "--corpus", str(DOCS), "--json", "--quiet"],
-                env,
-                reps,
-            )
             folder = Path(own) / a
             folder.mkdir()
             for name in (a, b):
                 shutil.copy(DOCS / name, folder / name)
-            alone = commands.timed(
-                ["compare", str(folder / a), str(folder / b), "--corpus", str(folder), "--json", "--quiet"],
-                env,
-                reps,
-            )
-            for where, run in (("the whole real folder", whole), ("a folder of the two", alone)):
-                lines.append(
-                    f"| compare {a[:-4]} {b[:-4]} ({where}) | {run.wall:.2f} s | "
-                    f"+{run.wall - base.wall:.2f} s | {run.rss >> 20} MB |"
-                )
-    return "\n".join(lines)
+            for where, corpus, at in (
+                ("the whole real folder", DOCS, DOCS),
+                ("a folder of the two", folder, folder),
+            ):
+                args = ["compare", str(at / a), str(at / b), "--corpus", str(corpus), "--json", "--quiet"]
+                rows.append((f"compare {a[:-4]} {b[:-4]} ({where})", args))
+            commands.run_command(["corpus", "index", "--corpus", str(folder), "--quiet"], env)
+        walls: list[list[float]] = [[] for _ in rows]
+        peaks = [0] * len(rows)
+        for round_ in range(reps + 1):
+            for k, (_, args) in enumerate(rows):
+                run = commands.run_command(args, env)
+                if run.code != 0:
+                    raise RuntimeError(f"`{' '.join(args)}` failed: {run.err.strip()[-300:]}")
+                if round_:  # the first round warms the caches
+                    walls[k].append(run.wall)
+                    peaks[k] = max(peaks[k], run.rss)
+    lines = [
+        "| command | median wall | over bundled (median of the rounds' differences) | peak memory |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for k, (what, _) in enumerate(rows):
+        over = statistics.median(w - b for w, b in zip(walls[k], walls[0], strict=True))
+        lines.append(
+            f"| {what} | {statistics.median(walls[k]):.2f} s | {'—' if k == 0 else f'{over:+.2f} s'} | "
+            f"{peaks[k] >> 20} MB |"
+        )
+    return (
+        "\n".join(lines) + f"\n\n{reps} interleaved rounds; load average {os.getloadavg()[0]:.1f} at the end."
+    )
 
 
 def pairs_table(cache: Path, n: int | None) -> str:
-    import os
-
     os.environ["RESOLUTION_READER_CACHE"] = str(cache)
     from reader.core.compare.comparison import compare
     from reader.core.corpus.sync import open_corpus
