@@ -90,7 +90,7 @@ def _listing(db: Path, current: str) -> tuple[Any, Any]:
     ranks = [row[3] for row in saved.files if not row[5]]
     assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks)
     files = [row[:3] + row[4:] for row in saved.files]  # the places may differ; their order may not
-    return saved.entries, files, saved.orders
+    return [saved.docs(k) for k in range(len(files))], files, saved.orders
 
 
 def _check(
@@ -113,6 +113,17 @@ def _check(
     assert state["ords increase by file"], step
     listed = _listing(store_path([folder], scratch_cache), scratch["generation"])
     assert _listing(db, state["generation"]) == listed, step
+
+    # A new process opening the folder as it is: its entries from the saved listing alone.
+    def no_rows(*args: object) -> None:
+        raise AssertionError("the store's rows were read for a folder as the listing saved it")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sync, "_read_rows", no_rows)
+        again, stats = open_corpus([folder])
+    assert again.entries == Corpus.load([folder]).entries and stats.parsed == 0, step
+    assert [path for path, _ in again.skipped] == [str(folder / "A_71_755.txt")], step
+    again.close()
 
     # The saved word ids: those of the store's own paragraphs, read whole from SQLite.
     saved = saved_snapshot(db, state["generation"])

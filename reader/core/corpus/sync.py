@@ -23,6 +23,7 @@ import os
 import sqlite3
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,7 +280,6 @@ class _Run:
     first: int  # their rows in the saved listing's files, ``first`` to ``end`` (exclusive)
     end: int
     at: int  # where the first of them is in the new listing (``Listing.sources``); the others follow
-    entry: int  # their first entry in the saved listing's entries
     docs: int  # their documents
 
 
@@ -288,15 +288,18 @@ _Planned = _Item | _Run
 
 @dataclass(frozen=True)
 class _Saved:
-    """A saved listing decoded: each file's row and order, each document's entry."""
+    """A saved listing, its files decoded: each file's row, its place in the listing, its entries
+    (decoded when asked for: copied as they are into the next saved listing)."""
 
     files: list[tuple[str, int, int, int, int, str, str]]  # (key, size, mtime_ns, rank, docs, why, uid)
-    entries: list[tuple[str, tuple[str, ...], int]]  # (id, META_FIELDS, part) of each document
     orders: list[int]  # where each file was in its listing (``Listing.sources``)
-    starts: list[int]  # each file's first entry
+    offsets: list[int]  # file k's entries are ``entries[offsets[k]:offsets[k + 1]]``
+    entries: memoryview  # a marshalled list of each file's [(id, META_FIELDS, part), ...] (``_entries``)
 
-    def rank(self, k: int) -> int:
-        return self.files[k][3]
+    def docs(self, k: int) -> list[tuple[str, tuple[str, ...], int]]:
+        """(id, fields, part) of each document of file ``k``."""
+        a, b = self.offsets[k], self.offsets[k + 1]
+        return marshal.loads(self.entries[a:b]) if b > a else []
 
 
 def _plan_saved(
@@ -346,7 +349,7 @@ def _plan_saved(
                 run.end += 1
                 run.docs += f[4]
             else:
-                run = _Run(k, k + 1, order, saved.starts[k], f[4])
+                run = _Run(k, k + 1, order, f[4])
                 planned.append(run)
             continue
         run = None
@@ -490,7 +493,8 @@ def _open(
     corpus = _corpus(conn, path, folders, _unfold(plan, saved, listing), count, problems, synced)
     _report_failed(corpus, [(str(i.source.path), i.why) for i in items if i.failed and i.why])
     pending = sum(1 for i in todo if not i.stored and not i.failed)
-    if update and not cancelled and not pending and not any(i.failed and not i.why for i in items):
+    alone = not writes.others and writes.start in ("", planned_at)  # nobody else wrote since the plan
+    if update and alone and not cancelled and not pending and not any(i.failed and not i.why for i in items):
         _save_listing(conn, path, listed_as, plan, saved, writes.end or planned_at)
     stats = SyncStats(
         files=count,
@@ -512,10 +516,18 @@ def _listing_path(path: Path) -> Path:
 def _listing_key(listing: Listing) -> bytes:
     """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime.
 
-    A digest of them (marshal format 2 has no back-references, so equal listings give equal bytes).
+    A digest of them, a column at a time (marshal format 2 has no back-references, so equal
+    listings give equal bytes): a tuple of each file's fields marshalled took three times as long.
     """
-    data: Any = ([s[2:] for s in listing.sources], listing.problems)  # from ``key`` on: not the path as spelt
-    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
+    src = listing.sources
+    h = hashlib.blake2b(digest_size=32)
+    h.update(marshal.dumps([s.key for s in src], 2))  # from ``key`` on: not the path as spelt
+    h.update(marshal.dumps([s.wanted for s in src], 2))
+    h.update(marshal.dumps([s.meta for s in src], 2))
+    h.update(array("q", [s.size for s in src]).tobytes())
+    h.update(array("q", [s.mtime_ns for s in src]).tobytes())
+    h.update(marshal.dumps(listing.problems, 2))
+    return h.digest()
 
 
 def _save_listing(
@@ -543,14 +555,18 @@ def _save_listing(
     """
     if path is None:
         return
-    entries: list[Any] = []
+    blobs: list[bytes | memoryview] = []
+    offsets = [_ENTRIES_HEAD]
     files: list[Any] = []
     orders: list[int] = []
     skipped: list[tuple[int, str]] = []
     for p in plan:
         if isinstance(p, _Run):
             assert saved is not None
-            entries += saved.entries[p.entry : p.entry + p.docs]
+            a, b = saved.offsets[p.first], saved.offsets[p.end]
+            blobs.append(saved.entries[a:b])
+            shift = offsets[-1] - a
+            offsets += [o + shift for o in saved.offsets[p.first + 1 : p.end + 1]]
             files += saved.files[p.first : p.end]
             orders += range(p.at, p.at + p.end - p.first)
             continue
@@ -559,22 +575,35 @@ def _save_listing(
         if p.failed:
             files.append((s.key, s.size, s.mtime_ns, -1, 0, p.why, p.uid))
             skipped.append((p.order, p.why))
+            blobs.append(_NO_ENTRIES)
+            offsets.append(offsets[-1] + len(_NO_ENTRIES))
             continue
         docs = p.docs()
-        entries += docs
+        blob = marshal.dumps(docs, 2)
+        blobs.append(blob)
+        offsets.append(offsets[-1] + len(blob))
         files.append((s.key, s.size, s.mtime_ns, p.rank, len(docs), "", p.uid))
     try:
         if generation(conn) != state:
             raise ValueError("the store was written by another program meanwhile")
-        parts = [marshal.dumps(entries), marshal.dumps(files), marshal.dumps(orders)]
+        entries = b"[" + len(files).to_bytes(4, "little") + b"".join(blobs)
+        parts = [entries, marshal.dumps(files), marshal.dumps(orders), marshal.dumps(offsets)]
         lengths = [len(b) for b in parts]
         digests = [_digest(b) for b in parts]
-        stamp = (LISTING_VERSION, state, key, len(entries), tuple(skipped), lengths, digests)
+        count = sum(f[4] for f in files)
+        stamp = (LISTING_VERSION, state, key, count, tuple(skipped), lengths, digests)
         head = marshal.dumps(stamp)
         atomic_write_parts(_listing_path(path), [len(head).to_bytes(4, "little"), head, *parts])
     except (OSError, ValueError, sqlite3.Error):
         with contextlib.suppress(OSError):
             _listing_path(path).unlink()
+
+
+# The entries: a marshal (format 2) list of each file's list, made by joining each file's own marshal
+# after the list's head: format 2 has no back-references, so a file's bytes are the same wherever it
+# stands, a run of unchanged files is copied as it is, and the whole list loads in one call.
+_ENTRIES_HEAD = 5  # b"[" and the list's length
+_NO_ENTRIES = marshal.dumps([], 2)  # a file that is no document
 
 
 def _digest(body: bytes | memoryview) -> bytes:
@@ -588,30 +617,36 @@ class _Known:
     key: bytes  # the digest of the listing it was saved for (``_listing_key``)
     count: int
     skipped: tuple[tuple[int, str], ...]  # (order, why) of each listed file that is not a document
-    entries: memoryview  # marshal of [(id, fields, part), ...] (a view: 100,000 entries are 14 MB)
+    entries: memoryview  # each file's [(id, fields, part), ...] marshalled (100,000 files: 14 MB)
     files: memoryview  # marshal of [(key, size, mtime_ns, rank, documents, why, id), ...]
     orders: memoryview  # marshal of [order, ...]: where each file is in the listing
+    offsets: memoryview  # marshal of where each file's entries start in ``entries`` (and the end)
 
     def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
         def rows() -> Iterator[_Listed]:
             saved = self.decode()
-            if saved is None:
+            entries = marshal.loads(self.entries)  # every file's at once: 100,000 loads cost more
+            if saved is None or len(entries) != len(saved.orders):
                 raise ValueError("a saved listing that read once no longer reads")
-            yield from _unfold([_Run(0, len(saved.files), 0, 0, len(saved.entries))], saved, listing)()
+            sources = listing.sources
+            for order, docs in zip(saved.orders, entries, strict=True):
+                for uid, fields, part in docs:
+                    yield uid, fields, sources[order], True, part
 
         return rows
 
     def decode(self) -> _Saved | None:
         try:
-            entries, files, orders = (marshal.loads(b) for b in (self.entries, self.files, self.orders))
+            files, orders, offsets = (marshal.loads(b) for b in (self.files, self.orders, self.offsets))
         except (ValueError, EOFError, TypeError):
             return None
-        if not all(isinstance(x, list) for x in (entries, files, orders)) or len(files) != len(orders):
+        if not all(isinstance(x, list) for x in (files, orders, offsets)):
             return None
-        starts = [0, *itertools.accumulate(f[4] for f in files)]
-        if starts[-1] != len(entries):
+        if len(files) != len(orders) or len(offsets) != len(files) + 1 or offsets[-1] != len(self.entries):
             return None
-        return _Saved(files, entries, orders, starts)
+        if self.entries[:1] != b"[" or int.from_bytes(self.entries[1:_ENTRIES_HEAD], "little") != len(files):
+            return None
+        return _Saved(files, orders, offsets, self.entries)
 
 
 def _saved_listing(path: Path | None, state: str) -> _Known | None:
@@ -631,7 +666,7 @@ def _saved_listing(path: Path | None, state: str) -> _Known | None:
                 return None  # cut short or damaged: the entries are made from the store's rows instead
             parts.append(part)
             at += length
-        if len(parts) != 3 or at != len(data):
+        if len(parts) != 4 or at != len(data):
             return None
         return _Known(key, count, skipped, *parts)
     except (OSError, ValueError, TypeError, EOFError):
@@ -916,12 +951,10 @@ def _unfold(
                         yield uid, fields, p.source, current, part
                 continue
             assert saved is not None
-            files, entries, at = saved.files, saved.entries, saved.starts[p.first]
             for k in range(p.first, p.end):
                 source = sources[p.at + k - p.first]
-                for uid, fields, part in entries[at : at + files[k][4]]:
+                for uid, fields, part in saved.docs(k):
                     yield uid, fields, source, True, part
-                at += files[k][4]
 
     return rows
 
