@@ -23,7 +23,7 @@ Tables:
 6. whole commands from a new process (``benchmarks/commands.py``) on folders of
    plain files, each against the same command on the bundled corpus: first
    build of the store, warm ``trace``, ``corpus list``, ``parse``, ``gui --smoke``,
-   and ``trace`` right after one file changed.
+   and ``trace`` right after one file changed, added or removed.
 """
 
 from __future__ import annotations
@@ -616,17 +616,14 @@ def bench_commands(
             )
         if folder != bundled:
             source = next(work.glob(f"synth-*-seed{seed}-n{label.replace(',', '')}"))
-            changed: list[Path] = []
-            walls: list[float] = []
-            try:
-                for k in range(reps):
-                    changed.append(commands.change_one_file(folder, k))
-                    run = commands.run_command(["trace", commands.PHRASE, *where], env)
-                    walls.append(run.wall)
-            finally:
-                commands.restore(folder, source, changed)
-            one = commands.Run(statistics.median(walls), run.rss, run.out, run.err, run.code)
-            measured.append(("`trace PHRASE` after one file changed", one, ""))
+            trace = ["trace", commands.PHRASE, *where]
+            for what, alter in (
+                ("changed", commands.change_one_file),
+                ("added", commands.add_one_file),
+                ("removed", commands.remove_one_file),
+            ):
+                one = _after_one_file(folder, source, trace, env, reps, alter)
+                measured.append((f"`trace PHRASE` after one file {what}", one, ""))
         for what, run, extra in measured:
             key = what
             if label == "bundled":
@@ -642,7 +639,8 @@ def bench_commands(
     notes += [
         f"Each command is `python -m reader ...` in a new process; warm rows: median of {reps} runs "
         "after one warm-up run; first build: one run into an empty store; 'after one file changed': "
-        f"a new paragraph in a different file before each of {reps} runs.",
+        f"a new paragraph in a different file before each of {reps} runs ('added': a copy of a file "
+        "under a name next to it; 'removed': a file deleted; the folder is restored afterwards).",
         "Corpora: folders of plain .txt files without a catalogue (benchmarks/synth.py resolutions); "
         "bundled: the program's own corpus folder. × bundled = this time / the same command on the "
         "bundled corpus.",
@@ -661,6 +659,32 @@ def bench_commands(
         rows,
         notes,
     )
+
+
+def _after_one_file(
+    folder: Path,
+    source: Path,
+    args: list[str],
+    env: dict[str, str],
+    reps: int,
+    alter: Callable[[Path, int], Path],
+) -> commands.Run:
+    """``args`` run right after ``alter`` changed, added or removed one file, a different one each
+    of ``reps`` times (median wall time); the folder is as generated again afterwards."""
+    touched: list[Path] = []
+    walls: list[float] = []
+    try:
+        for k in range(reps):
+            touched.append(alter(folder, k))
+            run = commands.run_command(args, env)
+            walls.append(run.wall)
+    finally:
+        for path in touched:
+            if (source / path.name).exists():
+                commands.restore(folder, source, [path])
+            else:
+                path.unlink(missing_ok=True)  # a file added
+    return commands.Run(statistics.median(walls), run.rss, run.out, run.err, run.code)
 
 
 # --------------------------------------------------------------------------- main

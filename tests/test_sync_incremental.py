@@ -143,6 +143,7 @@ def _check(
     assert got.pids.tolist() == want.pids.tolist() and got.words.tolist() == want.words.tolist(), step
     assert got.bounds.tolist() == want.bounds.tolist(), step
     assert p.rows_of(q.pids[::2]).tolist() == q.rows_of(q.pids[::2]).tolist(), step
+    assert p.words.tolist() == q.words.tolist() and p.bounds.tolist() == q.bounds.tolist(), step
 
     # A trace in a new process answers from the saved word ids alone, as the full scan does.
     docs = list(Corpus.load([folder]).documents())
