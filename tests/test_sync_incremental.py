@@ -260,3 +260,16 @@ def test_a_plan_from_the_saved_listing_reads_only_the_changed_files_rows(
     assert read == [[names[4]]]
     assert corpus.entries == Corpus.load([folder]).entries
     corpus.close()
+
+    # The saved files damaged (the entries intact): the plan reads every row instead.
+    listing = sync._listing_path(store_path([folder]))
+    data = bytearray(listing.read_bytes())
+    head = int.from_bytes(data[:4], "little")
+    data[4 + head + 40] ^= 0xFF  # inside the files' section, the first after the head
+    listing.write_bytes(bytes(data))
+    _append(folder / names[5], "98. " + NEW_PARAGRAPH)
+    corpus, stats = open_corpus([folder])
+    assert (stats.updated, stats.parsed) == (1, 1) and read[1:] == [None]
+    assert corpus.entries == Corpus.load([folder]).entries
+    _ = [corpus.document(e.id) for e in corpus.entries]
+    corpus.close()

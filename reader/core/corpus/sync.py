@@ -127,8 +127,8 @@ def _entry(uid: str, f: tuple[str, ...], path: Path, part: int = 0) -> CorpusEnt
     return CorpusEntry(uid, f[0], f[1], f[2], f[3], path, f[4], f[5])
 
 
-LISTING_VERSION = 7  # of the listing file beside the store (see ``_save_listing``); 6: parts of a file;
-# 7: each file's size, mtime and stored place, so a changed folder is planned without the store's rows
+LISTING_VERSION = 8  # of the listing file beside the store (see ``_save_listing``); 6: parts of a file;
+# 8: each file's size, mtime and stored place, so a changed folder is planned without the store's rows
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -587,7 +587,7 @@ def _save_listing(
         if generation(conn) != state:
             raise ValueError("the store was written by another program meanwhile")
         entries = b"[" + len(files).to_bytes(4, "little") + b"".join(blobs)
-        parts = [entries, marshal.dumps(files), marshal.dumps(orders), marshal.dumps(offsets)]
+        parts = [marshal.dumps(files), marshal.dumps(offsets), entries, marshal.dumps(orders)]
         lengths = [len(b) for b in parts]
         digests = [_digest(b) for b in parts]
         count = sum(f[4] for f in files)
@@ -617,25 +617,29 @@ class _Known:
     key: bytes  # the digest of the listing it was saved for (``_listing_key``)
     count: int
     skipped: tuple[tuple[int, str], ...]  # (order, why) of each listed file that is not a document
-    entries: memoryview  # each file's [(id, fields, part), ...] marshalled (100,000 files: 14 MB)
     files: memoryview  # marshal of [(key, size, mtime_ns, rank, documents, why, id), ...]
-    orders: memoryview  # marshal of [order, ...]: where each file is in the listing
     offsets: memoryview  # marshal of where each file's entries start in ``entries`` (and the end)
+    entries: memoryview  # each file's [(id, fields, part), ...] marshalled (100,000 files: 14 MB)
+    orders: memoryview  # marshal of [order, ...]: where each file is in the listing
+    digests: tuple[bytes, bytes]  # of ``files`` and ``offsets``, checked when they are decoded
 
     def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
         def rows() -> Iterator[_Listed]:
-            saved = self.decode()
             entries = marshal.loads(self.entries)  # every file's at once: 100,000 loads cost more
-            if saved is None or len(entries) != len(saved.orders):
+            orders = marshal.loads(self.orders)
+            if len(entries) != len(orders):
                 raise ValueError("a saved listing that read once no longer reads")
             sources = listing.sources
-            for order, docs in zip(saved.orders, entries, strict=True):
+            for order, docs in zip(orders, entries, strict=True):
                 for uid, fields, part in docs:
                     yield uid, fields, sources[order], True, part
 
         return rows
 
     def decode(self) -> _Saved | None:
+        """The files for a plan (``_plan_saved``); None when they do not read."""
+        if (_digest(self.files), _digest(self.offsets)) != self.digests:
+            return None
         try:
             files, orders, offsets = (marshal.loads(b) for b in (self.files, self.orders, self.offsets))
         except (ValueError, EOFError, TypeError):
@@ -660,15 +664,16 @@ def _saved_listing(path: Path | None, state: str) -> _Known | None:
         if version != LISTING_VERSION or stamp != state or not isinstance(count, int) or count < 0:
             return None
         view, at, parts = memoryview(data), 4 + size, []
-        for length, digest in zip(lengths, digests, strict=True):
-            part = view[at : at + length]
-            if _digest(part) != digest:
-                return None  # cut short or damaged: the entries are made from the store's rows instead
-            parts.append(part)
+        for length in lengths:
+            parts.append(view[at : at + length])
             at += length
-        if len(parts) != 4 or at != len(data):
-            return None
-        return _Known(key, count, skipped, *parts)
+        if len(parts) != 4 or len(digests) != 4 or at != len(data):
+            return None  # cut short
+        # What every opening reads is checked now; the files, when a plan reads them (``decode``).
+        if _digest(parts[2]) != digests[2] or _digest(parts[3]) != digests[3]:
+            return None  # damaged: the entries are made from the store's rows instead
+        files, offsets, entries, orders = parts
+        return _Known(key, count, skipped, files, offsets, entries, orders, (digests[0], digests[1]))
     except (OSError, ValueError, TypeError, EOFError):
         return None
 
