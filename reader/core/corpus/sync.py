@@ -299,7 +299,8 @@ class _Saved:
     def docs(self, k: int) -> list[tuple[str, tuple[str, ...], int]]:
         """(id, fields, part) of each document of file ``k``."""
         a, b = self.offsets[k], self.offsets[k + 1]
-        return marshal.loads(self.entries[a:b]) if b > a else []
+        docs = marshal.loads(self.entries[a:b])
+        return [docs] if isinstance(docs, tuple) else docs
 
 
 def _plan_saved(
@@ -579,7 +580,7 @@ def _save_listing(
             offsets.append(offsets[-1] + len(_NO_ENTRIES))
             continue
         docs = p.docs()
-        blob = marshal.dumps(docs, 2)
+        blob = marshal.dumps(docs[0] if len(docs) == 1 else docs, 2)  # a file of one: its entry alone
         blobs.append(blob)
         offsets.append(offsets[-1] + len(blob))
         files.append((s.key, s.size, s.mtime_ns, p.rank, len(docs), "", p.uid))
@@ -599,9 +600,10 @@ def _save_listing(
             _listing_path(path).unlink()
 
 
-# The entries: a marshal (format 2) list of each file's list, made by joining each file's own marshal
-# after the list's head: format 2 has no back-references, so a file's bytes are the same wherever it
-# stands, a run of unchanged files is copied as it is, and the whole list loads in one call.
+# The entries: a marshal (format 2) list of each file's list (its one entry's tuple when it holds one
+# document), made by joining each file's own marshal after the list's head: format 2 has no
+# back-references, so a file's bytes are the same wherever it stands, a run of unchanged files is
+# copied as it is, and the whole list loads in one call.
 _ENTRIES_HEAD = 5  # b"[" and the list's length
 _NO_ENTRIES = marshal.dumps([], 2)  # a file that is no document
 
@@ -631,6 +633,9 @@ class _Known:
                 raise ValueError("a saved listing that read once no longer reads")
             sources = listing.sources
             for order, docs in zip(orders, entries, strict=True):
+                if isinstance(docs, tuple):  # a file of one document (no list made for each)
+                    yield docs[0], docs[1], sources[order], True, docs[2]
+                    continue
                 for uid, fields, part in docs:
                     yield uid, fields, sources[order], True, part
 
