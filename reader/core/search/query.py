@@ -97,13 +97,13 @@ class _Paragraphs:
 
 
 def _subset(paras: _Paragraphs, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
-    """Paragraphs ``rows`` (ascending) of a few, empty ones kept (``_Paragraphs.rows`` leaves them out)."""
-    counts = paras.bounds[rows + 1] - paras.bounds[rows]
+    """Paragraphs ``rows`` (ascending), empty ones kept (``_Paragraphs.rows`` leaves them out)."""
+    begin = paras.bounds[rows]
+    counts = paras.bounds[rows + 1] - begin
     bounds = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(counts, out=bounds[1:])
-    words = [paras.words[paras.bounds[r] : paras.bounds[r + 1]] for r in rows.tolist()]
-    joined = np.concatenate(words) if words else paras.words[:0]
-    return _Paragraphs(paras.pids[rows], joined.astype(np.uint32, copy=False), bounds)
+    at = np.repeat(begin - bounds[:-1], counts) + np.arange(int(bounds[-1]), dtype=np.int64)
+    return _Paragraphs(paras.pids[rows], paras.words[at].astype(np.uint32, copy=False), bounds)
 
 
 @dataclass(frozen=True)
