@@ -120,6 +120,25 @@ def change_one_file(folder: Path, k: int) -> Path:
     return path
 
 
+def add_one_file(folder: Path, k: int) -> Path:
+    """A copy of one file under a new name that sorts right after it (a file added between two)."""
+    files = sorted(folder.glob("*.txt"))
+    source = files[(k * 7919 + 13) % len(files)]
+    path = source.with_name(f"{source.stem}-added{k}.txt")
+    tmp = path.with_name(f".{path.name}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def remove_one_file(folder: Path, k: int) -> Path:
+    """Remove one file (``restore`` links it back from the generated corpus)."""
+    files = sorted(folder.glob("*.txt"))
+    path = files[(k * 7919 + 29) % len(files)]
+    path.unlink()
+    return path
+
+
 def restore(folder: Path, source: Path, changed: Sequence[Path]) -> None:
     for path in changed:
         tmp = path.with_name(f".{path.name}.tmp")

@@ -14,7 +14,6 @@ is brought up to date by the first row, which then says so.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -75,6 +74,7 @@ TARGETS: dict[int, dict[str, Target]] = {
         "trace": _under(1.0),
         "changed": _under(2.0),
         "added": _under(2.0),
+        "removed": _under(2.0),
         "gui": _under(2.0, 500),
         "panel": _under(0.5),
     },
@@ -94,6 +94,7 @@ ROWS = {
     "panel_all": "trace panel: every snippet filled in",
     "changed": "`trace PHRASE` after one file changed",
     "added": "`trace PHRASE` after one file added",
+    "removed": "`trace PHRASE` after one file removed",
 }
 
 
@@ -149,8 +150,9 @@ def bench_scale(
                 [
                     f"Whole commands: `python -m reader ...` in a new process, median of {reps} runs after "
                     "one warm-up run; the reader rows: benchmarks/reader_probe.py (offscreen Qt), median "
-                    f"of {max(1, reps // 2)}; 'after one file changed/added': a new paragraph in another "
-                    f"file (a new file) before each of {reps} runs, the folder restored afterwards.",
+                    f"of {max(1, reps // 2)}; 'after one file changed/added/removed': a new paragraph in "
+                    f"another file (a copy under a new name; a file deleted) before each of {reps} runs, "
+                    "the folder restored afterwards.",
                     "Peak MB: the process's own peak resident memory (wait4); parse workers of a first "
                     "build are not included. Folders: plain .txt files without a catalogue.",
                 ],
@@ -224,7 +226,8 @@ def _measure_in(
     out["panel_all"] = Measured(statistics.median(p["all_snippets"] for p in probes))
     if source is not None:
         out["changed"] = _after(folder, source, env, where, reps, commands.change_one_file)
-        out["added"] = _after(folder, source, env, where, reps, _add_one_file)
+        out["added"] = _after(folder, source, env, where, reps, commands.add_one_file)
+        out["removed"] = _after(folder, source, env, where, reps, commands.remove_one_file)
     return out
 
 
@@ -244,18 +247,6 @@ def _probe(folder: Path, left: str, right: str, env: dict[str, str]) -> dict[str
     return found
 
 
-def _add_one_file(folder: Path, k: int) -> Path:
-    """A new resolution in the folder: a copy of one under a new name, with a paragraph of its own."""
-    files = sorted(p for p in folder.glob("*.txt") if not p.name.startswith("added-"))
-    model = files[(k * 104729) % len(files)]
-    path = folder / f"added-{k}-{model.name}"
-    tmp = folder / f".{path.name}.tmp"
-    text = model.read_text(encoding="utf-8").rstrip()
-    tmp.write_text(text + f"\n\n{95 + k}. Decides to add item number {k} to its agenda;\n", "utf-8")
-    os.replace(tmp, path)
-    return path
-
-
 def _after(
     folder: Path,
     source: Path,
@@ -264,8 +255,8 @@ def _after(
     reps: int,
     change: Callable[[Path, int], Path],
 ) -> Measured:
-    """``trace`` right after ``change`` touched the folder, each run after a new change; the folder is
-    restored (and the store brought back to it, untimed) afterwards."""
+    """``trace`` right after ``change`` changed, added or removed a file, another one before each
+    run; the folder is as generated again afterwards (and the store brought back to it, untimed)."""
     touched: list[Path] = []
     runs = []
     try:

@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -287,20 +288,23 @@ def test_an_unchanged_folder_opens_from_the_saved_listing_and_any_change_is_stil
     # Another program changed the store since the listing was saved: its rows are read again.
     with sqlite3.connect(store_path([bundled_copy])) as conn:
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
-    read: list[int] = []
+    read: list[list[str] | None] = []
     original = sync._read_rows
 
-    def counting(conn: sqlite3.Connection) -> object:
-        read.append(1)
-        return original(conn)
+    def counting(conn: sqlite3.Connection, paths: list[str] | None = None) -> object:
+        read.append(None if paths is None else [Path(p).name for p in paths])
+        return original(conn, paths)
 
     monkeypatch.setattr(sync, "_read_rows", counting)
-    assert open_corpus([bundled_copy])[1].unchanged == 5 and read == [1]
+    assert open_corpus([bundled_copy])[1].unchanged == 5 and read == [None]
+    # Files removed and added since the listing was saved: only the added file's rows are read.
     (bundled_copy / names[1]).unlink()  # removed
     shutil.copy2(bundled_corpus_dir() / names[1], bundled_copy / "added.txt")
     corpus, stats = open_corpus([bundled_copy])
-    assert (stats.added, stats.removed, stats.files) == (1, 1, 5) and len(read) == 2
+    assert (stats.added, stats.removed, stats.files) == (1, 1, 5) and read == [None, ["added.txt"]]
     assert [e.id for e in corpus.entries] == [e.id for e in Corpus.load([bundled_copy]).entries]
+    _same_hits(corpus, bundled_copy)
+    corpus.close()
 
 
 def test_trace_from_the_store_makes_no_entry_and_a_damaged_listing_is_only_slower(
@@ -336,9 +340,9 @@ def test_trace_from_the_store_makes_no_entry_and_a_damaged_listing_is_only_slowe
         listing.write_bytes(damaged)
         read: list[int] = []
 
-        def counting(conn: sqlite3.Connection, read: list[int] = read) -> object:
+        def counting(conn: sqlite3.Connection, paths: object = None, read: list[int] = read) -> object:
             read.append(1)
-            return original(conn)
+            return original(conn, paths)
 
         with monkeypatch.context() as patched:
             patched.setattr(sync, "_read_rows", counting)
@@ -359,8 +363,7 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     """After an update the snapshot saved for the old state is carried to the new one: exactly the arrays
     a full load gives, so a trace in a new process maps them instead of reading SQLite."""
     from reader.core.corpus.store import generation
-    from reader.core.search import sidecar
-    from reader.core.search.query import Snapshot
+    from reader.core.search.query import Snapshot, saved_snapshot
 
     folder = tmp_path / "plain"
     folder.mkdir()
@@ -382,8 +385,9 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     with contextlib.closing(reader_connection(db)) as conn:
         current = generation(conn)
         expected = Snapshot.load(conn, current).arrays()
-    carried = sidecar.read(db, "snapshot", [current], Snapshot.ARRAYS)
-    assert carried is not None
+    saved = saved_snapshot(db, current)
+    assert saved is not None
+    carried = _arrays(saved)
     for name in Snapshot.ARRAYS:
         assert carried[name].tolist() == expected[name].tolist(), name
 
@@ -391,6 +395,19 @@ def test_the_saved_word_ids_follow_added_changed_and_removed_files(
     phrases = (*PHRASES, "Decides to remain seized of the matter")
     assert_traced_from_saved_snapshot(lambda: CorpusIndex.for_corpus(corpus), phrases, docs, monkeypatch)
     corpus.close()
+
+
+def _arrays(snap: object) -> dict[str, Any]:
+    """A snapshot's arrays as ``Snapshot.arrays`` gives them, its paragraphs joined when saved in two."""
+    import numpy as np
+
+    from reader.core.search.query import Snapshot
+
+    assert isinstance(snap, Snapshot)
+    p = snap.paragraphs
+    text = "\n".join(snap.terms).encode("utf-8")
+    terms = np.frombuffer(text, dtype=np.uint8)
+    return {"pids": p.pids, "words": p.words, "bounds": p.bounds, "lens": snap.lens, "terms": terms}
 
 
 def test_writes_of_another_program_in_between_stop_the_carry() -> None:

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import marshal
 import os
 import sqlite3
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core import collector
-from reader.core.atomic import atomic_write_bytes
+from reader.core.atomic import atomic_write_parts
 from reader.core.corpus import doccodec
 from reader.core.corpus.collection import Corpus, CorpusEntry
 from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
@@ -40,6 +42,7 @@ from reader.core.corpus.store import (
     add_file,
     bump_generation,
     compact_postings,
+    file_ids,
     generation,
     open_db,
     pending_merge,
@@ -63,6 +66,9 @@ if TYPE_CHECKING:  # the parse workers are imported when there is something to p
 
 BATCH_FILES = 1000  # parsed files per transaction at most
 BATCH_SECONDS = 8.0  # and at most this long between commits
+# Between the stored places (``files.ord``) of neighbouring files: a file added between two takes a place
+# between theirs, so adding or removing one file rewrites no other file's row.
+RANK_GAP = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,9 @@ class _Item:
     stored: bool = False  # parsed and committed in this run
     failed: bool = False
     why: str = ""  # why a failed file could not be read as a document (remembered until it changes)
-    relabel: bool = False  # fresh, but its row records another id, path, order or mtime
+    relabel: bool = False  # fresh, but its row records another id, path, place or mtime
+    was: int | None = None  # fresh: its place in corpus order as stored (``files.ord``)
+    rank: int = -1  # its place as stored from now on (``_rank``): increasing in listing order
     # The documents of a file that holds several texts (a volume page): (id, fields, part) each;
     # empty for a file of one document (``uid`` and ``fields``).
     more: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
@@ -119,7 +127,8 @@ def _entry(uid: str, f: tuple[str, ...], path: Path, part: int = 0) -> CorpusEnt
     return CorpusEntry(uid, f[0], f[1], f[2], f[3], path, f[4], f[5])
 
 
-LISTING_VERSION = 6  # of the listing file beside the store (see ``_save_listing``); 6: parts of a file
+LISTING_VERSION = 8  # of the listing file beside the store (see ``_save_listing``); 6: parts of a file;
+# 8: each file's size, mtime and stored place, so a changed folder is planned without the store's rows
 
 
 def store_path(dirs: Sequence[Path], cache: str | Path | None = None) -> Path:
@@ -195,6 +204,16 @@ def _plan(
     is failed again with its reason and not parsed: a folder of 3,000 real
     documents holds hundreds of reports and budgets, parsed on every start before.
     """
+    items = _listed(listing)
+    for item in items:
+        _judge(item, rows.get(item.source.key), skipped, problems, check_hash=check_hash)
+    if not _rank(items, []):
+        _renumber(items)
+    return items
+
+
+def _listed(listing: Listing) -> list[_Item]:
+    """Each listed file once (the same file named twice is one document), with its entry id."""
     items: list[_Item] = []
     taken: set[str] = set()
     seen: set[str] = set()
@@ -206,39 +225,204 @@ def _plan(
         while uid in taken:
             uid, n = f"{s.wanted}-{n}", n + 1
         taken.add(uid)
-        row = rows.get(s.key)
-        stored = _stored_fields(row.fields) if row is not None else None
-        fields = s.meta if s.meta is not None else stored
-        item = _Item(s, order, uid, row, fields)
-        items.append(item)
-        known = skipped.get(s.key) if row is None else None
-        if known is not None and known[:2] == (s.size, s.mtime_ns):
-            item.failed, item.why = True, known[2]
-            continue
-        if row is None or stored is None or (s.meta is not None and s.meta != stored):
-            continue  # new, unreadable row, or the catalogue says something else: parse
-        if len(row.parts) > 1 or row.part:
-            parts = _stored_parts(uid, row)
-            if parts is None:
-                continue  # a row that cannot be read: parse
-            item.more = parts
-        if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
-            item.fresh = True
-            # The path as spelt (relative or not) is left as stored: the key is the resolved path,
-            # and rewriting ten thousand rows whenever the folder is named another way cost a second.
-            item.relabel = order != row.order or any(
-                not isinstance(r.fields, dict) or r.fields.get("id") != part_uid
-                for r, (part_uid, _, _) in zip(row.parts, item.docs(), strict=True)
-            )
-        elif check_hash:
-            try:
-                same = sha256_of(s.path) == row.sha256
-            except OSError as exc:
-                problems.append(f"{s.path}: cannot be read ({exc.strerror}); skipped")
-                item.failed = True
-                continue
-            item.fresh = item.touched = item.relabel = same
+        items.append(_Item(s, order, uid, None, s.meta))
     return items
+
+
+def _judge(
+    item: _Item,
+    row: StoredFile | None,
+    skipped: dict[str, tuple[int, int, str]],
+    problems: list[str],
+    *,
+    check_hash: bool,
+) -> None:
+    """Whether the store holds ``item``'s file as it is now (``row``: its stored rows, if any)."""
+    s, uid = item.source, item.uid
+    item.row = row
+    stored = _stored_fields(row.fields) if row is not None else None
+    item.fields = s.meta if s.meta is not None else stored
+    known = skipped.get(s.key) if row is None else None
+    if known is not None and known[:2] == (s.size, s.mtime_ns):
+        item.failed, item.why = True, known[2]
+        return
+    if row is None or stored is None or (s.meta is not None and s.meta != stored):
+        return  # new, unreadable row, or the catalogue says something else: parse
+    if len(row.parts) > 1 or row.part:
+        parts = _stored_parts(uid, row)
+        if parts is None:
+            return  # a row that cannot be read: parse
+        item.more = parts
+    if (row.size, row.mtime_ns) == (s.size, s.mtime_ns):
+        item.fresh, item.was = True, row.order
+        # The path as spelt (relative or not) is left as stored: the key is the resolved path,
+        # and rewriting ten thousand rows whenever the folder is named another way cost a second.
+        item.relabel = any(
+            not isinstance(r.fields, dict) or r.fields.get("id") != part_uid
+            for r, (part_uid, _, _) in zip(row.parts, item.docs(), strict=True)
+        )
+    elif check_hash:
+        try:
+            same = sha256_of(s.path) == row.sha256
+        except OSError as exc:
+            problems.append(f"{s.path}: cannot be read ({exc.strerror}); skipped")
+            item.failed = True
+            return
+        item.fresh = item.touched = item.relabel = same
+        item.was = row.order if same else None
+
+
+@dataclass(slots=True)
+class _Run:
+    """Files the saved listing holds as they are now, in the same order in both listings: nothing
+    to do for them but list them again (100,000 files of which one changed: a few runs)."""
+
+    first: int  # their rows in the saved listing's files, ``first`` to ``end`` (exclusive)
+    end: int
+    at: int  # where the first of them is in the new listing (``Listing.sources``); the others follow
+    docs: int  # their documents
+
+
+_Planned = _Item | _Run
+
+
+@dataclass(frozen=True)
+class _Saved:
+    """A saved listing, its files decoded: each file's row, its place in the listing, its entries
+    (decoded when asked for: copied as they are into the next saved listing)."""
+
+    files: list[tuple[str, int, int, int, int, str, str]]  # (key, size, mtime_ns, rank, docs, why, uid)
+    orders: list[int]  # where each file was in its listing (``Listing.sources``)
+    offsets: list[int]  # file k's entries are ``entries[offsets[k]:offsets[k + 1]]``
+    entries: memoryview  # a marshalled list of each file's [(id, META_FIELDS, part), ...] (``_entries``)
+
+    def docs(self, k: int) -> list[tuple[str, tuple[str, ...], int]]:
+        """(id, fields, part) of each document of file ``k``."""
+        a, b = self.offsets[k], self.offsets[k + 1]
+        docs = marshal.loads(self.entries[a:b])
+        return [docs] if isinstance(docs, tuple) else docs
+
+
+def _plan_saved(
+    conn: sqlite3.Connection,
+    listing: Listing,
+    saved: _Saved,
+    skipped: dict[str, tuple[int, int, str]],
+    problems: list[str],
+    *,
+    check_hash: bool,
+) -> tuple[list[_Planned], list[str]] | None:
+    """``_plan`` from the listing saved for the store as it is (``saved``): a file listed there
+    with the same size and mtime is as the store holds it, so only the rows of the files that
+    changed or appeared are read (one changed file of 100,000 read and compared every row, and
+    made an item of every file: a second), and the unchanged ones are runs of the saved listing.
+    Also the files of the saved listing that are no longer listed (the store's rows to drop).
+
+    None when this listing is not one it plans: a catalogue's, a file named twice, two files
+    wanting one id, files in another order than saved, or no room for a new file's place
+    (``_plan`` decides those, from every row).
+    """
+    sources = listing.sources
+    keys = [s.key for s in sources]
+    wanted = [s.wanted for s in sources]
+    if len(set(keys)) != len(keys) or len(set(wanted)) != len(wanted):
+        return None
+    if any(s.meta is not None for s in sources):
+        return None
+    files = saved.files
+    old_keys = [f[0] for f in files]
+    if keys == old_keys:
+        where: Sequence[int] = range(len(keys))
+    else:
+        index = {key: k for k, key in enumerate(old_keys)}
+        where = [index.get(key, -1) for key in keys]
+    planned: list[_Planned] = []
+    unknown: list[_Item] = []
+    last = -1  # the saved file kept before
+    run: _Run | None = None
+    for order, (s, k) in enumerate(zip(sources, where, strict=True)):
+        f = files[k] if k >= 0 else None
+        if f is not None and f[1] == s.size and f[2] == s.mtime_ns and not f[5] and f[6] == s.wanted:
+            if k < last:
+                return None  # listed in another order than saved
+            last = k
+            if run is not None and run.end == k and run.at + (k - run.first) == order:
+                run.end += 1
+                run.docs += f[4]
+            else:
+                run = _Run(k, k + 1, order, f[4])
+                planned.append(run)
+            continue
+        run = None
+        item = _Item(s, order, s.wanted, None, None)
+        planned.append(item)
+        if f is not None and f[5] and (f[1], f[2]) == (s.size, s.mtime_ns):
+            item.failed, item.why = True, f[5]  # remembered as no document, unchanged since
+        else:
+            unknown.append(item)
+    rows = _read_rows(conn, [i.source.key for i in unknown]) if unknown else {}
+    for item in unknown:
+        _judge(item, rows.get(item.source.key), skipped, problems, check_hash=check_hash)
+    if not _rank(planned, saved.files):
+        return None
+    listed = set(keys)
+    return planned, [f[0] for f in files if not f[5] and f[0] not in listed]
+
+
+def _rank(planned: Sequence[_Planned], files: Sequence[tuple[Any, ...]]) -> bool:
+    """Each file's place in corpus order as stored (``files.ord``): a fresh file keeps its own
+    while those kept stay in listing order, a new one takes a place between its neighbours'
+    (``RANK_GAP`` apart when there is room), so an added or removed file moves no other row; a
+    fresh file whose place changes is relabelled. Runs of the saved listing (``files``: its
+    rows) keep theirs. False when there is no room between two kept places (``_renumber``)."""
+    live = [p for p in planned if isinstance(p, _Run) or not p.failed]
+    anchors: list[tuple[int, int, int]] = []  # (position in live, first place, last place) of each kept
+    last: int | None = None
+    for n, p in enumerate(live):
+        if isinstance(p, _Run):
+            lo, hi = files[p.first][3], files[p.end - 1][3]
+            if last is not None and lo <= last:
+                return False
+            anchors.append((n, lo, hi))
+            last = hi
+        elif p.fresh and p.was is not None and (last is None or p.was > last):
+            anchors.append((n, p.was, p.was))
+            last = p.was
+    bounds = [(-1, 0, 0), *anchors, (len(live), 0, 0)]
+    for (a, _, lo), (b, hi, _) in itertools.pairwise(bounds):
+        count = b - a - 1
+        if not count:
+            continue
+        if a < 0 and b >= len(live):
+            ranks = [(j + 1) * RANK_GAP for j in range(count)]
+        elif a < 0:
+            ranks = [hi - (count - j) * RANK_GAP for j in range(count)]
+        elif b >= len(live):
+            ranks = [lo + (j + 1) * RANK_GAP for j in range(count)]
+        else:
+            step = min((hi - lo) // (count + 1), RANK_GAP)
+            if step < 1:
+                return False
+            ranks = [lo + (j + 1) * step for j in range(count)]
+        for p, rank in zip(live[a + 1 : b], ranks, strict=True):
+            assert isinstance(p, _Item)
+            p.rank = rank
+    for n, lo, _ in anchors:
+        p = live[n]
+        if isinstance(p, _Item):
+            p.rank = lo
+    for p in live:
+        if isinstance(p, _Item) and p.fresh and p.rank != p.was:
+            p.relabel = True
+    return True
+
+
+def _renumber(items: list[_Item]) -> None:
+    """Every file a new place, ``RANK_GAP`` apart (no room was left between two)."""
+    for n, i in enumerate(i for i in items if not i.failed):
+        i.rank = (n + 1) * RANK_GAP
+        if i.fresh and i.rank != i.was:
+            i.relabel = True
 
 
 def _stored_parts(uid: str, row: StoredFile) -> list[tuple[str, tuple[str, ...], int]] | None:
@@ -264,22 +448,33 @@ def _open(
 ) -> tuple[Corpus, SyncStats]:
     problems = list(listing.problems)
     listed_as = _listing_key(listing)  # what decides whether the saved listing still holds
-    known = _known_listing(conn, path, listing, listed_as)
-    if known is not None:  # the folder is as the store last saw it: nothing to compare or do
-        # ... and so the entries match the store, updating or not
+    planned_at = generation(conn)
+    known = _saved_listing(path, planned_at)
+    if known is not None and known.key == listed_as:
+        # The folder is as the store last saw it: nothing to compare or do
+        # ... and so the entries match the store, updating or not.
         corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, True)
         _report_failed(corpus, [(str(listing.sources[order].path), why) for order, why in known.skipped])
         return corpus, SyncStats(files=known.count, unchanged=known.count)
     with collector.paused():
-        rows = _read_rows(conn)
         skipped = read_skipped(conn)
-        items = _plan(listing, rows, skipped, problems, check_hash=update)
+        saved = known.decode() if known is not None else None
+        planned = None
+        if saved is not None:  # some files changed since: only theirs are compared with the store
+            planned = _plan_saved(conn, listing, saved, skipped, problems, check_hash=update)
+        if planned is None:
+            rows = _read_rows(conn)
+            full: list[_Planned] = list(_plan(listing, rows, skipped, problems, check_hash=update))
+            planned, saved = (full, list(rows)), None
+        plan, stored_keys = planned
+    items = [p for p in plan if isinstance(p, _Item)]
+    runs = [p for p in plan if isinstance(p, _Run)]
     todo = [i for i in items if not i.fresh and not i.failed]
     cancelled = False
     added = updated = removed = 0
+    writes = _Writes()
     if update:
-        writes = _Writes()
-        removed = _settle(conn, items, rows, writes)
+        removed = _settle(conn, listing, items, stored_keys, planned_at, writes)
         try:
             added, updated = _parse_and_store(conn, todo, progress, workers, writes)
         except Cancelled:
@@ -292,21 +487,23 @@ def _open(
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         writes.carry(path)
-    listed = [i for i in items if not i.failed and i.fields is not None]
     synced = update and not cancelled
-    count = sum(len(i.docs()) for i in listed)
-    corpus = _corpus(conn, path, folders, _unfold_items(listed), count, problems, synced)
+    count = sum(r.docs for r in runs) + sum(
+        len(i.docs()) for i in items if not i.failed and i.fields is not None
+    )
+    corpus = _corpus(conn, path, folders, _unfold(plan, saved, listing), count, problems, synced)
     _report_failed(corpus, [(str(i.source.path), i.why) for i in items if i.failed and i.why])
     pending = sum(1 for i in todo if not i.stored and not i.failed)
-    if update and not cancelled and not pending and not any(i.failed and not i.why for i in items):
-        _save_listing(conn, path, listed_as, items)
+    alone = not writes.others and writes.start in ("", planned_at)  # nobody else wrote since the plan
+    if update and alone and not cancelled and not pending and not any(i.failed and not i.why for i in items):
+        _save_listing(conn, path, listed_as, plan, saved, writes.end or planned_at)
     stats = SyncStats(
         files=count,
         parsed=sum(1 for i in todo if i.stored),
         added=added,
         updated=updated,
         removed=removed,
-        unchanged=sum(1 for i in items if i.fresh),
+        unchanged=sum(r.end - r.first for r in runs) + sum(1 for i in items if i.fresh),
         pending=pending,
         cancelled=cancelled,
     )
@@ -320,33 +517,95 @@ def _listing_path(path: Path) -> Path:
 def _listing_key(listing: Listing) -> bytes:
     """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime.
 
-    A digest of them (marshal format 2 has no back-references, so equal listings give equal bytes).
+    A digest of them, a column at a time (marshal format 2 has no back-references, so equal
+    listings give equal bytes): a tuple of each file's fields marshalled took three times as long.
     """
-    data: Any = ([s[2:] for s in listing.sources], listing.problems)  # from ``key`` on: not the path as spelt
-    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=32).digest()
+    src = listing.sources
+    h = hashlib.blake2b(digest_size=32)
+    h.update(marshal.dumps([s.key for s in src], 2))  # from ``key`` on: not the path as spelt
+    h.update(marshal.dumps([s.wanted for s in src], 2))
+    h.update(marshal.dumps([s.meta for s in src], 2))
+    h.update(array("q", [s.size for s in src]).tobytes())
+    h.update(array("q", [s.mtime_ns for s in src]).tobytes())
+    h.update(marshal.dumps(listing.problems, 2))
+    return h.digest()
 
 
-def _save_listing(conn: sqlite3.Connection, path: Path | None, key: bytes, items: list[_Item]) -> None:
-    """Remember the listing (``key``: its digest) that matches the store as it is now, with each entry.
+def _save_listing(
+    conn: sqlite3.Connection,
+    path: Path | None,
+    key: bytes,
+    plan: list[_Planned],
+    saved: _Saved | None,
+    state: str,
+) -> None:
+    """Remember the listing (``key``: its digest) that matches the store as it is now (``state``,
+    its generation after this opening's writes): each document's entry, each file's size, mtime,
+    stored place and id, and where each file is in the listing.
 
     The next open that lists the same files (same sizes and mtimes) at the same
     store generation needs neither the store's rows nor a comparison: ``_plan``
-    would find every file fresh. The file is a short head (version, generation,
-    listing digest, entry count) before the entries, so that check reads no
-    entry; a file that cannot be written costs only speed.
+    would find every file fresh; one that lists a few other files reads only
+    theirs (``_plan_saved``). Runs of files unchanged since the listing was
+    saved (``saved``) are copied from it as they are. The file is a short head
+    (version, generation, listing digest, entry count, lengths and digests)
+    before the entries, the files and their places, so that check reads no
+    entry; a file that cannot be written costs only speed. Another program that
+    wrote the store meanwhile (``state`` is not its generation any more) leaves
+    nothing saved.
     """
     if path is None:
         return
-    entries: Any = [(i.order, uid, f, part) for i in items if not i.failed for uid, f, part in i.docs()]
-    skipped = tuple((i.order, i.why) for i in items if i.failed)
+    blobs: list[bytes | memoryview] = []
+    offsets = [_ENTRIES_HEAD]
+    files: list[Any] = []
+    orders: list[int] = []
+    skipped: list[tuple[int, str]] = []
+    for p in plan:
+        if isinstance(p, _Run):
+            assert saved is not None
+            a, b = saved.offsets[p.first], saved.offsets[p.end]
+            blobs.append(saved.entries[a:b])
+            shift = offsets[-1] - a
+            offsets += [o + shift for o in saved.offsets[p.first + 1 : p.end + 1]]
+            files += saved.files[p.first : p.end]
+            orders += range(p.at, p.at + p.end - p.first)
+            continue
+        s = p.source
+        orders.append(p.order)
+        if p.failed:
+            files.append((s.key, s.size, s.mtime_ns, -1, 0, p.why, p.uid))
+            skipped.append((p.order, p.why))
+            blobs.append(_NO_ENTRIES)
+            offsets.append(offsets[-1] + len(_NO_ENTRIES))
+            continue
+        docs = p.docs()
+        blob = marshal.dumps(docs[0] if len(docs) == 1 else docs, 2)  # a file of one: its entry alone
+        blobs.append(blob)
+        offsets.append(offsets[-1] + len(blob))
+        files.append((s.key, s.size, s.mtime_ns, p.rank, len(docs), "", p.uid))
     try:
-        body = marshal.dumps(entries)
-        stamp = (LISTING_VERSION, generation(conn), key, len(entries), _digest(body), skipped)
+        if generation(conn) != state:
+            raise ValueError("the store was written by another program meanwhile")
+        entries = b"[" + len(files).to_bytes(4, "little") + b"".join(blobs)
+        parts = [marshal.dumps(files), marshal.dumps(offsets), entries, marshal.dumps(orders)]
+        lengths = [len(b) for b in parts]
+        digests = [_digest(b) for b in parts]
+        count = sum(f[4] for f in files)
+        stamp = (LISTING_VERSION, state, key, count, tuple(skipped), lengths, digests)
         head = marshal.dumps(stamp)
-        atomic_write_bytes(_listing_path(path), len(head).to_bytes(4, "little") + head + body)
+        atomic_write_parts(_listing_path(path), [len(head).to_bytes(4, "little"), head, *parts])
     except (OSError, ValueError, sqlite3.Error):
         with contextlib.suppress(OSError):
             _listing_path(path).unlink()
+
+
+# The entries: a marshal (format 2) list of each file's list (its one entry's tuple when it holds one
+# document), made by joining each file's own marshal after the list's head: format 2 has no
+# back-references, so a file's bytes are the same wherever it stands, a run of unchanged files is
+# copied as it is, and the whole list loads in one call.
+_ENTRIES_HEAD = 5  # b"[" and the list's length
+_NO_ENTRIES = marshal.dumps([], 2)  # a file that is no document
 
 
 def _digest(body: bytes | memoryview) -> bytes:
@@ -355,39 +614,72 @@ def _digest(body: bytes | memoryview) -> bytes:
 
 @dataclass(frozen=True)
 class _Known:
-    """A saved listing that matches the folder and the store: its entries, decoded when needed."""
+    """A saved listing that matches the store: its entries, files and places, decoded when needed."""
 
+    key: bytes  # the digest of the listing it was saved for (``_listing_key``)
     count: int
-    body: memoryview  # marshal of [(order, uid, fields, part), ...] (a view: 100,000 entries are 14 MB)
     skipped: tuple[tuple[int, str], ...]  # (order, why) of each listed file that is not a document
+    files: memoryview  # marshal of [(key, size, mtime_ns, rank, documents, why, id), ...]
+    offsets: memoryview  # marshal of where each file's entries start in ``entries`` (and the end)
+    entries: memoryview  # each file's [(id, fields, part), ...] marshalled (100,000 files: 14 MB)
+    orders: memoryview  # marshal of [order, ...]: where each file is in the listing
+    digests: tuple[bytes, bytes]  # of ``files`` and ``offsets``, checked when they are decoded
 
     def unfold(self, listing: Listing) -> Callable[[], Iterator[_Listed]]:
         def rows() -> Iterator[_Listed]:
+            entries = marshal.loads(self.entries)  # every file's at once: 100,000 loads cost more
+            orders = marshal.loads(self.orders)
+            if len(entries) != len(orders):
+                raise ValueError("a saved listing that read once no longer reads")
             sources = listing.sources
-            for order, uid, fields, part in marshal.loads(self.body):
-                yield uid, fields, sources[order], True, part
+            for order, docs in zip(orders, entries, strict=True):
+                if isinstance(docs, tuple):  # a file of one document (no list made for each)
+                    yield docs[0], docs[1], sources[order], True, docs[2]
+                    continue
+                for uid, fields, part in docs:
+                    yield uid, fields, sources[order], True, part
 
         return rows
 
+    def decode(self) -> _Saved | None:
+        """The files for a plan (``_plan_saved``); None when they do not read."""
+        if (_digest(self.files), _digest(self.offsets)) != self.digests:
+            return None
+        try:
+            files, orders, offsets = (marshal.loads(b) for b in (self.files, self.orders, self.offsets))
+        except (ValueError, EOFError, TypeError):
+            return None
+        if not all(isinstance(x, list) for x in (files, orders, offsets)):
+            return None
+        if len(files) != len(orders) or len(offsets) != len(files) + 1 or offsets[-1] != len(self.entries):
+            return None
+        if self.entries[:1] != b"[" or int.from_bytes(self.entries[1:_ENTRIES_HEAD], "little") != len(files):
+            return None
+        return _Saved(files, orders, offsets, self.entries)
 
-def _known_listing(
-    conn: sqlite3.Connection, path: Path | None, listing: Listing, listed_as: bytes
-) -> _Known | None:
-    """The saved listing when the store and the folder are as it says (``listed_as``: the listing's
-    digest, ``_listing_key``); else None."""
+
+def _saved_listing(path: Path | None, state: str) -> _Known | None:
+    """The listing saved for the store at generation ``state``, or None (none saved, or for another)."""
     if path is None:
         return None
     try:
         data = _listing_path(path).read_bytes()
         size = int.from_bytes(data[:4], "little")
-        version, stamp, key, count, digest, skipped = marshal.loads(data[4 : 4 + size])
-        if version != LISTING_VERSION or key != listed_as or stamp != generation(conn):
+        version, stamp, key, count, skipped, lengths, digests = marshal.loads(data[4 : 4 + size])
+        if version != LISTING_VERSION or stamp != state or not isinstance(count, int) or count < 0:
             return None
-        body = memoryview(data)[4 + size :]
-        if not isinstance(count, int) or count < 0 or digest != _digest(body):
-            return None  # cut short or damaged: the entries are made from the store's rows instead
-        return _Known(count, body, skipped)
-    except (OSError, ValueError, TypeError, EOFError, sqlite3.Error):
+        view, at, parts = memoryview(data), 4 + size, []
+        for length in lengths:
+            parts.append(view[at : at + length])
+            at += length
+        if len(parts) != 4 or len(digests) != 4 or at != len(data):
+            return None  # cut short
+        # What every opening reads is checked now; the files, when a plan reads them (``decode``).
+        if _digest(parts[2]) != digests[2] or _digest(parts[3]) != digests[3]:
+            return None  # damaged: the entries are made from the store's rows instead
+        files, offsets, entries, orders = parts
+        return _Known(key, count, skipped, files, offsets, entries, orders, (digests[0], digests[1]))
+    except (OSError, ValueError, TypeError, EOFError):
         return None
 
 
@@ -452,20 +744,32 @@ class _Writes:
 
 
 def _settle(
-    conn: sqlite3.Connection, items: list[_Item], rows: dict[str, StoredFile], writes: _Writes
+    conn: sqlite3.Connection,
+    listing: Listing,
+    items: list[_Item],
+    stored_keys: list[str],
+    planned_at: str,
+    writes: _Writes,
 ) -> int:
-    """Record moved, renamed or touched fresh files and drop the vanished ones; files removed."""
-    keep = {i.source.key for i in items if not i.failed}
+    """Record moved, renamed or touched fresh files and drop the vanished ones; files removed.
+
+    ``stored_keys``: the files the store held when planned (at generation ``planned_at``), or at
+    least those of them no longer listed.
+    """
+    failed = {i.source.key for i in items if i.failed}
+    keep = {s.key for s in listing.sources if s.key not in failed}
     changes: list[tuple[object, ...]] = []
     for i in items:
         if i.fresh and i.relabel:
             s = i.source
             for entry, part in i.entries():
-                changes.append((s.size, s.mtime_ns, _meta_fingerprint(entry), i.order, entry.id, s.key, part))
-    if not changes and all(key in keep for key in rows):
+                changes.append((s.size, s.mtime_ns, _meta_fingerprint(entry), i.rank, entry.id, s.key, part))
+    vanished = [key for key in stored_keys if key not in keep]
+    if not changes and not vanished:
         return 0
     with _transaction(conn, writes) as postings:
-        stored = conn.execute("SELECT path, id FROM files").fetchall()  # as it is now, under the lock
+        # As it is now, under the lock: only the vanished files' rows unless another program wrote since.
+        stored = file_ids(conn, vanished) if generation(conn) == planned_at else file_ids(conn)
         gone = [file_id for key, file_id in stored if key not in keep]
         update_files(conn, changes)
         for file_id in gone:
@@ -614,7 +918,7 @@ def _store_batch(
             stored = rows.fetchall()
             if stored:
                 if [(r[1], r[2], r[3]) for r in stored] == [(parsed.sha256, m, p) for m, p in metas]:
-                    touch_file(conn, s.key, s.size, s.mtime_ns, item.order)  # another program stored it
+                    touch_file(conn, s.key, s.size, s.mtime_ns, item.rank)  # another program stored it
                     continue
                 for r in stored:
                     remove_file(conn, r[0], postings)
@@ -623,7 +927,7 @@ def _store_batch(
                 symbol, year = d.meta[0], year_of(d.meta[3])
                 add_file(
                     conn,
-                    (s.key, item.order, s.size, s.mtime_ns, parsed.sha256, meta, entry.id, symbol, year),
+                    (s.key, item.rank, s.size, s.mtime_ns, parsed.sha256, meta, entry.id, symbol, year),
                     d.doc,
                     d.labels,
                     d.words,
@@ -642,11 +946,25 @@ _Listed = tuple[str, tuple[str, ...], Source, bool, int]
 and which text of the file it is (0: the file is one document)."""
 
 
-def _unfold_items(items: list[_Item]) -> Callable[[], Iterator[_Listed]]:
+def _unfold(
+    plan: Sequence[_Planned], saved: _Saved | None, listing: Listing
+) -> Callable[[], Iterator[_Listed]]:
+    """The entries of ``plan``'s documents in order: its runs' from the saved listing, its items'."""
+
     def rows() -> Iterator[_Listed]:
-        for i in items:
-            for uid, fields, part in i.docs():
-                yield uid, fields, i.source, i.fresh or i.stored, part
+        sources = listing.sources
+        for p in plan:
+            if isinstance(p, _Item):
+                if not p.failed and p.fields is not None:
+                    current = p.fresh or p.stored
+                    for uid, fields, part in p.docs():
+                        yield uid, fields, p.source, current, part
+                continue
+            assert saved is not None
+            for k in range(p.first, p.end):
+                source = sources[p.at + k - p.first]
+                for uid, fields, part in saved.docs(k):
+                    yield uid, fields, source, True, part
 
     return rows
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
@@ -31,7 +31,7 @@ from reader.core.ingest.patterns import (
     strip_trailing_markers,
     sub_parts,
 )
-from reader.core.lang import Language, current
+from reader.core.lang import current
 
 Gap = Literal["start", "none", "blank", "page", "sep"]
 _STRENGTH: dict[str, int] = {"none": 0, "blank": 1, "page": 2, "sep": 3, "start": 4}
@@ -79,12 +79,14 @@ def _next_line(items: list[Item], i: int) -> str:
 
 def _articles() -> tuple[str, ...]:
     """How an opening line begins: "The ", "L’", "Le "."""
-    return _articles_of(current())
+    lang = current()
+    found = _ARTICLES.get(lang.code)  # by its code: hashing a whole Language on every line cost more
+    if found is None:
+        found = _ARTICLES[lang.code] = tuple(a if a[-1] in "’'" else f"{a} " for a in lang.body_articles)
+    return found
 
 
-@cache
-def _articles_of(lang: Language) -> tuple[str, ...]:
-    return tuple(a if a[-1] in "’'" else f"{a} " for a in lang.body_articles)
+_ARTICLES: dict[str, tuple[str, ...]] = {}
 
 
 def split_glued_opening(items: list[Item]) -> list[Item]:

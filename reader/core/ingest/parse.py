@@ -952,10 +952,21 @@ def _in_language(doc: Document, lang: Language) -> Document:
     return replace(doc, metadata=replace(doc.metadata, language=lang.code))
 
 
-def _parse_text(text: str, *, source: str, doc_id: str, metadata: Metadata | None, name: str) -> Document:
-    items, notes, blocks = _prepare(text)
+def _parse_text(
+    text: str,
+    *,
+    source: str,
+    doc_id: str,
+    metadata: Metadata | None,
+    name: str,
+    prepared: tuple[list[Item], FootnoteBlock, list[Block]] | None = None,
+    first: _Reading | None = None,
+) -> Document:
+    """``prepared``: ``_prepare(text)`` when the caller made it already, and ``first`` the text read
+    from its first block (``_parse_parts`` of a file of one text: every file was read twice)."""
+    items, notes, blocks = prepared if prepared is not None else _prepare(text)
     start = _named_start(blocks, name) if name else 0
-    reading = _read_structure(blocks[start:])
+    reading = first if first is not None and start == 0 else _read_structure(blocks[start:])
     if start:
         earlier = "\n".join(b.text for b in blocks[:start])
         reading.rest.insert(0, (earlier, _OTHER_TEXTS_WHY))
@@ -1121,6 +1132,7 @@ def _parse_parts(
 ) -> list[Document]:
     items, notes, blocks = _prepare(text)
     readings = _texts(blocks) if metadata is None else []
+    alone = readings[0] if len(readings) == 1 else None  # read from the first block, untouched below
     while len(readings) > 1 and not _complete(readings[-1]):
         _fold(readings, -1, _INCOMPLETE_WHY)
     if len(readings) > 1 and not _headed(readings[0]):
@@ -1131,7 +1143,13 @@ def _parse_parts(
     if len(readings) < 2 and not any(why.startswith(_AGAIN_WHY) for r in readings for _, why in r.rest):
         one = merge(file_meta, metadata)
         given = one if one != Metadata() else None
-        return [parse_text(text, source=source, doc_id=doc_id, metadata=given, name=name)]
+        # In the text's language already (``parse_parts``): the lines prepared above are read again.
+        prepared = (items, notes, blocks)
+        return [
+            _parse_text(
+                text, source=source, doc_id=doc_id, metadata=given, name=name, prepared=prepared, first=alone
+            )
+        ]
     vocab, state = Vocabulary.of(text), MarkerState(set(notes.texts))
     for reading in readings[:-1]:  # what was left over after each text is the next one
         reading.rest = [(t, why) for t, why in reading.rest if why not in (_NEXT_TEXT, _AFTER_END)]

@@ -39,7 +39,7 @@ from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
 from reader.core.progress import Cancelled, Progress
 from reader.core.search import sidecar
-from reader.core.search.query import QueryPlan, Snapshot, candidates, run_trace
+from reader.core.search.query import QueryPlan, Snapshot, candidates, run_trace, saved_snapshot
 from reader.core.search.recurrence import RecurrenceSearch
 from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 
@@ -291,8 +291,7 @@ class CorpusIndex:
         return snap
 
     def _saved_snapshot(self, current: str) -> Snapshot | None:
-        found = sidecar.read(self.path, "snapshot", [current], Snapshot.ARRAYS)
-        return None if found is None else Snapshot.of_arrays(current, found)
+        return saved_snapshot(self.path, current)
 
     # ------------------------------------------------------------------ facts
 

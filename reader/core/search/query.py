@@ -22,11 +22,13 @@ back to scoring every stored paragraph.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -94,6 +96,95 @@ class _Paragraphs:
         return rows[self.bounds[rows + 1] > self.bounds[rows]]
 
 
+def _subset(paras: _Paragraphs, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
+    """Paragraphs ``rows`` (ascending), empty ones kept (``_Paragraphs.rows`` leaves them out)."""
+    begin = paras.bounds[rows]
+    counts = paras.bounds[rows + 1] - begin
+    bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    at = np.repeat(begin - bounds[:-1], counts) + np.arange(int(bounds[-1]), dtype=np.int64)
+    return _Paragraphs(paras.pids[rows], paras.words[at].astype(np.uint32, copy=False), bounds)
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """The paragraphs saved whole for an earlier state less those dropped since, then those added
+    since (their ids above every saved one), read as one ``_Paragraphs`` without being joined in
+    memory: the saved ones are a mapped file of hundreds of megabytes, a changed file a few
+    paragraphs. Rows are numbered as the joined paragraphs would be."""
+
+    base: _Paragraphs
+    base_generation: str  # the state ``base`` was saved for
+    dropped: np.ndarray[Any, np.dtype[np.int64]]  # rows of ``base`` no longer in the index, ascending
+    added: _Paragraphs
+
+    @property
+    def count(self) -> int:
+        return self._live + self.added.count
+
+    @property
+    def _live(self) -> int:
+        return self.base.count - len(self.dropped)
+
+    def _base_rows(self, rows: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where joined rows ``rows`` (below ``_live``) are in ``base``: past the dropped rows before them."""
+        if not len(self.dropped):
+            return rows
+        shift = self.dropped - np.arange(len(self.dropped), dtype=np.int64)
+        return rows + np.searchsorted(shift, rows, side="right")
+
+    def ids(self, k: int) -> list[int]:
+        if k < self._live:
+            return self.base.ids(int(self._base_rows(np.array([k], dtype=np.int64))[0]))
+        return self.added.ids(k - self._live)
+
+    def rows(self, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _Paragraphs:
+        cut = int(np.searchsorted(rows, self._live))
+        a = self.base.rows(self._base_rows(rows[:cut]))
+        b = self.added.rows(rows[cut:] - self._live)
+        bounds = np.concatenate([a.bounds, b.bounds[1:] + a.bounds[-1]])
+        return _Paragraphs(np.concatenate([a.pids, b.pids]), np.concatenate([a.words, b.words]), bounds)
+
+    def rows_of(self, pids: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, np.dtype[np.int64]]:
+        top = int(self.base.pids[-1]) if self.base.count else -1
+        cut = int(np.searchsorted(pids, top, side="right"))
+        base = self.base.rows_of(pids[:cut])
+        if len(self.dropped):
+            base = base[~np.isin(base, self.dropped)]
+            base = base - np.searchsorted(self.dropped, base)
+        return np.concatenate([base, self.added.rows_of(pids[cut:]) + self._live])
+
+    @cached_property
+    def pids(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return np.concatenate([np.delete(self.base.pids, self.dropped), self.added.pids])
+
+    def pieces(self) -> tuple[np.ndarray[Any, np.dtype[np.int64]], sidecar.Pieces]:
+        """The joined bounds, and the words as pieces of the saved ones and the added ones (not copied)."""
+        b = self.base.bounds
+        keep = np.ones(self.base.count, dtype=bool)
+        keep[self.dropped] = False
+        counts = np.concatenate([np.diff(b)[keep], np.diff(self.added.bounds)])
+        bounds = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        cuts = [0, *[int(x) for g in self.dropped.tolist() for x in (b[g], b[g + 1])], len(self.base.words)]
+        words = [self.base.words[a:z] for a, z in zip(cuts[::2], cuts[1::2], strict=True)]
+        return bounds, sidecar.Pieces((*words, self.added.words))
+
+    @cached_property
+    def _whole(self) -> _Paragraphs:
+        """Joined in memory: for the few readers of every paragraph (a trace without a bound, ``similar``)."""
+        bounds, words = self.pieces()
+        return _Paragraphs(self.pids, np.concatenate(words.parts).astype(np.uint32, copy=False), bounds)
+
+    @property
+    def words(self) -> np.ndarray[Any, np.dtype[np.uint32]]:
+        return self._whole.words
+
+    @property
+    def bounds(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return self._whole.bounds
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One index generation in memory: its words by id and every paragraph's word ids.
@@ -106,7 +197,7 @@ class Snapshot:
     generation: str
     terms: list[str]
     lens: np.ndarray[Any, np.dtype[np.int64]]
-    paragraphs: _Paragraphs
+    paragraphs: _Paragraphs | _Joined
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, generation: str) -> Snapshot:
@@ -180,6 +271,52 @@ class Snapshot:
         return cls(generation, terms, lens, _Paragraphs(found, words, bounds))
 
 
+DELTA_ARRAYS = ("base", "dropped", "pids", "words", "bounds", "lens", "terms")
+# The saved changes are folded into a whole snapshot once they add an eighth of its words or drop an
+# eighth of its paragraphs: reading them costs more than mapping one file beyond that.
+DELTA_SHARE = 8
+
+
+def saved_snapshot(index_path: Path | None, current: str) -> Snapshot | None:
+    """The snapshot saved for index state ``current`` (mapped: only pages used are read), or None.
+
+    Saved whole (``<index>.snapshot.arrays``), or as the whole one of an earlier state and the
+    changes since (``<index>.delta.arrays``: the paragraphs dropped from it, those added after
+    it, every word), so that one changed file does not rewrite the whole (393 MB at 100,000
+    documents) after every update.
+    """
+    found = sidecar.read(index_path, "snapshot", [current], Snapshot.ARRAYS)
+    if found is not None:
+        return Snapshot.of_arrays(current, found)
+    delta = sidecar.read(index_path, "delta", [current], DELTA_ARRAYS)
+    if delta is None:
+        return None
+    with contextlib.suppress(UnicodeDecodeError):
+        at = delta["base"].tobytes().decode("utf-8")
+        base = sidecar.read(index_path, "snapshot", [at], ("pids", "words", "bounds"))
+        if base is None:
+            return None
+        saved = _Paragraphs(
+            base["pids"].astype(np.int64, copy=False),
+            base["words"].astype(np.uint32, copy=False),
+            base["bounds"].astype(np.int64, copy=False),
+        )
+        dropped = delta["dropped"].astype(np.int64)
+        rows = np.searchsorted(saved.pids, dropped)
+        if np.any(rows >= saved.count) or not np.array_equal(
+            saved.pids[np.minimum(rows, saved.count - 1)], dropped
+        ):
+            return None  # not the paragraphs this delta was made from
+        added = _Paragraphs(
+            delta["pids"].astype(np.int64), delta["words"].astype(np.uint32), delta["bounds"].astype(np.int64)
+        )
+        whole = Snapshot.of_arrays(
+            current, {**delta, "pids": saved.pids, "words": saved.words, "bounds": saved.bounds}
+        )
+        return Snapshot(current, whole.terms, whole.lens, _Joined(saved, at, rows, added))
+    return None
+
+
 def carry_snapshot(
     conn: sqlite3.Connection,
     index_path: Path,
@@ -195,13 +332,15 @@ def carry_snapshot(
     Paragraphs are never changed in place, so the new state is the old one's
     paragraphs less the dropped ones plus the added ones, read from ``conn``
     (at ``end``). A trace after a changed file then maps the saved ids as
-    before the change, instead of reading its candidates from SQLite. False
-    when there was no snapshot saved for ``start``.
+    before the change, instead of reading its candidates from SQLite. The
+    whole snapshot saved is kept and the changes since are saved beside it
+    (``saved_snapshot``) until they grow to ``1 / DELTA_SHARE`` of it; then the
+    whole is written again, from pieces of the mapped old file (nothing large is
+    copied in memory). False when there was no snapshot saved for ``start``.
     """
-    found = sidecar.read(index_path, "snapshot", [start], Snapshot.ARRAYS)
-    if found is None:
+    old = saved_snapshot(index_path, start)
+    if old is None:
         return False
-    old = Snapshot.of_arrays(start, found).paragraphs
     conn.execute("BEGIN")  # the new rows and the words as of one state
     try:
         if generation(conn) != end:
@@ -209,25 +348,39 @@ def carry_snapshot(
         new = Snapshot.load_some(conn, end, np.unique(np.asarray(added, dtype=np.int64)))
     finally:
         conn.execute("COMMIT")
-    # The old paragraphs less the dropped ones: their ids and bounds anew, their words as pieces of
-    # the mapped old file (a few paragraphs of millions change; nothing large is copied in memory).
-    gone = np.flatnonzero(np.isin(old.pids, np.asarray(dropped, dtype=np.int64)))
-    pids = np.delete(old.pids, gone)
-    added_pids = new.paragraphs.pids
-    if len(added_pids) and len(pids) and added_pids[0] <= pids[-1]:
+    paras = old.paragraphs
+    if isinstance(paras, _Joined):
+        base, at, gone, since = paras.base, paras.base_generation, paras.dropped, paras.added
+    else:
+        empty = np.zeros(0, dtype=np.int64)
+        base, at, gone = paras, start, empty
+        since = _Paragraphs(empty, paras.words[:0], np.zeros(1, dtype=np.int64))
+    dropped_ids = np.unique(np.asarray(dropped, dtype=np.int64))
+    rows = np.searchsorted(base.pids, dropped_ids)
+    hit = rows < base.count
+    hit[hit] = base.pids[rows[hit]] == dropped_ids[hit]
+    gone = np.union1d(gone, rows[hit]).astype(np.int64)
+    since = _subset(since, np.flatnonzero(~np.isin(since.pids, dropped_ids)))
+    fresh = new.paragraphs
+    assert isinstance(fresh, _Paragraphs)
+    top = max(int(base.pids[-1]) if base.count else 0, int(since.pids[-1]) if since.count else 0)
+    if fresh.count and int(fresh.pids[0]) <= top:
         return False  # SQLite numbers a new row after every row there is; if not, nothing is carried
-    counts = np.concatenate([np.delete(np.diff(old.bounds), gone), np.diff(new.paragraphs.bounds)])
-    bounds = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=bounds[1:])
-    cuts = [0, *[int(x) for g in gone.tolist() for x in (old.bounds[g], old.bounds[g + 1])], len(old.words)]
-    words = [old.words[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
-    arrays: dict[str, Any] = dict(Snapshot(end, new.terms, new.lens, new.paragraphs).arrays())
-    arrays.update(
-        pids=np.concatenate([pids, added_pids]),
-        words=sidecar.Pieces((*words, new.paragraphs.words)),
-        bounds=bounds,
+    since = _Paragraphs(
+        np.concatenate([since.pids, fresh.pids]),
+        np.concatenate([since.words, fresh.words]),
+        np.concatenate([since.bounds, fresh.bounds[1:] + since.bounds[-1]]),
     )
-    sidecar.write(index_path, "snapshot", [end], arrays)
+    joined = _Joined(base, at, gone, since)
+    text = np.frombuffer("\n".join(new.terms).encode("utf-8"), dtype=np.uint8)
+    if len(since.words) * DELTA_SHARE <= len(base.words) and len(gone) * DELTA_SHARE <= base.count:
+        changes = {"base": np.frombuffer(at.encode("utf-8"), dtype=np.uint8), "dropped": base.pids[gone]}
+        changes.update(pids=since.pids, words=since.words, bounds=since.bounds, lens=new.lens, terms=text)
+        sidecar.write(index_path, "delta", [end], changes)
+        return True
+    bounds, words = joined.pieces()
+    arrays: dict[str, Any] = {"pids": joined.pids, "words": words, "bounds": bounds, "lens": new.lens}
+    sidecar.write(index_path, "snapshot", [end], {**arrays, "terms": text})
     return True
 
 
@@ -373,7 +526,7 @@ WINDOW_ROWS = 4096  # candidate paragraphs checked together by ``_window_rows``
 
 def dense_rows(
     query: Query,
-    paras: _Paragraphs,
+    paras: _Paragraphs | _Joined,
     rows: np.ndarray[Any, np.dtype[np.int64]],
     lens: np.ndarray[Any, np.dtype[np.int64]],
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -391,7 +544,7 @@ def dense_rows(
 
 
 def scored_paragraphs(
-    query: Query, paras: _Paragraphs, snap: Snapshot
+    query: Query, paras: _Paragraphs | _Joined, snap: Snapshot
 ) -> tuple[dict[int, tuple[float, int, int]], int]:
     """Run trace's own filter and scoring on the candidate paragraphs: hit id -> (score, first, last word).
 
