@@ -580,3 +580,32 @@ def test_the_word_count_reads_common_words_last_and_keeps_every_paragraph_that_c
                 expected = trace(phrase, docs, min_score=min_score)
                 assert index.trace(phrase, min_score=min_score) == expected, (phrase, min_score, check)
         assert checked > 100
+
+
+def test_a_trace_while_another_thread_reads_takes_a_connection_of_its_own(tmp_path: Path) -> None:
+    """The reader's trace panel searches while a worker holds a read (the "also in" look-ups after the
+    index loads): the trace does not wait for it, and both see the same index and give the scan's hits."""
+    import threading
+
+    corpus = Corpus.bundled()
+    docs = list(corpus.documents())
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        holding, release = threading.Event(), threading.Event()
+        seen: list[list[object]] = []
+
+        def worker() -> None:
+            with index.reading():  # a long read, as RecurrenceSearch's
+                holding.set()
+                release.wait(30)
+                seen.append(list(index.trace(SUBSTITUTE)))  # nested on its own thread: same connection
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        assert holding.wait(30)
+        for phrase in PHRASES[:4]:  # here, while the worker holds the main read connection
+            assert index.trace(phrase) == trace(phrase, docs), phrase
+        release.set()
+        thread.join(30)
+        assert seen == [trace(SUBSTITUTE, docs)]
+        assert len(index._opened) == 1 and index._idle == index._opened  # one extra, kept for the next
