@@ -265,6 +265,15 @@ class Corpus:
                 return _named_part(found)
         return None
 
+    def prepare_lookup(self) -> None:
+        """Make what finding a document by its id needs, now (a worker's job): the reader's trace
+        panel then reads its first hits' documents at once."""
+        find = self._find if self._entries is None else None
+        if find is not None:
+            find.with_id("")
+        else:
+            self.resolve(self.entries[0].id if self.entries else "")
+
     def holds(self, entry_id: str) -> bool:
         """Whether an entry has the id ``entry_id`` (without making every entry when they are deferred)."""
         find = self._find if self._entries is None else None
