@@ -527,3 +527,31 @@ def test_posting_segments_of_many_updates_and_batches_give_the_lists_of_a_fresh_
     corpus, _ = open_corpus([folder])
     _same_hits(corpus, folder)
     corpus.close()
+
+
+def test_a_reference_is_found_without_making_every_entry_and_as_the_made_entries_find_it(
+    tmp_path: Path,
+) -> None:
+    """A store-opened corpus finds a document by id, symbol, lettered symbol or file name without
+    making its entries (the reader opens a pair of 100,000 that way), and finds the same entry,
+    reading the same document, as once every entry is made."""
+    folder = _plain_copy(tmp_path / "plain", 12, tmp_path)
+    open_corpus([folder])[0].close()
+    made, _ = open_corpus([folder])
+    entries = made.entries
+    refs = [e.id for e in entries[:4]] + [e.symbol for e in entries[4:8]] + [e.path.name for e in entries[8:]]
+    refs += [f"A/RES/{entries[5].symbol}", f" resolution {entries[6].symbol} ", entries[9].path.stem.upper()]
+    refs += ["no-such-document", "99999/1"]
+    for ref in refs:
+        fresh, _ = open_corpus([folder])
+        if ref == refs[0]:
+            fresh.prepare_lookup()  # (what the reader's worker does: ids found at once after it)
+        found = fresh.resolve(ref)
+        assert fresh._entries is None, ref  # nothing else made
+        assert found == made.resolve(ref), ref
+        if found is not None:
+            assert fresh.holds(found.id) and fresh.document(ref) == made.document(ref)
+            assert fresh._entries is None
+        fresh.close()
+    assert not made.holds("no-such-document") and made.holds(entries[3].id)
+    made.close()

@@ -537,3 +537,75 @@ def test_one_folder_has_one_store_however_it_is_opened(tmp_path: Path) -> None:
         index.update(opened)
         assert _assert_same_hits(index, opened, PHRASES, (80.0,)) > 0
     assert sorted(p.name for p in cache_dir().glob("*.sqlite3")) == [store_path([folder]).name]
+
+
+@pytest.mark.parametrize("check", ["always", "never", "sampled"])
+def test_the_word_count_reads_common_words_last_and_keeps_every_paragraph_that_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, check: str
+) -> None:
+    """The word count reads the rarer words' lists first and checks the passed paragraphs against the
+    common words' lists only when a sample says it pays: whichever way it goes, every paragraph that
+    holds ``need`` of the phrase's words (counted from its own words) is kept, and trace's hits are
+    the full scan's."""
+    from reader.core.search import query
+
+    generated = synth.generate(30, seed=5, out_dir=tmp_path / "synth")
+    corpus = _fresh(generated.folder)
+    docs = list(corpus.documents())
+    if check == "sampled":
+        monkeypatch.setattr(query, "CHECK_SAMPLE", 4)  # a sample of a corpus this small
+    else:
+        monkeypatch.setattr(query, "_worth_checking", lambda *args: check == "always")
+    phrases = (
+        *(p.phrase for p in generated.planted if p.where),
+        "the need for the international community to support the efforts of the developing countries",
+        "of the United Nations and of the States Members of the United Nations",
+        SUBSTITUTE,
+    )
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        checked = 0
+        for phrase in phrases:
+            for min_score in (80.0, 65.0):
+                with index.reading() as (conn, snap):
+                    q = query.Query.of(conn, normalize_phrase(phrase), min_score)
+                    kept = set(query._count_filter(conn, q, snap.paragraphs).tolist())
+                    need = max(q.need, q.need_run)
+                    words = snap.paragraphs
+                    for k in range(words.count):
+                        held = set(words.ids(k))
+                        if sum(n for t, n in q.mult.items() if t in held) >= need:
+                            assert int(words.pids[k]) in kept, (phrase, min_score)
+                            checked += 1
+                expected = trace(phrase, docs, min_score=min_score)
+                assert index.trace(phrase, min_score=min_score) == expected, (phrase, min_score, check)
+        assert checked > 100
+
+
+def test_a_trace_while_another_thread_reads_takes_a_connection_of_its_own(tmp_path: Path) -> None:
+    """The reader's trace panel searches while a worker holds a read (the "also in" look-ups after the
+    index loads): the trace does not wait for it, and both see the same index and give the scan's hits."""
+    import threading
+
+    corpus = Corpus.bundled()
+    docs = list(corpus.documents())
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        index.update(corpus)
+        holding, release = threading.Event(), threading.Event()
+        seen: list[list[object]] = []
+
+        def worker() -> None:
+            with index.reading():  # a long read, as RecurrenceSearch's
+                holding.set()
+                release.wait(30)
+                seen.append(list(index.trace(SUBSTITUTE)))  # nested on its own thread: same connection
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        assert holding.wait(30)
+        for phrase in PHRASES[:4]:  # here, while the worker holds the main read connection
+            assert index.trace(phrase) == trace(phrase, docs), phrase
+        release.set()
+        thread.join(30)
+        assert seen == [trace(SUBSTITUTE, docs)]
+        assert len(index._opened) == 1 and index._idle == index._opened  # one extra, kept for the next

@@ -72,6 +72,7 @@ def refresh_job(dirs: Sequence[Path], tracer_for: Any = CorpusTracer, *, unless:
         tracer = tracer_for(corpus)
         try:
             tracer.prepare(progress)
+            corpus.prepare_lookup()  # documents by id (a trace's hits) found at once on the GUI thread
         except BaseException:
             tracer.close()
             corpus.close()

@@ -3,22 +3,28 @@
 A table model over the corpus entries (no item or widget per row) behind a
 filter proxy: ten thousand documents fill the list at once and filter as you
 type (each row's text to match is made once, lower-cased, when the list is filled).
+A larger corpus (``FILL_NOW_BELOW``) is listed after the window is on screen:
+its rows are made and sorted by a worker while the list says it is loading.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -33,6 +39,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from reader.core.progress import Progress, check_progress
+from reader.gui.workers import Job
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,6 +59,40 @@ def short_body(body: str) -> str:
 
 
 SKIPPED_NAMED = 40  # files named in the tooltip of the skipped-files line
+FILL_NOW_BELOW = 20_000  # entries listed before the window shows; a larger corpus is listed after
+START_UNSEEN_MS = 1500  # a large list not painted (its panel closed) is made after this anyway
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The list's rows, made away from the window (``make_rows``): entries, cells, filter texts."""
+
+    entries: list[Any]
+    cells: list[tuple[str, str, str, str]]
+    haystacks: list[str]  # per row: everything the filter matches, lower-cased
+
+
+def make_rows(
+    entries: Sequence[Any], column: int = -1, descending: bool = False, progress: Progress | None = None
+) -> Rows:
+    """The rows of ``entries``, sorted by ``column`` (none: corpus order); no Qt object is touched.
+
+    ``progress`` may stop it (``Cancelled``) between slices of rows: the window closing.
+    """
+    listed = list(entries)
+    cells: list[tuple[str, str, str, str]] = []
+    for at in range(0, len(listed), 10_000):
+        check_progress(progress, at, len(listed))
+        cells += [
+            (e.symbol or e.id, e.date[:4] if e.date else "", short_body(e.body), e.title)
+            for e in listed[at : at + 10_000]
+        ]
+    check_progress(progress, len(listed), len(listed))
+    haystacks = ["\n".join((*c, e.body, e.id)).casefold() for e, c in zip(listed, cells, strict=True)]
+    if not 0 <= column < len(HEADERS):
+        return Rows(listed, cells, haystacks)
+    perm = sorted(range(len(cells)), key=lambda i: cells[i][column].casefold(), reverse=descending)
+    return Rows([listed[i] for i in perm], [cells[i] for i in perm], [haystacks[i] for i in perm])
 
 
 class CorpusModel(QAbstractTableModel):
@@ -62,16 +105,11 @@ class CorpusModel(QAbstractTableModel):
         self.haystacks: list[str] = []  # per row: everything the filter matches, lower-cased
 
     def set_entries(self, entries: Sequence[Any]) -> None:
+        self.set_rows(make_rows(entries))
+
+    def set_rows(self, rows: Rows) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
-        self._cells = [
-            (e.symbol or e.id, e.date[:4] if e.date else "", short_body(e.body), e.title)
-            for e in self._entries
-        ]
-        self.haystacks = [
-            "\n".join((*cells, e.body, e.id)).casefold()
-            for e, cells in zip(self._entries, self._cells, strict=True)
-        ]
+        self._entries, self._cells, self.haystacks = rows.entries, rows.cells, rows.haystacks
         self.endResetModel()
 
     def entry(self, row: int) -> Any:
@@ -192,6 +230,9 @@ class CorpusPanel(QWidget):
         self.right_button.setToolTip("Show the selected document in the right pane")
         self.folder_button = QPushButton("Add folder\u2026", self)
         self.folder_button.setToolTip("Add a folder of your own resolutions to the corpus (it is only read)")
+        self.loading_label = QLabel("", self)
+        self.loading_label.setWordWrap(True)
+        self.loading_label.setVisible(False)
         self.reading_label = QLabel("", self)
         self.reading_label.setWordWrap(True)
         self.reading_label.setVisible(False)
@@ -206,6 +247,7 @@ class CorpusPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.filter_edit)
+        lay.addWidget(self.loading_label)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.reading_label)
         lay.addWidget(self.problems_label)
@@ -216,6 +258,8 @@ class CorpusPanel(QWidget):
         self.left_button.clicked.connect(lambda: self._open_selected("left"))
         self.right_button.clicked.connect(lambda: self._open_selected("right"))
         self.folder_button.clicked.connect(self.addFolderRequested.emit)
+        self._filling: Job | None = None  # a large corpus's rows, made by a worker (``fill``)
+        self._fill_started = False  # whether the worker of ``_filling`` runs
 
     def set_entries(
         self, entries: Sequence[Any], problems: Sequence[object] = (), skipped: Sequence[tuple[str, str]] = ()
@@ -225,9 +269,98 @@ class CorpusPanel(QWidget):
         ``problems``: files that could not be read; ``skipped``: (path, why) of files that are not
         resolutions (reports, rules, budgets), said in one line with their names in the tooltip.
         """
-        self.model.set_entries(entries)
+        self._stop_filling()
         header = self.tree.header()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self._show_rows(make_rows(entries, column, order == Qt.SortOrder.DescendingOrder), problems, skipped)
+
+    def fill(
+        self,
+        size: int,
+        entries: Callable[[], Sequence[Any]],
+        problems: Sequence[object] = (),
+        skipped: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """``set_entries`` for a corpus of ``size`` entries, made by ``entries()`` when it is called.
+
+        Up to ``FILL_NOW_BELOW`` entries, at once. A larger corpus is listed once
+        the window has painted: the list says it is loading, a worker makes and
+        sorts the rows (a second's work at 100,000 documents), and the list shows
+        them when they are ready. A later ``set_entries`` or ``fill`` wins.
+        """
+        if size < FILL_NOW_BELOW:
+            self.set_entries(entries(), problems, skipped)
+            return
+        self._stop_filling()
+        self.model.set_rows(Rows([], [], []))
+        self.loading_label.setText(f"Loading the list of {size:,} documents\u2026")
+        self.loading_label.setVisible(True)
+        header = self.tree.header()
+        column, descending = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        reverse = descending == Qt.SortOrder.DescendingOrder
+        job = Job(lambda progress: make_rows(entries(), column, reverse, progress))
+        job.finished.connect(lambda rows: self._filled(job, rows, problems, skipped, (column, descending)))
+        job.failed.connect(lambda message: self._fill_failed(job, message))
+        job.cancelled.connect(lambda: self._fill_failed(job, ""))
+        self._filling, self._fill_started = job, False
+        # Started once the list has painted (the window with it): a worker making rows shares the
+        # interpreter with the painting. A list not on screen (its panel closed) starts after a while.
+        self.tree.viewport().installEventFilter(self)
+        QTimer.singleShot(START_UNSEEN_MS, lambda: self._start_filling(job))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.tree.viewport():
+            watched.removeEventFilter(self)
+            job = self._filling
+            QTimer.singleShot(0, lambda: self._start_filling(job))
+        return super().eventFilter(watched, event)
+
+    @property
+    def loading(self) -> bool:
+        """Whether the list is still being made (``fill``)."""
+        return self._filling is not None
+
+    def shutdown(self) -> None:
+        """Stop making the list (the window is closing)."""
+        self._stop_filling()
+
+    def _start_filling(self, job: Job | None) -> None:
+        if job is not None and job is self._filling and not self._fill_started:
+            self._fill_started = True
+            job.start()
+
+    def _filled(
+        self,
+        job: Job,
+        rows: object,
+        problems: Sequence[object],
+        skipped: Sequence[tuple[str, str]],
+        made: tuple[int, Qt.SortOrder],
+    ) -> None:
+        """Show the rows a worker made (sorted as ``made``: column, order), unless replaced meanwhile."""
+        if job is not self._filling or not isinstance(rows, Rows):
+            return
+        self._filling = None
+        self._show_rows(rows, problems, skipped)
+        header = self.tree.header()
+        now = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if now != made:  # the analyst sorted by another column while the list was loading
+            self.model.sort(*now)
+
+    def _fill_failed(self, job: Job, message: str) -> None:
+        if job is self._filling and message:
+            self._filling = None
+            self.loading_label.setText(f"The list could not be made: {message}")
+
+    def _stop_filling(self) -> None:
+        job, self._filling = self._filling, None
+        if job is not None:
+            job.wait()
+        self.loading_label.setVisible(False)
+
+    def _show_rows(self, rows: Rows, problems: Sequence[object], skipped: Sequence[tuple[str, str]]) -> None:
+        self.loading_label.setVisible(False)
+        self.model.set_rows(rows)
         self._fit_columns()
         lines: list[str] = []
         tips: list[str] = [str(p) for p in problems]

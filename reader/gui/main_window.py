@@ -172,9 +172,7 @@ class MainWindow(QMainWindow):
         self.keyword_panel.set_entries(settings.keywords(), notify=False)
         # The style first: applied to a list already holding 100,000 rows it re-measured every one.
         self._apply_theme(settings.theme(), save=False)
-        self.corpus_panel.set_entries(
-            self.session.corpus.entries, self.session.corpus.problems, self.session.corpus.skipped
-        )
+        self._list_corpus(self.session.corpus)
         self.actions_.changes_only.setChecked(settings.changes_only())
         self.view.set_changes_only(settings.changes_only())
         self._fit_to_screen()
@@ -406,8 +404,12 @@ class MainWindow(QMainWindow):
         corpus, _ = open_corpus(self._dirs)
         self._pending = 0
         self.session.set_corpus(corpus)
-        self.corpus_panel.set_entries(corpus.entries, corpus.problems, corpus.skipped)
+        self._list_corpus(corpus)
         return True
+
+    def _list_corpus(self, corpus: Corpus) -> None:
+        """The corpus panel lists ``corpus`` (a large one after the window has painted, by a worker)."""
+        self.corpus_panel.fill(corpus.size, lambda: corpus.entries, corpus.problems, corpus.skipped)
 
     def open_side(self, side: Side, ref: str) -> bool:
         """Load ``ref`` on one side; on failure show why and leave the comparison as it was."""
@@ -801,9 +803,7 @@ class MainWindow(QMainWindow):
         self._pending = 0
         self.session.set_corpus(result.corpus, result.tracer)
         if changed:
-            self.corpus_panel.set_entries(
-                result.corpus.entries, result.corpus.problems, result.corpus.skipped
-            )
+            self._list_corpus(result.corpus)
         self._realign()  # the "also in" look-ups, in the background like the slider
         if first:
             message = "Corpus indexed: recurring language now shows where else it occurs"
@@ -861,7 +861,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"Could not read {exc.source}: {exc.reason}")
             return
         self.session.set_corpus(corpus)
-        self.corpus_panel.set_entries(corpus.entries, corpus.problems, corpus.skipped)
+        self._list_corpus(corpus)
         self.corpus_watch.watch(self._dirs)
         self._prepare_index()
 
@@ -947,6 +947,7 @@ class MainWindow(QMainWindow):
         self._index_timer.stop()
         self.trace_panel.shutdown()
         self.find_panel.shutdown()
+        self.corpus_panel.shutdown()
         self.history.cancel()
         self.loader.stop()
         if self._realign_job is not None:

@@ -56,8 +56,7 @@ class ReaderSession:
 
     def ref_for(self, doc: Document, given: str) -> str:
         """What to remember for a document: its corpus id when it has one, else the path."""
-        ids = {e.id for e in self.corpus.entries}
-        if doc.id in ids:
+        if self.corpus.holds(doc.id):
             return doc.id
         p = Path(given)
         return str(p.resolve()) if p.exists() else given

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_CONTEXT = 60
 FIRST_SCREEN = 40  # hits whose snippets come with the result; more than a tall panel shows
 SNIPPET_BATCH = 60  # documents read per step when filling in the other snippets
+ITEMS_NOW = 120  # hits listed with the result; the others are added a batch per turn of the event loop
+ITEM_BATCH = 200  # hits added per turn (each is measured as rich text: 2,000 at once took a second)
 
 
 def snippet_html(doc: Document | None, hit: TraceHit, mark_colour: str) -> str:
@@ -139,6 +141,12 @@ class TracePanel(QWidget):
         self._filling: Job | None = None
         self._unread: list[str] = []  # documents whose hits still show no snippet, in list order
         self._items: dict[str, list[QTreeWidgetItem]] = {}  # hit items by document id
+        self._pending: list[tuple[QTreeWidgetItem, TraceHit]] = []  # hits not listed yet (heading, hit)
+        self._docs_read = True  # every document of ``_unread`` read (``snippetsFilled`` once listed too)
+        self._adding = QTimer(self)  # adds ``_pending`` a batch at a time
+        self._adding.setSingleShot(True)
+        self._adding.setInterval(0)
+        self._adding.timeout.connect(self._add_pending)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Phrase to trace (or select text and press Ctrl+T)")
         self.edit.setClearButtonEnabled(True)
@@ -237,15 +245,20 @@ class TracePanel(QWidget):
 
     def _stop_filling(self) -> None:
         self._unread = []
+        self._pending = []
+        self._adding.stop()
+        self._docs_read = False  # (no ``snippetsFilled`` for a list that was replaced)
         if self._filling is not None:
             self._filling.wait()
             self._filling = None
 
     def _fill_next(self) -> None:
-        """Read the next few documents whose hits show no snippet yet; emits ``snippetsFilled`` at the end."""
+        """Read the next few documents whose hits show no snippet yet; emits ``snippetsFilled`` at the end
+        (once every hit is listed too)."""
         if not self._unread or self._source is None:
             self._filling = None
-            self.snippetsFilled.emit()
+            self._docs_read = True
+            self._maybe_filled()
             return
         batch, self._unread = self._unread[:SNIPPET_BATCH], self._unread[SNIPPET_BATCH:]
         job = documents_job(self._source(), batch)
@@ -257,7 +270,7 @@ class TracePanel(QWidget):
     def _on_documents(self, docs: object) -> None:
         assert isinstance(docs, dict)
         if self.result is None:
-            return
+            return  # (hits listed later take their snippets from ``result.documents``)
         self.result.documents.update(docs)
         for doc_id, doc in docs.items():
             for item in self._items.get(doc_id, ()):
@@ -292,7 +305,34 @@ class TracePanel(QWidget):
         self.finished.emit(result)
         self._fill_next()
 
+    def _maybe_filled(self) -> None:
+        if self._docs_read and not self._pending:
+            self._docs_read = False
+            self.snippetsFilled.emit()
+
+    def _add_pending(self) -> None:
+        """List the next batch of hits not listed yet (their snippets if their documents were read)."""
+        batch, self._pending = self._pending[:ITEM_BATCH], self._pending[ITEM_BATCH:]
+        documents = self.result.documents if self.result is not None else {}
+        for top, hit in batch:
+            self._add_hit(top, hit, documents.get(hit.doc_id))
+        if self._pending:
+            self._adding.start()
+        else:
+            self._maybe_filled()
+
+    def _add_hit(self, top: QTreeWidgetItem, h: TraceHit, doc: Document | None) -> None:
+        name = h.symbol or h.doc_id
+        item = QTreeWidgetItem([f"{name} {h.label} {h.score:.0f}: {h.text}"])
+        item.setData(0, HIT_ROLE, h)
+        item.setData(0, HTML_ROLE, hit_html(h, doc, self.theme))
+        item.setToolTip(0, f"{name} {h.label}, score {h.score:.0f}. Double-click to open it on the right.")
+        top.addChild(item)
+        self._items.setdefault(h.doc_id, []).append(item)
+
     def _show(self, result: TraceResult) -> None:
+        """The result: every year's heading with its count, the first ``ITEMS_NOW`` hits now, the rest
+        a batch per turn of the event loop (in list order)."""
         self.tree.clear()
         hits = result.hits
         docs = {h.doc_id for h in hits}
@@ -304,7 +344,9 @@ class TracePanel(QWidget):
             else f"\u201c{result.phrase}\u201d was not found in the corpus."
         )
         self.chart.set_years([h.year for h in hits], self.theme)
+        self._stop_filling()
         self._items = {}
+        listed: list[tuple[QTreeWidgetItem, TraceHit]] = []
         for year, group in by_year(hits):
             heading = f"{year or 'Undated'} \u2014 {len(group)} occurrence{'s' if len(group) != 1 else ''}"
             top = QTreeWidgetItem([heading])
@@ -313,19 +355,15 @@ class TracePanel(QWidget):
             top.setFont(0, font)
             top.setToolTip(0, f"Occurrences in {year or 'undated documents'}")
             self.tree.addTopLevelItem(top)
-            for h in group:
-                name = h.symbol or h.doc_id
-                item = QTreeWidgetItem([f"{name} {h.label} {h.score:.0f}: {h.text}"])
-                item.setData(0, HIT_ROLE, h)
-                item.setData(0, HTML_ROLE, hit_html(h, result.documents.get(h.doc_id), self.theme))
-                item.setToolTip(
-                    0, f"{name} {h.label}, score {h.score:.0f}. Double-click to open it on the right."
-                )
-                top.addChild(item)
-                self._items.setdefault(h.doc_id, []).append(item)
+            listed += [(top, h) for h in group]
             top.setExpanded(True)
-        self._stop_filling()
-        self._unread = [d for d in self._items if d not in result.documents]
+        for top, h in listed[:ITEMS_NOW]:
+            self._add_hit(top, h, result.documents.get(h.doc_id))
+        self._pending = listed[ITEMS_NOW:]
+        if self._pending:
+            self._adding.start()
+        order = dict.fromkeys(h.doc_id for _, h in listed)  # documents in list order, once each
+        self._unread = [d for d in order if d not in result.documents]
 
     def hit_items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []

@@ -53,7 +53,7 @@ class CorpusTracer:
 
     @property
     def uses_index(self) -> bool:
-        return len(self.corpus.entries) >= self._index_from
+        return int(self.corpus.size) >= self._index_from  # (counted without making the entries)
 
     def documents(self) -> list[Document]:
         with self._lock:

@@ -84,3 +84,44 @@ def test_corpus_list_filters_and_sorts_ten_thousand_rows(qtbot) -> None:  # type
     panel.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert panel.proxy.index(0, 1).data() == "2019"
     assert panel.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).endswith(".txt")
+
+
+def test_a_large_corpus_is_listed_after_the_window_paints_and_says_it_is_loading(
+    make_window: Callable[..., MainWindow], plain: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Above ``FILL_NOW_BELOW`` entries the list is made by a worker once the window has painted:
+    until then it says it is loading; then it holds every document, sorted as the header says,
+    and filters as before. The pair is opened without making every entry."""
+    from reader.core.corpus.sync import open_corpus
+    from reader.gui import corpus_panel, tracing
+
+    open_corpus([plain], workers=1)[0].close()  # the store holds the folder
+    monkeypatch.setattr(corpus_panel, "FILL_NOW_BELOW", 5)
+    monkeypatch.setattr(tracing, "INDEX_FROM", 5)  # "also in" from the index, as at 100,000
+    shown: list[tuple[bool, bool, str, bool]] = []
+    original = MainWindow.showEvent
+
+    def first_show(self: MainWindow, event: object) -> None:  # the window as it is first shown
+        panel = self.corpus_panel
+        label = panel.loading_label
+        shown.append((panel.loading, label.isVisibleTo(self), label.text(), not panel.refs()))
+        shown.append((self.session.corpus._entries is None,) * 4)  # type: ignore[arg-type]
+        original(self, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MainWindow, "showEvent", first_show)
+    ids = sorted(p.stem for p in plain.glob("*.txt"))
+    window = make_window(left=ids[0], right=ids[1], corpus_dirs=[plain])
+    panel = window.corpus_panel
+    assert window.comparison is not None and window._pending == 0
+    loading, label_shown, text, empty = shown[0]
+    assert loading and label_shown and empty and text == "Loading the list of 30 documents\u2026"
+    assert shown[1][0]  # the pair was opened without making every entry
+    qtbot.waitUntil(lambda: not panel.loading, timeout=20000)
+    assert not panel.loading_label.isVisible()
+    assert sorted(panel.refs()) == sorted(e.id for e in window.session.corpus.entries)
+    years = [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())]
+    assert years == sorted(years) and len(years) == 30
+    entry = window.session.corpus.entries[3]
+    panel.filter_edit.setText(entry.title)
+    assert entry.id in panel.refs()
+    window.close()

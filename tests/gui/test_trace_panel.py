@@ -126,3 +126,34 @@ def test_snippets_beyond_the_first_screen_are_filled_in_afterwards(
         paragraph = result.documents[hit.doc_id].paragraphs[hit.paragraph].text
         assert "<span style='background:" in str(item.data(0, HTML_ROLE))
         assert paragraph[hit.start : hit.end].replace("*", "") in str(item.data(0, HTML_ROLE))
+
+
+def test_a_long_result_lists_its_first_hits_at_once_and_the_others_after(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Thousands of hits at 100,000 documents: the first ``ITEMS_NOW`` are listed with the result, the
+    others a batch per turn of the event loop, in the same order, each with its snippet by the end;
+    every year's heading says its full count from the start."""
+    from reader.gui import trace_panel
+
+    monkeypatch.setattr(trace_panel, "ITEMS_NOW", 1)
+    monkeypatch.setattr(trace_panel, "ITEM_BATCH", 1)
+    monkeypatch.setattr(trace_panel, "FIRST_SCREEN", 1)
+    panel = window.trace_panel
+    panel._adding.setInterval(60_000)  # the next batch held back while the first screen is checked
+    with qtbot.waitSignal(panel.finished, timeout=30000) as sig:
+        panel.trace(PHRASE)
+    result = sig.args[0]
+    assert len(result.hits) == 3
+    listed = [item.data(0, HIT_ROLE) for item in panel.hit_items()]
+    assert len(listed) == 1
+    counts = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]  # type: ignore[union-attr]
+    assert sum(int(c.split("\u2014 ")[1].split()[0]) for c in counts) == len(result.hits)
+    panel._adding.setInterval(0)
+    with qtbot.waitSignal(panel.snippetsFilled, timeout=30000):
+        panel._adding.start()
+    items = panel.hit_items()
+    assert [item.data(0, HIT_ROLE) for item in items][:1] == listed
+    assert len(items) == len(result.hits) and {i.data(0, HIT_ROLE) for i in items} == set(result.hits)
+    for item in items:
+        assert "<span style='background:" in str(item.data(0, HTML_ROLE))

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.docid import part_id, split_part
@@ -76,6 +76,18 @@ Unfold = Callable[[], tuple[list[CorpusEntry], dict[str, CorpusEntry]]]
 """Makes a store-opened corpus's entries and its entries by resolved path, when first asked for."""
 
 
+class Finder(Protocol):
+    """A store-opened corpus's entries, found without making the others (in corpus order)."""
+
+    def matching(self, test: Callable[[str, str, str], bool]) -> list[CorpusEntry]:
+        """Those whose (id, symbol, file name) pass ``test``."""
+        ...
+
+    def with_id(self, key: str) -> list[CorpusEntry]:
+        """Those whose id, casefolded, is ``key``."""
+        ...
+
+
 @dataclass
 class Corpus:
     problems: list[str] = field(default_factory=list)  # one line per file or entry that was skipped
@@ -84,6 +96,10 @@ class Corpus:
     dirs: list[Path] = field(default_factory=list)  # the folders it was loaded from, in order
     _entries: list[CorpusEntry] | None = field(default=None, repr=False, compare=False, init=False)
     _unfold: Unfold | None = field(default=None, repr=False, compare=False, init=False)
+    _find: Finder | None = field(default=None, repr=False, compare=False, init=False)
+    # Made entries by casefolded id (``resolve`` by id: the trace panel asks for a thousand documents).
+    _ids: dict[str, CorpusEntry] = field(default_factory=dict, repr=False, compare=False, init=False)
+    _ids_of: int = field(default=-1, repr=False, compare=False, init=False)  # how many entries _ids holds
     _size: int = field(default=0, repr=False, compare=False, init=False)
     _unfolding: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False, init=False)
     _cache: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, init=False)
@@ -123,14 +139,16 @@ class Corpus:
         """Read documents from ``store``; ``synced`` is the store generation the entries match."""
         self._store, self.db_path, self.synced = store, db_path, synced
 
-    def defer_entries(self, unfold: Unfold, size: int) -> None:
+    def defer_entries(self, unfold: Unfold, size: int, find: Finder | None = None) -> None:
         """Make the ``size`` entries with ``unfold`` when first asked for.
 
         ``unfold`` also gives the entries by resolved file path, so opening a file of
         a large corpus by its path finds its entry without resolving every other path.
         A command that only asks the store (``trace``) never makes ten thousand entries.
+        ``find``: the entries that pass a test, alone: a reference (``resolve``) is then
+        looked up without making every entry (the reader opens a pair of 100,000 that way).
         """
-        self._entries, self._unfold, self._size = None, unfold, size
+        self._entries, self._unfold, self._size, self._find = None, unfold, size, find
 
     @property
     def store(self) -> DocumentStore | None:
@@ -202,6 +220,18 @@ class Corpus:
         key = _ref_key(ref)
         if not key:
             return None
+        find = self._find if self._entries is None else None
+        if find is not None:
+            return self._find_ref(find, key)
+        entries = self.entries
+        if self._ids_of != len(entries):  # made, or entries added since (``load``)
+            ids: dict[str, CorpusEntry] = {}
+            for e in entries:
+                ids.setdefault(e.id.casefold(), e)
+            self._ids, self._ids_of = ids, len(entries)
+        by_id = self._ids.get(key)
+        if by_id is not None and not by_id.part:  # (the texts of a volume page: chosen among them below)
+            return by_id
         for match in (
             lambda e: e.id.casefold() == key,
             lambda e: bool(e.symbol) and _ref_key(e.symbol) == key,
@@ -213,6 +243,43 @@ class Corpus:
             if found:
                 return _named_part(found)
         return None
+
+    @staticmethod
+    def _find_ref(find: Finder, key: str) -> CorpusEntry | None:
+        """``resolve``'s matches, in its order, on each entry's id, symbol and file name (``find``)."""
+
+        def by_name(name: str) -> bool:
+            folded = name.casefold()
+            return folded == key or (folded.startswith(key) and PurePath(name).stem.casefold() == key)
+
+        found = find.with_id(key)
+        if found:
+            return _named_part(found)
+        for match in (
+            lambda uid, symbol, name: bool(symbol) and _ref_key(symbol) == key,
+            lambda uid, symbol, name: bool(symbol) and _LETTERED.sub("", _ref_key(symbol)) == key,
+            lambda uid, symbol, name: by_name(name),
+        ):
+            found = find.matching(match)
+            if found:
+                return _named_part(found)
+        return None
+
+    def prepare_lookup(self) -> None:
+        """Make what finding a document by its id needs, now (a worker's job): the reader's trace
+        panel then reads its first hits' documents at once."""
+        find = self._find if self._entries is None else None
+        if find is not None:
+            find.with_id("")
+        else:
+            self.resolve(self.entries[0].id if self.entries else "")
+
+    def holds(self, entry_id: str) -> bool:
+        """Whether an entry has the id ``entry_id`` (without making every entry when they are deferred)."""
+        find = self._find if self._entries is None else None
+        if find is not None:
+            return any(e.id == entry_id for e in find.with_id(entry_id.casefold()))
+        return any(e.id == entry_id for e in self.entries)
 
     def document(self, entry_or_ref: CorpusEntry | str, *, keep: bool = True) -> Document:
         """The parsed document; its id is the entry id, catalogue metadata wins.

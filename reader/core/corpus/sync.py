@@ -984,12 +984,26 @@ def _corpus(
     read = reader_connection(path) if path is not None else conn
     store = StoredDocuments(read, {}, own=path is not None)
 
+    # The rows as ``find`` read them (the saved listing decoded once: a tenth of a second at
+    # 100,000), until ``unfold`` makes every entry from them.
+    listed: list[list[_Listed]] = []
+    lock = threading.Lock()
+
+    def rows_once() -> list[_Listed]:
+        with lock:
+            if not listed:
+                with collector.paused():
+                    listed.append(list(rows()))
+            return listed[0]
+
     def unfold() -> tuple[list[CorpusEntry], dict[str, CorpusEntry]]:
         entries: list[CorpusEntry] = []
         by_path: dict[str, CorpusEntry] = {}
         keys = store.keys
+        with lock:
+            made = listed.pop() if listed else None
         with collector.paused():
-            for uid, f, source, current, part in rows():
+            for uid, f, source, current, part in rows() if made is None else made:
                 key = source.key
                 entry = _entry(uid, f, source.path, part)
                 entries.append(entry)
@@ -999,8 +1013,45 @@ def _corpus(
         return entries, by_path
 
     corpus.attach_store(store, db_path=path, synced=generation(conn) if synced else None)
-    corpus.defer_entries(unfold, count)
+    corpus.defer_entries(unfold, count, _Finder(rows_once, store))
     return corpus
+
+
+class _Finder:
+    """A few entries of a corpus whose entries are not made yet (``Corpus.defer_entries``)."""
+
+    def __init__(self, rows: Callable[[], list[_Listed]], store: StoredDocuments) -> None:
+        self._rows = rows
+        self._store = store
+        self._ids: dict[str, list[int]] | None = None  # casefolded id -> rows, made on first use
+
+    def matching(self, test: Callable[[str, str, str], bool]) -> list[CorpusEntry]:
+        """The entries whose (id, symbol, file name) pass ``test``, in corpus order."""
+        rows = self._rows()
+        return self._made(
+            rows, [k for k, r in enumerate(rows) if test(r[0], r[1][0], os.path.basename(r[2].name))]
+        )
+
+    def with_id(self, key: str) -> list[CorpusEntry]:
+        """The entries whose id, casefolded, is ``key`` (a table, made once: the trace panel asks
+        for the documents of a thousand hits)."""
+        rows = self._rows()
+        if self._ids is None:
+            ids: dict[str, list[int]] = {}
+            for k, r in enumerate(rows):
+                ids.setdefault(r[0].casefold(), []).append(k)
+            self._ids = ids
+        return self._made(rows, self._ids.get(key, []))
+
+    def _made(self, rows: list[_Listed], picked: list[int]) -> list[CorpusEntry]:
+        found: list[CorpusEntry] = []
+        keys = self._store.keys
+        for k in picked:
+            uid, f, source, current, part = rows[k]
+            found.append(_entry(uid, f, source.path, part))
+            if current:
+                keys[uid] = (source.key, part)
+        return found
 
 
 @dataclass

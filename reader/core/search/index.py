@@ -60,9 +60,12 @@ def open_updated(
 class CorpusIndex:
     """A corpus index in one SQLite file, safe to share between a GUI thread and a worker.
 
-    Updates write through one connection; traces read through another, each in
+    Updates write through one connection; traces read through others, each in
     its own read transaction, so a trace runs during an update and sees the
     last committed index (one connection, one lock, for an in-memory index).
+    Reads from several threads at once each take a connection of their own
+    (``_reading``): the reader's trace panel does not wait for the "also in"
+    look-ups a worker runs after the index is loaded (seconds at 100,000 documents).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -71,6 +74,9 @@ class CorpusIndex:
         self.path = path
         self._read = reader_connection(path) if path is not None else conn
         self._read_lock = threading.RLock() if path is not None else self._lock
+        self._idle: list[sqlite3.Connection] = []  # more read connections, for reads at the same time
+        self._opened: list[sqlite3.Connection] = []  # every one of them, closed with the index
+        self._snapshot_lock = threading.Lock()  # one thread loads a new snapshot, the others wait for it
         self.last_plan: QueryPlan | None = None
         self._snapshot: Snapshot | None = None  # loaded on demand, for the index generation read
 
@@ -102,6 +108,14 @@ class CorpusIndex:
             if self._read is not self._conn:
                 self._read.close()
             self._conn.close()
+            self._close_readers()
+
+    def _close_readers(self) -> None:
+        """Close the extra read connections (a read still running keeps its own until it ends)."""
+        opened, self._opened, self._idle = self._opened, [], []
+        for conn in opened:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -190,6 +204,7 @@ class CorpusIndex:
             for conn in (self._read, self._conn):
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
+            self._close_readers()
             delete_db(self.path)
             self._conn = connect(self.path)
             self._read = reader_connection(self.path)
@@ -238,10 +253,21 @@ class CorpusIndex:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """The read connection in one snapshot of the index, even while an update commits."""
-        with self._read_lock:
+        """A read connection in one snapshot of the index, even while an update commits.
+
+        The main read connection, unless another thread reads through it (a
+        file, not memory): then one of the extra ones, opened when first needed
+        and kept for the next.
+        """
+        if self.path is not None and not self._read_lock.acquire(blocking=False):
+            with self._extra_reader() as conn:
+                yield conn
+            return
+        try:
+            if self.path is None:
+                self._read_lock.acquire()
             conn = self._read
-            if conn.in_transaction:  # in memory, called back from inside an update
+            if conn.in_transaction:  # in memory, called back from inside an update (or a read)
                 yield conn
                 return
             conn.execute("BEGIN")
@@ -249,6 +275,25 @@ class CorpusIndex:
                 yield conn
             finally:
                 conn.execute("COMMIT")
+        finally:
+            self._read_lock.release()
+
+    @contextlib.contextmanager
+    def _extra_reader(self) -> Iterator[sqlite3.Connection]:
+        assert self.path is not None
+        try:
+            conn = self._idle.pop()  # (atomic: no lock needed)
+        except IndexError:
+            conn = reader_connection(self.path)
+            self._opened.append(conn)
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            with contextlib.suppress(sqlite3.Error):  # closed with the index meanwhile
+                conn.execute("COMMIT")
+            if conn in self._opened:
+                self._idle.append(conn)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[tuple[sqlite3.Connection, Snapshot]]:
@@ -272,10 +317,15 @@ class CorpusIndex:
         its updates from 0 again and must not be taken for the one in memory.
         """
         current = generation(conn)
-        if self._snapshot is None or self._snapshot.generation != current:
-            self._snapshot = None  # let the old one go before loading the new one
-            self._snapshot = self._load_snapshot(conn, current)
-        return self._snapshot
+        snap = self._snapshot
+        if snap is not None and snap.generation == current:
+            return snap
+        with self._snapshot_lock:
+            snap = self._snapshot
+            if snap is None or snap.generation != current:
+                self._snapshot = None  # let the old one go before loading the new one
+                snap = self._snapshot = self._load_snapshot(conn, current)
+        return snap
 
     def _load_snapshot(self, conn: sqlite3.Connection, current: str) -> Snapshot:
         """The snapshot from its file beside the index (``sidecar``), else from SQLite (then saved).

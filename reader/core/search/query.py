@@ -404,16 +404,47 @@ def candidates(
     return _count_filter(conn, query)
 
 
-def _count_filter(conn: sqlite3.Connection, query: Query) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats)."""
+def _count_filter(
+    conn: sqlite3.Connection, query: Query, paras: _Paragraphs | None = None
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats).
+
+    A paragraph's count is the sum of the phrase's repeats of each word it holds.
+    "the", "of" and "to" are in most paragraphs (millions of ids at 100,000
+    documents), a phrase's telling words in a few thousand; the commonest words
+    (``_common_words``) add up to less than ``need``, so a paragraph that counts
+    ``need`` holds the rarer ones often enough to make up the difference. Those
+    are counted first; the common words' lists are then read only to check the
+    paragraphs that passed (by binary search), and only when that is worth it:
+    with ``paras`` (the saved word ids), a sample of the passed paragraphs says
+    how many the common words would drop, and when few, the later filters (the
+    window bound, then trace's count of the longest common run of words) drop
+    them at less cost than reading the lists. The answer is the same either way.
+    """
     known = [(tid, n) for tid, n in query.mult.items() if tid >= 0]
     need = max(query.need, query.need_run)  # trace's own filter, and what one run of words needs
     if sum(n for _, n in known) < need:
         return np.zeros(0, dtype=np.int64)
-    qmarks = ",".join("?" * len(known))
-    rows = conn.execute(
-        f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})", [t for t, _ in known]
-    ).fetchall()
+    common = _common_words(conn, dict(known), need)
+    rare = [t for t, _ in known if t not in common]
+    passed, counts = _weighted_count(conn, query, rare, need - sum(query.mult[t] for t in common))
+    if not common or not len(passed):
+        return passed
+    if paras is not None and not _worth_checking(query, paras, passed, counts, common, need):
+        return passed
+    for t, blob in _postings(conn, list(common)):
+        ids = np.frombuffer(blob, dtype="<u4")
+        if len(ids):
+            at = np.minimum(np.searchsorted(ids, passed), len(ids) - 1)
+            counts += np.where(ids[at] == passed, query.mult[t], 0).astype(np.int32)
+    return passed[counts >= need]
+
+
+def _weighted_count(
+    conn: sqlite3.Connection, query: Query, words: Sequence[int], need: int
+) -> tuple[np.ndarray[Any, np.dtype[np.int64]], np.ndarray[Any, np.dtype[np.int32]]]:
+    """Paragraphs whose count over ``words`` reaches ``need``, and that count."""
+    rows = _postings(conn, words)
     # One count per multiplicity (integer counts: weighted ones are float and slower), then summed.
     by_mult: dict[int, list[np.ndarray[Any, np.dtype[np.uint32]]]] = {}
     for t, blob in rows:
@@ -422,11 +453,84 @@ def _count_filter(conn: sqlite3.Connection, query: Query) -> np.ndarray[Any, np.
     counts = np.zeros(top + 1, dtype=np.int32)
     for mult, arrays in by_mult.items():
         counts += np.bincount(np.concatenate(arrays), minlength=top + 1).astype(np.int32) * mult
-    return np.flatnonzero(counts >= need)
+    passed = np.flatnonzero(counts >= need)
+    return passed, counts[passed]
+
+
+def _postings(conn: sqlite3.Connection, words: Sequence[int]) -> list[tuple[int, bytes]]:
+    """(word id, its paragraph ids as uint32 bytes) of each of ``words`` that some paragraph holds."""
+    qmarks = ",".join("?" * len(words))
+    query = f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})"
+    rows: list[tuple[int, bytes]] = conn.execute(query, list(words)).fetchall()
+    return rows
+
+
+CHECK_SAMPLE = 512  # paragraphs ``_worth_checking`` looks at
+
+
+def _worth_checking(
+    query: Query,
+    paras: _Paragraphs,
+    passed: np.ndarray[Any, np.dtype[np.int64]],
+    counts: np.ndarray[Any, np.dtype[np.int32]],
+    common: set[int],
+    need: int,
+) -> bool:
+    """Whether reading the common words' lists would drop a tenth or more of the ``passed`` paragraphs.
+
+    Judged on an even sample of them, counted from their saved word ids. Below
+    a few thousand paragraphs, reading lists of millions of ids never pays.
+    """
+    if len(passed) < 8 * CHECK_SAMPLE:
+        return False
+    if len(common) > 62:
+        return True  # more words than bits of a flag
+    pick = np.linspace(0, len(passed) - 1, CHECK_SAMPLE).astype(np.int64)
+    rows = paras.rows_of(passed[pick])
+    if len(rows) < len(pick):
+        return True  # paragraphs the saved ids do not know: read the lists
+    sample = paras.rows(rows)
+    flags = np.zeros(int(max(common)) + 1, dtype=np.int64)
+    bits = sorted(common)
+    for i, t in enumerate(bits):
+        flags[t] = 1 << i
+    words = sample.words[sample.words < len(flags)]
+    where = np.searchsorted(sample.bounds, np.flatnonzero(sample.words < len(flags)), side="right") - 1
+    held = np.zeros(sample.count, dtype=np.int64)
+    np.bitwise_or.at(held, where, flags[words])
+    total = counts[pick].astype(np.int64)
+    for i, t in enumerate(bits):
+        total += ((held >> i) & 1) * query.mult[t]
+    return bool(np.count_nonzero(total < need) * 10 >= len(pick))
+
+
+def _common_words(conn: sqlite3.Connection, mult: dict[int, int], need: int) -> set[int]:
+    """The phrase's commonest words (by the paragraphs holding them) whose repeats add up to below ``need``.
+
+    Taken commonest first while their sum stays below ``need``; a word held by
+    fewer paragraphs than a tenth of the commonest's is never worth leaving out
+    (its list is short, and counting it keeps the candidates few).
+    """
+    if need <= 1:
+        return set()
+    qmarks = ",".join("?" * len(mult))
+    sizes = dict(conn.execute(f"SELECT term_id, n FROM posting_counts WHERE term_id IN ({qmarks})", [*mult]))
+    left, common = need - 1, set()
+    largest = max(sizes.values(), default=0)
+    for t in sorted(mult, key=lambda t: (-sizes.get(t, 0), t)):
+        if sizes.get(t, 0) * 10 < largest:
+            break
+        if mult[t] <= left:
+            common.add(t)
+            left -= mult[t]
+    return common
 
 
 def _window_rows(
-    query: Query, paras: _Paragraphs, lens: np.ndarray[Any, np.dtype[np.int64]]
+    query: Query,
+    paras: _Paragraphs,
+    lens: np.ndarray[Any, np.dtype[np.int64]],
+    code: np.ndarray[Any, np.dtype[np.int32]] | None = None,
 ) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Paragraphs where some run of words may reach ``min_score``: False only where none can.
 
@@ -461,22 +565,22 @@ def _window_rows(
     if not known or not paras.count:
         return keep
     span = len(query.phrase_norm)
-    member = np.zeros(len(lens), dtype=bool)
-    member[known] = True
-    hit = np.flatnonzero(member[paras.words])  # positions of phrase words
+    # Each word's characters and a space (``code & _SIZE``), with a flag for the phrase's words: one
+    # lookup per word of the candidates for both, then a running sum over them (int32 where it fits).
+    coded = (_word_codes(query, lens) if code is None else code)[paras.words]
+    hit = np.flatnonzero(coded >= _PHRASE_WORD)  # positions of phrase words
     if not len(hit):
         return keep
     # Where each phrase word starts, counting characters and a space per word through all the
     # paragraphs, with a gap longer than the phrase after each paragraph: no window reaches the next.
-    # Summed between phrase words (``reduceat``), not for every word: a tenth of the memory touched.
-    step = lens.astype(np.int32)[paras.words] + 1
+    step = coded & _SIZE
     step[paras.bounds[1:] - 1] += span + 1
-    start = np.empty(len(hit), dtype=np.int64)
-    start[0] = int(step[: hit[0]].sum(dtype=np.int64))
-    np.cumsum(np.add.reduceat(step, hit, dtype=np.int64)[:-1], out=start[1:])
-    start[1:] += start[0]
+    # int32 sums while they cannot overflow: every word is at most as long as the longest, and so is a gap.
+    longest = int(lens.max(initial=0)) + span + 2
+    wide = np.int32 if int(paras.bounds[-1]) * longest < 2**31 else np.int64
+    start = np.cumsum(step, dtype=wide)[hit].astype(np.int64) - step[hit]
+    size = (coded[hit] & _SIZE).astype(np.int64)  # each phrase word's characters and a space
     word = paras.words[hit]
-    size = lens[word] + 1  # each phrase word's characters and a space
     # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
     prior = np.full(len(hit), -1, dtype=np.int64)
     for t in known:
@@ -521,6 +625,17 @@ def _window_rows(
     return keep
 
 
+_PHRASE_WORD = 1 << 30  # the flag of a phrase word in ``_window_rows``'s word codes
+_SIZE = _PHRASE_WORD - 1
+
+
+def _word_codes(query: Query, lens: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, Any]:
+    """Each word's length and a space, flagged ``_PHRASE_WORD`` for the phrase's words (by word id)."""
+    code = np.minimum(lens + 1, _SIZE).astype(np.int32)
+    code[[t for t in query.mult if t >= 0]] |= _PHRASE_WORD
+    return code
+
+
 WINDOW_ROWS = 4096  # candidate paragraphs checked together by ``_window_rows``
 
 
@@ -536,8 +651,9 @@ def dense_rows(
     100,000 documents' paragraphs through the count, and their words at once
     (tens of millions) cost more in fresh memory than in arithmetic.
     """
+    code = _word_codes(query, lens)
     kept = [
-        part[_window_rows(query, paras.rows(part), lens)]
+        part[_window_rows(query, paras.rows(part), lens, code)]
         for part in (rows[i : i + WINDOW_ROWS] for i in range(0, len(rows), WINDOW_ROWS))
     ]
     return np.concatenate(kept) if kept else rows[:0]
@@ -730,7 +846,7 @@ def run_trace(
     else:
         # Counted already: every paragraph of ``snap`` holds phrase words (none is empty).
         paras = snap.paragraphs
-        rows = np.arange(paras.count) if counted else paras.rows_of(_count_filter(conn, query))
+        rows = np.arange(paras.count) if counted else paras.rows_of(_count_filter(conn, query, paras))
         words = paras.rows(dense_rows(query, paras, rows, snap.lens))
         plan = QueryPlan(
             "index", min_words=max(query.need, query.need_run), candidates=len(rows), windows=words.count
