@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -137,8 +138,12 @@ def test_about_names_the_version(window: MainWindow) -> None:
 
 def test_smoke_start(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_gui(smoke=True) == 0
-    line = capsys.readouterr().out.strip().splitlines()[-1]
+    out = capsys.readouterr()
+    line = out.out.strip().splitlines()[-1]
     assert line.startswith("smoke ok: 60/212 vs 62/209, ") and line.endswith(" pairs")
+    # How long the user waited, from launching: this test process started earlier, so more than 0.
+    painted = re.search(r"^painted (\d+\.\d\d) s after the program started$", out.err, re.MULTILINE)
+    assert painted is not None and float(painted.group(1)) > 0
     assert run_gui("57/263", "/no/such/draft.txt", smoke=True) == 2
     err = capsys.readouterr().err
     assert "/no/such/draft.txt" in err and "Traceback" not in err

@@ -405,7 +405,7 @@ def candidates(
 
 
 def _count_filter(
-    conn: sqlite3.Connection, query: Query, paras: _Paragraphs | None = None
+    conn: sqlite3.Connection, query: Query, paras: _Paragraphs | _Joined | None = None
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Paragraphs holding at least ``need`` of the phrase's words (counted with repeats).
 
@@ -470,7 +470,7 @@ CHECK_SAMPLE = 512  # paragraphs ``_worth_checking`` looks at
 
 def _worth_checking(
     query: Query,
-    paras: _Paragraphs,
+    paras: _Paragraphs | _Joined,
     passed: np.ndarray[Any, np.dtype[np.int64]],
     counts: np.ndarray[Any, np.dtype[np.int32]],
     common: set[int],
