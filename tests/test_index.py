@@ -281,6 +281,16 @@ def test_tracer_fills_also_occurs_in_from_the_full_traces_hits(tmp_path: Path) -
             assert ours.also_in == full.also_in, ours.text
     also = {o.symbol for ph in by_index.shared_phrases for o in ph.also_in}
     assert "57/263" in also
+    # A pause between phrases (the reader lets the user's search go first) changes nothing found.
+    paused: list[int] = []
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        with_pauses = compare(
+            left, right, CompareOptions(), tracer=index.tracer(pause=lambda: paused.append(1))
+        )
+    assert with_pauses.shared_phrases == by_index.shared_phrases
+    assert len(paused) == 3 * len(
+        by_index.shared_phrases
+    )  # before each phrase's turn in each of three passes
 
 
 def test_index_location_follows_argument_then_environment(

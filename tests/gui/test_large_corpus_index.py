@@ -39,6 +39,30 @@ def test_index_and_direct_search_agree(index_cache: Path) -> None:
     indexed.close()
 
 
+def test_also_in_look_ups_wait_while_the_user_searches(index_cache: Path) -> None:
+    """The "also in" worker pauses between phrases while a search of the user's runs, then goes on
+    and answers as it would have; a search is never kept waiting by it."""
+    import threading
+
+    corpus = Corpus.bundled()
+    tracer = CorpusTracer(corpus, index_from=1)
+    tracer.prepare()
+    also_in = tracer.compare_tracer()
+    assert also_in is not None
+    phrases = [PHRASE, "the 2030 Agenda for Sustainable Development", "South-South cooperation"]
+    expected = also_in.many(phrases)  # type: ignore[attr-defined]
+    answered: list[object] = []
+    with tracer._first():  # a search of the user's is running
+        worker = threading.Thread(target=lambda: answered.append(also_in.many(phrases)))  # type: ignore[attr-defined]
+        worker.start()
+        worker.join(0.5)
+        assert worker.is_alive() and not answered  # waiting at its first phrase
+        assert tracer.search(PHRASE)  # the user's own search is not held up
+    worker.join(30)
+    assert answered == [expected]
+    tracer.close()
+
+
 def test_window_indexes_a_large_corpus_in_the_background(
     make_window: Callable[..., MainWindow], index_cache: Path, monkeypatch: pytest.MonkeyPatch, qtbot
 ) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ import dataclasses
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -305,9 +305,12 @@ class CorpusIndex:
         hits, self.last_plan = run_trace(conn, self._loaded(conn), phrase_norm, min_score)
         return hits
 
-    def tracer(self, *, min_score: float = DEFAULT_TRACE_SCORE) -> IndexTracer:
-        """What ``compare(..., tracer=...)`` asks for "also occurs in" (see :class:`IndexTracer`)."""
-        return IndexTracer(self, min_score)
+    def tracer(
+        self, *, min_score: float = DEFAULT_TRACE_SCORE, pause: Callable[[], None] | None = None
+    ) -> IndexTracer:
+        """What ``compare(..., tracer=...)`` asks for "also occurs in" (see :class:`IndexTracer`);
+        ``pause`` is called before each phrase's work (a caller's way to let other work go first)."""
+        return IndexTracer(self, min_score, pause)
 
     def _loaded(self, conn: sqlite3.Connection) -> Snapshot:
         """The words and paragraphs queries read, loaded once per index generation.
@@ -367,9 +370,10 @@ class IndexTracer:
     facts read once), anew when the index has changed in between.
     """
 
-    def __init__(self, index: CorpusIndex, min_score: float) -> None:
+    def __init__(self, index: CorpusIndex, min_score: float, pause: Callable[[], None] | None = None) -> None:
         self._index = index
         self._min_score = min_score
+        self._pause = pause
         self._search: RecurrenceSearch | None = None
 
     def __call__(self, phrase: str) -> Recurrence:
@@ -382,5 +386,5 @@ class IndexTracer:
         with index._reading() as conn:
             snap = index._loaded(conn)
             if self._search is None or self._search.snap is not snap:
-                self._search = RecurrenceSearch(conn, snap, self._min_score)
+                self._search = RecurrenceSearch(conn, snap, self._min_score, self._pause)
             return self._search.find_many(norms, skip_docs)

@@ -34,8 +34,8 @@ read stays for the next phrases of the same index state.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -53,7 +53,14 @@ RARE_WORDS = 3
 VERBATIM_LISTS = 4
 FEW = 32
 
+T = TypeVar("T")
 _Ids = np.ndarray[Any, np.dtype[np.int64]]
+
+
+def _go_on() -> None:
+    """No pause between phrases (the command line's searches)."""
+
+
 _NONE: _Ids = np.zeros(0, dtype=np.int64)
 
 
@@ -103,10 +110,19 @@ class _Facts:
 class RecurrenceSearch:
     """The recurrences of many phrases in one state of the index (one read transaction's snapshot)."""
 
-    def __init__(self, conn: sqlite3.Connection, snap: Snapshot, min_score: float) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        snap: Snapshot,
+        min_score: float,
+        pause: Callable[[], None] | None = None,
+    ) -> None:
         self.conn = conn
         self.snap = snap
         self.min_score = min_score
+        # Called before each phrase's own work: the reader's "also in" worker waits there while the
+        # user's trace runs (both are Python; sharing one interpreter, the trace took four times longer).
+        self._pause = pause or _go_on
         self._terms: dict[str, int] = {}
         self._counts: dict[int, int] = {}  # term id -> paragraphs holding it
         self._postings: dict[int, _Ids] = {}
@@ -125,12 +141,12 @@ class RecurrenceSearch:
         """
         words_of = [p.split() for p in phrases_norm]
         self._prepare(words_of)
-        verbatim = [self._word_for_word(words) for words in words_of]
+        verbatim = [self._word_for_word(words) for words in self._paced(words_of)]
         self._read_facts(verbatim)
         # Which phrases are looked for reworded, and among which paragraphs (None: not looked for).
         established: list[bool] = []
         candidates: list[tuple[Query, _Ids] | None] = []
-        for phrase_norm, words, same in zip(phrases_norm, words_of, verbatim, strict=True):
+        for phrase_norm, words, same in self._paced(list(zip(phrases_norm, words_of, verbatim, strict=True))):
             # Counted with the two compared documents, which usually hold it: ESTABLISHED others and them.
             known = self._documents(same) >= ESTABLISHED + 2
             found = self._reworded_candidates(phrase_norm, words, same) if words and not known else None
@@ -139,7 +155,7 @@ class RecurrenceSearch:
         self._read_facts([self.snap.paragraphs.pids[c[1]] for c in candidates if c is not None])
         skip = {self._facts.docs[d] for d in skip_docs if d in self._facts.docs}
         out: list[Recurrence] = []
-        for same, found, known in zip(verbatim, candidates, established, strict=True):
+        for same, found, known in self._paced(list(zip(verbatim, candidates, established, strict=True))):
             pids, scores = same, np.full(len(same), 100.0)
             if found is not None:
                 reworded = self._scored(*found, skip)  # none held word for word: that scores 100 either way
@@ -148,6 +164,11 @@ class RecurrenceSearch:
                     scores = np.concatenate([scores, np.fromiter(reworded.values(), dtype=np.float64)])
             out.append(Recurrence(self._occurrences(pids, scores, skip), word_for_word=known))
         return out
+
+    def _paced(self, items: Sequence[T]) -> Iterator[T]:
+        for item in items:
+            self._pause()
+            yield item
 
     # ------------------------------------------------------------------ the two searches
 
