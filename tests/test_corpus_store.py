@@ -14,7 +14,7 @@ import pytest
 from benchmarks import synth
 from reader.core.corpus import collection, store, sync
 from reader.core.corpus.collection import Corpus
-from reader.core.corpus.store import reader_connection
+from reader.core.corpus.store import posting_lists, reader_connection
 from reader.core.corpus.sync import open_corpus, store_path
 from reader.core.ingest import parse
 from reader.core.paths import bundled_corpus_dir
@@ -481,7 +481,14 @@ def _postings_equal_the_stored_words(db: Path) -> int:
         }
         counts = dict(conn.execute("SELECT term_id, n FROM posting_counts"))
         segments = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+        terms = sorted(stored)
+        read = {
+            t: ids.tolist()
+            for k in range(0, len(terms), 900)
+            for t, ids in posting_lists(conn, terms[k : k + 900])
+        }
         conn.execute("COMMIT")
+    assert read == stored  # the search's own reader gives the view's lists
     assert {t: ids for t, ids in stored.items() if ids} == {t: sorted(p) for t, p in expected.items()}
     assert counts == {t: len(ids) for t, ids in stored.items()}  # counted without merging the segments
     assert all(ids == sorted(set(ids)) for ids in stored.values())

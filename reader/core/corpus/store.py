@@ -474,6 +474,29 @@ class _MergePostings:
         return result
 
 
+def posting_lists(conn: sqlite3.Connection, term_ids: Sequence[int]) -> Iterator[tuple[int, Any]]:
+    """(word id, its sorted paragraph ids as numpy uint32) for each of ``term_ids`` some paragraph
+    holds (at most 900 of them: one statement).
+
+    What the ``postings`` view gives, without its SQL aggregate: a word's segments come in order and
+    most words have one, decoded as it is (``compare`` reads a thousand of them at once).
+    """
+    marks = ",".join("?" * len(term_ids))
+    q = f"SELECT term_id, seg, kind, ids FROM posts WHERE term_id IN ({marks}) ORDER BY term_id, seg, kind"
+    rows = conn.execute(q, list(term_ids)).fetchall()
+    start = 0
+    while start < len(rows):
+        tid = rows[start][0]
+        end = start + 1
+        while end < len(rows) and rows[end][0] == tid:
+            end += 1
+        if end == start + 1 and rows[start][2] == 0:
+            yield tid, decode_postings(rows[start][3])
+        else:
+            yield tid, merge_segments([r[1:] for r in rows[start:end]])
+        start = end
+
+
 def merge_segments(rows: Sequence[tuple[int, int, bytes]]) -> Any:
     """The ids the segments (seg, kind 0 added / 1 dropped, blob) leave, sorted (numpy uint32).
 

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from reader.core.corpus.store import posting_lists
 from reader.core.model import Occurrence, Recurrence
 from reader.core.search.query import Query, Snapshot, chunks, dense_rows, scored_paragraphs
 from reader.core.textnorm import FUNCTION_WORDS
@@ -281,10 +282,8 @@ class RecurrenceSearch:
     def _read_postings(self, term_ids: Iterable[int]) -> None:
         missing = sorted(t for t in set(term_ids) if t not in self._postings)
         for chunk in chunks(missing):
-            qmarks = ",".join("?" * len(chunk))
-            q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})"
-            for tid, blob in self.conn.execute(q, chunk):
-                self._postings[tid] = np.frombuffer(blob, dtype="<u4").astype(np.int64)
+            for tid, ids in posting_lists(self.conn, chunk):
+                self._postings[tid] = ids.astype(np.int64)
         for t in missing:
             self._postings.setdefault(t, _NONE)
 
