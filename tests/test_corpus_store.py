@@ -21,6 +21,7 @@ from reader.core.paths import bundled_corpus_dir
 from reader.core.progress import ConsoleProgress, bar_line
 from reader.core.search.index import CorpusIndex
 from reader.core.search.trace import trace
+from tests.edits import edit_keeping_size
 from tests.saved_snapshot import assert_traced_from_saved_snapshot
 
 PHRASES = (
@@ -273,12 +274,7 @@ def test_an_unchanged_folder_opens_from_the_saved_listing_and_any_change_is_stil
     # Same size, another mtime and other words: the listing no longer matches, the file is parsed.
     names = sorted(p.name for p in bundled_copy.glob("*.txt"))
     changed = bundled_copy / names[0]
-    text = changed.read_text(encoding="utf-8")
-    swapped = text.replace("Assembly", "Asembly,", 1)
-    assert len(swapped.encode()) == len(text.encode()) and swapped != text
-    mtime = changed.stat().st_mtime_ns
-    changed.write_text(swapped, encoding="utf-8")
-    os.utime(changed, ns=(mtime + 10**9, mtime + 10**9))
+    edit_keeping_size(changed, "Assembly", "Asembly,")
     corpus, stats = open_corpus([bundled_copy])
     assert (stats.parsed, stats.updated) == (1, 1)
     assert "Asembly," in "\n".join(p.text for p in corpus.document(changed.stem).paragraphs)
