@@ -685,8 +685,7 @@ class PostingChanges:
         for tid, a, b, top in zip(
             word[starts].tolist(), starts.tolist(), ends.tolist(), tops.tolist(), strict=True
         ):
-            width = 1 if top < 1 << 8 else 2 if top < 1 << 16 else 4
-            yield tid, b - a, bytes([width]) + zlib.compress(gaps[a:b].astype(f"<u{width}").tobytes(), 1)
+            yield tid, b - a, _gaps(gaps[a:b], top)
 
 
 def _next_segment(conn: sqlite3.Connection) -> int:

@@ -49,6 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reader.core.compare.align import STOPWORDS, scores_of
+from reader.core.corpus.store import posting_lists
 from reader.core.provenance import similar_cache
 from reader.core.provenance.earlier import Earlier
 from reader.core.provenance.finder import DraftWords, Found, agreed_key
@@ -618,6 +619,5 @@ class _Postings:
     def load(self, term_ids: Iterable[int]) -> None:
         need = sorted({int(w) for w in term_ids} - set(self.rows))
         for chunk in chunks(need):
-            q = f"SELECT term_id, ids FROM postings WHERE term_id IN ({','.join('?' * len(chunk))})"
-            for tid, blob in self._conn.execute(q, list(chunk)):
-                self.rows[tid] = self._row_of[np.frombuffer(blob, dtype="<u4")]
+            for tid, ids in posting_lists(self._conn, chunk):
+                self.rows[tid] = self._row_of[ids]

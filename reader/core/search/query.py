@@ -36,7 +36,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from reader.core.corpus.store import generation, stored_word_ids
+from reader.core.corpus.store import generation, posting_lists, stored_word_ids
 from reader.core.model import TraceHit
 from reader.core.search import sidecar
 from reader.core.search.trace import min_shared_words, score_words
@@ -432,8 +432,7 @@ def _count_filter(
         return passed
     if paras is not None and not _worth_checking(query, paras, passed, counts, common, need):
         return passed
-    for t, blob in _postings(conn, list(common)):
-        ids = np.frombuffer(blob, dtype="<u4")
+    for t, ids in _postings(conn, list(common)):
         if len(ids):
             at = np.minimum(np.searchsorted(ids, passed), len(ids) - 1)
             counts += np.where(ids[at] == passed, query.mult[t], 0).astype(np.int32)
@@ -447,8 +446,8 @@ def _weighted_count(
     rows = _postings(conn, words)
     # One count per multiplicity (integer counts: weighted ones are float and slower), then summed.
     by_mult: dict[int, list[np.ndarray[Any, np.dtype[np.uint32]]]] = {}
-    for t, blob in rows:
-        by_mult.setdefault(query.mult[t], []).append(np.frombuffer(blob, dtype="<u4"))
+    for t, ids in rows:
+        by_mult.setdefault(query.mult[t], []).append(ids)
     top = max((int(a[-1]) for arrays in by_mult.values() for a in arrays if len(a)), default=-1)
     counts = np.zeros(top + 1, dtype=np.int32)
     for mult, arrays in by_mult.items():
@@ -457,12 +456,11 @@ def _weighted_count(
     return passed, counts[passed]
 
 
-def _postings(conn: sqlite3.Connection, words: Sequence[int]) -> list[tuple[int, bytes]]:
-    """(word id, its paragraph ids as uint32 bytes) of each of ``words`` that some paragraph holds."""
-    qmarks = ",".join("?" * len(words))
-    query = f"SELECT term_id, ids FROM postings WHERE term_id IN ({qmarks})"
-    rows: list[tuple[int, bytes]] = conn.execute(query, list(words)).fetchall()
-    return rows
+def _postings(
+    conn: sqlite3.Connection, words: Sequence[int]
+) -> list[tuple[int, np.ndarray[Any, np.dtype[np.uint32]]]]:
+    """(word id, its sorted paragraph ids) of each of ``words`` that some paragraph holds."""
+    return [found for chunk in chunks(list(words)) for found in posting_lists(conn, chunk)]
 
 
 CHECK_SAMPLE = 512  # paragraphs ``_worth_checking`` looks at
