@@ -121,6 +121,31 @@ def test_a_file_given_by_path_says_which_text_it_is_and_file_n_picks_another() -
         corpus.load_ref(f"{path}#7")
 
 
+def test_a_file_of_a_stored_corpus_opened_by_path_is_its_entry_and_no_other_is_made(tmp_path: Path) -> None:
+    """``compare FILE FILE`` over a large folder: the files' entries are looked up alone (the
+    others are not made), with the same documents and warnings as once every entry is made; a
+    file outside the folder is parsed."""
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    for name in ("A_RES_32_40.txt", "A_HRC_RES_16_21.txt"):
+        shutil.copy(VOLUMES / name, folder / name)
+    open_corpus([folder], cache=cache, workers=1)[0].close()
+    made, _ = open_corpus([folder], cache=cache, workers=1)
+    assert len(made.entries) == 5
+    volume, outside = folder / "A_RES_32_40.txt", VOLUMES / "A_RES_77_128_A-B.txt"
+    for ref in (str(folder / "A_HRC_RES_16_21.txt"), str(volume), f"{volume}#2", str(outside)):
+        fresh, _ = open_corpus([folder], cache=cache, workers=1)
+        doc = fresh.load_ref(ref)
+        assert fresh._entries is None, ref  # no entry made for it
+        assert doc == made.load_ref(ref), ref
+        fresh.close()
+    whole = made.load_ref(str(volume))
+    assert whole.id == "A_RES_32_40#3" and any("holds 4 texts" in w for w in whole.warnings)
+    parsed = made.load_ref(str(outside))  # not a corpus entry: parsed
+    assert parsed.metadata.symbol == "77/128 A" and not made.holds(parsed.id)
+    made.close()
+
+
 def _rows(folder: Path, cache: Path) -> list[tuple[str, int, str, str]]:
     with sqlite3.connect(store_path([folder], cache)) as conn:
         rows = conn.execute("SELECT path, part, doc_id, symbol FROM files ORDER BY path, part").fetchall()

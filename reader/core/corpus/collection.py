@@ -87,6 +87,10 @@ class Finder(Protocol):
         """Those whose id, casefolded, is ``key``."""
         ...
 
+    def with_path(self, resolved: str) -> list[CorpusEntry]:
+        """Those read from the file at ``resolved`` (its resolved path): one per text it holds."""
+        ...
+
 
 @dataclass
 class Corpus:
@@ -325,27 +329,30 @@ class Corpus:
         corpus holds it, else parsed. A file of several texts opened whole gives the one it is
         named for, with a warning that names the others."""
         resolved = path.resolve()
-        entries = self.entries  # (made now if deferred, with ``_by_path``)
-        known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
-        if known is not None or not self._by_path:
+        find = self._find if self._entries is None else None
+        if find is not None:  # opened from the store, entries not made yet: look up this file's alone
+            same, known = find.with_path(str(resolved)), None
+        else:
+            entries = self.entries
+            known = self._by_path.get(str(resolved))  # opened from the store: every file's resolved path
             same = [e for e in entries if e.path == known.path] if known is not None else []
-            if known is None:  # loaded in memory, not from the store: compare resolved paths
+            if known is None and not self._by_path:  # loaded in memory: compare resolved paths
                 same = [e for e in entries if e.path.resolve() == resolved]
-            if same:
-                if part:
-                    chosen = next((e for e in same if e.part == part), None)
-                    if chosen is None:
-                        raise InputError(
-                            f"{path}#{part}", f"the file holds {len(same)} text(s): there is no text {part}"
-                        )
-                    return self.document(chosen)
-                if len(same) == 1:
-                    return self.document(same[0])
-                from reader.core.ingest.parse import named_part, parts_note
+        if same:
+            if part:
+                chosen = next((e for e in same if e.part == part), None)
+                if chosen is None:
+                    raise InputError(
+                        f"{path}#{part}", f"the file holds {len(same)} text(s): there is no text {part}"
+                    )
+                return self.document(chosen)
+            if len(same) == 1:
+                return self.document(same[0])
+            from reader.core.ingest.parse import named_part, parts_note
 
-                docs = [self.document(e) for e in same]
-                k = named_part([e.symbol for e in same], path.stem)
-                return replace(docs[k], warnings=(*docs[k].warnings, parts_note(docs, k, str(path))))
+            docs = [self.document(e) for e in same]
+            k = named_part([e.symbol for e in same], path.stem)
+            return replace(docs[k], warnings=(*docs[k].warnings, parts_note(docs, k, str(path))))
         if part:
             return _parse(path, progress=progress, part=part, doc_id=f"{path.stem}#{part}")
         from reader.core.ingest.parse import load_ref_file

@@ -1043,6 +1043,11 @@ class _Finder:
             self._ids = ids
         return self._made(rows, self._ids.get(key, []))
 
+    def with_path(self, resolved: str) -> list[CorpusEntry]:
+        """The entries read from the file whose resolved path is ``resolved`` (a listed source's key)."""
+        rows = self._rows()
+        return self._made(rows, [k for k, r in enumerate(rows) if r[2].key == resolved])
+
     def _made(self, rows: list[_Listed], picked: list[int]) -> list[CorpusEntry]:
         found: list[CorpusEntry] = []
         keys = self._store.keys
