@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reader.core.corpus import doccodec
-from reader.core.corpus.sources import meta_fields
+from reader.core.corpus.fields import meta_fields
 from reader.core.corpus.store import FileWords
 from reader.core.errors import InputError
 
