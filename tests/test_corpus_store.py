@@ -329,7 +329,7 @@ def test_trace_from_the_store_makes_no_entry_and_a_damaged_listing_is_only_slowe
     assert corpus.size == 5
     corpus.close()
 
-    listing = sync._listing_path(store_path([bundled_copy]))
+    listing = sync.listing_path(store_path([bundled_copy]))
     data = listing.read_bytes()
     original = sync._read_rows
     for damaged in (data[:-7], data[:-20] + b"\x00" * 20):
@@ -558,3 +558,18 @@ def test_a_reference_is_found_without_making_every_entry_and_as_the_made_entries
         fresh.close()
     assert not made.holds("no-such-document") and made.holds(entries[3].id)
     made.close()
+
+
+def test_a_first_build_saves_the_word_ids_a_trace_maps(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The opening that builds a store saves every paragraph's word ids beside it: a ``trace`` (which
+    reads only its candidates' from SQLite when none are saved, and saves none) and every trace
+    after it map them, from the first."""
+    corpus, stats = open_corpus([bundled_copy])
+    assert stats.parsed == 5
+    db = corpus.db_path
+    assert db is not None
+    docs = list(corpus.documents())
+    corpus.close()
+    assert_traced_from_saved_snapshot(lambda: CorpusIndex.open(db), PHRASES, docs, monkeypatch)

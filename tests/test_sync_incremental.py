@@ -227,7 +227,7 @@ def test_changed_added_and_removed_files_leave_the_store_as_a_first_build_makes_
         order = [r[0] for r in conn.execute("SELECT DISTINCT ord FROM files ORDER BY ord")]
         conn.executemany("UPDATE files SET ord=? WHERE ord=?", [(k, o) for k, o in enumerate(order)])
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
-    sync._listing_path(db).unlink()
+    sync.listing_path(db).unlink()
     shutil.copy2(spare[2], folder / (names[14][:-4] + "_zz.txt"))
     _check(folder, tmp_path, "dense", monkeypatch, carried=False)  # another program wrote: not carried
     shutil.copy2(spare[3], folder / (names[16][:-4] + "_zz.txt"))
@@ -263,7 +263,7 @@ def test_a_plan_from_the_saved_listing_reads_only_the_changed_files_rows(
     corpus.close()
 
     # The saved files damaged (the entries intact): the plan reads every row instead.
-    listing = sync._listing_path(store_path([folder]))
+    listing = sync.listing_path(store_path([folder]))
     data = bytearray(listing.read_bytes())
     head = int.from_bytes(data[:4], "little")
     data[4 + head + 40] ^= 0xFF  # inside the files' section, the first after the head

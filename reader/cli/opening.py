@@ -12,27 +12,49 @@ from reader.cli.output import note, warn
 from reader.core.errors import InputError
 
 
-def load_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> Any:
-    return open_corpus(dirs, quiet)[0]
+def load_corpus(dirs: Sequence[Path] | None, quiet: bool = False, listed: Any = None) -> Any:
+    return open_corpus(dirs, quiet, listed)[0]
 
 
-def open_corpus(dirs: Sequence[Path] | None, quiet: bool = False) -> tuple[Any, Any]:
-    """The corpus from its store: only new or changed files are parsed (in parallel, with progress)."""
+def open_corpus(dirs: Sequence[Path] | None, quiet: bool = False, listed: Any = None) -> tuple[Any, Any]:
+    """The corpus from its store: only new or changed files are parsed (in parallel, with progress).
+
+    ``listed``: the folders' listing, started aside (``list_aside``)."""
     from reader.core.corpus.sync import open_corpus as open_store
-    from reader.core.paths import bundled_corpus_dir
     from reader.core.progress import ConsoleProgress
 
-    for d in dirs or ():
-        if not d.is_dir():
-            raise InputError(d, "is not a folder")
+    check_folders(dirs)
     progress = ConsoleProgress(quiet=quiet)
-    corpus, stats = open_store(list(dirs) if dirs else [bundled_corpus_dir()], progress=progress)
+    corpus, stats = open_store(corpus_dirs(dirs), progress=progress, listed=listed)
     progress.finish(stats.parsed, stats.files, stats.seconds)
     if not quiet:
         if stats.in_memory:
             warn(None, stats.in_memory)
         report_problems(corpus)
     return corpus, stats
+
+
+def check_folders(dirs: Sequence[Path] | None) -> None:
+    for d in dirs or ():
+        if not d.is_dir():
+            raise InputError(d, "is not a folder")
+
+
+def corpus_dirs(dirs: Sequence[Path] | None) -> list[Path]:
+    """The folders a command reads: those given, else the bundled corpus."""
+    from reader.core.paths import bundled_corpus_dir
+
+    return list(dirs) if dirs else [bundled_corpus_dir()]
+
+
+def corpus_store_path(dirs: Sequence[Path] | None) -> Path | None:
+    """The store ``open_corpus`` opens for ``dirs`` (None: no usable cache folder)."""
+    from reader.core.corpus.sync import store_path
+
+    try:
+        return store_path(corpus_dirs(dirs))
+    except (OSError, InputError):
+        return None
 
 
 def report_problems(corpus: Any) -> None:

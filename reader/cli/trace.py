@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from reader.cli.opening import load_corpus, open_index
+from reader.cli.opening import check_folders, corpus_dirs, corpus_store_path, load_corpus, open_index
 from reader.cli.options import corpus_option, json_option
 from reader.cli.output import emit
 from reader.core.errors import InputError
@@ -21,18 +21,27 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.core.corpus.listing_aside import list_aside
+    from reader.core.corpus.sync import listing_path
     from reader.core.jsonout import trace_json
+    from reader.core.search.early import answer_while_checking
 
     phrase = " ".join(args.phrase.split())
     if len(phrase.split()) < 2:
         raise InputError("PHRASE", "give at least two words to trace")
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise InputError("--min-score", f"must be between 0 and 100, not {args.min_score:g}")
-    corpus = load_corpus(args.corpus, args.quiet)
-    index, _ = open_index(corpus, args.quiet)
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
-    hits = index.trace_once(phrase, **kwargs)
-    index.close()
+    check_folders(args.corpus)
+    store = corpus_store_path(args.corpus)
+    listed = list_aside(corpus_dirs(args.corpus), listing_path(store) if store is not None else None)
+
+    def fresh() -> Any:
+        return open_index(load_corpus(args.corpus, args.quiet, listed), args.quiet)[0]
+
+    answered = answer_while_checking(store, lambda index: index.trace_once(phrase, **kwargs), fresh)
+    hits = answered.answer
+    answered.index.close()
     return emit(args, out, data=lambda: trace_json(phrase, hits), table=lambda o: print_hits(phrase, hits, o))
 
 

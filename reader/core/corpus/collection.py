@@ -172,7 +172,8 @@ class Corpus:
         The files and the catalogues' facts are those the store lists (``sources.list_sources``);
         never raises for a bad folder, file or entry.
         """
-        from reader.core.corpus.sources import META_FIELDS, list_sources, meta_fields
+        from reader.core.corpus.fields import META_FIELDS, meta_fields
+        from reader.core.corpus.sources import list_sources
 
         corpus = cls(dirs=[Path(d) for d in dirs])
         listing = list_sources(corpus.dirs)

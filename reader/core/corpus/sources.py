@@ -10,24 +10,22 @@ mtime). The rules are those of ``Corpus.load``: a folder with a
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
+import marshal
 import os
 import stat
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.core.corpus.fields import META_FIELDS
 from reader.core.ingest.formats import DOCUMENT_SUFFIXES  # text, PDF, Word and web pages
 from reader.core.reportmark import HTML_SUFFIXES, is_own_report
 
 CATALOGUE = "catalogue.json"
-META_FIELDS = ("symbol", "body", "title", "date", "session", "meeting")
-
-
-def meta_fields(m: Any) -> tuple[str, ...]:
-    """A document's ``Metadata`` as the entry fields a catalogue would state (``META_FIELDS``)."""
-    return tuple(getattr(m, k) for k in META_FIELDS)
 
 
 class Source(NamedTuple):
@@ -63,10 +61,105 @@ def _child(folder: Path, name: str) -> Path:
     return make(name) if make is not None else folder / name
 
 
-@dataclass
+@dataclass(frozen=True)
+class Columns:
+    """A listing's files as columns: what its digest is made of, and what another process sends."""
+
+    folders: list[int]  # each file's folder, as its place in the folders listed (empty: not kept)
+    names: list[str]
+    keys: list[str]
+    wanted: list[str]
+    metas: list[tuple[str, ...] | None]
+    sizes: array[int]
+    mtimes: array[int]
+
+    @classmethod
+    def of(cls, sources: list[Source], folders: Sequence[Path] = ()) -> Columns:
+        """The columns of ``sources``; their folders' places among ``folders`` when given."""
+        at = {id(f): k for k, f in enumerate(folders)}
+        return cls(
+            [at[id(s.folder)] for s in sources] if folders else [],
+            [s.name for s in sources],
+            [s.key for s in sources],
+            [s.wanted for s in sources],
+            [s.meta for s in sources],
+            array("q", [s.size for s in sources]),
+            array("q", [s.mtime_ns for s in sources]),
+        )
+
+    def sources(self, folders: Sequence[Path]) -> list[Source]:
+        new = tuple.__new__  # ``Source(...)`` goes through a Python-level ``__new__``
+        return [
+            new(Source, (folders[k], name, key, stem, meta, size, mtime))
+            for k, name, key, stem, meta, size, mtime in zip(
+                self.folders,
+                self.names,
+                self.keys,
+                self.wanted,
+                self.metas,
+                self.sizes,
+                self.mtimes,
+                strict=True,
+            )
+        ]
+
+    def digest(self, problems: list[str]) -> bytes:
+        """What decides a plan besides the store: every file's key, id, catalogue fields, size and
+        mtime, and the problems met. A column at a time (marshal format 2 has no back-references,
+        so equal listings give equal bytes): a tuple of each file's fields marshalled took three
+        times as long."""
+        h = hashlib.blake2b(digest_size=32)
+        h.update(marshal.dumps(self.keys, 2))  # from ``key`` on: not the path as spelt
+        h.update(marshal.dumps(self.wanted, 2))
+        h.update(marshal.dumps(self.metas, 2))
+        h.update(self.sizes.tobytes())
+        h.update(self.mtimes.tobytes())
+        h.update(marshal.dumps(problems, 2))
+        return h.digest()
+
+
 class Listing:
-    sources: list[Source] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    """The files of a corpus's folders, in corpus order, and what went wrong reading them.
+
+    One listed in another process (``listing_aside``) arrives as columns with its digest: its
+    ``sources`` are made only when asked for (a folder found unchanged never needs them).
+    """
+
+    def __init__(self, sources: list[Source] | None = None, problems: list[str] | None = None) -> None:
+        self._sources: list[Source] = [] if sources is None else sources
+        self.problems: list[str] = [] if problems is None else problems
+        self._columns: tuple[Columns, Sequence[Path]] | None = None
+        self._digest: bytes | None = None
+
+    @classmethod
+    def of_columns(
+        cls, columns: Columns, folders: Sequence[Path], problems: list[str], digest: bytes
+    ) -> Listing:
+        listing = cls(None, problems)
+        listing._columns, listing._digest = (columns, folders), digest
+        return listing
+
+    @property
+    def sources(self) -> list[Source]:
+        if self._columns is not None:
+            columns, folders = self._columns
+            self._sources, self._columns = columns.sources(folders), None
+        return self._sources
+
+    def source(self, k: int) -> Source:
+        """``sources[k]``, without making the others."""
+        if self._columns is not None:
+            c, folders = self._columns
+            return Source(
+                folders[c.folders[k]], c.names[k], c.keys[k], c.wanted[k], c.metas[k], c.sizes[k], c.mtimes[k]
+            )
+        return self._sources[k]
+
+    def digest(self) -> bytes:
+        """``Columns.digest`` of this listing."""
+        if self._digest is None:
+            self._digest = Columns.of(self.sources).digest(self.problems)
+        return self._digest
 
 
 class Resolver:

@@ -23,7 +23,6 @@ import os
 import sqlite3
 import threading
 import time
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,8 @@ from reader.core import collector
 from reader.core.atomic import atomic_write_parts
 from reader.core.corpus import doccodec
 from reader.core.corpus.collection import Corpus, CorpusEntry
-from reader.core.corpus.sources import META_FIELDS, Listing, Source, list_sources
+from reader.core.corpus.fields import META_FIELDS
+from reader.core.corpus.sources import Listing, Source, list_sources
 from reader.core.corpus.store import (
     PostingChanges,
     StoredFile,
@@ -148,8 +148,11 @@ def open_corpus(
     progress: Progress | None = None,
     workers: int | None = None,
     update: bool = True,
+    listed: Callable[[], Listing] | None = None,
 ) -> tuple[Corpus, SyncStats]:
     """The corpus of ``dirs``, read from its store and (``update``) brought up to date.
+
+    ``listed``: gives the folders' listing when it was started elsewhere (``listing_aside``).
 
     Without ``update`` nothing is parsed or written: the corpus holds what the
     store has (and catalogue entries, parsed on demand); ``SyncStats.pending``
@@ -160,7 +163,7 @@ def open_corpus(
     started = time.perf_counter()
     folders = [Path(d) for d in dirs]
     with collector.paused():
-        listing = list_sources(folders)
+        listing = list_sources(folders) if listed is None else listed()
     path: Path | None = store_path(folders, cache)
     in_memory = ""
     try:
@@ -447,14 +450,14 @@ def _open(
     update: bool,
 ) -> tuple[Corpus, SyncStats]:
     problems = list(listing.problems)
-    listed_as = _listing_key(listing)  # what decides whether the saved listing still holds
+    listed_as = listing.digest()  # what decides whether the saved listing still holds
     planned_at = generation(conn)
     known = _saved_listing(path, planned_at)
     if known is not None and known.key == listed_as:
         # The folder is as the store last saw it: nothing to compare or do
         # ... and so the entries match the store, updating or not.
         corpus = _corpus(conn, path, folders, known.unfold(listing), known.count, problems, True)
-        _report_failed(corpus, [(str(listing.sources[order].path), why) for order, why in known.skipped])
+        _report_failed(corpus, [(str(listing.source(order).path), why) for order, why in known.skipped])
         return corpus, SyncStats(files=known.count, unchanged=known.count)
     with collector.paused():
         skipped = read_skipped(conn)
@@ -510,25 +513,9 @@ def _open(
     return corpus, stats
 
 
-def _listing_path(path: Path) -> Path:
+def listing_path(path: Path) -> Path:
+    """The saved listing beside the store at ``path``."""
     return path.with_name(path.name + ".listing")
-
-
-def _listing_key(listing: Listing) -> bytes:
-    """What decides the plan besides the store: every file's key, id, catalogue fields, size and mtime.
-
-    A digest of them, a column at a time (marshal format 2 has no back-references, so equal
-    listings give equal bytes): a tuple of each file's fields marshalled took three times as long.
-    """
-    src = listing.sources
-    h = hashlib.blake2b(digest_size=32)
-    h.update(marshal.dumps([s.key for s in src], 2))  # from ``key`` on: not the path as spelt
-    h.update(marshal.dumps([s.wanted for s in src], 2))
-    h.update(marshal.dumps([s.meta for s in src], 2))
-    h.update(array("q", [s.size for s in src]).tobytes())
-    h.update(array("q", [s.mtime_ns for s in src]).tobytes())
-    h.update(marshal.dumps(listing.problems, 2))
-    return h.digest()
 
 
 def _save_listing(
@@ -594,10 +581,10 @@ def _save_listing(
         count = sum(f[4] for f in files)
         stamp = (LISTING_VERSION, state, key, count, tuple(skipped), lengths, digests)
         head = marshal.dumps(stamp)
-        atomic_write_parts(_listing_path(path), [len(head).to_bytes(4, "little"), head, *parts])
+        atomic_write_parts(listing_path(path), [len(head).to_bytes(4, "little"), head, *parts])
     except (OSError, ValueError, sqlite3.Error):
         with contextlib.suppress(OSError):
-            _listing_path(path).unlink()
+            listing_path(path).unlink()
 
 
 # The entries: a marshal (format 2) list of each file's list (its one entry's tuple when it holds one
@@ -616,7 +603,7 @@ def _digest(body: bytes | memoryview) -> bytes:
 class _Known:
     """A saved listing that matches the store: its entries, files and places, decoded when needed."""
 
-    key: bytes  # the digest of the listing it was saved for (``_listing_key``)
+    key: bytes  # the digest of the listing it was saved for (``Listing.digest``)
     count: int
     skipped: tuple[tuple[int, str], ...]  # (order, why) of each listed file that is not a document
     files: memoryview  # marshal of [(key, size, mtime_ns, rank, documents, why, id), ...]
@@ -663,7 +650,7 @@ def _saved_listing(path: Path | None, state: str) -> _Known | None:
     if path is None:
         return None
     try:
-        data = _listing_path(path).read_bytes()
+        data = listing_path(path).read_bytes()
         size = int.from_bytes(data[:4], "little")
         version, stamp, key, count, skipped, lengths, digests = marshal.loads(data[4 : 4 + size])
         if version != LISTING_VERSION or stamp != state or not isinstance(count, int) or count < 0:
@@ -727,20 +714,27 @@ class _Writes:
         self.added += postings.paragraphs_added
 
     def carry(self, path: Path | None) -> None:
-        """Save the word ids of the new state from those saved for the old one, when there are some."""
+        """Save the word ids of the new state from those saved for the old one, or read whole from
+        the store when none were saved (a first build: else the next ``trace``, which reads only
+        its candidates, would leave them unsaved, and so would every one after it)."""
         if path is None or not self.end or self.others:
             return
         from reader.core.search import sidecar  # the searches' saved word ids, kept up with the store
-
-        if not sidecar.path_of(path, "snapshot").exists():
-            return
-        from reader.core.search.query import carry_snapshot
+        from reader.core.search.query import carry_snapshot, save_snapshot
 
         with (
             contextlib.suppress(sqlite3.Error, OSError, ValueError),
             contextlib.closing(reader_connection(path)) as read,
         ):
-            carry_snapshot(read, path, self.start, self.end, self.dropped, self.added)
+            if sidecar.path_of(path, "snapshot").exists():
+                carry_snapshot(read, path, self.start, self.end, self.dropped, self.added)
+                return
+            read.execute("BEGIN")  # the word ids of one state
+            try:
+                if generation(read) == self.end:
+                    save_snapshot(read, path, self.end)
+            finally:
+                read.execute("COMMIT")
 
 
 def _settle(

@@ -38,8 +38,14 @@ from reader.core.corpus.store import (
 from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
 from reader.core.progress import Cancelled, Progress
-from reader.core.search import sidecar
-from reader.core.search.query import QueryPlan, Snapshot, candidates, run_trace, saved_snapshot
+from reader.core.search.query import (
+    QueryPlan,
+    Snapshot,
+    candidates,
+    run_trace,
+    save_snapshot,
+    saved_snapshot,
+)
 from reader.core.search.recurrence import RecurrenceSearch
 from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase
 
@@ -246,6 +252,11 @@ class CorpusIndex:
             hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score, counted=True)
             return hits
 
+    def generation(self) -> str:
+        """Which state of the store a read sees now (``store.generation``)."""
+        with self._reading() as conn:
+            return generation(conn)
+
     def preload(self) -> None:
         """Read what queries need into memory now (a worker's job): the first trace is then as quick."""
         with self._reading() as conn:
@@ -338,10 +349,7 @@ class CorpusIndex:
         few hundredths.
         """
         snap = self._saved_snapshot(current)
-        if snap is None:
-            snap = Snapshot.load(conn, current)
-            sidecar.write(self.path, "snapshot", [current], snap.arrays())
-        return snap
+        return snap if snap is not None else save_snapshot(conn, self.path, current)
 
     def _saved_snapshot(self, current: str) -> Snapshot | None:
         return saved_snapshot(self.path, current)

@@ -317,6 +317,15 @@ def saved_snapshot(index_path: Path | None, current: str) -> Snapshot | None:
     return None
 
 
+def save_snapshot(conn: sqlite3.Connection, index_path: Path | None, current: str) -> Snapshot:
+    """Every paragraph's word ids at index state ``current`` (``conn`` reads it), saved beside the
+    index for the next process (``sidecar``)."""
+    snap = Snapshot.load(conn, current)
+    if index_path is not None:
+        sidecar.write(index_path, "snapshot", [current], snap.arrays())
+    return snap
+
+
 def carry_snapshot(
     conn: sqlite3.Connection,
     index_path: Path,

@@ -1,0 +1,205 @@
+"""A large folder listed in another process, and a trace answered from the store while it is listed.
+
+The listing that comes back through the pipe must be the one this process would make (every
+file's fields, the problems, the digest the saved listing is checked against), its files made
+only when asked for; a listing process that fails leaves the listing to this process. The early
+trace must be kept only when the store did not change, and the answer must always be the
+trace of the folder as it is now.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.core.corpus import listing_aside
+from reader.core.corpus.listing_aside import list_aside
+from reader.core.corpus.sources import Columns, list_sources
+from reader.core.corpus.sync import listing_path, open_corpus, store_path
+from reader.core.search.early import answer_while_checking
+from reader.core.search.index import CorpusIndex, open_updated
+from reader.core.search.trace import trace
+from tests.edits import edit_keeping_size
+
+REAL = Path("/work/shared/real/un-documents")
+SEEDS = Path(__file__).resolve().parent.parent / "corpus"
+NAMES = ("A_RES_76_129.txt", "A_RES_77_153.txt", "A_RES_78_137.txt", "A_HRC_RES_43_11.txt", "A_71_755.txt")
+PHRASE = "the 2030 Agenda for Sustainable Development"
+
+linux = pytest.mark.skipif(sys.platform != "linux", reason="the listing is made aside only where fork is")
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> list[Path]:
+    """A folder of real files (one of them no resolution, one a link, one unreadable name) and a
+    folder described by its catalogue."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for name in NAMES:
+        shutil.copy(REAL / name, plain / name)
+    (plain / "linked.txt").symlink_to(plain / NAMES[0])
+    (plain / "gone.txt").symlink_to(plain / "nothing-here.txt")  # a problem line
+    catalogued = tmp_path / "catalogued"
+    shutil.copytree(SEEDS, catalogued)
+    return [plain, catalogued]
+
+
+def _always_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(listing_aside, "ASIDE_FROM", 0)
+
+
+@linux
+def test_a_listing_made_aside_is_the_listing_made_here(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _always_aside(monkeypatch)
+    saved = tmp_path / "saved.listing"
+    saved.write_bytes(b"x")
+    here = list_sources(folders)
+    aside = list_aside(folders, saved)()
+    assert aside._columns is not None  # from the other process, files not made yet
+    assert aside.problems == here.problems and any("gone.txt" in p for p in aside.problems)
+    assert aside.digest() == here.digest() == Columns.of(here.sources).digest(here.problems)
+    assert [aside.source(k) for k in range(len(here.sources))] == here.sources
+    assert aside._columns is not None  # one file made at a time
+    assert aside.sources == here.sources
+    assert {s.folder for s in aside.sources} == set(folders)
+    assert all(s.folder is folders[0] or s.folder is folders[1] for s in aside.sources)
+
+
+@linux
+def test_a_listing_process_that_fails_leaves_the_listing_to_this_one(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _always_aside(monkeypatch)
+    saved = tmp_path / "saved.listing"
+    saved.write_bytes(b"x")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the listing process broke")
+
+    monkeypatch.setattr(listing_aside.Columns, "of", broken)  # (the forked process has it too)
+    listing = list_aside(folders, saved)()
+    assert listing._columns is None and listing.sources == list_sources(folders).sources
+
+
+def test_a_small_or_new_folder_is_listed_here(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    def no_process(*args: object) -> None:
+        raise AssertionError("a process was started to list a small folder")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_process)
+    small = tmp_path / "small.listing"
+    small.write_bytes(b"x" * 100)
+    for saved in (None, tmp_path / "none-yet.listing", small):
+        listing = list_aside(folders, saved)()
+        assert listing._columns is None and listing.sources == list_sources(folders).sources
+
+
+def _hits(folder: Path, cache: Path) -> list[object]:
+    corpus, _ = open_corpus([folder], cache=cache)
+    index, _ = open_updated(corpus, cache=cache)
+    try:
+        return list(index.trace(PHRASE))
+    finally:
+        index.close()
+        corpus.close()
+
+
+@linux
+def test_the_early_trace_is_kept_only_while_the_store_is_unchanged(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _always_aside(monkeypatch)
+    folder, cache = folders[0], tmp_path / "cache"
+    db = store_path([folder], cache)
+    asked: list[CorpusIndex] = []
+
+    def ask(index: CorpusIndex) -> list[object]:
+        asked.append(index)
+        return list(index.trace_once(PHRASE))
+
+    def answered() -> tuple[list[object], bool]:
+        listed = list_aside([folder], listing_path(db))
+
+        def fresh() -> CorpusIndex:
+            corpus, _ = open_corpus([folder], cache=cache, listed=listed)
+            return open_updated(corpus, cache=cache)[0]
+
+        asked.clear()
+        got = answer_while_checking(db, ask, fresh)
+        got.index.close()
+        return got.answer, got.early
+
+    # No store yet: nothing to answer early from; the fresh index answers.
+    hits, early = answered()
+    assert not early and len(asked) == 1 and hits
+    docs = list(open_corpus([folder], cache=cache)[0].documents())
+    assert hits == trace(PHRASE, docs)
+    # Unchanged: the early answer is kept, asked once.
+    again, early = answered()
+    assert early and len(asked) == 1 and again == hits
+    # A file changed (same size, same mtime second: only its content says so): asked again.
+    path = folder / NAMES[1]
+    text = path.read_text(encoding="utf-8")
+    assert "2030 Agenda for Sustainable Development" in text
+    edit_keeping_size(
+        path, "2030 Agenda for Sustainable Development", "2030 Agenda for Sustainable Developmenx"
+    )
+    changed, early = answered()
+    assert not early and len(asked) == 2 and changed != hits
+    assert changed == _hits(folder, cache)
+    # A file added: asked again, and the new file's hits are there.
+    shutil.copy(REAL / "A_RES_79_197.txt", folder / "A_RES_79_197.txt")
+    added, early = answered()
+    assert not early and any(getattr(h, "doc_id", "") == "A_RES_79_197" for h in added)
+
+
+@linux
+def test_a_damaged_store_gives_no_early_answer_and_the_right_one(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _always_aside(monkeypatch)
+    folder, cache = folders[0], tmp_path / "cache"
+    expected = _hits(folder, cache)
+    db = store_path([folder], cache)
+    db.write_bytes(b"not a store" * 1000)
+    listed = list_aside([folder], listing_path(db))
+
+    def fresh() -> CorpusIndex:
+        corpus, _ = open_corpus([folder], cache=cache, listed=listed)
+        return open_updated(corpus, cache=cache)[0]
+
+    got = answer_while_checking(db, lambda index: list(index.trace_once(PHRASE)), fresh)
+    got.index.close()
+    assert not got.early and got.answer == expected
+
+
+def test_the_trace_command_answers_early_and_as_before(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``trace`` from the command line, with the folder listed aside: the same JSON as the trace of
+    the folder, before and after a file changes."""
+    from reader.cli.app import main
+
+    _always_aside(monkeypatch)
+    folder = folders[0]
+    monkeypatch.setenv("RESOLUTION_READER_CACHE", str(tmp_path / "cache"))
+    outputs = []
+    for step in range(3):
+        if step == 2:
+            (folder / NAMES[2]).unlink()
+        assert main(["trace", PHRASE, "--corpus", str(folder), "--json", "--quiet"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out))
+    docs = list(open_corpus([folder], cache=tmp_path / "cache")[0].documents())
+    assert outputs[0] == outputs[1] and outputs[2] != outputs[1]
+    assert [(h["id"], h["label"], h["score"]) for h in outputs[2]["hits"]] == [
+        (h.doc_id, h.label, h.score) for h in trace(PHRASE, docs)
+    ]
