@@ -18,7 +18,7 @@ import pytest
 
 from reader.core.corpus import listing_aside
 from reader.core.corpus.listing_aside import list_aside
-from reader.core.corpus.sources import Columns, list_sources
+from reader.core.corpus.sources import list_sources
 from reader.core.corpus.sync import listing_path, open_corpus, store_path
 from reader.core.search.early import answer_while_checking
 from reader.core.search.index import CorpusIndex, open_updated
@@ -61,11 +61,11 @@ def test_a_listing_made_aside_is_the_listing_made_here(
     saved.write_bytes(b"x")
     here = list_sources(folders)
     aside = list_aside(folders, saved)()
-    assert aside._columns is not None  # from the other process, files not made yet
+    assert aside._sources is None and type(aside).__name__ == "_Sent"  # from the other process
     assert aside.problems == here.problems and any("gone.txt" in p for p in aside.problems)
-    assert aside.digest() == here.digest() == Columns.of(here.sources).digest(here.problems)
+    assert aside.digest() == here.digest() == aside.columns.digest(here.problems)
     assert [aside.source(k) for k in range(len(here.sources))] == here.sources
-    assert aside._columns is not None  # one file made at a time
+    assert aside._sources is None  # one file made at a time
     assert aside.sources == here.sources
     assert {s.folder for s in aside.sources} == set(folders)
     assert all(s.folder is folders[0] or s.folder is folders[1] for s in aside.sources)
@@ -82,9 +82,9 @@ def test_a_listing_process_that_fails_leaves_the_listing_to_this_one(
     def broken(*args: object) -> None:
         raise RuntimeError("the listing process broke")
 
-    monkeypatch.setattr(listing_aside.Columns, "of", broken)  # (the forked process has it too)
+    monkeypatch.setattr(listing_aside.Listing, "digest", broken)  # (the forked process has it too)
     listing = list_aside(folders, saved)()
-    assert listing._columns is None and listing.sources == list_sources(folders).sources
+    assert type(listing).__name__ == "Listing" and listing.sources == list_sources(folders).sources
 
 
 def test_a_small_or_new_folder_is_listed_here(
@@ -100,7 +100,7 @@ def test_a_small_or_new_folder_is_listed_here(
     small.write_bytes(b"x" * 100)
     for saved in (None, tmp_path / "none-yet.listing", small):
         listing = list_aside(folders, saved)()
-        assert listing._columns is None and listing.sources == list_sources(folders).sources
+        assert type(listing).__name__ == "Listing" and listing.sources == list_sources(folders).sources
 
 
 def _hits(folder: Path, cache: Path) -> list[object]:

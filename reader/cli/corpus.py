@@ -58,9 +58,15 @@ def _index(args: argparse.Namespace, out: TextIO, corpus: Any, opened: Any) -> i
     """Bring the index up to date; what was done goes to stderr (or stdout as JSON with --json)."""
     index, stats = open_index(corpus, args.quiet)
     index.preload()  # saves what a trace in a new process maps instead of reading from SQLite
+    paragraphs = index.paragraph_count()
     index.close()
     stats = replace(
-        stats, added=opened.added, updated=opened.updated, removed=opened.removed, seconds=opened.seconds
+        stats,
+        added=opened.added,
+        updated=opened.updated,
+        removed=opened.removed,
+        seconds=opened.seconds,
+        paragraphs=paragraphs,
     )
     said = (
         f"index up to date: {stats.files} documents "

@@ -81,9 +81,11 @@ def _list_and_send(folders: list[Path], send: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     try:
         listing = list_sources(folders)
-        c = Columns.of(listing.sources, folders)
-        head = (c.folders, c.names, c.keys, c.wanted, c.metas, listing.problems, c.digest(listing.problems))
-        data = [marshal.dumps(head), c.sizes.tobytes(), c.mtimes.tobytes()]
+        if listing.folders != folders:
+            raise ValueError("files listed from a folder not asked for")
+        c = listing.columns
+        head = (c.names, c.keys, c.wanted, c.metas, listing.problems, listing.digest())
+        data = [marshal.dumps(head), c.folders.tobytes(), c.sizes.tobytes(), c.mtimes.tobytes()]
     except Exception:  # whatever it is, the parent's own listing will say it
         data = []
     send.send_bytes(marshal.dumps(data))
@@ -91,10 +93,26 @@ def _list_and_send(folders: list[Path], send: Any) -> None:
 
 
 def _unpacked(data: bytes, folders: list[Path]) -> Listing:
-    """The listing the other process sent (its files made only when asked for)."""
-    head, sizes, mtimes = marshal.loads(data)
-    where, names, keys, wanted, metas, problems, digest = marshal.loads(head)
-    columns = Columns(where, names, keys, wanted, metas, array("q", sizes), array("q", mtimes))
-    if len({len(x) for x in (where, names, keys, wanted, metas, columns.sizes, columns.mtimes)}) != 1:
+    """The listing the other process sent, with the digest it made of it."""
+    head, places, sizes, mtimes = marshal.loads(data)
+    names, keys, wanted, metas, problems, digest = marshal.loads(head)
+    columns = Columns(array("H", places), names, keys, wanted, metas, array("q", sizes), array("q", mtimes))
+    if (
+        len({len(x) for x in (names, keys, wanted, metas, columns.folders, columns.sizes, columns.mtimes)})
+        != 1
+    ):
         raise ValueError("a listing whose columns differ in length")
-    return Listing.of_columns(columns, folders, problems, digest)
+    if any(k >= len(folders) for k in set(columns.folders)):
+        raise ValueError("a listing of other folders")
+    return _Sent(folders, columns, problems, digest)
+
+
+class _Sent(Listing):
+    """A listing sent by the other process, with its digest (made there, not again here)."""
+
+    def __init__(self, folders: list[Path], columns: Columns, problems: list[str], digest: bytes) -> None:
+        super().__init__(folders, columns, problems)
+        self._digest = digest
+
+    def digest(self) -> bytes:
+        return self._digest

@@ -63,9 +63,11 @@ def _child(folder: Path, name: str) -> Path:
 
 @dataclass(frozen=True)
 class Columns:
-    """A listing's files as columns: what its digest is made of, and what another process sends."""
+    """A listing's files as columns, one entry per file: how a listing is made (100,000 tuples
+    made while listing cost a tenth of a second), what its digest is made of, and what another
+    process sends (``listing_aside``)."""
 
-    folders: list[int]  # each file's folder, as its place in the folders listed (empty: not kept)
+    folders: array[int]  # each file's folder, as its place in the folders listed
     names: list[str]
     keys: list[str]
     wanted: list[str]
@@ -74,34 +76,29 @@ class Columns:
     mtimes: array[int]
 
     @classmethod
-    def of(cls, sources: list[Source], folders: Sequence[Path] = ()) -> Columns:
-        """The columns of ``sources``; their folders' places among ``folders`` when given."""
-        at = {id(f): k for k, f in enumerate(folders)}
-        return cls(
-            [at[id(s.folder)] for s in sources] if folders else [],
-            [s.name for s in sources],
-            [s.key for s in sources],
-            [s.wanted for s in sources],
-            [s.meta for s in sources],
-            array("q", [s.size for s in sources]),
-            array("q", [s.mtime_ns for s in sources]),
+    def empty(cls) -> Columns:
+        return cls(array("H"), [], [], [], [], array("q"), array("q"))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def source(self, k: int, folders: Sequence[Path]) -> Source:
+        return Source(
+            folders[self.folders[k]],
+            self.names[k],
+            self.keys[k],
+            self.wanted[k],
+            self.metas[k],
+            self.sizes[k],
+            self.mtimes[k],
         )
 
     def sources(self, folders: Sequence[Path]) -> list[Source]:
         new = tuple.__new__  # ``Source(...)`` goes through a Python-level ``__new__``
-        return [
-            new(Source, (folders[k], name, key, stem, meta, size, mtime))
-            for k, name, key, stem, meta, size, mtime in zip(
-                self.folders,
-                self.names,
-                self.keys,
-                self.wanted,
-                self.metas,
-                self.sizes,
-                self.mtimes,
-                strict=True,
-            )
-        ]
+        rows = zip(
+            self.folders, self.names, self.keys, self.wanted, self.metas, self.sizes, self.mtimes, strict=True
+        )
+        return [new(Source, (folders[k], n, key, w, m, size, t)) for k, n, key, w, m, size, t in rows]
 
     def digest(self, problems: list[str]) -> bytes:
         """What decides a plan besides the store: every file's key, id, catalogue fields, size and
@@ -119,47 +116,59 @@ class Columns:
 
 
 class Listing:
-    """The files of a corpus's folders, in corpus order, and what went wrong reading them.
+    """The files of corpus folders, in corpus order, and what went wrong reading them.
 
-    One listed in another process (``listing_aside``) arrives as columns with its digest: its
-    ``sources`` are made only when asked for (a folder found unchanged never needs them).
+    Kept as columns; ``sources``, one tuple per file, are made only when asked for: a folder
+    found unchanged never needs them.
     """
 
-    def __init__(self, sources: list[Source] | None = None, problems: list[str] | None = None) -> None:
-        self._sources: list[Source] = [] if sources is None else sources
+    def __init__(
+        self, folders: Sequence[Path] = (), columns: Columns | None = None, problems: list[str] | None = None
+    ) -> None:
+        self.folders = list(folders)
+        self.columns = Columns.empty() if columns is None else columns
         self.problems: list[str] = [] if problems is None else problems
-        self._columns: tuple[Columns, Sequence[Path]] | None = None
-        self._digest: bytes | None = None
-
-    @classmethod
-    def of_columns(
-        cls, columns: Columns, folders: Sequence[Path], problems: list[str], digest: bytes
-    ) -> Listing:
-        listing = cls(None, problems)
-        listing._columns, listing._digest = (columns, folders), digest
-        return listing
+        self._sources: list[Source] | None = None
 
     @property
     def sources(self) -> list[Source]:
-        if self._columns is not None:
-            columns, folders = self._columns
-            self._sources, self._columns = columns.sources(folders), None
+        if self._sources is None or len(self._sources) != len(self.columns):
+            self._sources = self.columns.sources(self.folders)
         return self._sources
 
     def source(self, k: int) -> Source:
         """``sources[k]``, without making the others."""
-        if self._columns is not None:
-            c, folders = self._columns
-            return Source(
-                folders[c.folders[k]], c.names[k], c.keys[k], c.wanted[k], c.metas[k], c.sizes[k], c.mtimes[k]
-            )
-        return self._sources[k]
+        return self.columns.source(k, self.folders)
+
+    def add(
+        self,
+        folder: Path,
+        name: str,
+        key: str,
+        wanted: str,
+        meta: tuple[str, ...] | None,
+        size: int,
+        mtime_ns: int,
+    ) -> None:
+        c = self.columns
+        c.folders.append(self._place(folder))
+        c.names.append(name)
+        c.keys.append(key)
+        c.wanted.append(wanted)
+        c.metas.append(meta)
+        c.sizes.append(size)
+        c.mtimes.append(mtime_ns)
+
+    def _place(self, folder: Path) -> int:
+        for k, f in enumerate(self.folders):
+            if f is folder:
+                return k
+        self.folders.append(folder)
+        return len(self.folders) - 1
 
     def digest(self) -> bytes:
         """``Columns.digest`` of this listing."""
-        if self._digest is None:
-            self._digest = Columns.of(self.sources).digest(self.problems)
-        return self._digest
+        return self.columns.digest(self.problems)
 
 
 class Resolver:
@@ -181,7 +190,7 @@ class Resolver:
 
 def list_sources(dirs: Sequence[Path]) -> Listing:
     """Every file the corpus of ``dirs`` is made of, in corpus order; never raises for a bad folder."""
-    out = Listing()
+    out = Listing(dirs)
     resolve = Resolver()
     for folder in dirs:
         if not folder.is_dir():
@@ -214,7 +223,7 @@ def _add(
     if not readable:
         out.problems.append(f"{path}: cannot be read (permission denied); skipped")
         return
-    out.sources.append(Source(folder, rel, resolve(path), wanted, meta, st.st_size, st.st_mtime_ns))
+    out.add(folder, rel, resolve(path), wanted, meta, st.st_size, st.st_mtime_ns)
 
 
 class _Readable:
@@ -265,8 +274,15 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
     pages = {n for n in names if n.lower().endswith(HTML_SUFFIXES)}
     readable = _Readable()
     anyone = readable.uid == 0  # root reads every file: no need to look at its mode
-    sources = out.sources
-    lstat, new = os.lstat, tuple.__new__  # ``Source(...)`` goes through a Python-level ``__new__``
+    c, place = out.columns, out._place(folder)
+    add_folder, add_name, add_key, add_wanted = (
+        c.folders.append,
+        c.names.append,
+        c.keys.append,
+        c.wanted.append,
+    )
+    add_meta, add_size, add_mtime = c.metas.append, c.sizes.append, c.mtimes.append
+    lstat = os.lstat
     for name in names:
         try:
             st = lstat(prefix + name)
@@ -276,8 +292,13 @@ def _list_folder(folder: Path, out: Listing, resolve: Resolver) -> None:
         if st.st_mode & _FILE_TYPE == stat.S_IFREG and (anyone or readable(st)):
             if name in pages and is_own_report(prefix + name):
                 continue
-            key, stem = real_prefix + name, name[: name.rfind(".")]
-            sources.append(new(Source, (folder, name, key, stem, None, st.st_size, st.st_mtime_ns)))
+            add_folder(place)
+            add_name(name)
+            add_key(real_prefix + name)
+            add_wanted(name[: name.rfind(".")])
+            add_meta(None)
+            add_size(st.st_size)
+            add_mtime(st.st_mtime_ns)
         else:
             _add_odd(out, folder, (prefix, real_prefix), name, st, readable)
 
@@ -307,7 +328,7 @@ def _add_odd(
     if readable.uid != 0 and not readable(st):
         out.problems.append(f"{path}: cannot be read (permission denied); skipped")
         return
-    out.sources.append(Source(folder, name, key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns))
+    out.add(folder, name, key, name[: name.rfind(".")], None, st.st_size, st.st_mtime_ns)
 
 
 def _list_catalogue(folder: Path, out: Listing, resolve: Resolver) -> None:

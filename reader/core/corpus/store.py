@@ -84,7 +84,7 @@ class IndexStats:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
-    paragraphs: int = 0  # paragraphs in the index afterwards
+    paragraphs: int = 0  # paragraphs in the index after an update (not counted when there was none to do)
     seconds: float = 0.0
     db_bytes: int = 0
     cancelled: bool = False

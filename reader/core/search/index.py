@@ -146,7 +146,6 @@ class CorpusIndex:
             return IndexStats(
                 files=total,
                 unchanged=total,
-                paragraphs=self.paragraph_count(),
                 seconds=time.perf_counter() - started,
                 db_bytes=self.size_bytes(),
             )
