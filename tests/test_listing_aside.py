@@ -19,9 +19,10 @@ import pytest
 from reader.core.corpus import listing_aside
 from reader.core.corpus.listing_aside import list_aside
 from reader.core.corpus.sources import list_sources
-from reader.core.corpus.sync import listing_path, open_corpus, store_path
+from reader.core.corpus.sync import StoreChanges, listing_path, open_corpus, store_path
 from reader.core.search.early import answer_while_checking
 from reader.core.search.index import CorpusIndex, open_updated
+from reader.core.search.query import Placed
 from reader.core.search.trace import trace
 from tests.edits import edit_keeping_size
 
@@ -114,52 +115,56 @@ def _hits(folder: Path, cache: Path) -> list[object]:
 
 
 @linux
-def test_the_early_trace_is_kept_only_while_the_store_is_unchanged(
+def test_the_early_trace_is_kept_caught_up_or_asked_again_and_always_the_trace_of_now(
     folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Steps on two folders of real files; after each, the answer must be the full scan's trace of
+    the folders as they are: kept while nothing changed, caught up from a changed, added or
+    removed file (and from a file whose id changed because another took it), asked again with
+    no store to answer from early."""
     _always_aside(monkeypatch)
-    folder, cache = folders[0], tmp_path / "cache"
-    db = store_path([folder], cache)
+    first, second = folders[0], tmp_path / "second"
+    second.mkdir()
+    shutil.copy(REAL / "A_RES_79_197.txt", second / NAMES[1])  # an id the first folder's file takes
+    dirs, cache = [first, second], tmp_path / "cache"
+    db = store_path(dirs, cache)
     asked: list[CorpusIndex] = []
 
-    def ask(index: CorpusIndex) -> list[object]:
+    def ask(index: CorpusIndex) -> list[Placed]:
         asked.append(index)
-        return list(index.trace_once(PHRASE))
+        return index.trace_placed(PHRASE)
 
-    def answered() -> tuple[list[object], bool]:
-        listed = list_aside([folder], listing_path(db))
+    def catch_up(index: CorpusIndex, earlier: list[Placed], changes: StoreChanges) -> list[Placed] | None:
+        return index.trace_after(earlier, changes.dropped, changes.added, PHRASE)
 
-        def fresh() -> CorpusIndex:
-            corpus, _ = open_corpus([folder], cache=cache, listed=listed)
-            return open_updated(corpus, cache=cache)[0]
+    def step() -> str:
+        listed = list_aside(dirs, listing_path(db))
 
-        asked.clear()
-        got = answer_while_checking(db, ask, fresh)
+        def fresh() -> tuple[CorpusIndex, StoreChanges | None]:
+            corpus, stats = open_corpus(dirs, cache=cache, listed=listed)
+            return open_updated(corpus, cache=cache)[0], stats.changes
+
+        got = answer_while_checking(db, ask, fresh, catch_up)
         got.index.close()
-        return got.answer, got.early
+        corpus, stats = open_corpus(dirs, cache=cache)  # the corpus as it is now (nothing to update)
+        assert stats.parsed == 0
+        assert [h for _, _, h in got.answer] == trace(PHRASE, list(corpus.documents())), got.how
+        corpus.close()
+        return got.how
 
-    # No store yet: nothing to answer early from; the fresh index answers.
-    hits, early = answered()
-    assert not early and len(asked) == 1 and hits
-    docs = list(open_corpus([folder], cache=cache)[0].documents())
-    assert hits == trace(PHRASE, docs)
-    # Unchanged: the early answer is kept, asked once.
-    again, early = answered()
-    assert early and len(asked) == 1 and again == hits
-    # A file changed (same size, same mtime second: only its content says so): asked again.
-    path = folder / NAMES[1]
-    text = path.read_text(encoding="utf-8")
-    assert "2030 Agenda for Sustainable Development" in text
-    edit_keeping_size(
-        path, "2030 Agenda for Sustainable Development", "2030 Agenda for Sustainable Developmenx"
-    )
-    changed, early = answered()
-    assert not early and len(asked) == 2 and changed != hits
-    assert changed == _hits(folder, cache)
-    # A file added: asked again, and the new file's hits are there.
-    shutil.copy(REAL / "A_RES_79_197.txt", folder / "A_RES_79_197.txt")
-    added, early = answered()
-    assert not early and any(getattr(h, "doc_id", "") == "A_RES_79_197" for h in added)
+    assert step() == "asked" and len(asked) == 1  # no store yet
+    assert step() == "kept" and len(asked) == 2  # (asked early, kept)
+    path = first / NAMES[1]  # same size, same mtime second: only its content says it changed
+    assert PHRASE[4:] in path.read_text(encoding="utf-8")
+    edit_keeping_size(path, PHRASE[4:], PHRASE[4:-1] + "x")
+    assert step() == "caught up"
+    shutil.copy(REAL / "A_RES_76_135.txt", first / "A_RES_76_135.txt")
+    assert step() == "caught up"
+    (first / NAMES[2]).unlink()
+    assert step() == "caught up"
+    (first / NAMES[1]).unlink()  # the second folder's file takes the id back: its row is relabelled
+    assert step() == "caught up"
+    assert len(asked) == 6  # every step asked early once, none asked again
 
 
 @linux
@@ -173,13 +178,13 @@ def test_a_damaged_store_gives_no_early_answer_and_the_right_one(
     db.write_bytes(b"not a store" * 1000)
     listed = list_aside([folder], listing_path(db))
 
-    def fresh() -> CorpusIndex:
-        corpus, _ = open_corpus([folder], cache=cache, listed=listed)
-        return open_updated(corpus, cache=cache)[0]
+    def fresh() -> tuple[CorpusIndex, StoreChanges | None]:
+        corpus, stats = open_corpus([folder], cache=cache, listed=listed)
+        return open_updated(corpus, cache=cache)[0], stats.changes
 
     got = answer_while_checking(db, lambda index: list(index.trace_once(PHRASE)), fresh)
     got.index.close()
-    assert not got.early and got.answer == expected
+    assert got.how == "asked" and got.answer == expected
 
 
 def test_the_trace_command_answers_early_and_as_before(

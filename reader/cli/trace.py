@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from reader.cli.opening import check_folders, corpus_dirs, corpus_store_path, load_corpus, open_index
+from reader.cli.opening import check_folders, corpus_dirs, corpus_store_path, open_corpus, open_index
 from reader.cli.options import corpus_option, json_option
 from reader.cli.output import emit
 from reader.core.errors import InputError
@@ -36,11 +36,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     store = corpus_store_path(args.corpus)
     listed = list_aside(corpus_dirs(args.corpus), listing_path(store) if store is not None else None)
 
-    def fresh() -> Any:
-        return open_index(load_corpus(args.corpus, args.quiet, listed), args.quiet)[0]
+    def fresh() -> tuple[Any, Any]:
+        corpus, stats = open_corpus(args.corpus, args.quiet, listed)
+        return open_index(corpus, args.quiet)[0], stats.changes
 
-    answered = answer_while_checking(store, lambda index: index.trace_once(phrase, **kwargs), fresh)
-    hits = answered.answer
+    def ask(index: Any) -> Any:
+        return index.trace_placed(phrase, **kwargs)
+
+    def catch_up(index: Any, earlier: Any, changes: Any) -> Any:
+        return index.trace_after(earlier, changes.dropped, changes.added, phrase, **kwargs)
+
+    answered = answer_while_checking(store, ask, fresh, catch_up)
+    hits = [hit for _, _, hit in answered.answer]
     answered.index.close()
     return emit(args, out, data=lambda: trace_json(phrase, hits), table=lambda o: print_hits(phrase, hits, o))
 

@@ -72,6 +72,18 @@ RANK_GAP = 1 << 20
 
 
 @dataclass(frozen=True)
+class StoreChanges:
+    """What one opening changed in the store, alone (no other program wrote meanwhile): from state
+    ``start`` to state ``end`` (``store.generation``), these paragraphs dropped and added. An
+    answer found at ``start`` follows to ``end`` from them (``CorpusIndex.trace_after``)."""
+
+    start: str
+    end: str
+    dropped: tuple[int, ...]
+    added: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class SyncStats:
     """What opening a corpus did."""
 
@@ -85,6 +97,7 @@ class SyncStats:
     seconds: float = 0.0
     cancelled: bool = False
     in_memory: str = ""  # why the store is in memory for this run (the cache folder is unusable)
+    changes: StoreChanges | None = None  # what it wrote, when it wrote alone
 
 
 @dataclass(slots=True)
@@ -509,6 +522,7 @@ def _open(
         unchanged=sum(r.end - r.first for r in runs) + sum(1 for i in items if i.fresh),
         pending=pending,
         cancelled=cancelled,
+        changes=writes.changes(),
     )
     return corpus, stats
 
@@ -712,6 +726,11 @@ class _Writes:
         self.end = after
         self.dropped += postings.paragraphs_dropped
         self.added += postings.paragraphs_added
+
+    def changes(self) -> StoreChanges | None:
+        if not self.end or self.others:
+            return None
+        return StoreChanges(self.start, self.end, tuple(self.dropped), tuple(self.added))
 
     def carry(self, path: Path | None) -> None:
         """Save the word ids of the new state from those saved for the old one, or read whole from

@@ -8,7 +8,10 @@ answers from the store as last saved; then the store is brought up to date
 from that listing as always. The store's generation (creation stamp and update
 count) says which state a read saw: when the up-to-date store is still at the
 generation the early answer was read from, nothing changed and the answer
-stands; otherwise it is asked again of the fresh index.
+stands. Otherwise, when this process made the changes (the listing found a file changed,
+added or removed), the answer is caught up from them: a trace drops the hits in the dropped
+paragraphs and traces the added ones alone. Only when neither holds is the question asked
+again of the fresh index.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from reader.core.corpus.sync import StoreChanges
     from reader.core.search.index import CorpusIndex
 
 # The index (numpy, the store) is imported by the threads: the folder is listed meanwhile.
@@ -29,29 +33,43 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Answered(Generic[T]):
-    """The answer, the up-to-date index it holds for (the caller closes it), and whether the early
-    answer was kept (for tests and benchmarks)."""
+    """The answer, the up-to-date index it holds for (the caller closes it), and how it was found:
+    ``kept`` (the early answer, the store unchanged), ``caught up`` (the early answer brought up to
+    date from what changed), ``asked`` (of the up-to-date index)."""
 
     answer: T
     index: CorpusIndex
-    early: bool
+    how: str
 
 
 def answer_while_checking(
-    db_path: Path | None, ask: Callable[[CorpusIndex], T], fresh: Callable[[], CorpusIndex]
+    db_path: Path | None,
+    ask: Callable[[CorpusIndex], T],
+    fresh: Callable[[], tuple[CorpusIndex, StoreChanges | None]],
+    catch_up: Callable[[CorpusIndex, T, StoreChanges], T | None] | None = None,
 ) -> Answered[T]:
     """``ask`` of the index ``fresh()`` opens up to date, answered first from the store at ``db_path``.
 
-    Call it with the folder's listing already started aside (``fresh`` waits for it). The early
-    answer is dropped, never shown, when the store changed meanwhile or could not be read as it
-    was (none yet, another version, damaged); ``fresh``'s errors are this call's.
+    Call it with the folder's listing already started aside (``fresh`` waits for it). When the
+    store changed meanwhile and ``fresh`` says how (only it wrote, from the state the early answer
+    saw), ``catch_up`` may bring that answer up to date from the changes; else (or when it cannot:
+    None) the question is asked again. The early answer is never shown for another state, nor
+    when the store could not be read as it was (none yet, another version, damaged). ``fresh``'s
+    errors are this call's.
     """
     early = _early(db_path, ask)
-    index = fresh()
+    index, changes = fresh()
     try:
-        if early is not None and index.generation() == early[0]:
-            return Answered(early[1], index, True)
-        return Answered(ask(index), index, False)
+        if early is not None:
+            seen, answer = early
+            now = index.generation()
+            if now == seen:
+                return Answered(answer, index, "kept")
+            if catch_up is not None and changes is not None and (changes.start, changes.end) == (seen, now):
+                caught = catch_up(index, answer, changes)
+                if caught is not None:
+                    return Answered(caught, index, "caught up")
+        return Answered(ask(index), index, "asked")
     except BaseException:
         index.close()
         raise

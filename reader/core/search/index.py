@@ -22,6 +22,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from reader.core.corpus.store import (
     CorpusLike,
     IndexStats,
@@ -39,9 +41,12 @@ from reader.core.errors import InputError
 from reader.core.model import Recurrence, TraceHit
 from reader.core.progress import Cancelled, Progress
 from reader.core.search.query import (
+    Placed,
     QueryPlan,
     Snapshot,
     candidates,
+    caught_up,
+    placed_trace,
     run_trace,
     save_snapshot,
     saved_snapshot,
@@ -232,24 +237,57 @@ class CorpusIndex:
         Falls back to :meth:`trace` when the phrase gives no bound or most
         paragraphs pass the count.
         """
+        return [hit for _, _, hit in self.trace_placed(phrase, min_score=min_score)]
+
+    def trace_placed(self, phrase: str, *, min_score: float = DEFAULT_TRACE_SCORE) -> list[Placed]:
+        """:meth:`trace_once`, each hit with its paragraph id and its file's place (:meth:`trace_after`)."""
         phrase_norm = normalize_phrase(phrase)
         if not phrase_norm:
             return []
-        if self._snapshot is not None:
-            return self.trace(phrase, min_score=min_score)
         with self._reading() as conn:
-            current = generation(conn)
-            saved = self._saved_snapshot(current)
-            if saved is not None:  # mapped, not read: the filters touch only the candidates' pages
-                self._snapshot = saved
-                return self._trace(conn, phrase_norm, min_score)
-            pids = candidates(conn, phrase_norm, min_score)
-            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
-            if pids is None or len(pids) > top // 4:
-                return self._trace(conn, phrase_norm, min_score)
-            snapshot = Snapshot.load_some(conn, current, pids)
-            hits, self.last_plan = run_trace(conn, snapshot, phrase_norm, min_score, counted=True)
-            return hits
+            if self._snapshot is None:
+                current = generation(conn)
+                saved = self._saved_snapshot(current)
+                if saved is not None:  # mapped, not read: the filters touch only the candidates' pages
+                    self._snapshot = saved
+                else:
+                    pids = candidates(conn, phrase_norm, min_score)
+                    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+                    if pids is not None and len(pids) <= top // 4:
+                        some = Snapshot.load_some(conn, current, pids)
+                        found, self.last_plan = placed_trace(conn, some, phrase_norm, min_score, counted=True)
+                        return found
+            found, self.last_plan = placed_trace(conn, self._loaded(conn), phrase_norm, min_score)
+            return found
+
+    def trace_after(
+        self,
+        earlier: list[Placed],
+        dropped: Collection[int],
+        added: Sequence[int],
+        phrase: str,
+        *,
+        min_score: float = DEFAULT_TRACE_SCORE,
+    ) -> list[Placed] | None:
+        """:meth:`trace_placed` now, from its answer ``earlier`` at a state of the index that this
+        one followed by dropping paragraphs ``dropped`` and adding paragraphs ``added`` (and
+        nothing else): the earlier hits less the dropped ones, and the added paragraphs traced
+        alone. A trace scores each paragraph on its own, so that is the same answer; one changed
+        file of 100,000 then costs its own paragraphs, not a trace of the corpus. None when the
+        earlier answer does not fit this state (ask again)."""
+        phrase_norm = normalize_phrase(phrase)
+        if not phrase_norm:
+            return []
+        gone = set(dropped)
+        kept = [f for f in earlier if f[0] not in gone]
+        with self._reading() as conn:
+            new: list[Placed] = []
+            if len(added):
+                ids = np.unique(np.asarray(added, dtype=np.int64))
+                # Every added paragraph is scored (``counted``: the word count is only a shortcut).
+                some = Snapshot.load_some(conn, generation(conn), ids)
+                new, _ = placed_trace(conn, some, phrase_norm, min_score, counted=True)
+            return caught_up(conn, kept, new)
 
     def generation(self) -> str:
         """Which state of the store a read sees now (``store.generation``)."""

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from rapidfuzz import process
@@ -728,22 +729,24 @@ def _best_possible(query: Query, texts: Sequence[str], word_lcs: Sequence[int]) 
     return [float(b) for b in bound]
 
 
-def _hits(conn: sqlite3.Connection, found: dict[int, tuple[float, int, int]]) -> list[TraceHit]:
-    """Trace hits for paragraphs ``found`` (id -> score, first word, last word), sorted as trace sorts."""
+def _placed(conn: sqlite3.Connection, found: dict[int, tuple[float, int, int]]) -> list[Placed]:
+    """Trace hits for paragraphs ``found`` (id -> score, first word, last word), sorted as trace sorts,
+    each with its paragraph id and its file's place."""
     select = (
         "SELECT p.id, p.idx, p.label, p.text, f.ord, f.doc_id, f.symbol, f.year"
         " FROM paragraphs p JOIN files f ON f.id = p.file_id"
     )
-    hits: list[tuple[int, int, TraceHit]] = []
+    hits: list[Placed] = []
     for chunk in chunks(sorted(found)):
         q = f"{select} WHERE p.id IN ({','.join('?' * len(chunk))})"
         for pid, idx, label, text, order, doc_id, symbol, year in conn.execute(q, chunk):
             score, first, last = found[pid]
             start, end = _word_span(text, first, last)
-            hit = TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end)
-            hits.append((order, idx, hit))
-    hits.sort(key=lambda h: (-h[2].score, h[0], h[1]))
-    return [h[2] for h in hits]
+            hits.append(
+                (pid, order, TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end))
+            )
+    hits.sort(key=lambda h: (-h[2].score, h[1], h[2].paragraph))
+    return hits
 
 
 def _word_span(text: str, first: int, last: int) -> tuple[int, int]:
@@ -840,6 +843,7 @@ def run_trace(
     min_score: float,
     *,
     counted: bool = False,
+    placed: bool = False,
 ) -> tuple[list[TraceHit], QueryPlan]:
     """The hits of ``phrase_norm`` (already normalised) and how they were found.
 
@@ -859,7 +863,49 @@ def run_trace(
             "index", min_words=max(query.need, query.need_run), candidates=len(rows), windows=words.count
         )
     found, scored = scored_paragraphs(query, words, snap)
-    return _hits(conn, found), dataclasses.replace(plan, scored=scored)
+    hits = _placed(conn, found)
+    out: list[Any] = hits if placed else [h for _, _, h in hits]
+    return out, dataclasses.replace(plan, scored=scored)
+
+
+Placed = tuple[int, int, TraceHit]  # a hit with its paragraph's id and its file's place in the corpus
+
+
+def placed_trace(
+    conn: sqlite3.Connection, snap: Snapshot, phrase_norm: str, min_score: float, *, counted: bool = False
+) -> tuple[list[Placed], QueryPlan]:
+    """:func:`run_trace`, each hit with its paragraph id and file place (``caught_up`` needs them)."""
+    hits, plan = run_trace(conn, snap, phrase_norm, min_score, counted=counted, placed=True)
+    return cast(list[Placed], hits), plan
+
+
+def caught_up(conn: sqlite3.Connection, kept: list[Placed], new: list[Placed]) -> list[Placed] | None:
+    """Hits ``kept`` from an earlier state of the index, their facts read again from this one (an
+    id or place may have changed; a paragraph's text never changes in place), with hits ``new``
+    found among the paragraphs added since; sorted as trace sorts. None when a kept paragraph is
+    gone (it was dropped after all): only a new trace can say then."""
+    ids = [pid for pid, _, _ in kept]
+    facts: dict[int, tuple[int, int, str, str, str, int | None]] = {}
+    q = (
+        "SELECT p.id, f.ord, p.idx, p.label, f.doc_id, f.symbol, f.year"
+        " FROM json_each(?) j JOIN main.paras p ON p.id = j.value JOIN main.files f ON f.id = p.file_id"
+    )
+    for pid, order, idx, label, doc_id, symbol, year in conn.execute(q, (json.dumps(ids),)):
+        facts[pid] = (order, idx, label, doc_id, symbol, year)
+    if len(facts) != len(set(ids)):
+        return None
+    out = list(new)
+    for pid, _, hit in kept:
+        order, idx, label, doc_id, symbol, year = facts[pid]
+        out.append(
+            (
+                pid,
+                order,
+                dataclasses.replace(hit, doc_id=doc_id, symbol=symbol, year=year, label=label, paragraph=idx),
+            )
+        )
+    out.sort(key=lambda f: (-f[2].score, f[1], f[2].paragraph))
+    return out
 
 
 def chunks(items: Sequence[T], size: int = 900) -> Iterator[Sequence[T]]:
