@@ -173,9 +173,24 @@ def _append(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _saved_width(db: Path) -> np.dtype[Any]:
+    with contextlib.closing(reader_connection(db)) as conn:
+        at = generation(conn)
+    whole = sidecar.read(db, "snapshot", [at], ("words",))
+    if whole is None:
+        delta = sidecar.read(db, "delta", [at], ("words",))
+        assert delta is not None
+        return np.dtype(delta["words"].dtype)
+    return np.dtype(whole["words"].dtype)
+
+
+@pytest.mark.parametrize("widen", [False, True], ids=["16-bit ids", "ids outgrowing 16 bits"])
 def test_changed_added_and_removed_files_leave_the_store_as_a_first_build_makes_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, widen: bool
 ) -> None:
+    """Also with the saved word ids' width: 16 bits for these 37 real files; and, where 16 bits are
+    made to hold only the words of the first build, the words added later widen the saved ids
+    (the changes saved beside them, then the whole) without a trace finding anything else."""
     files = _real_files()
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -187,6 +202,12 @@ def test_changed_added_and_removed_files_leave_the_store_as_a_first_build_makes_
     with CorpusIndex.for_corpus(corpus) as index:
         index.preload()  # the word ids saved whole, as `corpus index` and the reader do
     corpus.close()
+    assert _saved_width(store_path([folder])) == np.uint16
+    if widen:
+        with contextlib.closing(reader_connection(store_path([folder]))) as conn:
+            first = int(conn.execute("SELECT COUNT(*) FROM terms").fetchone()[0])
+        wide, narrow = np.dtype(np.uint32), np.dtype(np.uint16)
+        monkeypatch.setattr(search_query, "word_dtype", lambda terms: narrow if terms <= first else wide)
     names = sorted(p.name for p in folder.glob("A_RES_*.txt"))
     saved_as: dict[str, str] = {}
 
@@ -235,6 +256,7 @@ def test_changed_added_and_removed_files_leave_the_store_as_a_first_build_makes_
 
     assert saved_as["one changed"] == saved_as["one added"] == saved_as["one removed"] == "changes"
     assert saved_as["many changed"] == "whole" and saved_as["one more"] == "changes"
+    assert _saved_width(store_path([folder])) == (np.uint32 if widen else np.uint16)
 
 
 def test_a_plan_from_the_saved_listing_reads_only_the_changed_files_rows(

@@ -104,7 +104,7 @@ def _subset(paras: _Paragraphs, rows: np.ndarray[Any, np.dtype[np.int64]]) -> _P
     bounds = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(counts, out=bounds[1:])
     at = np.repeat(begin - bounds[:-1], counts) + np.arange(int(bounds[-1]), dtype=np.int64)
-    return _Paragraphs(paras.pids[rows], paras.words[at].astype(np.uint32, copy=False), bounds)
+    return _Paragraphs(paras.pids[rows], paras.words[at], bounds)
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ class Snapshot:
         text = "\n".join(self.terms).encode("utf-8")  # a word never holds a line break
         return {
             "pids": p.pids,
-            "words": p.words,
+            "words": p.words.astype(word_dtype(len(self.terms)), copy=False),
             "bounds": p.bounds,
             "lens": self.lens,
             "terms": np.frombuffer(text, dtype=np.uint8),
@@ -232,7 +232,7 @@ class Snapshot:
             arrays["lens"].astype(np.int64, copy=False),
             _Paragraphs(
                 arrays["pids"].astype(np.int64, copy=False),
-                arrays["words"].astype(np.uint32, copy=False),
+                arrays["words"],  # as saved (``word_dtype``): a wider copy would be read whole
                 arrays["bounds"].astype(np.int64, copy=False),
             ),
         )
@@ -299,7 +299,7 @@ def saved_snapshot(index_path: Path | None, current: str) -> Snapshot | None:
             return None
         saved = _Paragraphs(
             base["pids"].astype(np.int64, copy=False),
-            base["words"].astype(np.uint32, copy=False),
+            base["words"],
             base["bounds"].astype(np.int64, copy=False),
         )
         dropped = delta["dropped"].astype(np.int64)
@@ -309,13 +309,20 @@ def saved_snapshot(index_path: Path | None, current: str) -> Snapshot | None:
         ):
             return None  # not the paragraphs this delta was made from
         added = _Paragraphs(
-            delta["pids"].astype(np.int64), delta["words"].astype(np.uint32), delta["bounds"].astype(np.int64)
+            delta["pids"].astype(np.int64), np.array(delta["words"]), delta["bounds"].astype(np.int64)
         )
         whole = Snapshot.of_arrays(
             current, {**delta, "pids": saved.pids, "words": saved.words, "bounds": saved.bounds}
         )
         return Snapshot(current, whole.terms, whole.lens, _Joined(saved, at, rows, added))
     return None
+
+
+def word_dtype(terms: int) -> np.dtype[Any]:
+    """The narrowest unsigned integer that numbers ``terms`` words: the saved word ids are the
+    largest file beside the index (90 million words at 100,000 documents), and a corpus of fewer
+    than 65,536 distinct words (a few thousand real resolutions hold about 37,000) halves it."""
+    return np.dtype(np.uint16) if terms <= 1 << 16 else np.dtype(np.uint32)
 
 
 def save_snapshot(conn: sqlite3.Connection, index_path: Path | None, current: str) -> Snapshot:
@@ -385,10 +392,14 @@ def carry_snapshot(
     text = np.frombuffer("\n".join(new.terms).encode("utf-8"), dtype=np.uint8)
     if len(since.words) * DELTA_SHARE <= len(base.words) and len(gone) * DELTA_SHARE <= base.count:
         changes = {"base": np.frombuffer(at.encode("utf-8"), dtype=np.uint8), "dropped": base.pids[gone]}
-        changes.update(pids=since.pids, words=since.words, bounds=since.bounds, lens=new.lens, terms=text)
+        narrow = since.words.astype(word_dtype(len(new.terms)), copy=False)
+        changes.update(pids=since.pids, words=narrow, bounds=since.bounds, lens=new.lens, terms=text)
         sidecar.write(index_path, "delta", [end], changes)
         return True
-    bounds, words = joined.pieces()
+    bounds, pieces = joined.pieces()
+    # One width for every piece: the saved ones', unless the words added since need a wider one.
+    width = word_dtype(len(new.terms))
+    words = sidecar.Pieces(tuple(p.astype(width, copy=False) for p in pieces.parts))
     arrays: dict[str, Any] = {"pids": joined.pids, "words": words, "bounds": bounds, "lens": new.lens}
     sidecar.write(index_path, "snapshot", [end], {**arrays, "terms": text})
     return True
