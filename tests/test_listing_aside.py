@@ -208,3 +208,26 @@ def test_the_trace_command_answers_early_and_as_before(
     assert [(h["id"], h["label"], h["score"]) for h in outputs[2]["hits"]] == [
         (h.doc_id, h.label, h.score) for h in trace(PHRASE, docs)
     ]
+
+
+def test_the_compare_command_over_a_folder_listed_aside(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``compare`` starts the folder's listing before importing the comparer: the same JSON whether
+    the folder was listed aside or here, and the same after a file of the folder changed."""
+    from reader.cli.app import main
+
+    folder = folders[0]
+    left, right = str(folder / NAMES[1]), str(folder / NAMES[2])
+    monkeypatch.setenv("RESOLUTION_READER_CACHE", str(tmp_path / "cache"))
+
+    def compared(aside: bool) -> object:
+        monkeypatch.setattr(listing_aside, "ASIDE_FROM", 0 if aside else 1 << 60)
+        assert main(["compare", left, right, "--corpus", str(folder), "--json", "--quiet"]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    here = compared(False)
+    assert compared(True) == here
+    shutil.copy(REAL / "A_RES_79_197.txt", folder / "A_RES_79_197.txt")  # another "also in"
+    after = compared(True)
+    assert after != here and after == compared(False)

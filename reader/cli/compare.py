@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 from typing import Any, TextIO
 
-from reader.cli.opening import load_corpus, open_index, page_progress
+from reader.cli.opening import load_corpus, open_index, page_progress, start_listing
 from reader.cli.options import corpus_option, html_options, json_option
 from reader.cli.output import emit, print_warnings
 from reader.core.errors import InputError
@@ -47,9 +47,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    listed = start_listing(args.corpus)  # (a large folder is listed while the comparer is imported)
     from reader.core.compare.comparison import compare
 
-    corpus = load_corpus(args.corpus, args.quiet)
+    corpus = load_corpus(args.corpus, args.quiet, listed)
     left = corpus.load_ref(args.left, page_progress(args))
     right = corpus.load_ref(args.right, page_progress(args))
     print_warnings(args, left, right)

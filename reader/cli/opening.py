@@ -34,6 +34,17 @@ def open_corpus(dirs: Sequence[Path] | None, quiet: bool = False, listed: Any = 
     return corpus, stats
 
 
+def start_listing(dirs: Sequence[Path] | None) -> Any:
+    """The folders' listing, started in another process when they are large (``list_aside``): call
+    it before a command's own imports and work, and give it to :func:`open_corpus`."""
+    from reader.core.corpus.listing_aside import list_aside
+    from reader.core.corpus.sync import listing_path
+
+    check_folders(dirs)
+    store = corpus_store_path(dirs)
+    return list_aside(corpus_dirs(dirs), listing_path(store) if store is not None else None)
+
+
 def check_folders(dirs: Sequence[Path] | None) -> None:
     for d in dirs or ():
         if not d.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from reader.cli.opening import check_folders, corpus_dirs, corpus_store_path, open_corpus, open_index
+from reader.cli.opening import corpus_store_path, open_corpus, open_index, start_listing
 from reader.cli.options import corpus_option, json_option
 from reader.cli.output import emit
 from reader.core.errors import InputError
@@ -21,8 +21,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.core.corpus.listing_aside import list_aside
-    from reader.core.corpus.sync import listing_path
     from reader.core.jsonout import trace_json
     from reader.core.search.early import answer_while_checking
 
@@ -32,9 +30,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise InputError("--min-score", f"must be between 0 and 100, not {args.min_score:g}")
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
-    check_folders(args.corpus)
+    listed = start_listing(args.corpus)
     store = corpus_store_path(args.corpus)
-    listed = list_aside(corpus_dirs(args.corpus), listing_path(store) if store is not None else None)
 
     def fresh() -> tuple[Any, Any]:
         corpus, stats = open_corpus(args.corpus, args.quiet, listed)
