@@ -53,13 +53,19 @@ def _always_aside(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(listing_aside, "ASIDE_FROM", 0)
 
 
+def _a_saved_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A saved listing (its size is all that is looked at), every folder listed aside."""
+    _always_aside(monkeypatch)
+    saved = tmp_path / "saved.listing"
+    saved.write_bytes(b"x")
+    return saved
+
+
 @linux
 def test_a_listing_made_aside_is_the_listing_made_here(
     folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _always_aside(monkeypatch)
-    saved = tmp_path / "saved.listing"
-    saved.write_bytes(b"x")
+    saved = _a_saved_listing(tmp_path, monkeypatch)
     here = list_sources(folders)
     aside = list_aside(folders, saved)()
     assert aside._sources is None and type(aside).__name__ == "_Sent"  # from the other process
@@ -76,9 +82,7 @@ def test_a_listing_made_aside_is_the_listing_made_here(
 def test_a_listing_process_that_fails_leaves_the_listing_to_this_one(
     folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _always_aside(monkeypatch)
-    saved = tmp_path / "saved.listing"
-    saved.write_bytes(b"x")
+    saved = _a_saved_listing(tmp_path, monkeypatch)
 
     def broken(*args: object) -> None:
         raise RuntimeError("the listing process broke")
