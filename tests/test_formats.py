@@ -403,3 +403,37 @@ def test_no_word_of_a_read_file_is_lost(fixtures: dict[str, Path], kind: str) ->
 
     text = read_document(fixtures[kind]).text
     assert lost_words(text, parse_text(text)) == {}
+
+
+def test_two_pdfs_read_at_once_take_turns_in_pdfium(
+    fixtures: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PDFium is not thread-safe: the reader's worker may still be on a page of a cancelled PDF when
+    the next one is opened (two at once crashed the test process once). Reads from two threads must
+    not be inside PDFium together, and both still give the document."""
+    import threading
+    import time
+
+    from reader.core.ingest import pdf
+
+    inside, most = [0], [0]
+    pages = pdf._pages
+
+    def watched(*args: object, **kwargs: object) -> object:
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.05)  # long enough for the other thread to arrive
+        try:
+            return pages(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(pdf, "_pages", watched)
+    docs: list[Document] = []
+    threads = [threading.Thread(target=lambda: docs.append(load_document(fixtures["pdf"]))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1 and len(docs) == 3
+    assert docs[0].paragraphs == docs[1].paragraphs == docs[2].paragraphs

@@ -35,6 +35,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -357,13 +358,20 @@ def _vocabulary(pages: list[_Page]) -> tuple[set[str], set[str]]:
     return {w for w in words if "-" not in w}, {w for w in words if "-" in w}
 
 
+# PDFium is not thread-safe (pypdfium2 says so): two documents read at once from two threads can
+# crash the process. The reader reads a PDF in a worker, and a cancelled read may still be on its
+# current page when the next one starts; a read waits for the other to end (or stop at a page).
+_PDFIUM = threading.Lock()
+
+
 def pdf_to_text(data: bytes, source: str, progress: Progress | None = None) -> Converted:
     """The resolution in a PDF as parser text (see the module docstring)."""
-    doc = _open(data, source)
-    try:
-        pages = _pages(doc, source, progress)
-    finally:
-        doc.close()  # type: ignore[attr-defined]
+    with _PDFIUM:
+        doc = _open(data, source)
+        try:
+            pages = _pages(doc, source, progress)
+        finally:
+            doc.close()  # type: ignore[attr-defined]
     if not any(page.lines for page in pages):
         raise InputError(source, "is a PDF with no text in it (a scanned image?); run OCR on it first")
     body = _body_size(pages)
