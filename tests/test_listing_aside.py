@@ -235,3 +235,44 @@ def test_the_compare_command_over_a_folder_listed_aside(
     shutil.copy(REAL / "A_RES_79_197.txt", folder / "A_RES_79_197.txt")  # another "also in"
     after = compared(True)
     assert after != here and after == compared(False)
+
+
+@linux
+def test_an_update_that_adds_most_of_the_corpus_is_traced_again_not_caught_up(
+    folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Catching up scores the added paragraphs one by one, without trace's bounds: when they are
+    most of the corpus (a folder that doubled), the question is asked again instead."""
+    from reader.core.search import index as search_index
+
+    _always_aside(monkeypatch)
+    monkeypatch.setattr(search_index, "CAUGHT_UP_MOST", 0)
+    folder, cache = folders[0], tmp_path / "cache"
+    db = store_path([folder], cache)
+
+    def answered() -> tuple[list[Placed], str]:
+        listed = list_aside([folder], listing_path(db))
+
+        def fresh() -> tuple[CorpusIndex, StoreChanges | None]:
+            corpus, stats = open_corpus([folder], cache=cache, listed=listed)
+            return open_updated(corpus, cache=cache)[0], stats.changes
+
+        got = answer_while_checking(
+            db,
+            lambda index: index.trace_placed(PHRASE),
+            fresh,
+            lambda index, earlier, changes: index.trace_after(
+                earlier, changes.dropped, changes.added, PHRASE
+            ),
+        )
+        got.index.close()
+        return got.answer, got.how
+
+    answered()
+    for name in ("A_RES_79_197.txt", "A_RES_76_135.txt", "A_RES_78_175.txt", "A_HRC_RES_40_7.txt"):
+        shutil.copy(REAL / name, folder / name)
+    hits, how = answered()
+    assert how == "asked"
+    corpus, _ = open_corpus([folder], cache=cache)
+    assert [h for _, _, h in hits] == trace(PHRASE, list(corpus.documents()))
+    corpus.close()

@@ -68,6 +68,9 @@ def open_updated(
     return index, stats
 
 
+CAUGHT_UP_MOST = 5000  # added paragraphs :meth:`CorpusIndex.trace_after` scores alone, at least
+
+
 class CorpusIndex:
     """A corpus index in one SQLite file, safe to share between a GUI thread and a worker.
 
@@ -281,6 +284,9 @@ class CorpusIndex:
         gone = set(dropped)
         kept = [f for f in earlier if f[0] not in gone]
         with self._reading() as conn:
+            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+            if len(added) > max(CAUGHT_UP_MOST, top // 8):
+                return None  # most of the corpus is new: a trace with its bounds costs less
             new: list[Placed] = []
             if len(added):
                 ids = np.unique(np.asarray(added, dtype=np.int64))
