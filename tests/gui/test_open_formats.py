@@ -27,14 +27,20 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = make_all(tmp_path_factory.mktemp("gui-formats"), pages=20)
+    # Both closed here: a PDFium document left to the garbage collector is closed by a finalizer in
+    # whatever thread collects it, which crashed the process while a reader worker was in PDFium.
     src = pdfium.PdfDocument(paths["long"])
     big = pdfium.PdfDocument.new()
-    big.import_pages(src)
-    while len(big) < 500:
-        big.import_pages(src, list(range(1, min(len(src) - 1, 500 - len(big) + 1))))
-    paths["big"] = paths["long"].with_name("volume.pdf")
-    big.save(paths["big"])
-    assert len(big) == 500
+    try:
+        big.import_pages(src)
+        while len(big) < 500:
+            big.import_pages(src, list(range(1, min(len(src) - 1, 500 - len(big) + 1))))
+        paths["big"] = paths["long"].with_name("volume.pdf")
+        big.save(paths["big"])
+        assert len(big) == 500
+    finally:
+        big.close()
+        src.close()
     writer = pypdf.PdfWriter(clone_from=paths["pdf"])
     writer.encrypt("secret")
     paths["locked"] = paths["pdf"].with_name("locked.pdf")

@@ -361,6 +361,8 @@ def _vocabulary(pages: list[_Page]) -> tuple[set[str], set[str]]:
 # PDFium is not thread-safe (pypdfium2 says so): two documents read at once from two threads can
 # crash the process. The reader reads a PDF in a worker, and a cancelled read may still be on its
 # current page when the next one starts; a read waits for the other to end (or stop at a page).
+# Every PDFium object is closed here, never left to the garbage collector: its finalizer would
+# call PDFium from whatever thread collects it.
 _PDFIUM = threading.Lock()
 
 
