@@ -160,21 +160,33 @@ def _pages(path: Path) -> int:
         return 1
     import pypdfium2 as pdfium
 
-    return len(pdfium.PdfDocument(path))
+    doc = pdfium.PdfDocument(path)  # closed here, not by a finalizer in whatever thread collects it
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
-def _volume(long_pdf: Path) -> Path:
-    """The 20-page resolution followed by its body pages again and again, 500 pages in all."""
+def volume_pdf(long_pdf: Path, pages: int = 500) -> Path:
+    """The 20-page resolution followed by its body pages again and again (``volume.pdf`` beside it).
+
+    Both documents are closed here: one left to the garbage collector is closed by a finalizer in
+    whatever thread collects it, which crashed a test process while a reader worker was in PDFium.
+    """
     import pypdfium2 as pdfium
 
     src = pdfium.PdfDocument(long_pdf)
     big = pdfium.PdfDocument.new()
-    big.import_pages(src)
-    while len(big) < 500:
-        big.import_pages(src, list(range(1, min(len(src) - 1, 500 - len(big) + 1))))
-    out = long_pdf.with_name("volume.pdf")
-    big.save(out)
-    return out
+    try:
+        big.import_pages(src)
+        while len(big) < pages:
+            big.import_pages(src, list(range(1, min(len(src) - 1, pages - len(big) + 1))))
+        out = long_pdf.with_name("volume.pdf")
+        big.save(out)
+        return out
+    finally:
+        big.close()
+        src.close()
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -194,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     paths = make_all(args.work, pages=20)
     if not args.quick:
-        paths["big"] = _volume(paths["long"])
+        paths["big"] = volume_pdf(paths["long"])
     out = [
         "# Reading PDF, Word and web pages",
         "",

@@ -27,7 +27,7 @@ from reader.core.ingest.parse import load_document
 from reader.core.model import Document
 from reader.core.progress import Cancelled
 from tests.fixtures import known
-from tests.fixtures.make_fixtures import long_paras, make_all, pdf_html, print_pdf
+from tests.fixtures.make_fixtures import long_paras, make_all, page_count, pdf_html, print_pdf
 
 pytestmark = pytest.mark.slow  # Chromium prints the PDFs
 
@@ -84,18 +84,8 @@ def test_each_format_gives_the_metadata_of_the_text(
     assert (meta.symbol, meta.date, meta.title) == (known.SYMBOL, "2008-12-19", known.TITLE)
 
 
-def _page_count(path: Path) -> int:
-    """Pages of a PDF, the document closed here: one left to the garbage collector is closed by a
-    finalizer in whatever thread collects it, even while another thread is in PDFium."""
-    doc = pdfium.PdfDocument(path)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def _pdf_text(path: Path) -> str:
-    """PDFium's own text of every page (everything closed here, as in ``_page_count``)."""
+    """PDFium's own text of every page (everything closed here, as in ``page_count``)."""
     doc = pdfium.PdfDocument(path)
     try:
         parts = []
@@ -112,7 +102,7 @@ def _pdf_text(path: Path) -> str:
 def test_pdf_page_turns_in_twenty_pages(fixtures: dict[str, Path]) -> None:
     """A paragraph runs over every page turn of the long PDF; each is one paragraph again."""
     doc = load_document(fixtures["long"])
-    assert _page_count(fixtures["long"]) >= 20
+    assert page_count(fixtures["long"]) >= 20
     assert [(p.label, p.text) for p in doc.paragraphs] == [(p.label, p.text) for p in long_paras(20)]
     assert [f.number for f in doc.footnotes] == [1, 2, 3]  # only the preamble's notes are repeated
     everything = " ".join(p.text for p in doc.paragraphs)

@@ -11,15 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
-import pypdfium2 as pdfium
 import pytest
 from gui_helpers import drop_file
 from PySide6.QtWidgets import QPushButton
 
+from benchmarks.formats import volume_pdf
 from reader.gui.doc_loader import FILE_FILTER
 from reader.gui.main_window import MainWindow
 from tests.fixtures import known
-from tests.fixtures.make_fixtures import make_all
+from tests.fixtures.make_fixtures import make_all, page_count
 
 pytestmark = pytest.mark.slow
 
@@ -27,20 +27,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = make_all(tmp_path_factory.mktemp("gui-formats"), pages=20)
-    # Both closed here: a PDFium document left to the garbage collector is closed by a finalizer in
-    # whatever thread collects it, which crashed the process while a reader worker was in PDFium.
-    src = pdfium.PdfDocument(paths["long"])
-    big = pdfium.PdfDocument.new()
-    try:
-        big.import_pages(src)
-        while len(big) < 500:
-            big.import_pages(src, list(range(1, min(len(src) - 1, 500 - len(big) + 1))))
-        paths["big"] = paths["long"].with_name("volume.pdf")
-        big.save(paths["big"])
-        assert len(big) == 500
-    finally:
-        big.close()
-        src.close()
+    paths["big"] = volume_pdf(paths["long"])
+    assert page_count(paths["big"]) == 500
     writer = pypdf.PdfWriter(clone_from=paths["pdf"])
     writer.encrypt("secret")
     paths["locked"] = paths["pdf"].with_name("locked.pdf")

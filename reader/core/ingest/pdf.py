@@ -189,11 +189,13 @@ def _pages(doc: object, source: str, progress: Progress | None) -> list[_Page]:
     for i in range(n):
         check_progress(progress, i, n)
         page = doc[i]  # type: ignore[index]
-        textpage = page.get_textpage()
         try:
-            pages.append(_Page(i + 1, page.get_height(), _read_lines(textpage.raw)))
+            textpage = page.get_textpage()
+            try:
+                pages.append(_Page(i + 1, page.get_height(), _read_lines(textpage.raw)))
+            finally:
+                textpage.close()
         finally:
-            textpage.close()
             page.close()
     check_progress(progress, n, n)
     return pages
