@@ -728,6 +728,7 @@ class _Writes:
         self.added += postings.paragraphs_added
 
     def changes(self) -> StoreChanges | None:
+        """What was written, when something was and nothing else wrote in between."""
         if not self.end or self.others:
             return None
         return StoreChanges(self.start, self.end, tuple(self.dropped), tuple(self.added))
@@ -736,7 +737,8 @@ class _Writes:
         """Save the word ids of the new state from those saved for the old one, or read whole from
         the store when none were saved (a first build: else the next ``trace``, which reads only
         its candidates, would leave them unsaved, and so would every one after it)."""
-        if path is None or not self.end or self.others:
+        changes = self.changes()
+        if path is None or changes is None:
             return
         from reader.core.search import sidecar  # the searches' saved word ids, kept up with the store
         from reader.core.search.query import carry_snapshot, save_snapshot
@@ -746,12 +748,12 @@ class _Writes:
             contextlib.closing(reader_connection(path)) as read,
         ):
             if sidecar.path_of(path, "snapshot").exists():
-                carry_snapshot(read, path, self.start, self.end, self.dropped, self.added)
+                carry_snapshot(read, path, changes.start, changes.end, changes.dropped, changes.added)
                 return
             read.execute("BEGIN")  # the word ids of one state
             try:
-                if generation(read) == self.end:
-                    save_snapshot(read, path, self.end)
+                if generation(read) == changes.end:
+                    save_snapshot(read, path, changes.end)
             finally:
                 read.execute("COMMIT")
 

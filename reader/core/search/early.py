@@ -20,13 +20,13 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from reader.core.corpus.sync import StoreChanges
     from reader.core.search.index import CorpusIndex
 
-# The index (numpy, the store) is imported by the threads: the folder is listed meanwhile.
+# The index (numpy, the store) is imported when first asked: the folder is listed meanwhile.
 
 T = TypeVar("T")
 
@@ -39,7 +39,7 @@ class Answered(Generic[T]):
 
     answer: T
     index: CorpusIndex
-    how: str
+    how: Literal["kept", "caught up", "asked"]
 
 
 def answer_while_checking(
@@ -79,7 +79,8 @@ def _early(db_path: Path | None, ask: Callable[[CorpusIndex], T]) -> tuple[str, 
     """(generation, answer) from the store as saved; None when it cannot be read as it is.
 
     The generation is read before the question and again after it: a store updated in between
-    (by the other thread) is another state, and its answer is not kept.
+    (by another program: the reader updates in the background) is another state, and its answer
+    is not kept.
     """
     if db_path is None or not db_path.is_file():
         return None

@@ -255,7 +255,7 @@ class CorpusIndex:
                     self._snapshot = saved
                 else:
                     pids = candidates(conn, phrase_norm, min_score)
-                    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+                    top = _top_paragraph(conn)
                     if pids is not None and len(pids) <= top // 4:
                         some = Snapshot.load_some(conn, current, pids)
                         found, self.last_plan = placed_trace(conn, some, phrase_norm, min_score, counted=True)
@@ -284,7 +284,7 @@ class CorpusIndex:
         gone = set(dropped)
         kept = [f for f in earlier if f[0] not in gone]
         with self._reading() as conn:
-            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+            top = _top_paragraph(conn)
             if len(added) > max(CAUGHT_UP_MOST, top // 8):
                 return None  # most of the corpus is new: a trace with its bounds costs less
             new: list[Placed] = []
@@ -411,6 +411,11 @@ class CorpusIndex:
     def paragraph_count(self) -> int:
         with self._read_lock:
             return int(self._read.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
+
+
+def _top_paragraph(conn: sqlite3.Connection) -> int:
+    """The highest paragraph id: about how many paragraphs the index holds, without counting them."""
+    return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0])
 
 
 class IndexTracer:

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz import process
@@ -756,7 +756,7 @@ def _placed(conn: sqlite3.Connection, found: dict[int, tuple[float, int, int]]) 
             hits.append(
                 (pid, order, TraceHit(doc_id, symbol, year, label, score, text[start:end], idx, start, end))
             )
-    hits.sort(key=lambda h: (-h[2].score, h[1], h[2].paragraph))
+    hits.sort(key=_trace_order)
     return hits
 
 
@@ -847,6 +847,14 @@ def _lcs_filter(query: Query, para_ids: Sequence[Sequence[int]]) -> tuple[list[i
     return [int(k) for k in np.nonzero(lcs >= query.need)[0]], lcs.tolist()
 
 
+Placed = tuple[int, int, TraceHit]  # a hit with its paragraph's id and its file's place in the corpus
+
+
+def _trace_order(hit: Placed) -> tuple[float, int, int]:
+    """How trace sorts its hits: best first, ties in corpus order."""
+    return -hit[2].score, hit[1], hit[2].paragraph
+
+
 def run_trace(
     conn: sqlite3.Connection,
     snap: Snapshot,
@@ -854,9 +862,17 @@ def run_trace(
     min_score: float,
     *,
     counted: bool = False,
-    placed: bool = False,
 ) -> tuple[list[TraceHit], QueryPlan]:
-    """The hits of ``phrase_norm`` (already normalised) and how they were found.
+    """The hits of ``phrase_norm`` (already normalised) and how they were found (:func:`placed_trace`)."""
+    found, plan = placed_trace(conn, snap, phrase_norm, min_score, counted=counted)
+    return [hit for _, _, hit in found], plan
+
+
+def placed_trace(
+    conn: sqlite3.Connection, snap: Snapshot, phrase_norm: str, min_score: float, *, counted: bool = False
+) -> tuple[list[Placed], QueryPlan]:
+    """The hits of ``phrase_norm`` (already normalised), each with its paragraph id and file place
+    (``caught_up`` needs them), and how they were found.
 
     ``counted``: ``snap`` holds only the paragraphs the word count lets through
     (``Snapshot.load_some`` of :func:`candidates`), so the count is not run again.
@@ -874,20 +890,7 @@ def run_trace(
             "index", min_words=max(query.need, query.need_run), candidates=len(rows), windows=words.count
         )
     found, scored = scored_paragraphs(query, words, snap)
-    hits = _placed(conn, found)
-    out: list[Any] = hits if placed else [h for _, _, h in hits]
-    return out, dataclasses.replace(plan, scored=scored)
-
-
-Placed = tuple[int, int, TraceHit]  # a hit with its paragraph's id and its file's place in the corpus
-
-
-def placed_trace(
-    conn: sqlite3.Connection, snap: Snapshot, phrase_norm: str, min_score: float, *, counted: bool = False
-) -> tuple[list[Placed], QueryPlan]:
-    """:func:`run_trace`, each hit with its paragraph id and file place (``caught_up`` needs them)."""
-    hits, plan = run_trace(conn, snap, phrase_norm, min_score, counted=counted, placed=True)
-    return cast(list[Placed], hits), plan
+    return _placed(conn, found), dataclasses.replace(plan, scored=scored)
 
 
 def caught_up(conn: sqlite3.Connection, kept: list[Placed], new: list[Placed]) -> list[Placed] | None:
@@ -915,7 +918,7 @@ def caught_up(conn: sqlite3.Connection, kept: list[Placed], new: list[Placed]) -
                 dataclasses.replace(hit, doc_id=doc_id, symbol=symbol, year=year, label=label, paragraph=idx),
             )
         )
-    out.sort(key=lambda f: (-f[2].score, f[1], f[2].paragraph))
+    out.sort(key=_trace_order)
     return out
 
 
