@@ -39,6 +39,7 @@ def run_gui(
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from reader.gui import main_thread_gc
     from reader.gui.main_window import MainWindow
     from reader.gui.settings import APPLICATION, ORGANISATION, AppSettings
 
@@ -46,6 +47,7 @@ def run_gui(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
+    main_thread_gc.install(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     from reader import __version__

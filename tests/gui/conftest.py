@@ -12,11 +12,18 @@ from pathlib import Path
 import pytest
 
 import reader.gui  # noqa: F401 - applies qt_compat before any Qt call
+from reader.gui import main_thread_gc
 from reader.gui.main_window import MainWindow
 from reader.gui.settings import AppSettings
 
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "test-output" / "gui"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_gui_thread(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As ``run_gui`` does: cycles are collected on the GUI thread only (``main_thread_gc``)."""
+    main_thread_gc.install(qapp)
 
 
 @pytest.fixture(autouse=True)
