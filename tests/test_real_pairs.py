@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -24,6 +26,7 @@ from reader.core.corpus.collection import Corpus
 from reader.core.corpus.sync import open_corpus
 from reader.core.jsonout import comparison_json
 from reader.core.model import CompareOptions, Comparison, Document
+from reader.core.search import recurrence_aside
 from reader.core.search.index import CorpusIndex, open_updated
 from reader.core.search.recurrence import RecurrenceSearch
 from reader.core.search.trace import DEFAULT_TRACE_SCORE, normalize_phrase
@@ -166,3 +169,90 @@ def test_compare_lists_the_same_also_in_through_the_index_tracer_as_phrase_by_ph
         one_by_one = compare(left, right, CompareOptions(), tracer=lambda p: alone.find(normalize_phrase(p)))
     assert by_index.shared_phrases == one_by_one.shared_phrases
     assert sum(len(ph.also_in) for ph in by_index.shared_phrases) > 1000
+
+
+def test_also_in_shared_with_a_second_process_is_what_one_process_finds(
+    real_store: tuple[Corpus, CorpusIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line looks for part of a long comparison's phrases in a forked process
+    (``recurrence_aside``): the same recurrences, in the same order, as one process alone, and the
+    other process really did its part. pytest may have run Qt threads earlier, which the command
+    line never has: the one-thread check is told so here and tested on its own below."""
+    monkeypatch.setattr(recurrence_aside, "_alone", lambda: True)
+    helpers: list[recurrence_aside.Helper | None] = []
+    start = recurrence_aside.start
+
+    def counted(*args: Any) -> recurrence_aside.Helper | None:
+        helper = start(*args)
+        helpers.append(helper)
+        return helper
+
+    monkeypatch.setattr(recurrence_aside, "start", counted)
+    corpus, index = real_store
+    for a, b in RECURRENCE_PAIRS:
+        left, right = corpus.load_ref(str(DOCS / a)), corpus.load_ref(str(DOCS / b))
+        skip = {left.id, right.id}
+        norms = [normalize_phrase(ph.text) for ph in shared_phrases(left, right)]
+        with index.reading() as (conn, snap):
+            alone = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE).find_many(norms, skip)
+            shared = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE).find_many(
+                norms, skip, aside=index.path
+            )
+        assert shared == alone, (a, b)
+    assert helpers and all(h is not None for h in helpers)  # each pair shared its phrases
+
+
+def test_a_second_process_that_finds_the_store_changed_leaves_its_phrases_to_the_first(
+    real_store: tuple[Corpus, CorpusIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process opens the store again: if it sees another state than this process reads
+    (an update committed in between), it answers nothing and this process does its phrases too."""
+    monkeypatch.setattr(recurrence_aside, "_alone", lambda: True)
+    monkeypatch.setattr(recurrence_aside, "generation", lambda conn: f"state seen by {os.getpid()}")
+    answers: list[object] = []
+    wait = recurrence_aside.Helper.wait
+
+    def watched(self: recurrence_aside.Helper) -> object:
+        answers.append(wait(self))
+        return answers[-1]
+
+    monkeypatch.setattr(recurrence_aside.Helper, "wait", watched)
+    corpus, index = real_store
+    a, b = RECURRENCE_PAIRS[0]
+    left, right = corpus.load_ref(str(DOCS / a)), corpus.load_ref(str(DOCS / b))
+    norms = [normalize_phrase(ph.text) for ph in shared_phrases(left, right)]
+    with index.reading() as (conn, snap):
+        alone = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE).find_many(norms, {left.id, right.id})
+        shared = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE).find_many(
+            norms, {left.id, right.id}, aside=index.path
+        )
+    assert answers == [None]
+    assert shared == alone
+
+
+def test_phrases_are_shared_only_when_it_is_worth_a_process(
+    real_store: tuple[Corpus, CorpusIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = real_store
+    a, b = RECURRENCE_PAIRS[0]
+    left, right = corpus.load_ref(str(DOCS / a)), corpus.load_ref(str(DOCS / b))
+    words_of = [normalize_phrase(ph.text).split() for ph in shared_phrases(left, right)]
+    monkeypatch.setattr(recurrence_aside, "_alone", lambda: True)
+    with index.reading() as (conn, snap):
+        search = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE)
+        search.find_many([" ".join(w) for w in words_of])  # words and postings read
+        theirs = recurrence_aside.share(search, words_of)
+        work = [search.estimate(w) for w in words_of]
+        assert 0 < len(theirs) < len(words_of)
+        given = sum(work[k] for k in theirs) / sum(work)
+        assert 0.3 < given <= recurrence_aside.SHARE
+        assert recurrence_aside.share(search, words_of[: recurrence_aside.SHARED_FROM - 1]) == []
+    monkeypatch.undo()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not recurrence_aside._alone()  # forking copies one thread: never with another running
+    finally:
+        stop.set()
+        other.join()

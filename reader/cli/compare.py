@@ -58,7 +58,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     if args.threshold is not None:
         options = replace(options, threshold=args.threshold)
     index, _ = open_index(corpus, args.quiet)
-    comparison = compare(left, right, options, tracer=index.tracer())
+    comparison = compare(left, right, options, tracer=index.tracer(aside=True))
     index.close()
     from reader.core.compare.keywords import Keyword
     from reader.core.jsonout import comparison_json

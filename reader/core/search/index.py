@@ -360,11 +360,17 @@ class CorpusIndex:
         return hits
 
     def tracer(
-        self, *, min_score: float = DEFAULT_TRACE_SCORE, pause: Callable[[], None] | None = None
+        self,
+        *,
+        min_score: float = DEFAULT_TRACE_SCORE,
+        pause: Callable[[], None] | None = None,
+        aside: bool = False,
     ) -> IndexTracer:
         """What ``compare(..., tracer=...)`` asks for "also occurs in" (see :class:`IndexTracer`);
-        ``pause`` is called before each phrase's work (a caller's way to let other work go first)."""
-        return IndexTracer(self, min_score, pause)
+        ``pause`` is called before each phrase's work (a caller's way to let other work go first);
+        ``aside`` lets a process with one thread (the command line) share a long comparison's
+        phrases with a second process (``recurrence_aside``)."""
+        return IndexTracer(self, min_score, pause, aside)
 
     def _loaded(self, conn: sqlite3.Connection) -> Snapshot:
         """The words and paragraphs queries read, loaded once per index generation.
@@ -426,10 +432,17 @@ class IndexTracer:
     facts read once), anew when the index has changed in between.
     """
 
-    def __init__(self, index: CorpusIndex, min_score: float, pause: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        index: CorpusIndex,
+        min_score: float,
+        pause: Callable[[], None] | None = None,
+        aside: bool = False,
+    ) -> None:
         self._index = index
         self._min_score = min_score
         self._pause = pause
+        self._aside = aside  # part of a long comparison's phrases may be looked for in another process
         self._search: RecurrenceSearch | None = None
 
     def __call__(self, phrase: str) -> Recurrence:
@@ -443,4 +456,4 @@ class IndexTracer:
             snap = index._loaded(conn)
             if self._search is None or self._search.snap is not snap:
                 self._search = RecurrenceSearch(conn, snap, self._min_score, self._pause)
-            return self._search.find_many(norms, skip_docs)
+            return self._search.find_many(norms, skip_docs, aside=index.path if self._aside else None)

@@ -545,6 +545,30 @@ def _common_words(conn: sqlite3.Connection, mult: dict[int, int], need: int) -> 
     return common
 
 
+_AT_ONCE = 1 << 20  # runs times hits counted in one numpy call, at most
+
+
+def _prior(word: np.ndarray[Any, Any], mult: Mapping[int, int]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """For each hit, the hit holding the same word ``mult[word]`` occurrences earlier (-1: none).
+
+    The hits sorted by word (stably, so each word's hits stay in order): a hit's earlier
+    occurrence is ``mult`` places before it in its word's group. One sort instead of a pass
+    over the hits per phrase word (a long shared paragraph has a hundred).
+    """
+    prior = np.full(len(word), -1, dtype=np.int64)
+    if not len(word):
+        return prior
+    keys = np.array(sorted(t for t in mult if t >= 0), dtype=np.int64)
+    backs = np.array([mult[int(t)] for t in keys], dtype=np.int64)
+    order = np.argsort(word, kind="stable")
+    grouped = word[order].astype(np.int64)
+    place = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left")  # within its word
+    back = backs[np.searchsorted(keys, grouped)]
+    ok = np.flatnonzero(place >= back)
+    prior[order[ok]] = order[ok - back[ok]]
+    return prior
+
+
 def _window_rows(
     query: Query,
     paras: _Paragraphs,
@@ -601,12 +625,7 @@ def _window_rows(
     size = (coded[hit] & _SIZE).astype(np.int64)  # each phrase word's characters and a space
     word = paras.words[hit]
     # prior[t]: the hit holding the same word mult[word] occurrences earlier (-1: none).
-    prior = np.full(len(hit), -1, dtype=np.int64)
-    for t in known:
-        same = np.flatnonzero(word == t)
-        back = query.mult[t]
-        if len(same) > back:  # a paragraph may hold the word fewer times than the phrase repeats it
-            prior[same[back:]] = same[: len(same) - back]
+    prior = _prior(word, query.mult)
     end = start + size + span  # phrase words starting before this may join a run starting here
     # Runs worth a look: need_run phrase words start inside the window (checked without a search).
     reach = query.need_run - 1
@@ -621,8 +640,11 @@ def _window_rows(
     # A run of fewer than need_run counted words cannot reach the floor (``_run_need``), and a run
     # counts at most one word per hit: its first ``reach`` hits are only counted, not checked (every
     # run has them: ``first``). A long phrase needs dozens of words, each a pass over every run.
-    for d in range(reach):
-        count += prior[run + d] < run
+    if len(run) * reach <= _AT_ONCE:
+        count += (prior[run[:, None] + np.arange(reach)] < run[:, None]).sum(axis=1)
+    else:
+        for d in range(reach):
+            count += prior[run + d] < run
     d = reach
     while len(run):
         j = run + d

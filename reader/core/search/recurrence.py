@@ -35,12 +35,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from reader.core.corpus.store import posting_lists
 from reader.core.model import Occurrence, Recurrence
+from reader.core.search import recurrence_aside
 from reader.core.search.query import Query, Snapshot, chunks, dense_rows, scored_paragraphs
 from reader.core.textnorm import FUNCTION_WORDS
 
@@ -53,6 +56,9 @@ RARE_WORDS = 3
 # are FEW paragraphs: each more posting list read costs more than the words of a few paragraphs.
 VERBATIM_LISTS = 4
 FEW = 32
+FIXED_WORK = 700  # a phrase's own work, in paragraphs compared (``estimate``)
+WORK_PER_WORD = 30
+CHECKED_AT_ONCE = 1 << 20  # a phrase's starts times its words compared in one numpy call, at most
 
 T = TypeVar("T")
 _Ids = np.ndarray[Any, np.dtype[np.int64]]
@@ -63,6 +69,19 @@ def _go_on() -> None:
 
 
 _NONE: _Ids = np.zeros(0, dtype=np.int64)
+FactRow = tuple[
+    int, int, str, int, str, str, int | None
+]  # paragraph id, idx, label, file ord, doc, symbol, year
+
+
+@dataclass(frozen=True)
+class Found:
+    """One phrase's recurrences before they are made occurrences."""
+
+    same: _Ids  # paragraphs holding it word for word (ascending ids)
+    reworded: _Ids  # paragraphs holding it reworded
+    scores: np.ndarray[Any, np.dtype[np.float64]]  # their trace scores
+    known: bool  # established language (``Recurrence.word_for_word``)
 
 
 class _Facts:
@@ -80,7 +99,7 @@ class _Facts:
         self.at_100: list[Occurrence] = []
         self.docs: dict[str, int] = {}
 
-    def add(self, rows: Iterable[tuple[int, int, str, int, str, str, int | None]]) -> None:
+    def add(self, rows: Iterable[FactRow]) -> None:
         """Rows of (id, idx, label, ord, doc_id, symbol, year) not read before."""
         new = list(rows)
         if not new:
@@ -99,6 +118,15 @@ class _Facts:
 
     def missing(self, pids: _Ids) -> _Ids:
         return pids[~np.isin(pids, self.pids)]
+
+    def rows(self, pids: _Ids) -> list[FactRow]:
+        """Paragraphs ``pids`` (all read) as the rows ``add`` takes."""
+        at, _ = self.where(pids)
+        out: list[FactRow] = []
+        for pid, k in zip(pids.tolist(), at.tolist(), strict=True):
+            o = self.at_100[k]
+            out.append((pid, int(self.idx[k]), o.label, int(self.order[k]), o.doc_id, o.symbol, o.year))
+        return out
 
     def where(self, pids: _Ids) -> tuple[_Ids, np.ndarray[Any, np.dtype[np.bool_]]]:
         """Each paragraph's row here, and whether it was read (a paragraph always is)."""
@@ -133,15 +161,46 @@ class RecurrenceSearch:
         """Where ``phrase_norm`` (already normalised) recurs: occurrences best first, ties in corpus order."""
         return self.find_many([phrase_norm])[0]
 
-    def find_many(self, phrases_norm: Sequence[str], skip_docs: Collection[str] = ()) -> list[Recurrence]:
+    def find_many(
+        self, phrases_norm: Sequence[str], skip_docs: Collection[str] = (), *, aside: Path | None = None
+    ) -> list[Recurrence]:
         """:meth:`find` of each phrase, read together; occurrences in ``skip_docs`` left out.
 
         ``skip_docs`` are the compared documents: ``compare`` lists where *else* a phrase occurs,
         so their paragraphs are not scored for a reworded recurrence (they still count when a
         phrase is told established: it is looked for in them as in every other document).
+        ``aside``: the store's file, when a process with no other thread (the command line) may
+        look for part of a long comparison's phrases in a second process (``recurrence_aside``).
         """
         words_of = [p.split() for p in phrases_norm]
         self._prepare(words_of)
+        helped = recurrence_aside.share(self, words_of) if aside is not None else []
+        helper = (
+            recurrence_aside.start(self, aside, phrases_norm, words_of, helped, skip_docs) if helped else None
+        )
+        theirs = set(helped)
+        mine = [i for i in range(len(words_of)) if i not in theirs]
+        ours = self.found([phrases_norm[i] for i in mine], [words_of[i] for i in mine], skip_docs)
+        found = dict(zip(mine, ours, strict=True))
+        if helper is not None:
+            sent = helper.wait()
+            if sent is None:  # the other process failed: its phrases are looked for here
+                sent = self.found([phrases_norm[i] for i in helped], [words_of[i] for i in helped], skip_docs)
+            found.update(zip(helped, sent, strict=True))
+        skip = {self._facts.docs[d] for d in skip_docs if d in self._facts.docs}
+        out: list[Recurrence] = []
+        for k in range(len(words_of)):
+            f = found[k]
+            pids = np.concatenate([f.same, f.reworded])
+            scores = np.concatenate([np.full(len(f.same), 100.0), f.scores])
+            out.append(Recurrence(self._occurrences(pids, scores, skip), word_for_word=f.known))
+        return out
+
+    def found(
+        self, phrases_norm: Sequence[str], words_of: Sequence[list[str]], skip_docs: Collection[str]
+    ) -> list[Found]:
+        """Each phrase's paragraphs word for word and reworded, with the facts of them all read
+        (``_prepare`` done for these phrases)."""
         verbatim = [self._word_for_word(words) for words in self._paced(words_of)]
         self._read_facts(verbatim)
         # Which phrases are looked for reworded, and among which paragraphs (None: not looked for).
@@ -155,16 +214,25 @@ class RecurrenceSearch:
             candidates.append(found if isinstance(found, tuple) else None)
         self._read_facts([self.snap.paragraphs.pids[c[1]] for c in candidates if c is not None])
         skip = {self._facts.docs[d] for d in skip_docs if d in self._facts.docs}
-        out: list[Recurrence] = []
+        out: list[Found] = []
         for same, found, known in self._paced(list(zip(verbatim, candidates, established, strict=True))):
-            pids, scores = same, np.full(len(same), 100.0)
-            if found is not None:
-                reworded = self._scored(*found, skip)  # none held word for word: that scores 100 either way
-                if reworded:
-                    pids = np.concatenate([pids, np.fromiter(reworded, dtype=np.int64, count=len(reworded))])
-                    scores = np.concatenate([scores, np.fromiter(reworded.values(), dtype=np.float64)])
-            out.append(Recurrence(self._occurrences(pids, scores, skip), word_for_word=known))
+            # None held word for word is scored: that scores 100 either way.
+            reworded = self._scored(*found, skip) if found is not None else {}
+            pids = np.fromiter(reworded, dtype=np.int64, count=len(reworded))
+            out.append(
+                Found(same, pids, np.fromiter(reworded.values(), dtype=np.float64, count=len(pids)), known)
+            )
         return out
+
+    def facts_rows(self, pids: _Ids) -> list[FactRow]:
+        """The facts of paragraphs ``pids`` (read before), as the store gives them."""
+        return self._facts.rows(pids)
+
+    def add_facts(self, rows: Iterable[FactRow]) -> None:
+        """Facts read elsewhere (by the other process), those not known here."""
+        rows = list(rows)
+        new = set(self._facts.missing(np.array([row[0] for row in rows], dtype=np.int64)).tolist())
+        self._facts.add(row for row in rows if row[0] in new)
 
     def _paced(self, items: Sequence[T]) -> Iterator[T]:
         for item in items:
@@ -195,9 +263,14 @@ class RecurrenceSearch:
         # Anchored on the rarest word: the other words are compared where it stands, not everywhere.
         r = int(np.flatnonzero(ids == rarest[0])[0])
         starts = np.flatnonzero(w[r : len(w) - n + 1 + r] == ids[r])
-        for k in range(n):
-            if k != r and len(starts):
-                starts = starts[w[starts + k] == ids[k]]
+        if len(starts) * n <= CHECKED_AT_ONCE:
+            # Every word of every start in one comparison: a word at a time was a numpy call per
+            # word, most of the time for a long shared paragraph.
+            starts = starts[(w[starts[:, None] + np.arange(n)] == ids).all(axis=1)]
+        else:
+            for k in range(n):
+                if k != r and len(starts):
+                    starts = starts[w[starts + k] == ids[k]]
         row = np.searchsorted(paras.bounds, starts, side="right") - 1
         row = row[starts + n <= paras.bounds[row + 1]]  # the run ends in the paragraph it starts in
         # ``row`` ascends with ``starts``: a paragraph's repeats of the run are neighbours.
@@ -274,6 +347,14 @@ class RecurrenceSearch:
             self._counts.update(self.conn.execute(q, chunk))
         for t in new:
             self._counts.setdefault(t, 0)
+
+    def estimate(self, words: list[str]) -> int:
+        """A phrase's work, roughly, in paragraphs compared: those holding its rarest word, a part
+        for each of its words (a long phrase's reworded scoring) and a fixed part (fitted on the
+        phrases of real comparisons: about 0.7 microseconds a paragraph)."""
+        ids = {self._terms[w] for w in words if w in self._terms}
+        holding = len(self._posting(self._rarest(ids)[0])) if ids else 0
+        return holding + WORK_PER_WORD * len(words) + FIXED_WORK
 
     def _rarest(self, term_ids: Iterable[int]) -> list[int]:
         """``term_ids`` from the rarest word to the most common; of words as rare, the first by id."""
