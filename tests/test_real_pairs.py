@@ -256,3 +256,34 @@ def test_phrases_are_shared_only_when_it_is_worth_a_process(
     finally:
         stop.set()
         other.join()
+
+
+def test_a_failure_here_ends_the_second_process_too(
+    real_store: tuple[Corpus, CorpusIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When this process's part fails (an internal error), the other process is not left waiting
+    to be read: it is ended and reaped, and the error goes on."""
+    monkeypatch.setattr(recurrence_aside, "_alone", lambda: True)
+    helpers: list[recurrence_aside.Helper | None] = []
+    start = recurrence_aside.start
+
+    def counted(*args: Any) -> recurrence_aside.Helper | None:
+        helpers.append(start(*args))
+        return helpers[-1]
+
+    def broken(*args: Any) -> list[Any]:
+        raise RuntimeError("this process's part failed")
+
+    monkeypatch.setattr(recurrence_aside, "start", counted)
+    corpus, index = real_store
+    a, b = RECURRENCE_PAIRS[0]
+    left, right = corpus.load_ref(str(DOCS / a)), corpus.load_ref(str(DOCS / b))
+    norms = [normalize_phrase(ph.text) for ph in shared_phrases(left, right)]
+    with index.reading() as (conn, snap):
+        search = RecurrenceSearch(conn, snap, DEFAULT_TRACE_SCORE)
+        monkeypatch.setattr(search, "found", broken)
+        with pytest.raises(RuntimeError, match="part failed"):
+            search.find_many(norms, {left.id, right.id}, aside=index.path)
+    assert len(helpers) == 1 and helpers[0] is not None
+    with pytest.raises(ChildProcessError):  # already reaped: no process left behind
+        os.waitpid(helpers[0]._pid, os.WNOHANG)

@@ -180,7 +180,12 @@ class RecurrenceSearch:
         )
         theirs = set(helped)
         mine = [i for i in range(len(words_of)) if i not in theirs]
-        ours = self.found([phrases_norm[i] for i in mine], [words_of[i] for i in mine], skip_docs)
+        try:
+            ours = self.found([phrases_norm[i] for i in mine], [words_of[i] for i in mine], skip_docs)
+        except BaseException:
+            if helper is not None:
+                helper.close()
+            raise
         found = dict(zip(mine, ours, strict=True))
         if helper is not None:
             sent = helper.wait()

@@ -79,6 +79,12 @@ class Helper:
         self._fd = fd
         self._search = search
 
+    def close(self) -> None:
+        """Give up on its answer (this process failed): the other process ends at its first write."""
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+        _reap(self._pid)
+
     def wait(self) -> list[Found] | None:
         """Its phrases' recurrences, their facts added to the search's; None if it failed."""
         try:
