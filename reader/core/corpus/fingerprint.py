@@ -12,6 +12,7 @@ language in ``reader.core.lang``) is covered without a list to keep up to date.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -30,14 +31,20 @@ _IMPORT = re.compile(
     re.M,
 )
 _PACKAGE_ROOT = Path(reader.__file__).resolve().parent.parent
+# Paths below are strings: every command that opens a store computes the fingerprint, and making a
+# Path for each name imported cost most of it.
 
 
-def _source(module: str) -> Path | None:
-    base = _PACKAGE_ROOT.joinpath(*module.split("."))
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
+def _source(module: str) -> str | None:
+    base = os.path.join(_PACKAGE_ROOT, *module.split("."))
+    for path in (base + ".py", os.path.join(base, "__init__.py")):
+        if os.path.isfile(path):
             return path
     return None  # a name imported from a module (a class, a function), not a module itself
+
+
+def _is_package(module: str) -> bool:
+    return os.path.isdir(os.path.join(_PACKAGE_ROOT, *module.split(".")))
 
 
 def modules_used(roots: tuple[str, ...] = ROOTS) -> dict[str, bytes]:
@@ -51,7 +58,8 @@ def modules_used(roots: tuple[str, ...] = ROOTS) -> dict[str, bytes]:
         path = _source(name)
         if path is None:
             continue
-        found[name] = source = path.read_bytes()
+        with open(path, "rb") as fh:
+            found[name] = source = fh.read()
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(2, len(parts)))  # its packages' __init__
         for m in _IMPORT.finditer(source.decode("utf-8")):
@@ -60,7 +68,8 @@ def modules_used(roots: tuple[str, ...] = ROOTS) -> dict[str, bytes]:
                 continue
             package = m.group(1)
             todo.append(package)
-            todo.extend(f"{package}.{n}" for n in re.findall(r"\b\w+\b", m.group(2)) if n != "as")
+            if _is_package(package):  # names imported from a module file are not modules
+                todo.extend(f"{package}.{n}" for n in re.findall(r"\b\w+\b", m.group(2)) if n != "as")
     return found
 
 
