@@ -113,7 +113,10 @@ def test_volume_page_sets_the_neighbours_end_aside() -> None:
     assert doc.paragraphs[1].text.startswith("Recalling its resolution 34/169 of 17 December 1979")
     before = [a.text for a in doc.set_aside if a.why.startswith("other texts printed before")]
     assert len(before) == 1 and before[0].startswith("damental freedoms") and "\n4. Requests" in before[0]
-    assert doc.warnings == ("other texts before this one, 220 words, set aside (a volume page)",)
+    assert doc.warnings == (
+        "other texts before this one, 220 words, set aside (a volume page)",
+        "another text follows the end of this one: 191 words set aside",  # 35/171's heading after the closing
+    )
 
 
 def test_bilingual_volume_page_keeps_one_language() -> None:
@@ -264,6 +267,7 @@ def test_compare_prints_both_documents_warnings_unless_quiet(capsys: pytest.Capt
     assert err == [
         "warning: 55/2: numbering gap: no Annex.25 before Annex.26",
         "warning: 35/170: other texts before this one, 220 words, set aside (a volume page)",
+        "warning: 35/170: another text follows the end of this one: 191 words set aside",
     ]
     assert main(["compare", left, right, "--json", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
@@ -311,3 +315,50 @@ def test_roman_sub_paragraphs_run_past_fifteen() -> None:
     assert not [label for label in labels if "-" in label]
     text = (REAL / "E_RES_2020_13.txt").read_text(encoding="utf-8")
     assert lost_words(text, [load_document(REAL / "E_RES_2020_13.txt")]) == {}
+
+
+def test_an_annex_after_a_recorded_vote_is_read_not_set_aside() -> None:
+    """HRC 54/18 prints its recorded vote over several blocks ("[Adopted by a recorded vote … The voting
+    was as follows:", "In favour:", the States, … "… and Paraguay]"), then its annexed draft covenant:
+    8,000 words that were set aside, unwarned, as a neighbour's fragment."""
+    doc = load_document(REAL / "A_HRC_RES_54_18.txt")
+    labels = [p.label for p in doc.paragraphs]
+    assert labels[labels.index("OP32") + 1].startswith("Annex.")
+    assert any("not a substitute for, but rather a complement to" in p.text for p in doc.paragraphs)
+    vote = [a.text for a in doc.set_aside if a.why.startswith("a note in brackets")]
+    assert (
+        len(vote) == 1 and vote[0].startswith("[Adopted by a recorded vote") and vote[0].endswith("Paraguay]")
+    )
+    assert sum(len(a.text.split()) for a in doc.set_aside) < 200
+
+
+def test_a_draft_sent_to_the_assembly_and_the_annex_after_it_are_read() -> None:
+    """HRC 16/21: "Also decides to submit the following draft resolution to the General Assembly for
+    adoption:", the draft in quotation marks, the closing lines, "[Adopted without a vote.]", then the
+    annexed outcome of the review (3,154 words set aside before, as "another resolution")."""
+    doc = load_document(REAL / "A_HRC_RES_16_21.txt")
+    texts = " ".join(p.text for p in doc.paragraphs)
+    assert "Endorses the text entitled" in texts
+    assert "The second cycle of the review shall begin in June 2012." in texts
+    assert not doc.warnings and sum(len(a.text.split()) for a in doc.set_aside) < 40
+
+
+def test_a_bracketed_line_inside_an_annex_is_the_annex_s_own() -> None:
+    """The Bangkok Rules (65/229) print "[Supplements rule 6 of the Standard Minimum Rules …]" before a
+    rule: not the end of the text. Their 70 rules were set aside."""
+    doc = load_document(REAL / "A_RES_65_229.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("In order for the principle of non-discrimination") for t in texts)
+    assert sum(len(a.text.split()) for a in doc.set_aside) < 100
+
+
+def test_words_after_the_end_of_a_text_are_a_warning() -> None:
+    """Whatever follows the closing lines and is not read is announced, never dropped in silence."""
+    text = (
+        "Resolution 1 (2099). Testing\n\nThe General Assembly,\n\nRecalling its earlier work,\n\n"
+        "1.\tDecides to keep reading;\n\n99th plenary meeting\n1 January 2099\n\n"
+        + " ".join(["Unrecognised closing matter"] * 12)
+        + "\n"
+    )
+    doc = parse_text(text)
+    assert any("36 words after the end of the text set aside" in w for w in doc.warnings)

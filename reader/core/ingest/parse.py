@@ -139,8 +139,11 @@ _SECTION = re.compile(r"^\s*([IVXL]{1,7}|[A-Z])(?:\s*$|\.\s*(.*)$|\t\s*(.*)$)", 
 # "… made the following statement on behalf of the Council:", "… read out the following statement:"
 _STATEMENT = re.compile(r"\bthe\s+following\s+statement\b", re.I)
 # "Adopts the following Declaration:": the adopted text follows the paragraph, before the closing.
+# "Also decides to submit the following draft resolution to the General Assembly for adoption:" (an HRC
+# resolution sending the Assembly a draft, printed in quotation marks) likewise.
 _ADOPTS_FOLLOWING = re.compile(
-    r"^\W*(?:\w+\s+){0,2}(?:adopts|approves|endorses|proclaims|declares|solemnly|recommends)\b"
+    r"^\W*(?:\w+\s+){0,2}(?:adopts|approves|endorses|proclaims|declares|solemnly|recommends"
+    r"|(?:decides\s+to\s+)?(?:submit|transmit|forward)s?)\b"
     r".*\bfollowing\b[^;]*:\s*$",
     re.I | re.S,
 )
@@ -327,8 +330,10 @@ class _BodyReader:
         ):
             self.closing.append(text)
             return True
-        if self.paras and _BRACKETED.match(text):
-            return False  # "[Adopted without a vote.]": the text has ended
+        if self.paras and (
+            (_BRACKETED.match(text) and (not self.part or _END_NOTE.match(text))) or _NOTE_OPENS.match(text)
+        ):
+            return False  # "[Adopted without a vote.]", "[Adopted by a recorded vote …": the text has ended
         if self.paras and len(block.lines) <= 3 and (header := _TEXT_HEADER.match(text)):
             if _header_key(header) != self.own_header:
                 self.ended_by = "opening"
@@ -511,7 +516,38 @@ def _annex_prefix(text: str) -> str:
 # "[Adopted without a vote.]" (words, not a symbol such as "[S/726]").
 _BRACKETED = re.compile(r"^\s*\[[^\]]{0,100}[^\W\d_]{2,}\s+[^\W\d_]{2,}[^\]]{0,100}\]\s*$")
 _NOTE_LINE_WHY = "a note in brackets after the text (vote, adoption)"
+# "[Adopted by a recorded vote of 29 to 13, with 5 abstentions. The voting was as follows:", then "In
+# favour:", the States, "Against:", … up to "… and Paraguay]": one note over several blocks.
+_NOTE_OPENS = re.compile(
+    r"^\s*\[\s*(?:Adopted|Adopt[ée]e?s?|Adoptad[ao]|Resolution\s+adopted)\b[^\]]*$", re.I
+)
+_NOTE_CLOSES = re.compile(r"\]\s*$")
+# In an annexed text a line in brackets is the text's own ("[Supplements rule 6 of the Standard Minimum
+# Rules …]" before each of the Bangkok Rules) unless it is one of these notes on the resolution.
+_END_NOTE = re.compile(
+    r"^\s*\[\s*(?:Adopted|Adopt[ée]|Resolution\s+adopted|on\s+the\s+(?:report|recommendation)"
+    r"|on\s+a\s+proposal|without\s+reference)\b",
+    re.I,
+)
+NOTE_BLOCKS = 12  # a vote record's blocks at most: its heading, three headed lists, their States
+
+
+def _note_end(blocks: list[Block], i: int) -> int:
+    """Where the bracketed note starting at block ``i`` ends (the block after it); 0 when none starts."""
+    if _BRACKETED.match(blocks[i].text):
+        return i + 1
+    if not _NOTE_OPENS.match(blocks[i].text):
+        return 0
+    for k in range(i + 1, min(len(blocks), i + NOTE_BLOCKS)):
+        if "[" in blocks[k].text:
+            return 0  # another bracket opens first: not one note
+        if _NOTE_CLOSES.search(blocks[k].text):
+            return k + 1
+    return 0
+
+
 _AFTER_END = "after the end of the text: a neighbour's fragment or another document"
+AFTER_END_WARNED = 20  # words after the closing lines set aside with no warning at most (a stray line)
 _NEXT_TEXT = "another resolution or decision begins here (a volume page): not read into this one"
 
 
@@ -531,9 +567,10 @@ def _read_structure(blocks: list[Block]) -> _Reading:
             i += 1
         reading.paras += reader.paras
         reading.closing += reader.closing
-        while i < len(blocks) and _BRACKETED.match(blocks[i].text):
-            reading.rest.append((blocks[i].text, _NOTE_LINE_WHY))  # "[Adopted without a vote.]"
-            i += 1
+        while i < len(blocks) and (end := _note_end(blocks, i)):
+            # "[Adopted without a vote.]", or a recorded vote over several blocks
+            reading.rest.append(("\n".join(b.text for b in blocks[i:end]), _NOTE_LINE_WHY))
+            i = end
         if i >= len(blocks) or not reading.paras:
             break
         if reader.ended_by == "adopted":
@@ -548,7 +585,9 @@ def _read_structure(blocks: list[Block]) -> _Reading:
         else:
             break
         parts.add(reader.part)
-    why = _NEXT_TEXT if reader.ended_by == "opening" else _AFTER_END
+    # "35/171. Report of …" after the closing lines of 35/170 on a volume page: the next text.
+    follows = i < len(blocks) and len(blocks[i].lines) <= 3 and _TEXT_HEADER.match(blocks[i].text)
+    why = _NEXT_TEXT if reader.ended_by == "opening" or follows else _AFTER_END
     if i < len(blocks):  # one part, its blocks a line each: a word split over two stays whole
         reading.rest.append(("\n".join(b.text for b in blocks[i:]), why))
         reading.stop = i
@@ -906,6 +945,9 @@ def _document(
     rest_words = sum(len(t.split()) for t, why in reading.rest if why == _NEXT_TEXT)
     if rest_words:
         warnings.append(f"another text follows the end of this one: {rest_words} words set aside")
+    after_words = sum(len(t.split()) for t, why in reading.rest if why == _AFTER_END)
+    if after_words >= AFTER_END_WARNED:
+        warnings.append(f"{after_words} words after the end of the text set aside (an annex not recognised?)")
     incomplete = sum(len(t.split()) for t, why in reading.rest if why == _INCOMPLETE_WHY)
     if incomplete:
         warnings.append(f"the start of the next text, {incomplete} words, set aside (a volume page)")
