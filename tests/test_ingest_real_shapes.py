@@ -362,3 +362,26 @@ def test_words_after_the_end_of_a_text_are_a_warning() -> None:
     )
     doc = parse_text(text)
     assert any("36 words after the end of the text set aside" in w for w in doc.warnings)
+
+
+def test_security_council_headings_ending_in_a_colon_are_headings() -> None:
+    """2729 (2024) heads parts of its operative text "United Nations and International Support:" and
+    "Reporting:": they were glued to the end of the paragraph before ("… regulations; Reporting:")."""
+    doc = load_document(REAL / "S_RES_2729(2024).txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert text["OP20"].endswith("guidelines and regulations;")
+    assert text["OP21"] == "Reaffirms paragraphs 21–28 of resolution 2677 (2023);"
+    titles = [s.title for s in doc.sections]
+    assert "United Nations and International Support:" in titles and "Reporting:" in titles
+
+
+def test_a_sentence_that_opens_a_list_is_not_a_heading() -> None:
+    text = (
+        "Resolution 1 (2099). Testing\n\nThe General Assembly,\n\nRecalling its earlier work,\n\n"
+        "1.\tDecides to keep reading;\n\nWe resolve therefore:\n\n2.\tDecides to go on;\n\n"
+        "Rule of law:\n\n3.\tUrges all parties to respect the rule of law;\n\n"
+        "99th plenary meeting\n1 January 2099\n"
+    )
+    doc = parse_text(text)
+    assert [s.title for s in doc.sections] == ["Rule of law:"]
+    assert "We resolve therefore:" in " ".join(p.text for p in doc.paragraphs)

@@ -224,6 +224,73 @@ def _is_heading(block: Block, prev: _Raw | None) -> bool:
     return prev is None or prev.kind == "H" or is_terminated(prev.lines[-1], operative=prev.operative)
 
 
+_SENTENCE_OPENERS = frozenset(
+    [
+        "we",
+        "i",
+        "they",
+        "it",
+        "each",
+        "every",
+        "all",
+        "any",
+        "no",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "the",
+        "a",
+        "an",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "to",
+        "of",
+        "as",
+        "if",
+        "when",
+        "where",
+        "while",
+        "under",
+        "upon",
+        "after",
+        "before",
+        "since",
+    ]
+)
+
+
+def _colon_heading(block: Block, prev: _Raw) -> bool:
+    """ "United Nations and International Support:", "Reporting:": a Security Council resolution's
+    section heading in its operative part, a line ending in a colon after a finished paragraph; not a
+    sentence that introduces a list ("Decides as follows:" opens with its verb)."""
+    text = block.text.strip()
+    words = text.split()
+    return (
+        len(block.lines) == 1
+        and len(words) <= 8
+        and text.endswith(":")
+        # "We resolve therefore:", "For the purposes of the present Convention:", "Each State Party …
+        # undertakes:": a sentence's opening words, which a heading's noun phrase never starts with
+        and fold_word(words[0]) not in _SENTENCE_OPENERS
+        and fold_word(words[-1].rstrip(":")) not in _SENTENCE_OPENERS  # "Information on:" opens a list
+        and not re.search(r"\b(?:shall|will|must|may|should|would|can|could)\b", text)
+        and text[0].isupper()
+        and not is_paragraph_start(text)
+        and not is_operative_verb_start(text)
+        and is_terminated(prev.lines[-1], operative=prev.operative)
+    )
+
+
 def _is_title(block: Block) -> bool:
     """The title printed under a lone section number ("B" / "Work of the Committee regarding …")."""
     text = block.text.strip()
@@ -385,6 +452,8 @@ class _BodyReader:
         elif prev is not None and prev.kind == "H" and self.last_op is not None:
             self._add(_Raw("P", list(block.lines)))  # unnumbered text under a heading: a paragraph
 
+        elif prev is not None and self.last_op is not None and _colon_heading(block, prev):
+            self._heading(text, "")  # "Reporting:" between operative paragraphs (Security Council)
         elif self._unnumbered_operative(text):
             self._operative((self.last_op.number if self.last_op else 0) + 1, list(block.lines))
         elif self.last_op is None:
