@@ -385,3 +385,12 @@ def test_a_sentence_that_opens_a_list_is_not_a_heading() -> None:
     doc = parse_text(text)
     assert [s.title for s in doc.sections] == ["Rule of law:"]
     assert "We resolve therefore:" in " ".join(p.text for p in doc.paragraphs)
+
+
+def test_a_heading_led_by_a_participle_among_operative_paragraphs_is_a_heading() -> None:
+    """2760 (2024) heads its last paragraphs "Reporting and Consultation": a participle opens it as one
+    opens a preambular paragraph, so it was glued to the end of OP34 ("… Horn of Africa; Reporting …")."""
+    doc = load_document(REAL / "S_RES_2760(2024).txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert text["OP34"].endswith("Special Envoy for the Horn of Africa;")
+    assert "Reporting and Consultation" in [s.title for s in doc.sections]

@@ -275,6 +275,18 @@ def _colon_heading(block: Block, prev: _Raw) -> bool:
     sentence that introduces a list ("Decides as follows:" opens with its verb)."""
     text = block.text.strip()
     words = text.split()
+    if (
+        len(block.lines) == 1
+        and len(words) <= 10
+        and text[0].isupper()
+        and (text[-1].isalnum() or text[-1] == ")")
+        and not is_operative_verb_start(text)
+        and is_terminated(prev.lines[-1], operative=prev.operative)
+    ):
+        # "Reporting and Consultation", "Financing of the budget estimates": among operative
+        # paragraphs a short line with no closing punctuation is a heading, even when it opens
+        # with a participle as a preambular paragraph would (no preamble follows an operative part)
+        return True
     return (
         len(block.lines) == 1
         and len(words) <= 8
