@@ -70,10 +70,11 @@ def test_a_family_groups_the_same_wording_across_years_on_real_files() -> None:
     data = run_json("find", SOUTH_SUDAN.upper().replace(",", " ,"), "--corpus", str(REAL))
     top = data["results"][0]
     assert top["score"] == 100.0  # case and spacing aside: the same words
-    assert top["count"] == 3
+    assert top["count"] == 4
     assert [o["id"] for o in top["occurrences"]] == [
         "S_RES_2206(2015)",
         "S_RES_2677(2023)",
+        "S_RES_2729(2024)",
         "S_RES_2731(2024)",
     ]
     assert (top["first"]["year"], top["first"]["label"]) == (2015, "PP28")
@@ -107,7 +108,7 @@ def test_a_text_of_function_words_or_punctuation_finds_nothing() -> None:
 def test_table_and_html_report(tmp_path: Path) -> None:
     code, text = run("find", SOUTH_SUDAN, "--corpus", str(REAL), "--limit", "2", "--quiet")
     assert code == 0
-    assert "100.0" in text and "3×" in text and "2015–2024" in text
+    assert "100.0" in text and "4×" in text and "2015–2024" in text
     out = tmp_path / "find.html"
     query = "South Sudan <b>threat</b> & peace"
     code, _ = run("find", query, "--corpus", str(REAL), "--html", str(out), "--quiet")

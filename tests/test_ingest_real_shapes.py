@@ -394,3 +394,33 @@ def test_a_heading_led_by_a_participle_among_operative_paragraphs_is_a_heading()
     text = {p.label: p.text for p in doc.paragraphs}
     assert text["OP34"].endswith("Special Envoy for the Horn of Africa;")
     assert "Reporting and Consultation" in [s.title for s in doc.sections]
+
+
+def test_a_paragraph_number_followed_by_an_invisible_mark_is_read() -> None:
+    """73/276 (and its whole series) prints "6.", a left-to-right mark, then a tab: paragraph 6 was
+    glued into OP5 with the mark, and a misleading "no OP6" warning given."""
+    doc = load_document(REAL / "A_RES_73_276.txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert text["OP6"].startswith("Reaffirms its decision, contained in paragraph\u00a04")
+    assert not doc.warnings and "\u200e" not in " ".join(text.values())
+
+
+def test_a_paragraph_number_without_its_full_stop_is_read() -> None:
+    """HRC 53/26 prints "42", a tab, "Encourages …": it was glued into OP41."""
+    doc = load_document(REAL / "A_HRC_RES_53_26.txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert text["OP41"].endswith("Rakhine State;") and text["OP42"].startswith("Encourages all business")
+    assert not doc.warnings
+
+
+def test_sub_paragraphs_lettered_a_dot_are_sub_paragraphs_unless_nested_in_one() -> None:
+    """S/RES/2713 letters OP6's items "a.\\t", "b.\\t", "c.\\t"; 61/111 prints "a.\\t" items inside its
+    "(a) Consider the following items:", where they stay part of that sub-paragraph."""
+    doc = load_document(REAL / "S_RES_2713(2023).txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert [label for label in text if label.startswith("OP6")] == ["OP6", "OP6(a)", "OP6(b)", "OP6(c)"]
+    assert text["OP6(b)"].startswith("photographing all items")
+    nested = load_document(REAL / "A_RES_61_111.txt")
+    assert not nested.warnings
+    inner = {p.label: p.text for p in nested.paragraphs}["OP4(a)(iv)"]
+    assert inner.startswith("Matters relating to:") and "a.\tThe definition and delimitation" in inner

@@ -21,7 +21,7 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _SPLIT = re.compile(r"(\w)[-\u00ad]\s+(?=\w)")
 _NUMBERING = re.compile(
     r"^[ \t]*(?:[-*+•–][ \t]+)?"
-    r"(?:\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}[.)]|[IVXL]{1,7}[.\t]|[A-Z][.\t])",
+    r"(?:\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}[.)]|[IVXL]{1,7}[.\t]|[A-Z][.\t]|[a-z]{1,6}\.\t)",
     re.M,
 )
 _NOT_LETTER = re.compile(r"[\W\d_]+")

@@ -192,10 +192,16 @@ def _split_pages(text: str) -> tuple[list[str], set[int]]:
     return raw, pages
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2067\u2068\u2069\ufeff"))
+
+
 def prepare_lines(text: str) -> list[Item]:
     """Split ``text`` into clean lines and breaks, dropping page furniture."""
     text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").replace("\ue002", "")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # Marks that print nothing (a left-to-right mark after "6." hid the paragraph number in a whole
+    # series; a zero-width space inside a word split it in two).
+    text = text.translate(_INVISIBLE)
     raw, pages = _split_pages(text) if "\f" in text else (text.split("\n"), set())
     if may_have_bracket_notes(text):
         raw = bracket_footnotes(raw)

@@ -91,6 +91,7 @@ class _Raw:
     dotted: str = ""  # a number printed under another: "1.1", "17.a" (the 2030 Agenda's targets)
     sub: str = ""  # "(a)" part(s) of the label, e.g. "(a)" or "(a)(ii)"
     parent: _Raw | None = None  # the paragraph a sub-paragraph belongs to
+    letter_dot: bool = False  # a sub-paragraph printed "a.\t" rather than "(a)"
     part: str = ""  # "" for the resolution itself, "Annex", "Annex.II" for an annexed text
     section: str = ""  # printed number of the section it stands in ("I", "B", "I.A"), if any
     label: str = ""  # given by _label_all
@@ -269,6 +270,9 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+_LETTER_DOT = re.compile(r"^\s*[a-z]{1,6}\.\t")
+
+
 def _colon_heading(block: Block, prev: _Raw) -> bool:
     """ "United Nations and International Support:", "Reporting:": a Security Council resolution's
     section heading in its operative part, a line ending in a colon after a finished paragraph; not a
@@ -433,6 +437,9 @@ class _BodyReader:
             return False
         prev = self.paras[-1] if self.paras else None
         sub = sub_parts(block.first)
+        letter_dot = bool(sub) and _LETTER_DOT.match(block.first) is not None
+        if letter_dot and prev is not None and prev.parent is not None and not prev.letter_dot:
+            sub = None  # "a.\t" under "(a) Consider the following items:": a list inside the sub-paragraph
         num = NUMBERED.match(block.first)
         dotted = DOTTED.match(block.first) if not (sub or num) else None
         if self.adopts_following and not self.part and not sub and not self._next_number(num):
@@ -447,6 +454,7 @@ class _BodyReader:
             prev.lines += block.lines
         elif sub:
             self._sub(sub[0], [sub[1], *block.lines[1:]], prev)
+            self.paras[-1].letter_dot = letter_dot
         elif num and self._numbered_heading(int(num.group(1)), text):
             self._add(_Raw("H", [text]))
         elif num:

@@ -77,14 +77,17 @@ def sentinel(number: int) -> str:
 
 # "1. Welcomes", "12.\tDecides", "3) Requests", "1." alone, and "1.Stresses" as copies lose the
 # space (a capital and a small letter follow: "1.5 million" and "E.78.II" are no paragraph).
-NUMBERED = re.compile(r"^\s*(\d{1,3})\s?[.)](?=\s|$|[A-Z][a-z])\s*(.*)$", re.S)
+# "42\tEncourages" (the full stop lost, a tab and an operative verb follow) too.
+NUMBERED = re.compile(r"^\s*(\d{1,3})(?:\s?[.)](?=\s|$|[A-Z][a-z])|(?=\t+[A-Z][a-z]+s\b))\s*(.*)$", re.S)
 # A target or paragraph numbered under another: "1.1\tBy 2030, eradicate …", "17.a Enhance …"
 # (a capital follows, so "3.5 million" at a line start is no number).
 DOTTED = re.compile(r"^\s*(\d{1,3}\.(?:\d{1,3}|[a-z]))\.?\s+(?=[A-Z“\"(])(.*)$", re.S)
 # "(a) Intensify", "(ii) Strengthen", "a) Hold", "(a)" alone, "(b)Encourage"; "(1) Since 1914",
 # and "(1)", "(11)", "(1v)" where OCR read "(i)", "(ii)", "(iv)" (the parser tells which).
+# "a.\tCalls upon" in some Security Council texts (a tab after it: "e.g. " or an initial is no letter).
 SUB = re.compile(
-    r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[1ivx]{1,4})\)|([a-z]|[ivxlc]{1,6})\))(?=\s|$|[A-Z][a-z])\s*(.*)$",
+    r"^\s*(?:\(([a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[1ivx]{1,4})\)|([a-z]|[ivxlc]{1,6})(?:\)|\.(?=\t)))"
+    r"(?=\s|$|[A-Z][a-z])\s*(.*)$",
     re.S,
 )
 
