@@ -424,3 +424,25 @@ def test_sub_paragraphs_lettered_a_dot_are_sub_paragraphs_unless_nested_in_one()
     assert not nested.warnings
     inner = {p.label: p.text for p in nested.paragraphs}["OP4(a)(iv)"]
     assert inner.startswith("Matters relating to:") and "a.\tThe definition and delimitation" in inner
+
+
+def test_operative_paragraphs_printed_without_their_numbers_are_operative() -> None:
+    """HRC S-35/1 prints operative paragraphs 1 to 7 without numbers, then "8.": they were preambular
+    paragraphs 13 to 19 (with 19's sub-paragraphs) and a "no OP1–7" warning. 54/35 lost only its "1."."""
+    doc = load_document(REAL / "A_HRC_RES_S-35_1.txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert "PP13" not in text and text["OP1"].startswith("Strongly deplores the violent crackdown")
+    assert text["OP7"].startswith("Decides to establish") and "OP7(d)" in text
+    assert [label for label in text if label.startswith("OP")][:8] == [
+        "OP1",
+        "OP2",
+        "OP3",
+        "OP4",
+        "OP5",
+        "OP6",
+        "OP7",
+        "OP7(a)",
+    ]
+    assert not doc.warnings
+    one = {p.label: p.text for p in load_document(REAL / "A_HRC_RES_54_35.txt").paragraphs}
+    assert one["OP1"].startswith("Urges all States to protect") and "PP34" not in one

@@ -792,11 +792,41 @@ def _label_all(raws: list[_Raw]) -> list[str]:
     return warnings
 
 
+def _number_lost_operatives(raws: list[_Raw]) -> None:
+    """Operative paragraphs whose printed numbers were lost before the first one kept.
+
+    HRC S-35/1 prints its operative paragraphs 1 to 7 without numbers, then "8.": read as
+    preambular paragraphs 13 to 19. When the first numbered paragraph of a part is n, and exactly
+    the n - 1 paragraphs before it open with an operative verb after a preamble that does not,
+    they are paragraphs 1 to n - 1.
+    """
+    mains = [r for r in raws if r.kind != "SUB"]
+    for k, raw in enumerate(mains):
+        if raw.kind != "OP" or raw.dotted:
+            continue
+        n = raw.number
+        before = mains[max(0, k - n + 1) : k]
+        if n < 2 or len(before) != n - 1 or k - n < 0:
+            return  # only the first numbered paragraph counts; the preamble must come before
+        opener = mains[k - n]
+        same_part = all(r.part == raw.part and r.section == raw.section for r in [opener, *before])
+        if (
+            same_part
+            and opener.kind == "PP"
+            and not is_operative_verb_start(" ".join(opener.lines))
+            and all(r.kind == "PP" and is_operative_verb_start(" ".join(r.lines)) for r in before)
+        ):
+            for number, lost in enumerate(before, start=1):
+                lost.kind, lost.number = "OP", number
+        return
+
+
 def _finish(
     raws: list[_Raw], vocab: Vocabulary, state: MarkerState
 ) -> tuple[list[Paragraph], list[Section], list[str]]:
     """Final paragraph texts and headings: lines joined, markers taken out in reading order,
     labels unique (a repeat left after section prefixes gets "-2" and a warning)."""
+    _number_lost_operatives(raws)
     warnings = _label_all(raws)
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
