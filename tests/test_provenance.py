@@ -13,6 +13,7 @@ from benchmarks import synth
 from reader.core.compare.diff import new_text, old_text
 from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
+from reader.core.ingest.parse import load_document
 from reader.core.model import Document, Metadata
 from reader.core.paths import bundled_corpus_dir
 from reader.core.provenance.check import DEFAULT_MIN_SCORE, check_draft
@@ -346,3 +347,31 @@ def test_a_new_process_reads_the_saved_tables_and_follows_a_changed_corpus(
     with CorpusIndex.open(db) as index:
         assert check_draft(composed[0], corpus, index=index) == after
     assert sidecar.path_of(db, "scoring").read_bytes().startswith(sidecar.MAGIC)
+
+
+def test_a_fragment_a_paragraph_contains_is_not_its_source(tmp_path: Path) -> None:
+    """A real corpus holds fragments ("“ The General Assembly,", "Requests the Secretary-General:")
+    that lie wholly inside long paragraphs: the score's containment half gave them 50 points and more,
+    so they were named as sources, and as the oldest. A source needs some of the paragraph's substance;
+    a paragraph as short as the draft's own still is one."""
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "fragment.txt").write_text(
+        "Resolution 1 (1950). Fragments\n\nThe General Assembly,\n\nRecalling its work,\n\n"
+        "1.\tRequests the Secretary-General:\n\n2.\tDecides to remain seized of the matter.\n\n"
+        "300th plenary meeting\n1 December 1950\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Draft. Reporting\n\nThe General Assembly,\n\nRecalling its work,\n\n"
+        "1.\tRequests the Secretary-General to submit to the General Assembly at its next session a report "
+        "on the implementation of the present resolution, including on drones and vaccines;\n\n"
+        "2.\tDecides to remain seized of the matter.\n",
+        encoding="utf-8",
+    )
+    corpus = Corpus.load([corpus_dir])
+    result = check_draft(load_document(str(draft)), corpus)
+    by_label = {p.label: p for p in result.paragraphs}
+    assert by_label["OP1"].status == "new" and not by_label["OP1"].sources
+    assert by_label["OP2"].status == "agreed"

@@ -23,6 +23,20 @@ from reader.core.provenance.earlier import Earlier
 from reader.core.provenance.phrases import KEY_BASE, Run
 from reader.core.wordcache import cached_words
 
+# A source is a paragraph with some of the draft paragraph's substance, not a fragment it contains:
+# "“The General Assembly,", "Requests the Secretary-General:" or "of the United Nations." lies
+# wholly inside many long paragraphs, and the score's containment half then gave it 50 points and
+# more, so it was named as the source (and the oldest: 1946) of paragraphs it has nothing of.
+MIN_SOURCE_WORDS = 3  # scoring words, unless the draft paragraph itself has fewer
+MIN_SOURCE_SHARE = 0.25  # of the draft paragraph's scoring words
+
+
+def substantial(draft_words: Any, source_words: Any) -> Any:
+    """Which sources (their scoring word counts) are long enough to be one for a draft paragraph
+    of ``draft_words`` scoring words (numpy, broadcast)."""
+    need = np.minimum(draft_words, np.maximum(MIN_SOURCE_WORDS, MIN_SOURCE_SHARE * np.asarray(draft_words)))
+    return np.asarray(source_words) >= need - 1e-9
+
 
 def key_of(age: int, index: int) -> int:
     return age * KEY_BASE + index

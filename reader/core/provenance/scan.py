@@ -16,7 +16,7 @@ from reader.core.corpus.collection import Corpus
 from reader.core.errors import InputError
 from reader.core.model import Document
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import DraftWords, Found, agreed_key, key_of, split_key
+from reader.core.provenance.finder import DraftWords, Found, agreed_key, key_of, split_key, substantial
 from reader.core.provenance.phrases import MIN_WORDS, Hits, runs_by_paragraph
 from reader.core.wordcache import cached_words
 
@@ -53,7 +53,11 @@ class ScanFinder:
             idxs = [k for k, p in enumerate(doc.paragraphs) if cached_words(p.text)]
             cands = [scoring_words(doc.paragraphs[k].text) for k in idxs]
             sim = similarity_matrix(queries, cands)
-            for row, col in zip(*np.nonzero(sim >= min_score), strict=True):
+            sizes = substantial(
+                np.array([len(q) for q in queries], dtype=np.float64)[:, None],
+                np.array([len(c) for c in cands], dtype=np.float64)[None, :],
+            )
+            for row, col in zip(*np.nonzero((sim >= min_score) & sizes), strict=True):
                 i, key = live[row], key_of(age, idxs[col])
                 scored[i].append((key, float(sim[row, col])))
                 if agreed_key(doc.paragraphs[idxs[col]].text) == keys[i]:

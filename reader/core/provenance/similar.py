@@ -52,7 +52,7 @@ from reader.core.compare.align import STOPWORDS, scores_of
 from reader.core.corpus.store import posting_lists
 from reader.core.provenance import similar_cache
 from reader.core.provenance.earlier import Earlier
-from reader.core.provenance.finder import DraftWords, Found, agreed_key
+from reader.core.provenance.finder import DraftWords, Found, agreed_key, substantial
 from reader.core.provenance.phrases import KEY_BASE, MIN_WORDS, Hits, runs_by_paragraph
 from reader.core.search.index import CorpusIndex
 from reader.core.search.query import Snapshot, chunks
@@ -421,8 +421,9 @@ class IndexFinder:
             # Word ids score exactly as the words they stand for (rapidfuzz compares items for
             # equality); the word counts are known, so the distances go straight into the score.
             dist = process.cdist([_encode(np.array(q))], texts, scorer=Indel.distance)[0]
-            sim = scores_of(dist, float(len(q)), t.slen[distinct].astype(np.float64))[copy_of]
-            ok = sim >= min_score
+            lengths = t.slen[distinct].astype(np.float64)
+            sim = scores_of(dist, float(len(q)), lengths)[copy_of]
+            ok = (sim >= min_score) & substantial(float(len(q)), lengths)[copy_of]
             hit = cand[ok]
             keys.append(row_key[hit])
             scores.append(sim[ok])
