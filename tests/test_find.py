@@ -287,3 +287,32 @@ def test_a_changed_corpus_updates_the_index_to_what_a_full_build_makes(
     assert _families(index) == _families(full)
     assert sorted(index.bodies) == sorted(full.bodies)
     corpus.close()
+
+
+def test_the_words_adopted_word_for_word_come_before_shorter_paraphrases(tmp_path: Path) -> None:
+    """A long paragraph that holds the query word for word (58/220's "not as a substitute for but
+    rather as a complement to") scored 68 against the whole query and came after a shorter paraphrase
+    ("is not a substitute for, but rather a complement to"): the adopted words themselves come first."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    opening = "The General Assembly,\n\nRecalling its earlier resolutions,\n\n"
+    (folder / "long.txt").write_text(
+        "58/220. Economic and technical cooperation among developing countries\n\n"
+        + opening
+        + "1.\tReaffirms that South-South cooperation, which has been growing steadily in the past decades "
+        "and involves a wide range of partners and modalities across regions, is not as a substitute for "
+        "but rather as a complement to North-South cooperation, and calls for its further strengthening;\n\n"
+        "78th plenary meeting\n23 December 2003\n",
+        encoding="utf-8",
+    )
+    (folder / "short.txt").write_text(
+        "2015/15. Progress in the implementation\n\n"
+        + opening
+        + "1.\tStresses that South-South cooperation is not a substitute for, but rather a complement to, "
+        "North-South cooperation;\n\n45th plenary meeting\n21 July 2015\n",
+        encoding="utf-8",
+    )
+    data = run_json("find", "not as a substitute for but rather as a complement to", "--corpus", str(folder))
+    symbols = [r["first"]["symbol"] for r in data["results"]]
+    assert symbols[:2] == ["58/220", "2015/15"]
+    assert data["results"][0]["score"] >= 90.0 > data["results"][1]["score"]
