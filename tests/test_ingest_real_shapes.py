@@ -446,3 +446,17 @@ def test_operative_paragraphs_printed_without_their_numbers_are_operative() -> N
     assert not doc.warnings
     one = {p.label: p.text for p in load_document(REAL / "A_HRC_RES_54_35.txt").paragraphs}
     assert one["OP1"].startswith("Urges all States to protect") and "PP34" not in one
+
+
+def test_a_ministerial_declaration_is_read_not_refused() -> None:
+    """ECOSOC's ministerial declarations open "We, the Ministers and high representatives, …," and
+    number paragraphs in the first person ("1. Reaffirm our commitment …"): they were refused as "no
+    resolution paragraphs", and their agreed language ("South-South cooperation is not a substitute for,
+    but rather a complement to, North-South cooperation") was missing from every search."""
+    # Kept apart from fixtures/real: the corpus-level tests (series, find) read that folder whole.
+    doc = load_document(REAL.parent / "real_shapes" / "E_HLS_2021_1.txt")
+    assert doc.metadata.symbol == "E/HLS/2021/1" and doc.metadata.body == "Economic and Social Council"
+    assert doc.metadata.date == "2021-07-15"
+    labels = [p.label for p in doc.paragraphs]
+    assert labels[:3] == ["OP1", "OP2", "OP3"] and len(labels) >= 45
+    assert any("is not a substitute for, but rather a complement to" in p.text for p in doc.paragraphs)

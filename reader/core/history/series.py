@@ -166,7 +166,10 @@ def _best_scores(
     words = DraftWords.of(target)
     # No words for the five-word runs: a series needs the scores only, and the runs cost as much again.
     found = finder.find(
-        DraftWords(tuple(() for _ in words.words), words.scoring, words.texts), earlier, SHARE_SCORE
+        DraftWords(tuple(() for _ in words.words), words.scoring, words.texts),
+        earlier,
+        SHARE_SCORE,
+        fragments=True,  # a fragment of boilerplate held elsewhere still marks the paragraph as common
     )
     best: dict[int, dict[int, float]] = defaultdict(dict)
     holders: list[set[tuple[str, str]]] = []

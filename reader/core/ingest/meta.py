@@ -586,7 +586,8 @@ _FULL_SYMBOL = re.compile(
     r"(?<![\w/])(S\s?/RES/\d{1,4}\s?\((?:19|20)\d\d\)"
     r"|S/PRST/(?:19|20)\d\d/\d{1,3}"
     r"|A/HRC/(?:RES|DEC|PRST)/(?:OS/)?(?:S-)?\d{1,2}/\d{1,3}"
-    r"|(?:UNEP/EA|HSP/HA)\.\d{1,2}/Res\.\d{1,3})",
+    r"|(?:UNEP/EA|HSP/HA)\.\d{1,2}/Res\.\d{1,3}"
+    r"|E/HLS/(?:19|20)\d\d/\d{1,2})",  # ECOSOC's ministerial declarations
     re.I,
 )
 # A whole resolution symbol of the General Assembly or ECOSOC: "A/RES/76/129", "E/RES/13 (III)".
@@ -667,11 +668,11 @@ _NAME_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.()_-]*$")
 def file_name_symbol(source: str) -> tuple[str, str]:
     """The symbol (and its body) a file named after its symbol carries: "S_RES_2674(2023).txt".
 
-    UN document systems name files by symbol with "/" written "_"; only resolution and
-    statement series count (a report named A_79_733 says nothing about a resolution in it).
+    UN document systems name files by symbol with "/" written "_"; only resolution, statement and
+    declaration series count (a report named A_79_733 says nothing about a resolution in it).
     """
     stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0] if "." in source else ""
-    if not _NAME_SYMBOL.match(stem) or not re.search(r"_(?:RES|DEC|PRST)[._]", stem, re.I):
+    if not _NAME_SYMBOL.match(stem) or not re.search(r"_(?:RES|DEC|PRST|HLS)[._]", stem, re.I):
         return "", ""
     return canonical_symbol(stem.replace("_(", " (").replace("_", "/"))
 

@@ -730,7 +730,16 @@ def _looks_like_resolution(reading: _Reading) -> bool:
         return True
     ops = [p for p in reading.paras if p.kind == "OP"]
     verbs = sum(1 for p in ops if is_operative_verb_start(" ".join(p.lines)))
-    return bool(ops) and verbs * 2 >= len(ops)
+    if bool(ops) and verbs * 2 >= len(ops):
+        return True
+    # A ministerial declaration: "We, the Ministers and high representatives, …," then numbered
+    # paragraphs in the first person ("1. Reaffirm our commitment …").
+    lead = [*reading.cover[-3:], *reading.opening, *(p.lines[0] for p in reading.paras[:3] if p.lines)]
+    opened = any(_WE_THE.match(line) for line in lead)
+    return opened and len(ops) >= 3
+
+
+_WE_THE = re.compile(r"^\W*We,?\s+the\s+[A-Z]")
 
 
 def _restarts(raws: list[_Raw]) -> bool:

@@ -91,8 +91,12 @@ class Found:
 
 
 class Finder(Protocol):
-    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
-        """Scores and runs against every paragraph (with words) of ``earlier.docs``."""
+    def find(
+        self, draft: DraftWords, earlier: Earlier, min_score: float, *, fragments: bool = False
+    ) -> Found:
+        """Scores and runs against every paragraph (with words) of ``earlier.docs``; ``fragments``:
+        also paragraphs too short to be a source (``substantial``), which a series counts as the
+        boilerplate they are."""
         ...
 
     def paragraphs(self, keys: Iterable[int], earlier: Earlier) -> dict[int, tuple[str, str]]:

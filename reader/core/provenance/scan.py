@@ -34,7 +34,9 @@ class ScanFinder:
         except (InputError, KeyError):
             return None
 
-    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
+    def find(
+        self, draft: DraftWords, earlier: Earlier, min_score: float, *, fragments: bool = False
+    ) -> Found:
         n = len(draft.words)
         live = [i for i in range(n) if draft.scoring[i]]
         keys = [agreed_key(t) for t in draft.texts]
@@ -57,7 +59,7 @@ class ScanFinder:
                 np.array([len(q) for q in queries], dtype=np.float64)[:, None],
                 np.array([len(c) for c in cands], dtype=np.float64)[None, :],
             )
-            for row, col in zip(*np.nonzero((sim >= min_score) & sizes), strict=True):
+            for row, col in zip(*np.nonzero((sim >= min_score) & (sizes | fragments)), strict=True):
                 i, key = live[row], key_of(age, idxs[col])
                 scored[i].append((key, float(sim[row, col])))
                 if agreed_key(doc.paragraphs[idxs[col]].text) == keys[i]:

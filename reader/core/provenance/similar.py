@@ -329,7 +329,9 @@ class IndexFinder:
     _lookup: tuple[I64, I64] | None = None  # keys and paragraph ids of the last find, by key
     stats: dict[str, int] = field(default_factory=dict)  # candidates scored, runs checked (benchmarks)
 
-    def find(self, draft: DraftWords, earlier: Earlier, min_score: float) -> Found:
+    def find(
+        self, draft: DraftWords, earlier: Earlier, min_score: float, *, fragments: bool = False
+    ) -> Found:
         with self.index.reading() as (conn, snap):
             t = _tables(conn, snap, self.index.path)
             rank = earlier.rank_of()
@@ -341,7 +343,9 @@ class IndexFinder:
             allowed = (row_age >= 0) & (t.slen > 0)
             row_key = row_age * KEY_BASE + t.idx_of
             postings = _Postings(conn, snap, t)
-            keys, scores, alike = self._score(conn, snap, draft, t, postings, allowed, row_key, min_score)
+            keys, scores, alike = self._score(
+                conn, snap, draft, t, postings, allowed, row_key, min_score, fragments
+            )
             hits = self._runs(conn, draft, t, snap, postings, allowed, row_age, row_key)
             # Keys to paragraph ids, sorted by key, for the few texts the result shows.
             akeys, pids = row_key[allowed], snap.paragraphs.pids[allowed]
@@ -360,6 +364,7 @@ class IndexFinder:
         allowed: np.ndarray[Any, Any],
         row_key: I64,
         min_score: float,
+        fragments: bool,
     ) -> tuple[list[I64], list[np.ndarray[Any, np.dtype[np.float64]]], list[I64]]:
         """Per draft paragraph: keys and scores of the paragraphs reaching ``min_score``, and the
         (sorted) keys of those that may have the same words (``Found.alike``)."""
@@ -423,7 +428,9 @@ class IndexFinder:
             dist = process.cdist([_encode(np.array(q))], texts, scorer=Indel.distance)[0]
             lengths = t.slen[distinct].astype(np.float64)
             sim = scores_of(dist, float(len(q)), lengths)[copy_of]
-            ok = (sim >= min_score) & substantial(float(len(q)), lengths)[copy_of]
+            ok = sim >= min_score
+            if not fragments:
+                ok &= substantial(float(len(q)), lengths)[copy_of]
             hit = cand[ok]
             keys.append(row_key[hit])
             scores.append(sim[ok])
