@@ -260,3 +260,19 @@ def test_links_and_folders_named_like_documents(tmp_path: Path) -> None:
     assert opened.entries == corpus.entries and opened.problems == corpus.problems == listing.problems
     assert opened.document("linked") == corpus.document("linked")
     opened.close()
+
+
+def test_a_symbol_two_documents_claim_opens_the_file_named_for_it(tmp_path: Path) -> None:
+    """A committee's report that states 2022/2 (it cites the ECOSOC resolution) came first in the
+    folder and was opened for "E/RES/2022/2": the resolution is the file named for the symbol."""
+    body = "The Economic and Social Council,\n\nRecalling its work,\n\n1.\tDecides to continue;\n"
+    (tmp_path / "AAA_report.txt").write_text(
+        "2022/2. A report that states the number\n\n" + body, encoding="utf-8"
+    )
+    (tmp_path / "E_RES_2022_2.txt").write_text(
+        "2022/2. Revised terms of reference\n\n" + body, encoding="utf-8"
+    )
+    corpus = Corpus.load([tmp_path])
+    assert [e.symbol for e in corpus.entries] == ["2022/2", "2022/2"]
+    for ref in ("2022/2", "E/RES/2022/2"):
+        assert corpus.load_ref(ref).metadata.title == "Revised terms of reference"

@@ -388,9 +388,13 @@ _LETTERED = re.compile(r"[a-h]$")  # "32/40b" (a ref key): one of several resolu
 
 
 def _named_part(found: list[CorpusEntry]) -> CorpusEntry:
-    """The entry a reference means among several: for the texts of one volume page found by
-    its file name, the one the file is named for ("A_RES_32_40" → 32/40 A, not 32/21 A)."""
-    if len(found) == 1 or not all(e.part for e in found):
+    """The entry a reference means among several: the one whose file is named for its symbol.
+
+    For the texts of one volume page found by its file name, the one the file is named for
+    ("A_RES_32_40" → 32/40 A, not 32/21 A); for a symbol that two documents claim, the resolution
+    in the file named for it ("2022/2": E_RES_2022_2.txt, not a committee's report that cites it).
+    """
+    if len(found) == 1:
         return found[0]
     from reader.core.ingest.meta import file_name_symbol
 
