@@ -115,3 +115,21 @@ def test_reused_share_is_all_for_a_copy_and_none_for_unrelated(corpus: Corpus) -
     first = corpus.load_ref("620(XXXI)")
     some = summarize(compare(first, doc))
     assert some.reused_share < 0.2
+
+
+def test_an_adverb_is_not_the_verb_a_move_across_parts_keeps() -> None:
+    """HRC 52/31 OP33 "Also expresses its support for the Special Envoy of the Secretary-General" was
+    paired as moved to 55/20 PP42 "Welcoming also the appointment of the new Special Envoy of the Chair
+    of ASEAN" (44.5): "also" stood for the kept verb. Two provisions, one removed and one added."""
+    from pathlib import Path
+
+    from reader.core.ingest.parse import load_document
+
+    shapes = Path(__file__).parent / "fixtures" / "real_shapes"
+    left = load_document(shapes / "A_HRC_RES_52_31.txt")
+    right = load_document(shapes / "A_HRC_RES_55_20.txt")
+    pairs = compare(left, right, CompareOptions()).alignment.pairs
+    op33 = left.index_of("OP33")
+    pp42 = right.index_of("PP42")
+    assert not any(op33 in p.left and pp42 in p.right for p in pairs)
+    assert any(p.left == (op33,) and not p.right for p in pairs)

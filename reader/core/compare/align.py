@@ -483,6 +483,10 @@ def _keeps_its_verb(left: Document, right: Document, g: _Group) -> bool:
         return True
     a = cached_matching_form(" ".join(left.paragraphs[i].text for i in g.left)).split()
     b = cached_matching_form(" ".join(right.paragraphs[j].text for j in g.right)).split()
+    # The opening verb, past an adverb before it ("Also expresses", "Further requests"): "also"
+    # found in "Welcoming also the appointment" is no verb kept.
+    a = a[next((k for k, w in enumerate(a) if w not in _OPENING_ADVERBS), len(a)) :]
+    b = b[next((k for k, w in enumerate(b) if w not in _OPENING_ADVERBS), len(b)) :]
     if not a or not b:
         return False
     # The same opening verb ("Noting" / "Notes" are both "not"), or one side's opening verb as
@@ -491,6 +495,28 @@ def _keeps_its_verb(left: Document, right: Document, g: _Group) -> bool:
     if a[0] == b[0]:
         return True
     return any(len(v) > 3 and any(w.startswith(v) for w in other) for v, other in ((a[0], b), (b[0], a)))
+
+
+# Adverbs that open a paragraph before its verb, as ``matching_form`` gives them.
+_OPENING_ADVERBS = frozenset(
+    {
+        "also",
+        "further",
+        "again",
+        "once",
+        "strongly",
+        "deeply",
+        "firmly",
+        "urgently",
+        "fully",
+        "hereby",
+        "therefore",
+        "furthermore",
+        "moreover",
+        "likewise",
+        "similarly",
+    }
+)
 
 
 def in_place_bar(threshold: float) -> float:
