@@ -460,3 +460,22 @@ def test_a_ministerial_declaration_is_read_not_refused() -> None:
     labels = [p.label for p in doc.paragraphs]
     assert labels[:3] == ["OP1", "OP2", "OP3"] and len(labels) >= 45
     assert any("is not a substitute for, but rather a complement to" in p.text for p in doc.paragraphs)
+
+
+def test_a_lettered_list_that_headings_interrupt_stays_with_its_paragraph() -> None:
+    """S/RES/2245 OP2 lists (a) to (g) under the headings "AMISOM", "UNSOM" and "Somali Federal Security
+    Institutions": after each heading the letters became preambular paragraphs (PP8, PP8(b) …)."""
+    doc = load_document(REAL.parent / "real_shapes" / "S_RES_2245(2015).txt")
+    labels = [p.label for p in doc.paragraphs]
+    assert labels[labels.index("OP2") : labels.index("OP3")] == [
+        "OP2",
+        "OP2(a)",
+        "OP2(b)",
+        "OP2(c)",
+        "OP2(d)",
+        "OP2(e)",
+        "OP2(f)",
+        "OP2(g)",
+    ]
+    assert not any(label.startswith("PP8") for label in labels) and not doc.warnings
+    assert {"AMISOM", "UNSOM"} <= {s.title for s in doc.sections}

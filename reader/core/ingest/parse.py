@@ -563,12 +563,28 @@ class _BodyReader:
 
     def _sub(self, token: str, lines: list[str], prev: _Raw | None) -> None:
         parent = self.last_para if self.last_para is not None and self.last_para.kind != "H" else None
+        if parent is None and self.last_para is not None:
+            parent = self._across_heading(token)
         if parent is None:  # "(a)" before any paragraph: take it as a paragraph of its own
             self._add(_Raw("P" if (self.plain or self.part) else "PP", lines))
             return
         after_colon = prev is not None and prev.kind == "SUB" and prev.lines[-1].rstrip().endswith(":")
         label = self.subs.label(token, after_colon=after_colon)
         self._add(_Raw("SUB", lines, sub=label, parent=parent))
+
+    def _across_heading(self, token: str) -> _Raw | None:
+        """The paragraph whose lettered list headings interrupt: S/RES/2245's "2. … as follows:",
+        "AMISOM", "(a) …" … "(d) …", "UNSOM", "(e) …". Its first letter after a paragraph that
+        ends in a colon, or the letter after its last one; None for a list of the heading's own."""
+        before = next((p for p in reversed(self.paras) if p.kind not in ("H", "SUB")), None)
+        if before is None or len(token) != 1 or not token.isalpha():
+            return None
+        subs = [p for p in self.paras if p.kind == "SUB" and p.parent is before]
+        if not subs:
+            return before if token == "a" and before.lines[-1].rstrip().endswith(":") else None
+        last = re.match(r"\((\w+)\)", subs[-1].sub)
+        letter = last.group(1) if last else ""
+        return before if len(letter) == 1 and ord(token) == ord(letter) + 1 else None
 
     def _unnumbered_operative(self, text: str) -> bool:
         """In a text without paragraph numbers, "Decides …;" after the preamble is operative, and
