@@ -479,3 +479,10 @@ def test_a_lettered_list_that_headings_interrupt_stays_with_its_paragraph() -> N
     ]
     assert not any(label.startswith("PP8") for label in labels) and not doc.warnings
     assert {"AMISOM", "UNSOM"} <= {s.title for s in doc.sections}
+
+
+def test_an_ecosoc_session_printed_as_its_year_is_the_session() -> None:
+    """ECOSOC prints "2023 session" above the agenda item: 175 of 187 ECOSOC texts had no session."""
+    doc = load_document(REAL.parent / "real_shapes" / "E_RES_2023_11.txt")
+    assert doc.metadata.session == "2023 session"
+    assert not any(a.text.strip() == "2023 session" for a in doc.set_aside)

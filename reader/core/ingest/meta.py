@@ -153,7 +153,9 @@ _ADOPTION_LINE = ByLanguage(
         )
     )
 )
-_SESSION = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:regular\s+|special\s+)?session\b")
+_SESSION = re.compile(
+    r"^\s*([A-Z][a-z]+(?:-[a-z]+)?|(?:19|20)\d\d)\s+(?:regular\s+|special\s+)?session\b"
+)  # "Sixtieth session"; ECOSOC's "2023 session"
 
 BODY_NAMES = {
     "economic commission for latin america and the caribbean": "ECLAC",
