@@ -486,3 +486,12 @@ def test_an_ecosoc_session_printed_as_its_year_is_the_session() -> None:
     doc = load_document(REAL.parent / "real_shapes" / "E_RES_2023_11.txt")
     assert doc.metadata.session == "2023 session"
     assert not any(a.text.strip() == "2023 session" for a in doc.set_aside)
+
+
+def test_a_title_wrapped_over_two_lines_is_whole() -> None:
+    """61/295's title breaks after "Rights of", 66/282's before "Strategy Review": both were cut."""
+    shapes = REAL.parent / "real_shapes"
+    undrip = load_document(shapes / "A_RES_61_295.txt").metadata.title
+    assert undrip == "United Nations Declaration on the Rights of Indigenous Peoples"
+    review = load_document(shapes / "A_RES_66_282.txt").metadata.title
+    assert review == "The United Nations Global Counter-Terrorism Strategy Review"

@@ -248,12 +248,25 @@ def session_from_symbol(symbol: str) -> str:
 
 
 def _wrapped(title: str, following: list[str]) -> str:
-    """A title with the lines that continue it ("South-South cooperation for" / "development")."""
-    for line in following:
-        if not line[:1].islower():
+    """A title with the lines that continue it ("South-South cooperation for" / "development"; a
+    title cut after a small word goes on whatever the case: "United Nations Declaration on the
+    Rights of" / "Indigenous Peoples")."""
+    for k, line in enumerate(following):
+        last = k == len(following) - 1  # the cover's last line, just above "The General Assembly,"
+        words = line.strip()
+        tail = (  # "Strategy Review": words only, no date line, no heading in capitals
+            last
+            and 2 <= len(words.split()) <= 6
+            and not words.isupper()
+            and re.fullmatch(r"[A-Z][A-Za-z’'\- ]*", words) is not None
+        )
+        if not line.strip() or (not line[:1].islower() and not _OPEN_END.search(title) and not tail):
             break
         title = f"{title.rstrip()} {line.strip()}"
     return title.strip()
+
+
+_OPEN_END = re.compile(r"\b(?:of|the|and|for|on|in|to|a|an|with|by|at|from|against|among|between)\s*$", re.I)
 
 
 def _count_dates(line: str) -> int:
