@@ -495,3 +495,11 @@ def test_a_title_wrapped_over_two_lines_is_whole() -> None:
     assert undrip == "United Nations Declaration on the Rights of Indigenous Peoples"
     review = load_document(shapes / "A_RES_66_282.txt").metadata.title
     assert review == "The United Nations Global Counter-Terrorism Strategy Review"
+
+
+def test_a_security_council_statement_is_titled_by_its_agenda_item() -> None:
+    """Every Security Council presidential statement names "the item entitled “…”" in its opening
+    sentence; all 87 of the real corpus had an empty title."""
+    doc = load_document(REAL / "S_PRST_2011_15.txt")
+    assert doc.metadata.title == "Maintenance of international peace and security"
+    assert doc.metadata.date == "2011-07-20"

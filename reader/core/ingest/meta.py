@@ -503,13 +503,18 @@ def statement_metadata(lines: list[str]) -> Metadata:
             continue
         head = line[: m.start("president")]
         body = _BODY_OF.search(line, 0, m.end())
+        item = _ITEM_ENTITLED.search(line, 0, m.end())  # the agenda item the statement is under
         return Metadata(
             body=short_body(body.group(1)) if body else "",
             meeting=_meeting(head),
             date=iso_date(head),
+            title=item.group(1).strip() if item else "",
         )
     return Metadata()
 
+
+# "… in connection with the Council's consideration of the item entitled “The situation in the Middle East”"
+_ITEM_ENTITLED = re.compile(r"\bitem\s+entitled\s+[“\"](.{3,300}?)[”\"]")
 
 _BODY_NAME = r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|and|on|the)\s+){0,6}?" + (
     r"(?:Assembly|Council|Board|Commission|Conference|Committee|Forum))\b"
