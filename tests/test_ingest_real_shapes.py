@@ -503,3 +503,11 @@ def test_a_security_council_statement_is_titled_by_its_agenda_item() -> None:
     doc = load_document(REAL / "S_PRST_2011_15.txt")
     assert doc.metadata.title == "Maintenance of international peace and security"
     assert doc.metadata.date == "2011-07-20"
+
+
+def test_an_annexed_text_s_own_date_is_not_the_resolution_s() -> None:
+    """S/RES/2118 annexes the Geneva communiqué of 30 June 2012, whose closing date became the
+    resolution's (adopted 27 September 2013); the annex's date is set aside, and said why."""
+    doc = load_document(REAL.parent / "real_shapes" / "S_RES_2118(2013).txt")
+    assert doc.metadata.date == "2013-09-27"
+    assert any(a.why.startswith("an annexed text's own closing") for a in doc.set_aside)

@@ -621,6 +621,7 @@ def _annex_prefix(text: str) -> str:
 # "[Adopted without a vote.]" (words, not a symbol such as "[S/726]").
 _BRACKETED = re.compile(r"^\s*\[[^\]]{0,100}[^\W\d_]{2,}\s+[^\W\d_]{2,}[^\]]{0,100}\]\s*$")
 _NOTE_LINE_WHY = "a note in brackets after the text (vote, adoption)"
+_ANNEX_CLOSING_WHY = "an annexed text's own closing lines (its meeting or date, not the resolution's)"
 # "[Adopted by a recorded vote of 29 to 13, with 5 abstentions. The voting was as follows:", then "In
 # favour:", the States, "Against:", … up to "… and Paraguay]": one note over several blocks.
 _NOTE_OPENS = re.compile(
@@ -667,11 +668,17 @@ def _read_structure(blocks: list[Block]) -> _Reading:
     reader = _BodyReader(numbered_doc=_numbered(blocks[start:]), plain=plain)
     reader.own_header = _own_header(cover)
     parts = {""}
+    annexed = False  # the part being read is an annex (its own document), not the resolution
     while True:
         while i < len(blocks) and reader.feed(blocks[i]):
             i += 1
         reading.paras += reader.paras
-        reading.closing += reader.closing
+        if annexed:
+            # An annexed text's own meeting and date (S/RES/2118's annexed Geneva communiqué of 30
+            # June 2012) are not the resolution's.
+            reading.rest += [(line, _ANNEX_CLOSING_WHY) for line in reader.closing]
+        else:
+            reading.closing += reader.closing
         while i < len(blocks) and (end := _note_end(blocks, i)):
             # "[Adopted without a vote.]", or a recorded vote over several blocks
             reading.rest.append(("\n".join(b.text for b in blocks[i:end]), _NOTE_LINE_WHY))
@@ -680,7 +687,9 @@ def _read_structure(blocks: list[Block]) -> _Reading:
             break
         if reader.ended_by == "adopted":
             reader = _BodyReader(numbered_doc=_numbered(blocks[i:]), part="Annex")
+            annexed = False
         elif reader.ended_by == "annex" or (_ANNEX.match(blocks[i].text) and len(blocks[i].lines) <= 2):
+            annexed = True
             prefix = _annex_prefix(blocks[i].text)
             while prefix in parts:
                 prefix += "'"
