@@ -511,3 +511,13 @@ def test_an_annexed_text_s_own_date_is_not_the_resolution_s() -> None:
     doc = load_document(REAL.parent / "real_shapes" / "S_RES_2118(2013).txt")
     assert doc.metadata.date == "2013-09-27"
     assert any(a.why.startswith("an annexed text's own closing") for a in doc.set_aside)
+
+
+def test_a_section_s_unnumbered_operative_paragraph_is_operative() -> None:
+    """75/245 prints section A's one operative paragraph, "Approves, with effect from 1 January 2021,
+    …", and section C's "Expresses appreciation …" without numbers: they were A.PP2 and C.PP1."""
+    doc = load_document(REAL.parent / "real_shapes" / "A_RES_75_245.txt")
+    text = {p.label: p.text for p in doc.paragraphs}
+    assert text["A.OP1"].startswith("Approves, with effect from 1 January 2021")
+    assert text["C.OP1"].startswith("Expresses appreciation") and "A.PP2" not in text
+    assert text["A.PP1"].startswith("Recalling its resolution 44/198")

@@ -835,6 +835,7 @@ def _number_lost_operatives(raws: list[_Raw]) -> None:
     they are paragraphs 1 to n - 1.
     """
     mains = [r for r in raws if r.kind != "SUB"]
+    _number_sole_operatives(mains)
     for k, raw in enumerate(mains):
         if raw.kind != "OP" or raw.dotted:
             continue
@@ -853,6 +854,30 @@ def _number_lost_operatives(raws: list[_Raw]) -> None:
             for number, lost in enumerate(before, start=1):
                 lost.kind, lost.number = "OP", number
         return
+
+
+def _number_sole_operatives(mains: list[_Raw]) -> None:
+    """A section of a sectioned resolution whose operative text is printed without numbers.
+
+    75/245 section A: "Recalling its resolution 44/198 …," then "Approves, with effect from 1
+    January 2021, …" (its one operative paragraph, unnumbered, as the Assembly prints a lone one):
+    read as A.PP2. In a section with no numbered paragraph, the paragraphs after its preamble that
+    open with an operative verb are its operative paragraphs 1, 2, …
+    """
+    groups: dict[tuple[str, str], list[_Raw]] = {}
+    for raw in mains:
+        if raw.section:
+            groups.setdefault((raw.part, raw.section), []).append(raw)
+    for members in groups.values():
+        body = [r for r in members if r.kind != "H"]
+        if not body or any(r.kind == "OP" for r in body) or any(r.kind != "PP" for r in body):
+            continue
+        verbs = [is_operative_verb_start(" ".join(r.lines)) for r in body]
+        first = next((k for k, v in enumerate(verbs) if v), None)
+        if first is None or not all(verbs[first:]):
+            continue  # a preamble, then operative paragraphs, nothing else
+        for number, raw in enumerate(body[first:], start=1):
+            raw.kind, raw.number = "OP", number
 
 
 def _finish(
