@@ -95,12 +95,12 @@ def test_a_listing_process_that_fails_leaves_the_listing_to_this_one(
 def test_a_small_or_new_folder_is_listed_here(
     folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import multiprocessing
+    from reader.core import forked
 
     def no_process(*args: object) -> None:
         raise AssertionError("a process was started to list a small folder")
 
-    monkeypatch.setattr(multiprocessing, "get_context", no_process)
+    monkeypatch.setattr(forked, "start", no_process)
     small = tmp_path / "small.listing"
     small.write_bytes(b"x" * 100)
     for saved in (None, tmp_path / "none-yet.listing", small):

@@ -286,4 +286,4 @@ def test_a_failure_here_ends_the_second_process_too(
             search.find_many(norms, {left.id, right.id}, aside=index.path)
     assert len(helpers) == 1 and helpers[0] is not None
     with pytest.raises(ChildProcessError):  # already reaped: no process left behind
-        os.waitpid(helpers[0]._pid, os.WNOHANG)
+        os.waitpid(helpers[0].pid, os.WNOHANG)

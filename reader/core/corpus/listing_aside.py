@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import marshal
 import os
-import signal
-import sys
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
+from reader.core import forked
 from reader.core.corpus.sources import Columns, Listing, list_sources
 
 # Bytes of saved listing from which a folder is listed aside: about 900 files (listing them here
@@ -39,29 +37,13 @@ Lister = Callable[[], Listing]
 def list_aside(dirs: Sequence[Path], saved_listing: Path | None) -> Lister:
     """A function giving the listing of ``dirs``: started now in another process when worth it."""
     folders = list(dirs)
-    if not _worth_it(saved_listing):
+    child = forked.start(lambda: _listing_bytes(folders)) if _worth_it(saved_listing) else None
+    if child is None:
         return lambda: list_sources(folders)
-    try:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_list_and_send, args=(folders, send), daemon=True)
-        child.start()
-    except (OSError, ValueError):  # no process to be had: list here
-        return lambda: list_sources(folders)
-    send.close()
 
     def wait() -> Listing:
         try:
-            data = receive.recv_bytes()
-        except (EOFError, OSError):
-            data = b""
-        finally:
-            receive.close()
-            child.join()
-        try:
-            return _unpacked(data, folders)
+            return _unpacked(child.result(), folders)
         except (ValueError, EOFError, TypeError):  # the other process failed: list here
             return list_sources(folders)
 
@@ -69,7 +51,7 @@ def list_aside(dirs: Sequence[Path], saved_listing: Path | None) -> Lister:
 
 
 def _worth_it(saved_listing: Path | None) -> bool:
-    if sys.platform != "linux" or saved_listing is None:
+    if not forked.available() or saved_listing is None:
         return False
     try:
         return os.stat(saved_listing).st_size >= ASIDE_FROM
@@ -77,21 +59,14 @@ def _worth_it(saved_listing: Path | None) -> bool:
         return False
 
 
-def _list_and_send(folders: list[Path], send: Any) -> None:
-    """The listing process: list, send the columns and their digest, end (an empty message: the
-    parent lists the folders itself)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    try:
-        listing = list_sources(folders)
-        if listing.folders != folders:
-            raise ValueError("files listed from a folder not asked for")
-        c = listing.columns
-        head = (c.names, c.keys, c.wanted, c.metas, listing.problems, listing.digest())
-        data = [marshal.dumps(head), c.folders.tobytes(), c.sizes.tobytes(), c.mtimes.tobytes()]
-    except Exception:  # whatever it is, the parent's own listing will say it
-        data = []
-    send.send_bytes(marshal.dumps(data))
-    send.close()
+def _listing_bytes(folders: list[Path]) -> bytes:
+    """The listing process's answer: the columns and their digest."""
+    listing = list_sources(folders)
+    if listing.folders != folders:
+        raise ValueError("files listed from a folder not asked for")
+    c = listing.columns
+    head = (c.names, c.keys, c.wanted, c.metas, listing.problems, listing.digest())
+    return marshal.dumps([marshal.dumps(head), c.folders.tobytes(), c.sizes.tobytes(), c.mtimes.tobytes()])
 
 
 def _unpacked(data: bytes, folders: list[Path]) -> Listing:

@@ -18,11 +18,7 @@ itself) if the store has moved on meanwhile, or on any failure.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
-import signal
-import sys
 import threading
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -30,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reader.core import forked
 from reader.core.corpus.store import generation, reader_connection
 
 if TYPE_CHECKING:
@@ -49,8 +46,7 @@ def share(search: RecurrenceSearch, words_of: Sequence[list[str]]) -> list[int]:
     if (
         len(words_of) < SHARED_FROM
         or search.snap.paragraphs.count < PARAGRAPHS_FROM
-        or not hasattr(os, "fork")
-        or sys.platform != "linux"
+        or not forked.available()
         or not _alone()
     ):
         return []
@@ -72,30 +68,24 @@ def _alone() -> bool:
 
 
 class Helper:
-    """The other process, and the pipe its answer comes through."""
+    """The other process looking for its phrases."""
 
-    def __init__(self, pid: int, fd: int, search: RecurrenceSearch) -> None:
-        self._pid = pid
-        self._fd = fd
+    def __init__(self, child: forked.Child, search: RecurrenceSearch) -> None:
+        self._child = child
         self._search = search
 
+    @property
+    def pid(self) -> int:
+        return self._child.pid
+
     def close(self) -> None:
-        """Give up on its answer (this process failed): the other process ends at its first write."""
-        with contextlib.suppress(OSError):
-            os.close(self._fd)
-        _reap(self._pid)
+        """Give up on its answer (this process failed)."""
+        self._child.close()
 
     def wait(self) -> list[Found] | None:
         """Its phrases' recurrences, their facts added to the search's; None if it failed."""
         try:
-            with os.fdopen(self._fd, "rb") as pipe:
-                data = pipe.read()
-        except OSError:
-            data = b""
-        finally:
-            _reap(self._pid)
-        try:
-            return _unpacked(data, self._search)
+            return _unpacked(self._child.result(), self._search)
         except (ValueError, EOFError, TypeError):
             return None
 
@@ -112,67 +102,31 @@ def start(
     if store is None:
         return None
     state = generation(search.conn)
-    try:
-        read, write = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid == 0:  # the other process: never returns
-        os.close(read)
-        _search_and_send(
-            search,
-            store,
-            state,
-            [phrases_norm[i] for i in theirs],
-            [words_of[i] for i in theirs],
-            skip_docs,
-            write,
-        )
-    os.close(write)
-    return Helper(pid, read, search)
+    phrases, words = [phrases_norm[i] for i in theirs], [words_of[i] for i in theirs]
+    child = forked.start(lambda: _searched(search, store, state, phrases, words, skip_docs))
+    return Helper(child, search) if child is not None else None
 
 
-def _search_and_send(
+def _searched(
     search: RecurrenceSearch,
     store: Path,
     state: str,
     phrases_norm: list[str],
     words_of: list[list[str]],
     skip_docs: Collection[str],
-    write: int,
-) -> None:
-    """The other process: look for the phrases, send them, end (an empty message on any failure)."""
-    code = 0
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-        data = b""
-        try:
-            conn = reader_connection(store)  # never the parent's: SQLite connections do not survive a fork
-            conn.execute("BEGIN")
-            if generation(conn) != state:
-                raise ValueError("the store changed")
-            search.conn = conn  # this process's copy of the search
-            found = search.found(phrases_norm, words_of, skip_docs)
-            pids = np.unique(
-                np.concatenate(
-                    [np.zeros(0, dtype=np.int64), *(f.same for f in found), *(f.reworded for f in found)]
-                )
-            )
-            items = [(f.same.tobytes(), f.reworded.tobytes(), f.scores.tobytes(), f.known) for f in found]
-            data = marshal.dumps((search.facts_rows(pids), items))
-        except Exception:  # whatever it is, the parent's own search will say it
-            data = b""
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
+) -> bytes:
+    """The other process's answer: its phrases' recurrences as arrays, and the facts of their paragraphs."""
+    conn = reader_connection(store)  # never the parent's: SQLite connections do not survive a fork
+    conn.execute("BEGIN")
+    if generation(conn) != state:
+        raise ValueError("the store changed")
+    search.conn = conn  # this process's copy of the search
+    found = search.found(phrases_norm, words_of, skip_docs)
+    pids = np.unique(
+        np.concatenate([np.zeros(0, dtype=np.int64), *(f.same for f in found), *(f.reworded for f in found)])
+    )
+    items = [(f.same.tobytes(), f.reworded.tobytes(), f.scores.tobytes(), f.known) for f in found]
+    return marshal.dumps((search.facts_rows(pids), items))
 
 
 def _unpacked(data: bytes, search: RecurrenceSearch) -> list[Found]:
@@ -189,8 +143,3 @@ def _unpacked(data: bytes, search: RecurrenceSearch) -> list[Found]:
         )
         for same, reworded, scores, known in items
     ]
-
-
-def _reap(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
