@@ -252,17 +252,17 @@ def _wrapped(title: str, following: list[str]) -> str:
     title cut after a small word goes on whatever the case: "United Nations Declaration on the
     Rights of" / "Indigenous Peoples")."""
     for k, line in enumerate(following):
+        text = line.strip()
         last = k == len(following) - 1  # the cover's last line, just above "The General Assembly,"
-        words = line.strip()
         tail = (  # "Strategy Review": words only, no date line, no heading in capitals
             last
-            and 2 <= len(words.split()) <= 6
-            and not words.isupper()
-            and re.fullmatch(r"[A-Z][A-Za-z’'\- ]*", words) is not None
+            and 2 <= len(text.split()) <= 6
+            and not text.isupper()
+            and re.fullmatch(r"[A-Z][A-Za-z’'\- ]*", text) is not None
         )
-        if not line.strip() or (not line[:1].islower() and not _OPEN_END.search(title) and not tail):
+        if not text or (not line[:1].islower() and not _OPEN_END.search(title) and not tail):
             break
-        title = f"{title.rstrip()} {line.strip()}"
+        title = f"{title.rstrip()} {text}"
     return title.strip()
 
 

@@ -273,37 +273,35 @@ _SENTENCE_OPENERS = frozenset(
 _LETTER_DOT = re.compile(r"^\s*[a-z]{1,6}\.\t")
 
 
-def _colon_heading(block: Block, prev: _Raw) -> bool:
-    """ "United Nations and International Support:", "Reporting:": a Security Council resolution's
-    section heading in its operative part, a line ending in a colon after a finished paragraph; not a
-    sentence that introduces a list ("Decides as follows:" opens with its verb)."""
+def _operative_heading(block: Block, prev: _Raw) -> bool:
+    """A heading among operative paragraphs that ``_is_heading`` leaves as text: one line after a
+    finished paragraph, not led by an operative verb, and either
+
+    - with no closing punctuation, even led by a participle as a preambular paragraph would be (no
+      preamble follows an operative part): "Reporting and Consultation", "Financing of the budget
+      estimates"; or
+    - ending in a colon, a Security Council heading: "Reporting:", "United Nations and International
+      Support:"; not a sentence that opens a list ("We resolve therefore:", "Each State Party …
+      undertakes:", "Information on:"), whose first or last word a heading's noun phrase never has.
+    """
     text = block.text.strip()
     words = text.split()
     if (
-        len(block.lines) == 1
-        and len(words) <= 10
-        and text[0].isupper()
-        and (text[-1].isalnum() or text[-1] == ")")
-        and not is_operative_verb_start(text)
-        and is_terminated(prev.lines[-1], operative=prev.operative)
+        len(block.lines) != 1
+        or not text[0].isupper()
+        or is_operative_verb_start(text)
+        or not is_terminated(prev.lines[-1], operative=prev.operative)
     ):
-        # "Reporting and Consultation", "Financing of the budget estimates": among operative
-        # paragraphs a short line with no closing punctuation is a heading, even when it opens
-        # with a participle as a preambular paragraph would (no preamble follows an operative part)
-        return True
+        return False
+    if text[-1].isalnum() or text[-1] == ")":
+        return len(words) <= 10
     return (
-        len(block.lines) == 1
+        text.endswith(":")
         and len(words) <= 8
-        and text.endswith(":")
-        # "We resolve therefore:", "For the purposes of the present Convention:", "Each State Party …
-        # undertakes:": a sentence's opening words, which a heading's noun phrase never starts with
         and fold_word(words[0]) not in _SENTENCE_OPENERS
-        and fold_word(words[-1].rstrip(":")) not in _SENTENCE_OPENERS  # "Information on:" opens a list
+        and fold_word(words[-1].rstrip(":")) not in _SENTENCE_OPENERS
         and not re.search(r"\b(?:shall|will|must|may|should|would|can|could)\b", text)
-        and text[0].isupper()
         and not is_paragraph_start(text)
-        and not is_operative_verb_start(text)
-        and is_terminated(prev.lines[-1], operative=prev.operative)
     )
 
 
@@ -472,8 +470,8 @@ class _BodyReader:
         elif prev is not None and prev.kind == "H" and self.last_op is not None:
             self._add(_Raw("P", list(block.lines)))  # unnumbered text under a heading: a paragraph
 
-        elif prev is not None and self.last_op is not None and _colon_heading(block, prev):
-            self._heading(text, "")  # "Reporting:" between operative paragraphs (Security Council)
+        elif prev is not None and self.last_op is not None and _operative_heading(block, prev):
+            self._heading(text, "")  # "Reporting:", "Reporting and Consultation" between operative paragraphs
         elif self._unnumbered_operative(text):
             self._operative((self.last_op.number if self.last_op else 0) + 1, list(block.lines))
         elif self.last_op is None:
@@ -835,7 +833,6 @@ def _number_lost_operatives(raws: list[_Raw]) -> None:
     they are paragraphs 1 to n - 1.
     """
     mains = [r for r in raws if r.kind != "SUB"]
-    _number_sole_operatives(mains)
     for k, raw in enumerate(mains):
         if raw.kind != "OP" or raw.dotted:
             continue
@@ -856,7 +853,7 @@ def _number_lost_operatives(raws: list[_Raw]) -> None:
         return
 
 
-def _number_sole_operatives(mains: list[_Raw]) -> None:
+def _number_sole_operatives(raws: list[_Raw]) -> None:
     """A section of a sectioned resolution whose operative text is printed without numbers.
 
     75/245 section A: "Recalling its resolution 44/198 …," then "Approves, with effect from 1
@@ -865,8 +862,8 @@ def _number_sole_operatives(mains: list[_Raw]) -> None:
     open with an operative verb are its operative paragraphs 1, 2, …
     """
     groups: dict[tuple[str, str], list[_Raw]] = {}
-    for raw in mains:
-        if raw.section:
+    for raw in raws:
+        if raw.section and raw.kind != "SUB":
             groups.setdefault((raw.part, raw.section), []).append(raw)
     for members in groups.values():
         body = [r for r in members if r.kind != "H"]
@@ -885,6 +882,7 @@ def _finish(
 ) -> tuple[list[Paragraph], list[Section], list[str]]:
     """Final paragraph texts and headings: lines joined, markers taken out in reading order,
     labels unique (a repeat left after section prefixes gets "-2" and a warning)."""
+    _number_sole_operatives(raws)
     _number_lost_operatives(raws)
     warnings = _label_all(raws)
     paragraphs: list[Paragraph] = []

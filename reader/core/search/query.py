@@ -545,7 +545,7 @@ def _common_words(conn: sqlite3.Connection, mult: dict[int, int], need: int) -> 
     return common
 
 
-_AT_ONCE = 1 << 20  # runs times hits counted in one numpy call, at most
+AT_ONCE = 1 << 20  # elements compared in one numpy call, at most (beyond, a loop keeps memory small)
 
 
 def _prior(word: np.ndarray[Any, Any], mult: Mapping[int, int]) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -640,7 +640,7 @@ def _window_rows(
     # A run of fewer than need_run counted words cannot reach the floor (``_run_need``), and a run
     # counts at most one word per hit: its first ``reach`` hits are only counted, not checked (every
     # run has them: ``first``). A long phrase needs dozens of words, each a pass over every run.
-    if len(run) * reach <= _AT_ONCE:
+    if len(run) * reach <= AT_ONCE:
         count += (prior[run[:, None] + np.arange(reach)] < run[:, None]).sum(axis=1)
     else:
         for d in range(reach):

@@ -44,7 +44,7 @@ import numpy as np
 from reader.core.corpus.store import posting_lists
 from reader.core.model import Occurrence, Recurrence
 from reader.core.search import recurrence_aside
-from reader.core.search.query import Query, Snapshot, chunks, dense_rows, scored_paragraphs
+from reader.core.search.query import AT_ONCE, Query, Snapshot, chunks, dense_rows, scored_paragraphs
 from reader.core.textnorm import FUNCTION_WORDS
 
 ESTABLISHED = 3  # other documents holding a phrase word for word that make it established language
@@ -58,7 +58,6 @@ VERBATIM_LISTS = 4
 FEW = 32
 FIXED_WORK = 700  # a phrase's own work, in paragraphs compared (``estimate``)
 WORK_PER_WORD = 30
-CHECKED_AT_ONCE = 1 << 20  # a phrase's starts times its words compared in one numpy call, at most
 
 T = TypeVar("T")
 _Ids = np.ndarray[Any, np.dtype[np.int64]]
@@ -268,7 +267,7 @@ class RecurrenceSearch:
         # Anchored on the rarest word: the other words are compared where it stands, not everywhere.
         r = int(np.flatnonzero(ids == rarest[0])[0])
         starts = np.flatnonzero(w[r : len(w) - n + 1 + r] == ids[r])
-        if len(starts) * n <= CHECKED_AT_ONCE:
+        if len(starts) * n <= AT_ONCE:
             # Every word of every start in one comparison: a word at a time was a numpy call per
             # word, most of the time for a long shared paragraph.
             starts = starts[(w[starts[:, None] + np.arange(n)] == ids).all(axis=1)]
